@@ -1,0 +1,55 @@
+# OneVisit kiosk — the two commands a user needs are `make demo` and `make test`.
+# `make setup` installs everything (idempotent); the other targets call it.
+
+PYTHON      ?= python3
+VENV        := .venv
+PY          := $(VENV)/bin/python
+PIP         := $(PY) -m pip
+STAMP       := $(VENV)/.installed
+QM          := assets/translations/onevisit_zh_CN.qm
+TS          := assets/translations/onevisit_zh_CN.ts
+DEMO_ARGS   ?= --windowed
+
+# Debian packages the kiosk needs at run time (Qt's runtime libraries, a CJK font, speech, printing,
+# a virtual screen for screenshots). Installed only when missing and when we are root.
+APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-image0 fonts-noto-cjk espeak-ng cups cups-bsd printer-driver-cups-pdf \
+	xvfb xauth
+
+.PHONY: setup system-packages demo test bench screenshots translations lint clean
+
+setup: system-packages $(STAMP) $(QM)
+
+system-packages:
+	@bash scripts/install-system-packages.sh $(APT_PACKAGES)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c constraints.txt -e '.[dev]'
+	@# face_recognition's metadata asks for dlib from source; dlib-bin (installed above) provides it.
+	$(PIP) install --quiet -c constraints.txt --no-deps face-recognition
+	$(PY) -c "import face_recognition, cv2, PySide6.QtWidgets, sqlite_utils"
+	@touch $(STAMP)
+
+$(QM): $(TS) $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(git ls-files 'ui/*.py' | sort) -ts $(TS)
+
+demo: setup
+	$(PY) -m kiosk --config assets/demo/kiosk.toml $(DEMO_ARGS)
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: setup
+	@for script in benchmarks/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$script || exit 1; done
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
+
+clean:
+	rm -rf $(VENV) $(QM) .pytest_cache build *.egg-info

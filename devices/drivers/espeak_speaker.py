@@ -1,0 +1,167 @@
+"""``espeak:`` speaker: text to speech with the espeak-ng program, offline.
+
+Examples: ``espeak:zh`` (default language Chinese), ``espeak:en?volume=70&rate=150``,
+``espeak:zh?to=/tmp/speech`` (write one WAV per utterance into that folder instead of playing; for
+machines without sound and for tests). ``say(text, language)`` picks the voice from the language
+(``zh``/``zh-CN`` → ``cmn``, ``en`` → ``en``); an empty language uses the URL's default.
+``volume`` is 0–100 (espeak amplitude 0–200); ``rate`` is words per minute (espeak's default 175).
+
+Speech runs in a child process, so ``say()`` returns at once; a new ``say()`` or ``stop()`` kills the
+process still speaking.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from devices.base import Device, DeviceError, DeviceUrl, DriverNotFound, Health
+from devices.urlparams import int_param, text_param
+
+ESPEAK_BINARY = "espeak-ng"
+INSTALL_HINT = "install espeak-ng (apt-get install espeak-ng)"
+VOICES = {"zh": "cmn", "cmn": "cmn", "en": "en"}
+
+
+def voice_for(language: str) -> str | None:
+    """The espeak-ng voice for a language tag such as ``zh``, ``zh-CN``, ``zh_Hans`` or ``en-GB``."""
+    base = language.replace("_", "-").split("-")[0].lower()
+    return VOICES.get(base)
+
+
+class EspeakSpeaker(Device):
+    kind = "speaker"
+
+    def __init__(self, url: DeviceUrl):
+        super().__init__(url)
+        self.default_language = url.target or "zh"
+        if voice_for(self.default_language) is None:
+            raise DeviceError(f"'{url.raw}': no espeak voice for '{self.default_language}'; "
+                              f"use one of: {', '.join(sorted(VOICES))}")
+        self.volume = int_param(url, "volume", 80, low=0, high=100)
+        self.words_per_minute = int_param(url, "rate", 0, low=0, high=500)
+        to = text_param(url, "to")
+        self.wav_dir = Path(to).expanduser() if to else None
+        self.wav_files: list[Path] = []
+        self._process: subprocess.Popen[bytes] | None = None
+        self._failure = ""
+        self._utterance_number = 0
+
+    def _open(self) -> None:
+        binary = shutil.which(ESPEAK_BINARY)
+        if binary is None:
+            raise DriverNotFound(f"the espeak speaker needs the '{ESPEAK_BINARY}' program — {INSTALL_HINT}")
+        try:
+            subprocess.run([binary, "--version"], capture_output=True, timeout=10, check=True)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise DeviceError(f"'{ESPEAK_BINARY}' is installed but does not run: {exc}") from exc
+        if self.wav_dir is not None:
+            try:
+                self.wav_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DeviceError(f"cannot create the speech folder '{self.wav_dir}': {exc.strerror}") from exc
+        self._failure = ""
+
+    def _close(self) -> None:
+        self._kill_current()
+
+    def say(self, text: str, language: str = "") -> None:
+        language = language or self.default_language
+        voice = voice_for(language)
+        if voice is None:
+            raise DeviceError(f"no espeak voice for language '{language}'; use one of: {', '.join(sorted(VOICES))}")
+        with self._lock:
+            if not self.is_open:
+                raise DeviceError("the speaker is not open")
+            binary = shutil.which(ESPEAK_BINARY)
+            if binary is None:
+                self._failure = f"'{ESPEAK_BINARY}' is missing — {INSTALL_HINT}"
+                raise DeviceError(self._failure)
+            self._kill_current()
+            self._collect_finished()
+            command = [binary, "-v", voice, "-a", str(self.volume * 2), "-b", "1", "--stdin"]
+            if self.words_per_minute:
+                command += ["-s", str(self.words_per_minute)]
+            if self.wav_dir is not None:
+                self._utterance_number += 1
+                wav = self.wav_dir / f"{self._utterance_number:06d}-{voice}.wav"
+                command += ["-w", str(wav)]
+                self.wav_files.append(wav)
+            try:
+                process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.PIPE)
+            except OSError as exc:
+                self._failure = f"could not start '{ESPEAK_BINARY}': {exc.strerror}"
+                raise DeviceError(self._failure) from exc
+            assert process.stdin is not None  # stdin=PIPE above
+            try:
+                process.stdin.write(text.encode("utf-8"))
+                process.stdin.close()
+            except BrokenPipeError:
+                self._failure = f"'{ESPEAK_BINARY}' exited before reading the text"
+            self._process = process
+            self.count("say")
+
+    def stop(self) -> None:
+        with self._lock:
+            self._kill_current()
+
+    def is_speaking(self) -> bool:
+        with self._lock:
+            self._collect_finished()
+            return self._process is not None
+
+    def wait(self, timeout_s: float = 10.0) -> bool:
+        """Wait for the current utterance to end (True), or the timeout (False); for tests and scripts."""
+        with self._lock:
+            process = self._process
+        if process is None:
+            return True
+        try:
+            process.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            return False
+        with self._lock:
+            self._collect_finished()
+        return True
+
+    def _kill_current(self) -> None:
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            if process is not None:
+                self._reap(process)
+            return
+        process.kill()
+        process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
+        self.count("interrupted")
+
+    def _collect_finished(self) -> None:
+        if self._process is not None and self._process.poll() is not None:
+            process, self._process = self._process, None
+            self._reap(process)
+
+    def _reap(self, process: subprocess.Popen[bytes]) -> None:
+        # espeak-ng exits 0 even when it finds no audio device; its "error: …" line is the only sign.
+        errors = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+        if process.stderr is not None:
+            process.stderr.close()
+        error_lines = [line.strip() for line in errors.splitlines() if line.strip().lower().startswith("error")]
+        if process.returncode == 0 and not error_lines:
+            self._failure = ""
+        elif process.returncode >= 0:
+            reason = error_lines[-1] if error_lines else f"espeak-ng exit code {process.returncode}"
+            self._failure = f"speech output failed ({reason}) — is an audio device connected?"
+            self.last_error = self._failure
+            self.count("failures")
+
+    def _health(self) -> Health:
+        if shutil.which(ESPEAK_BINARY) is None:
+            return Health.fault(f"'{ESPEAK_BINARY}' is missing — {INSTALL_HINT}")
+        with self._lock:
+            self._collect_finished()
+            if self._failure:
+                return Health.fault(self._failure)
+        target = f"writing WAV files to {self.wav_dir}" if self.wav_dir else "default audio device"
+        return Health.ok(f"espeak-ng, {target}, volume {self.volume}")

@@ -1,0 +1,110 @@
+"""One Protocol per device kind. Callers (kiosk/, ui/) type against these, never against drivers."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from devices.base import DeviceUrl, Health
+
+
+class PaperLevel(str, enum.Enum):
+    ADEQUATE = "adequate"
+    NEAR_END = "near_end"
+    OUT = "out"
+    UNKNOWN = "unknown"
+
+
+class PrintJobState(str, enum.Enum):
+    PENDING = "pending"
+    PRINTING = "printing"
+    DONE = "done"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class DockSlot:
+    number: int
+    chair_id: str | None
+    locked: bool
+
+
+@runtime_checkable
+class Device(Protocol):
+    url: DeviceUrl
+    kind: str
+    last_error: str
+    counters: dict[str, int]
+
+    @property
+    def simulated(self) -> bool: ...
+
+    def open(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def health(self) -> Health: ...
+
+
+@runtime_checkable
+class Camera(Device, Protocol):
+    def read(self) -> np.ndarray | None:
+        """The next frame as an H×W×3 uint8 BGR array, or None when no frame is ready."""
+
+
+@runtime_checkable
+class ReceiptPrinter(Device, Protocol):
+    paper_width_mm: int
+
+    def send(self, data: bytes, job_id: str) -> None:
+        """Send one whole ESC/POS job; raises DeviceError (e.g. out of paper) before sending a byte."""
+
+    def paper(self) -> PaperLevel: ...
+
+
+@runtime_checkable
+class DocumentPrinter(Device, Protocol):
+    def print_pdf(self, pdf: bytes, job_id: str, title: str) -> str:
+        """Queue a PDF; returns the printer's job reference."""
+
+    def job_state(self, job_ref: str) -> PrintJobState: ...
+
+
+@runtime_checkable
+class CodeScanner(Device, Protocol):
+    def read_code(self, timeout_s: float) -> str | None:
+        """Wait up to ``timeout_s`` for a QR/bar code; the decoded text, or None."""
+
+
+@runtime_checkable
+class WheelchairDock(Device, Protocol):
+    def slots(self) -> list[DockSlot]: ...
+
+    def unlock(self, slot: int) -> None: ...
+
+    def lock(self, slot: int) -> None: ...
+
+
+@runtime_checkable
+class Speaker(Device, Protocol):
+    volume: int  # 0..100
+
+    def say(self, text: str, language: str) -> None:
+        """Start speaking and return at once; a new call interrupts the old speech."""
+
+    def stop(self) -> None: ...
+
+    def is_speaking(self) -> bool: ...
+
+
+DEVICE_KINDS: dict[str, type] = {
+    "camera": Camera,
+    "receipt_printer": ReceiptPrinter,
+    "document_printer": DocumentPrinter,
+    "scanner": CodeScanner,
+    "dock": WheelchairDock,
+    "speaker": Speaker,
+}

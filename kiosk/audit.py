@@ -1,0 +1,173 @@
+"""Append-only audit log whose rows are chained by SHA-256, so later edits or removals show up.
+
+Each row stores ``prev_hash`` (the previous row's hash, or 64 zeros for the first) and
+``hash = sha256(prev_hash + canonical JSON of {at_utc, actor, action, detail})``. Changing any row
+breaks its own hash; removing one breaks its successor's link. The database adds SQLite triggers
+that abort UPDATE and DELETE on ``audit_log`` and a UNIQUE ``prev_hash`` so the chain cannot fork.
+The chain proves integrity inside the file only: someone who can rewrite the whole file can rebuild
+it, which is why exports carry the head hash.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
+from kiosk.storage import write_transaction
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at_utc: datetime
+    actor: str
+    action: str
+    detail: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """Result of ``AuditLog.verify``; ``first_broken_id`` is the first row that fails its check."""
+
+    ok: bool
+    checked: int
+    first_broken_id: int | None
+    reason: str
+
+
+def canonical_json(value: Any) -> str:
+    """One spelling per value: sorted keys, no spaces, real UTF-8, no NaN."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def chain_hash(prev_hash: str, at_utc: str, actor: str, action: str, detail: dict[str, Any]) -> str:
+    fields = {"at_utc": at_utc, "actor": actor, "action": action, "detail": detail}
+    return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
+
+
+class AuditLog:
+    """Records who did what; every staff action and every money movement goes through here."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def record(self, actor: str, action: str, detail: dict[str, Any]) -> AuditEntry:
+        """Append one row. Threads sharing the connection and other processes are serialised."""
+        if not actor or not action:
+            raise ValueError("an audit entry needs both an actor and an action")
+        if not isinstance(detail, dict):
+            raise TypeError(f"audit detail must be a dict, got {type(detail).__name__}")
+        detail = json.loads(canonical_json(detail))  # what we hash is exactly what we can read back
+        at_utc = to_utc_text(self._clock.now())
+        with write_transaction(self._db) as db:
+            head = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+            prev_hash = head[0] if head else GENESIS_HASH
+            row_hash = chain_hash(prev_hash, at_utc, actor, action, detail)
+            cursor = db.execute(
+                "INSERT INTO audit_log (at_utc, actor, action, detail_json, prev_hash, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (at_utc, actor, action, canonical_json(detail), prev_hash, row_hash),
+            )
+            row_id = cursor.lastrowid
+        return AuditEntry(row_id, from_utc_text(at_utc), actor, action, detail, prev_hash, row_hash)
+
+    def verify(self) -> ChainReport:
+        """Walk the whole chain in id order and report the first row that does not check out."""
+        expected_prev = GENESIS_HASH
+        previous_id = 0
+        checked = 0
+        for row in self._db.execute(
+            "SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log ORDER BY id"
+        ):
+            row_id, at_utc, actor, action, detail_json, prev_hash, stored_hash = row
+            checked += 1
+            if row_id != previous_id + 1:
+                missing = f"{previous_id + 1}" if row_id == previous_id + 2 else f"{previous_id + 1}–{row_id - 1}"
+                return ChainReport(False, checked, row_id, f"row(s) {missing} before row {row_id} were removed")
+            if prev_hash != expected_prev:
+                return ChainReport(False, checked, row_id, f"row {row_id} does not follow row {previous_id}")
+            try:
+                detail = json.loads(detail_json)
+            except ValueError:
+                return ChainReport(False, checked, row_id, f"row {row_id} has an unreadable detail")
+            if chain_hash(prev_hash, at_utc, actor, action, detail) != stored_hash:
+                return ChainReport(False, checked, row_id, f"row {row_id} was changed after it was written")
+            expected_prev = stored_hash
+            previous_id = row_id
+        issued = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+        if issued and issued[0] > previous_id:
+            return ChainReport(
+                False, checked, previous_id + 1, f"rows after row {previous_id} (up to {issued[0]}) were removed"
+            )
+        return ChainReport(True, checked, None, f"all {checked} rows intact")
+
+    def entries(
+        self,
+        limit: int = 100,
+        action: str | None = None,
+        actor: str | None = None,
+        since: datetime | None = None,
+    ) -> list[AuditEntry]:
+        """Newest first, optionally filtered by exact action, exact actor, and time (inclusive)."""
+        clauses, params = [], []
+        if action is not None:
+            clauses.append("action = ?")
+            params.append(action)
+        if actor is not None:
+            clauses.append("actor = ?")
+            params.append(actor)
+        if since is not None:
+            clauses.append("at_utc >= ?")
+            params.append(to_utc_text(since))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self._db.execute(
+            "SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log "
+            f"{where} ORDER BY id DESC LIMIT ?",
+            (*params, int(limit)),
+        ).fetchall()
+        return [_entry(row) for row in rows]
+
+    def head_hash(self) -> str:
+        """The newest row's hash: write it down (report, paper) to anchor the chain outside the file."""
+        head = self._db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        return head[0] if head else GENESIS_HASH
+
+    def export_csv(self, path: str | Path) -> int:
+        """Write every row, oldest first, with local time added; returns the number of rows.
+
+        Written to a temporary file and renamed, so a reader never sees half an export.
+        """
+        path = Path(path)
+        temporary = path.with_name(path.name + ".partial")
+        count = 0
+        with open(temporary, "w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "at_utc", "at_local", "actor", "action", "detail_json", "prev_hash", "hash"])
+            for row in self._db.execute(
+                "SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log ORDER BY id"
+            ):
+                local = to_local(from_utc_text(row[1])).isoformat(timespec="seconds")
+                writer.writerow([row[0], row[1], local, *row[2:]])
+                count += 1
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+        return count
+
+
+def _entry(row: tuple) -> AuditEntry:
+    row_id, at_utc, actor, action, detail_json, prev_hash, row_hash = row
+    return AuditEntry(row_id, from_utc_text(at_utc), actor, action, json.loads(detail_json), prev_hash, row_hash)

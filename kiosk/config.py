@@ -1,0 +1,185 @@
+"""The kiosk's TOML configuration: loading, defaults and validation.
+
+A wrong value stops the program with one line naming the key and what is allowed (``ConfigError``);
+``kiosk/__main__.py`` turns that into exit code 2 without a traceback.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from devices.base import DeviceUrl, DriverNotFound
+from devices.protocols import DEVICE_KINDS
+
+LANGUAGES = ("zh_CN", "en")
+ORIENTATIONS = ("portrait", "landscape", "auto")
+MODES = ("demo", "production")
+
+
+class ConfigError(Exception):
+    """One plain line: which key is wrong and what is allowed."""
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    source: Path
+    kiosk_id: str
+    mode: str
+    language: str
+    orientation: str
+    fullscreen: bool
+    idle_timeout_s: int
+    idle_warning_s: int
+    help_desk_zh: str
+    help_desk_en: str
+    hospital_name_zh: str
+    hospital_name_en: str
+    database: Path
+    face_key_file: Path
+    speech_volume: int
+    devices: dict[str, str] = field(default_factory=dict)
+    health_poll_s: float = 5.0
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _int_between(low: int, high: int) -> Callable[[Any], int | None]:
+    def check(value: Any) -> int | None:
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        return value if ok else None
+
+    check.allowed = f"a whole number from {low} to {high}"  # type: ignore[attr-defined]
+    return check
+
+
+def _number_between(low: float, high: float) -> Callable[[Any], float | None]:
+    def check(value: Any) -> float | None:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
+        return float(value) if ok else None
+
+    check.allowed = f"a number from {low:g} to {high:g}"  # type: ignore[attr-defined]
+    return check
+
+
+def _one_of(*choices: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return value if value in choices else None
+
+    check.allowed = "one of " + ", ".join(f'"{c}"' for c in choices)  # type: ignore[attr-defined]
+    return check
+
+
+def _device_url(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        DeviceUrl.parse(value)
+    except DriverNotFound:
+        return None
+    return value.strip()
+
+
+_text.allowed = "a non-empty text in quotes"  # type: ignore[attr-defined]
+_bool.allowed = "true or false"  # type: ignore[attr-defined]
+_device_url.allowed = 'a driver URL such as "sim:", "opencv:0" or "escpos+tcp://10.0.0.5:9100"'  # type: ignore[attr-defined]
+
+# section.key -> (check, default). A default of None means the key is required.
+SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
+    "kiosk.id": (_text, None),
+    "kiosk.mode": (_one_of(*MODES), "production"),
+    "kiosk.language": (_one_of(*LANGUAGES), "zh_CN"),
+    "kiosk.orientation": (_one_of(*ORIENTATIONS), "portrait"),
+    "kiosk.fullscreen": (_bool, True),
+    "kiosk.idle_timeout_s": (_int_between(15, 600), 60),
+    "kiosk.idle_warning_s": (_int_between(5, 60), 10),
+    "kiosk.help_desk_zh": (_text, "一楼服务台"),
+    "kiosk.help_desk_en": (_text, "the service desk on floor 1"),
+    "kiosk.health_poll_s": (_number_between(0.5, 300), 5.0),
+    "hospital.name_zh": (_text, None),
+    "hospital.name_en": (_text, None),
+    "storage.database": (_text, None),
+    "privacy.face_key_file": (_text, None),
+    "speech.volume": (_int_between(0, 100), 80),
+    **{f"devices.{kind}": (_device_url, None) for kind in DEVICE_KINDS},
+}
+
+
+def _resolve_path(raw: str, base: Path) -> Path:
+    if raw == ":memory:":
+        return Path(raw)
+    path = Path(raw).expanduser()
+    return path if path.is_absolute() else (base / path)
+
+
+def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
+    """Validate a TOML document already read into a dict."""
+    known_sections = {key.split(".")[0] for key in SCHEMA}
+    values: dict[str, Any] = {}
+    for section, content in data.items():
+        if section not in known_sections:
+            raise ConfigError(f"{source}: unknown section [{section}]; known sections: {', '.join(sorted(known_sections))}")
+        if not isinstance(content, dict):
+            raise ConfigError(f"{source}: '{section}' must be a [{section}] section")
+        for key, value in content.items():
+            dotted = f"{section}.{key}"
+            if dotted not in SCHEMA:
+                known = sorted(k.split(".")[1] for k in SCHEMA if k.startswith(section + "."))
+                raise ConfigError(f"{source}: unknown key {dotted}; known keys in [{section}]: {', '.join(known)}")
+            check, _ = SCHEMA[dotted]
+            checked = check(value)
+            if checked is None:
+                raise ConfigError(f"{source}: {dotted} = {value!r} is not allowed; use {check.allowed}")  # type: ignore[attr-defined]
+            values[dotted] = checked
+    for dotted, (_, default) in SCHEMA.items():
+        if dotted not in values:
+            if default is None:
+                raise ConfigError(f"{source}: {dotted} is missing; it is required")
+            values[dotted] = default
+    if values["kiosk.idle_warning_s"] >= values["kiosk.idle_timeout_s"]:
+        raise ConfigError(f"{source}: kiosk.idle_warning_s must be shorter than kiosk.idle_timeout_s")
+
+    base = source.parent
+    return KioskConfig(
+        source=source,
+        kiosk_id=values["kiosk.id"],
+        mode=values["kiosk.mode"],
+        language=values["kiosk.language"],
+        orientation=values["kiosk.orientation"],
+        fullscreen=values["kiosk.fullscreen"],
+        idle_timeout_s=values["kiosk.idle_timeout_s"],
+        idle_warning_s=values["kiosk.idle_warning_s"],
+        help_desk_zh=values["kiosk.help_desk_zh"],
+        help_desk_en=values["kiosk.help_desk_en"],
+        health_poll_s=values["kiosk.health_poll_s"],
+        hospital_name_zh=values["hospital.name_zh"],
+        hospital_name_en=values["hospital.name_en"],
+        database=_resolve_path(values["storage.database"], base),
+        face_key_file=_resolve_path(values["privacy.face_key_file"], base),
+        speech_volume=values["speech.volume"],
+        devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS},
+    )
+
+
+def load_config(path: str | Path) -> KioskConfig:
+    source = Path(path)
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"config file {source} does not exist; pass --config with the path of your kiosk.toml") from None
+    except OSError as exc:
+        raise ConfigError(f"config file {source} cannot be read ({exc.strerror}); check its permissions") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file {source} is not UTF-8 text; save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {source} is not valid TOML: {exc}") from None
+    return parse_config(data, source.resolve())

@@ -1,0 +1,1 @@
+"""The hospital information system port (``port``), its embedded demo (``demo``) and masking."""

@@ -1,0 +1,166 @@
+"""The embedded demo hospital: ``HisPort`` over the kiosk's own SQLite tables, with synthetic data.
+
+Call ``seed_demo_hospital(db, today)`` at start-up (idempotent), then use ``DemoHospital(db, clock)``.
+Everything is generated from a seed (default 20261122): about 200 patients (mostly aged 60-95) with
+well-formed ID numbers, 13 departments, 30 doctors, and per day about half the patients booked.
+
+Fixed demo patients, the same every day (appointment ids count from ``A<yyyymmdd>-0001`` in this
+order; each clinic's doctor ``<CODE>-1`` is its chief physician):
+
+=========  ======  =========================  =====================================================
+id         name    ID number / phone          today
+=========  ======  =========================  =====================================================
+DEMO-001   张建华  330102195001011236 /       exactly one appointment: Cardiology (CARD) 09:00;
+                   13800000001                unpaid: registration 50.00, ECG 25.00, blood count 20.00
+DEMO-002   李秀英  330106194803152445 /       two appointments: Internal Medicine (IM) 08:30 and
+                   13800000002                Ophthalmology (OPH) 14:00; unpaid: 2 registrations,
+                                              fundus examination 30.00
+DEMO-003   王国强  310104195607200153 /       no appointment today; unpaid pharmacy refill:
+                   13800000003                amlodipine 24.80, metformin 12.50
+DEMO-004   陈美玲  330203194511080802 /       one appointment: Orthopaedics (ORTH) 10:00; overdue
+                   13800000004                pay-later debt of 128.00 元, credit score 480
+=========  ======  =========================  =====================================================
+
+(The ID numbers above are asserted by the tests, so this table cannot silently go stale.)
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import sqlite_utils
+
+from kiosk.clock import Clock, from_utc_text, to_utc_text
+from kiosk.his.id_numbers import normalise_id_number
+from kiosk.his.port import (
+    AmbiguousPatient,
+    Appointment,
+    AppointmentNotFound,
+    AppointmentStatus,
+    Charge,
+    ChargeStatus,
+    CheckInRefused,
+    Department,
+    Doctor,
+    InsuranceCategory,
+    InsuranceType,
+    ItemClass,
+    Patient,
+    PatientNotFound,
+    Sex,
+)
+from kiosk.his.seed import DEFAULT_SEED, DEMO_PATIENTS, seed_demo_hospital
+from kiosk.storage import write_transaction
+
+__all__ = ["DEFAULT_SEED", "DEMO_PATIENTS", "DemoHospital", "seed_demo_hospital"]
+
+_PATIENT_COLUMNS = "id, name, id_number, phone, birth_date, sex, insurance_type, credit_score, overdue_debt_fen"
+_APPOINTMENT_COLUMNS = "id, patient_id, department_code, doctor_name, day, slot_time, status, checked_in_utc"
+_CHARGE_COLUMNS = (
+    "id, patient_id, item_class, description_zh, description_en, amount_fen, insurance_category, status"
+)
+
+
+class DemoHospital:
+    """``HisPort`` backed by the demo tables; 'today' for check-in comes from the injected clock."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def find_patient_by_id_number(self, id_number: str) -> Patient | None:
+        row = self._db.execute(
+            f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE id_number = ?", (normalise_id_number(id_number),)
+        ).fetchone()
+        return _patient(row) if row else None
+
+    def find_patient_by_phone(self, phone: str, birth_date: date) -> Patient | None:
+        rows = self._db.execute(
+            f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE phone = ? AND birth_date = ?",
+            (phone.strip().replace(" ", "").replace("-", ""), birth_date.isoformat()),
+        ).fetchall()
+        if len(rows) > 1:
+            raise AmbiguousPatient("more than one patient has this phone number and birth date")
+        return _patient(rows[0]) if rows else None
+
+    def patient(self, patient_id: str) -> Patient:
+        row = self._db.execute(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE id = ?", (patient_id,)).fetchone()
+        if row is None:
+            raise PatientNotFound(f"no patient with id {patient_id}")
+        return _patient(row)
+
+    def departments(self) -> list[Department]:
+        rows = self._db.execute(
+            "SELECT code, name_zh, name_en, floor, room, is_clinic FROM departments ORDER BY floor, room"
+        ).fetchall()
+        return [Department(code, zh, en, floor, room, bool(is_clinic)) for code, zh, en, floor, room, is_clinic in rows]
+
+    def doctors(self, department_code: str | None = None) -> list[Doctor]:
+        """Not part of ``HisPort``: the demo's staff list, for screens and tests."""
+        sql = "SELECT id, name, department_code, title_zh, title_en, registration_fee_fen FROM doctors"
+        params: tuple = ()
+        if department_code is not None:
+            sql += " WHERE department_code = ?"
+            params = (department_code,)
+        return [Doctor(*row) for row in self._db.execute(sql + " ORDER BY id", params).fetchall()]
+
+    def appointments_on(self, patient_id: str, day: date) -> list[Appointment]:
+        rows = self._db.execute(
+            f"SELECT {_APPOINTMENT_COLUMNS} FROM appointments WHERE patient_id = ? AND day = ? "
+            "ORDER BY slot_time, id",
+            (patient_id, day.isoformat()),
+        ).fetchall()
+        return [_appointment(row) for row in rows]
+
+    def unpaid_charges(self, patient_id: str) -> list[Charge]:
+        rows = self._db.execute(
+            f"SELECT {_CHARGE_COLUMNS} FROM charges WHERE patient_id = ? AND status = ? ORDER BY id",
+            (patient_id, ChargeStatus.UNPAID.value),
+        ).fetchall()
+        return [_charge(row) for row in rows]
+
+    def check_in(self, appointment_id: str) -> Appointment:
+        """Mark a booked appointment for today as arrived; checking in twice returns the same result."""
+        with write_transaction(self._db) as db:
+            row = db.execute(
+                f"SELECT {_APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?", (appointment_id,)
+            ).fetchone()
+            if row is None:
+                raise AppointmentNotFound(f"no appointment with id {appointment_id}")
+            appointment = _appointment(row)
+            if appointment.status is AppointmentStatus.CHECKED_IN:
+                return appointment
+            if appointment.status is AppointmentStatus.CANCELLED:
+                raise CheckInRefused("this appointment was cancelled; please ask at the registration desk")
+            today = self._clock.today()
+            if appointment.day != today:
+                raise CheckInRefused(
+                    f"this appointment is for {appointment.day.isoformat()}, not today ({today.isoformat()})"
+                )
+            checked_in_utc = to_utc_text(self._clock.now())
+            db.execute(
+                "UPDATE appointments SET status = ?, checked_in_utc = ? WHERE id = ?",
+                (AppointmentStatus.CHECKED_IN.value, checked_in_utc, appointment_id),
+            )
+            row = db.execute(
+                f"SELECT {_APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?", (appointment_id,)
+            ).fetchone()
+            return _appointment(row)
+
+
+def _patient(row: tuple) -> Patient:
+    patient_id, name, id_number, phone, birth_date, sex, insurance_type, credit_score, overdue = row
+    return Patient(patient_id, name, id_number, phone, date.fromisoformat(birth_date), Sex(sex),
+                   InsuranceType(insurance_type), credit_score, overdue)
+
+
+def _appointment(row: tuple) -> Appointment:
+    appointment_id, patient_id, department_code, doctor_name, day, slot_time, status, checked_in_utc = row
+    checked_in_at: datetime | None = from_utc_text(checked_in_utc) if checked_in_utc else None
+    return Appointment(appointment_id, patient_id, department_code, doctor_name, date.fromisoformat(day),
+                       time.fromisoformat(slot_time), AppointmentStatus(status), checked_in_at)
+
+
+def _charge(row: tuple) -> Charge:
+    charge_id, patient_id, item_class, zh, en, amount_fen, category, status = row
+    return Charge(charge_id, patient_id, ItemClass(item_class), zh, en, amount_fen,
+                  InsuranceCategory(category), ChargeStatus(status))

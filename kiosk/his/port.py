@@ -1,0 +1,159 @@
+"""The HIS port: what the kiosk asks of the hospital information system, and the shapes it gets back.
+
+The embedded default is ``kiosk.his.demo.DemoHospital`` (SQLite); a FHIR R4 adapter comes later.
+Money is integer fen, days are hospital-local dates, instants are aware UTC datetimes.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Protocol, runtime_checkable
+
+from kiosk.money import Fen
+
+
+class Sex(str, enum.Enum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+class InsuranceType(str, enum.Enum):
+    EMPLOYEE = "employee"  # 城镇职工基本医疗保险
+    RESIDENT = "resident"  # 城乡居民基本医疗保险
+    SELF_PAY = "self_pay"  # 自费
+
+
+class AppointmentStatus(str, enum.Enum):
+    BOOKED = "booked"
+    CHECKED_IN = "checked_in"
+    CANCELLED = "cancelled"
+
+
+class ItemClass(str, enum.Enum):
+    REGISTRATION = "registration"
+    EXAMINATION = "examination"
+    LABORATORY = "laboratory"
+    WESTERN_MEDICINE = "western_medicine"
+    CHINESE_MEDICINE = "chinese_medicine"
+    MATERIALS = "materials"
+    WHEELCHAIR = "wheelchair"
+
+
+class InsuranceCategory(str, enum.Enum):
+    """医保目录 class: A fully eligible, B partly (patient pays a share first), C self-pay."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class ChargeStatus(str, enum.Enum):
+    UNPAID = "unpaid"
+    PAID = "paid"
+    PAY_LATER = "pay_later"
+    REFUNDED = "refunded"
+    VOIDED = "voided"  # an unpaid order that lapsed (the demo voids yesterday's at the next day's seeding)
+
+
+@dataclass(frozen=True)
+class Patient:
+    id: str
+    name: str
+    id_number: str
+    phone: str
+    birth_date: date
+    sex: Sex
+    insurance_type: InsuranceType
+    credit_score: int
+    overdue_debt_fen: Fen = 0
+
+    @property
+    def has_overdue_debt(self) -> bool:
+        """Pay-later is refused while an earlier pay-later bill is overdue."""
+        return self.overdue_debt_fen > 0
+
+    def age_on(self, day: date) -> int:
+        had_birthday = (day.month, day.day) >= (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - (0 if had_birthday else 1)
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name_zh: str
+    name_en: str
+    floor: int
+    room: str
+    is_clinic: bool = True  # False for service departments (laboratory, radiology, pharmacy)
+
+
+@dataclass(frozen=True)
+class Doctor:
+    id: str
+    name: str
+    department_code: str
+    title_zh: str
+    title_en: str
+    registration_fee_fen: Fen
+
+
+@dataclass(frozen=True)
+class Appointment:
+    id: str
+    patient_id: str
+    department_code: str
+    doctor_name: str
+    day: date
+    slot_time: time
+    status: AppointmentStatus
+    checked_in_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Charge:
+    id: str
+    patient_id: str
+    item_class: ItemClass
+    description_zh: str
+    description_en: str
+    amount_fen: Fen
+    insurance_category: InsuranceCategory
+    status: ChargeStatus
+
+
+class HisError(Exception):
+    """The HIS could not answer; the message is plain words for the screen or the log."""
+
+
+class PatientNotFound(HisError):
+    """No patient has this id."""
+
+
+class AmbiguousPatient(HisError):
+    """More than one patient matches (e.g. a shared phone); ask for the ID card instead."""
+
+
+class AppointmentNotFound(HisError):
+    """No appointment has this id."""
+
+
+class CheckInRefused(HisError):
+    """The appointment exists but cannot be checked in now (cancelled, another day)."""
+
+
+@runtime_checkable
+class HisPort(Protocol):
+    def find_patient_by_id_number(self, id_number: str) -> Patient | None: ...
+
+    def find_patient_by_phone(self, phone: str, birth_date: date) -> Patient | None: ...
+
+    def patient(self, patient_id: str) -> Patient: ...
+
+    def departments(self) -> list[Department]: ...
+
+    def appointments_on(self, patient_id: str, day: date) -> list[Appointment]: ...
+
+    def unpaid_charges(self, patient_id: str) -> list[Charge]: ...
+
+    def check_in(self, appointment_id: str) -> Appointment: ...

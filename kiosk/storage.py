@@ -1,0 +1,169 @@
+"""The kiosk's one SQLite file: opened safely, migrated, and refused in plain words when it can't be.
+
+``open_database`` sets WAL (readers never block the writer), ``synchronous=FULL`` (a committed payment
+or rental survives a power cut), foreign keys and a busy timeout, then brings the schema up to date.
+Before it changes anything it checks that the file is a database, that no other program holds the
+write lock, and that the schema is not newer than this program; in those cases it raises
+``StorageError`` and leaves the file exactly as it was.
+"""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from kiosk.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version
+
+MEMORY = ":memory:"
+BUSY_TIMEOUT_SECONDS = 5.0
+LOCK_PROBE_SECONDS = 0.5
+
+
+class StorageError(Exception):
+    """The database cannot be used; the message names the file and what staff should do."""
+
+
+def open_database(
+    path: str | Path,
+    *,
+    busy_timeout_seconds: float = BUSY_TIMEOUT_SECONDS,
+    lock_probe_seconds: float = LOCK_PROBE_SECONDS,
+) -> sqlite_utils.Database:
+    """Open (creating if needed) the kiosk database at ``path`` and migrate it to the current schema.
+
+    The connection may be used from worker threads (``check_same_thread=False``); wrap multi-statement
+    writes in ``write_transaction`` so threads sharing it take turns.
+    """
+    is_memory = str(path) == MEMORY
+    if not is_memory:
+        path = Path(path)
+        _ensure_writable_folder(path)
+    conn = _connect(path, lock_probe_seconds)
+    try:
+        _check_before_touching(conn, path, lock_probe_seconds)
+        conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_seconds * 1000)}")
+        if not is_memory:
+            _set_wal(conn, path)
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise _explain(error, path) from error
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def write_lock(db: sqlite_utils.Database) -> threading.RLock:
+    """The lock that threads sharing ``db``'s connection take before a write transaction."""
+    lock = getattr(db, "_onevisit_write_lock", None)
+    if lock is None:
+        with _LOCK_CREATION:
+            lock = getattr(db, "_onevisit_write_lock", None)
+            if lock is None:
+                lock = threading.RLock()
+                db._onevisit_write_lock = lock  # type: ignore[attr-defined]
+    return lock
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One atomic write: ``BEGIN IMMEDIATE`` so the write lock is held from the first read.
+
+    Holding the lock before reading is what keeps read-then-write logic (the audit chain head, a
+    day's seeding check) correct across threads and across processes sharing the file. Nested use
+    becomes a savepoint inside the outer transaction.
+    """
+    with write_lock(db):
+        conn = db.conn
+        if conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+
+_LOCK_CREATION = threading.Lock()
+
+
+def _ensure_writable_folder(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            f"Cannot create the folder {folder} for the database {path.name} ({error.strerror or error}). "
+            "Give the kiosk's user account write access there, or set another data path in the config."
+        ) from error
+    if not folder.is_dir():
+        raise StorageError(
+            f"{folder} is not a folder, so the database {path.name} cannot be kept there. "
+            "Set another data path in the config."
+        )
+
+
+def _connect(path: str | Path, timeout: float) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise _explain(error, path) from error
+
+
+def _check_before_touching(conn: sqlite3.Connection, path: str | Path, probe_seconds: float) -> None:
+    """Read-only checks: is it a database, is it newer than us, can we take the write lock."""
+    found = schema_version(conn)  # reading the header fails on non-database files
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if found > CURRENT_SCHEMA_VERSION:
+        raise StorageError(
+            f"The database {path} was written by a newer OneVisit (schema {found}, this program "
+            f"knows {CURRENT_SCHEMA_VERSION}): update the kiosk software; nothing was changed."
+        )
+    conn.execute(f"PRAGMA busy_timeout={int(probe_seconds * 1000)}")
+    conn.execute("BEGIN IMMEDIATE")  # takes the write lock without writing anything
+    conn.execute("ROLLBACK")
+
+
+def _set_wal(conn: sqlite3.Connection, path: Path) -> None:
+    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StorageError(
+            f"The database {path} could not be switched to WAL mode (it stayed '{mode}'); "
+            "keep the data folder on a local disk, not a network share."
+        )
+
+
+def _explain(error: sqlite3.Error, path: str | Path) -> StorageError:
+    """Turn SQLite's terse messages into what a technician can act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"The database {path} is locked by another program (a second OneVisit, a backup or a "
+            "database viewer). Close that program, then start the kiosk again; nothing was changed."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StorageError(
+            f"{path} is not a OneVisit database or it is damaged ({error}). Restore it from the last "
+            "backup, or move it aside so the kiosk starts with an empty one; nothing was changed."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text or "disk i/o" in text:
+        folder = Path(path).parent if str(path) != MEMORY else path
+        return StorageError(
+            f"The database {path} cannot be written ({error}). Give the kiosk's user account write "
+            f"access to {folder} and the file, and check that the disk is not full or read-only."
+        )
+    return StorageError(f"The database {path} cannot be used: {error}.")

@@ -1,0 +1,190 @@
+"""The audit log's hash chain, its append-only triggers and its export, on real SQLite files."""
+from __future__ import annotations
+
+import csv
+import sqlite3
+import threading
+from datetime import timedelta
+
+import pytest
+
+from kiosk.audit import GENESIS_HASH, AuditLog, chain_hash
+from kiosk.clock import FixedClock
+from kiosk.storage import open_database
+
+
+@pytest.fixture
+def clock():
+    return FixedClock.at_local(2026, 11, 22, 8, 0)
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_database(tmp_path / "kiosk.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def audit(db, clock):
+    return AuditLog(db, clock)
+
+
+def _record_five(audit, clock):
+    for number in range(1, 6):
+        audit.record("staff:0042", "refund" if number % 2 else "device.selftest", {"n": number, "note": "退款"})
+        clock.advance(timedelta(minutes=1))
+
+
+def test_record_links_each_row_to_the_previous(audit, clock):
+    first = audit.record("kiosk", "startup", {"version": "0.1.0"})
+    second = audit.record("staff:0042", "refund", {"charge_id": "C20261122-0001", "amount_fen": 2500})
+    assert first.id == 1 and second.id == 2
+    assert first.prev_hash == GENESIS_HASH
+    assert second.prev_hash == first.hash
+    assert second.hash == chain_hash(first.hash, "2026-11-22T00:00:00.000000+00:00", "staff:0042", "refund",
+                                     {"amount_fen": 2500, "charge_id": "C20261122-0001"})
+    assert first.at_utc == clock.now()
+    report = audit.verify()
+    assert (report.ok, report.checked, report.first_broken_id) == (True, 2, None)
+
+
+def test_empty_log_verifies(audit):
+    assert audit.verify().ok
+    assert audit.head_hash() == GENESIS_HASH
+
+
+def test_database_refuses_update_and_delete(audit, db):
+    audit.record("kiosk", "startup", {})
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("UPDATE audit_log SET actor = 'someone else' WHERE id = 1")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("DELETE FROM audit_log WHERE id = 1")
+    assert audit.verify().ok
+
+
+def test_changed_detail_is_detected_at_that_row(audit, clock, db):
+    _record_five(audit, clock)
+    db.execute("DROP TRIGGER audit_log_no_update")
+    db.execute("""UPDATE audit_log SET detail_json = '{"n":3,"note":"nothing happened"}' WHERE id = 3""")
+    report = audit.verify()
+    assert not report.ok
+    assert report.first_broken_id == 3
+    assert report.checked == 3
+    assert "changed" in report.reason
+
+
+def test_rewritten_hash_is_detected_at_the_next_row(audit, clock, db):
+    _record_five(audit, clock)
+    db.execute("DROP TRIGGER audit_log_no_update")
+    row = db.execute("SELECT prev_hash, at_utc, actor, action FROM audit_log WHERE id = 2").fetchone()
+    forged = chain_hash(row[0], row[1], row[2], row[3], {"n": 2, "note": "forged"})
+    db.execute("UPDATE audit_log SET detail_json = ?, hash = ? WHERE id = 2",
+               ('{"n":2,"note":"forged"}', forged))
+    report = audit.verify()
+    assert (report.ok, report.first_broken_id) == (False, 3)
+    assert "does not follow row 2" in report.reason
+
+
+def test_deleted_middle_row_is_detected(audit, clock, db):
+    _record_five(audit, clock)
+    db.execute("DROP TRIGGER audit_log_no_delete")
+    db.execute("DELETE FROM audit_log WHERE id = 3")
+    report = audit.verify()
+    assert not report.ok
+    assert report.first_broken_id == 4
+    assert "3" in report.reason and "removed" in report.reason
+
+
+def test_deleted_last_rows_are_detected(audit, clock, db):
+    _record_five(audit, clock)
+    db.execute("DROP TRIGGER audit_log_no_delete")
+    db.execute("DELETE FROM audit_log WHERE id >= 4")
+    report = audit.verify()
+    assert (report.ok, report.first_broken_id) == (False, 4)
+
+
+def test_forked_chain_is_refused_by_the_database(audit, db):
+    first = audit.record("kiosk", "startup", {})
+    audit.record("kiosk", "a", {})
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO audit_log (at_utc, actor, action, detail_json, prev_hash, hash) "
+                   "VALUES ('t', 'x', 'y', '{}', ?, 'f' )", (first.hash,))
+
+
+def test_concurrent_threads_keep_one_chain(audit):
+    errors = []
+
+    def worker(number):
+        try:
+            for step in range(25):
+                audit.record(f"thread:{number}", "tick", {"step": step})
+        except Exception as error:  # collected so the test names the failure
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    report = audit.verify()
+    assert (report.ok, report.checked) == (True, 200)
+
+
+def test_two_connections_to_one_file_keep_one_chain(tmp_path, clock):
+    path = tmp_path / "shared.db"
+    logs = [AuditLog(open_database(path), clock) for _ in range(2)]
+    errors = []
+
+    def worker(log, name):
+        try:
+            for step in range(30):
+                log.record(name, "tick", {"step": step})
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(log, f"kiosk-{i}")) for i, log in enumerate(logs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert logs[0].verify().ok and logs[1].verify().checked == 60
+
+
+def test_entries_filters_newest_first(audit, clock):
+    _record_five(audit, clock)
+    everything = audit.entries()
+    assert [entry.id for entry in everything] == [5, 4, 3, 2, 1]
+    assert [entry.id for entry in audit.entries(limit=2)] == [5, 4]
+    assert [entry.id for entry in audit.entries(action="refund")] == [5, 3, 1]
+    assert audit.entries(actor="nobody") == []
+    since = FixedClock.at_local(2026, 11, 22, 8, 3).now()
+    assert [entry.id for entry in audit.entries(since=since)] == [5, 4]
+    assert everything[0].detail == {"n": 5, "note": "退款"}
+
+
+def test_detail_must_be_json(audit):
+    with pytest.raises(TypeError):
+        audit.record("kiosk", "x", {"when": object()})
+    with pytest.raises(ValueError):
+        audit.record("kiosk", "x", {"amount": float("nan")})
+    with pytest.raises(ValueError):
+        audit.record("", "x", {})
+    assert audit.verify().checked == 0
+
+
+def test_export_csv(audit, clock, tmp_path):
+    _record_five(audit, clock)
+    target = tmp_path / "export" / "audit.csv"
+    target.parent.mkdir()
+    assert audit.export_csv(target) == 5
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["id"] for row in rows] == ["1", "2", "3", "4", "5"]
+    assert rows[0]["at_local"] == "2026-11-22T08:00:00+08:00"
+    assert rows[0]["at_utc"] == "2026-11-22T00:00:00.000000+00:00"
+    assert rows[-1]["hash"] == audit.head_hash()
+    assert "退款" in rows[0]["detail_json"]
+    assert not list(tmp_path.glob("export/*.partial"))

@@ -1,0 +1,252 @@
+"""The kiosk window: header, simulated-devices ribbon, device-fault banner, screens, footer, idle overlay."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from devices.base import Health
+from kiosk.bootstrap import KioskServices
+from kiosk.clock import to_local
+from ui.i18n import LanguageSwitcher
+from ui.idle import IdleWatcher
+from ui.screens.base import Screen
+from ui.screens.device_status import DeviceStatusScreen
+from ui.screens.help import HelpScreen
+from ui.screens.home import HomeScreen
+from ui.screens.service_unavailable import ServiceUnavailableScreen
+from ui.widgets.buttons import secondary_button
+from ui.widgets.idle_overlay import IdleOverlay
+from ui.widgets.labels import text_label
+from ui.widgets.long_press import LongPressCorner
+from ui.workers import TaskRunner
+
+SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+LANGUAGE_BUTTON_TEXT = {"zh_CN": "English", "en": "中文"}  # always shown in the language it switches to
+SERVICES_NOT_AT_THIS_KIOSK = ("checkin", "wheelchair", "pay")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: KioskServices, languages: LanguageSwitcher):
+        super().__init__()
+        self.services = services
+        self.languages = languages
+        self.setWindowTitle("OneVisit")
+        self.runner = TaskRunner(self)
+        self.last_health: dict[str, Health] = {}
+        help_desk = {"zh_CN": services.config.help_desk_zh, "en": services.config.help_desk_en}
+
+        page = QWidget(self)
+        page.setObjectName("page")
+        self.setCentralWidget(page)
+        self._build_header(page)
+        self.sim_ribbon = text_label("small", page, "simRibbon", centred=True)
+        self.fault_banner = text_label("small", page, "faultBanner")
+        self.stack = QStackedWidget(page)
+        self.screens: dict[str, Screen] = {}
+        self.home = self._add_screen(HomeScreen(self.stack))
+        self.help = self._add_screen(HelpScreen(help_desk, self.stack))
+        self.unavailable = self._add_screen(ServiceUnavailableScreen(help_desk, self.stack))
+        self.device_status = self._add_screen(DeviceStatusScreen(services.devices, self.stack))
+        self.help.call_staff.connect(self.call_staff)
+        self._build_footer(page)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget in (self.header, self.sim_ribbon, self.fault_banner):
+            layout.addWidget(widget)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.footer)
+
+        self.staff_corner = LongPressCorner(page)
+        self.staff_corner.triggered.connect(lambda: self.go("device_status"))
+        self.overlay = IdleOverlay(page)
+        self.idle = IdleWatcher(services.config.idle_timeout_s, services.config.idle_warning_s, self)
+        self.idle.countdown.connect(self.overlay.show_seconds)
+        self.idle.warning_ended.connect(self.overlay.hide)
+        self.idle.expired.connect(self._on_idle_expired)
+        self.overlay.more_time.connect(self.idle.more_time)
+        self.overlay.finish.connect(lambda: self.go("home", reason="finished"))
+
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(5000)
+        self._clock_timer.timeout.connect(self._update_clock)
+        self._clock_timer.start()
+        self._health_timer = QTimer(self)
+        self._health_timer.setInterval(int(services.config.health_poll_s * 1000))
+        self._health_timer.timeout.connect(self.poll_health)
+        self._health_timer.start()
+
+        self.set_orientation(services.config.orientation)
+        self.set_language(services.config.language)
+        self._show_health(services.devices.last_healths())
+        self.go("home", reason="start")
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_header(self, page: QWidget) -> None:
+        self.header = QWidget(page)
+        self.header.setObjectName("header")
+        self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.hospital_name = text_label("title", self.header, "hospitalName")
+        self.clock = text_label("small", self.header, "clock")
+        self.language_button = secondary_button(self.header, "languageButton")
+        self.language_button.clicked.connect(lambda: self.set_language(self.languages.other_language()))
+        row = QHBoxLayout(self.header)
+        row.setContentsMargins(40, 16, 32, 16)
+        row.setSpacing(24)
+        column = QVBoxLayout()
+        column.addWidget(self.hospital_name)
+        column.addWidget(self.clock)
+        row.addLayout(column, 1)
+        row.addWidget(self.language_button)
+
+    def _build_footer(self, page: QWidget) -> None:
+        self.footer = QWidget(page)
+        self.home_button = secondary_button(self.footer, "homeButton")
+        self.repeat_button = secondary_button(self.footer, "repeatButton")
+        self.call_button = secondary_button(self.footer, "footerCallStaff")
+        self.home_button.clicked.connect(lambda: self.go("home", reason="home"))
+        self.repeat_button.clicked.connect(self.services.voice.repeat)
+        self.call_button.clicked.connect(self.call_staff)
+        row = QHBoxLayout(self.footer)
+        row.setContentsMargins(48, 16, 48, 32)
+        row.setSpacing(24)
+        for button in (self.home_button, self.repeat_button, self.call_button):
+            row.addWidget(button, 1)
+
+    def _add_screen(self, screen: Screen) -> Screen:
+        self.screens[screen.name] = screen
+        self.stack.addWidget(screen)
+        screen.navigate.connect(self.go)
+        return screen
+
+    # --- navigation -----------------------------------------------------------------------
+
+    @property
+    def current(self) -> Screen:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def go(self, target: str, reason: str = "navigate") -> None:
+        sessions = self.services.sessions
+        if target == "home":
+            sessions.wipe(reason)
+            self.help.show_called(False)
+            screen = self.home
+        elif target == "device_status":
+            sessions.wipe("staff")
+            self.services.audit.record("staff", "staff.device_status_viewed", {"kiosk": self.services.config.kiosk_id})
+            screen = self.device_status
+        else:
+            if sessions.current is None or sessions.current.journey != target:
+                sessions.start(target)
+            if target in SERVICES_NOT_AT_THIS_KIOSK:
+                self.unavailable.show_service(target, self.languages.language)
+                screen = self.unavailable
+            else:
+                screen = self.screens[target]
+        self.stack.setCurrentWidget(screen)
+        screen.entered()
+        self.home_button.setVisible(screen is not self.home)
+        self.call_button.setVisible(screen.is_patient_journey or screen is self.home)
+        if screen.is_patient_journey:
+            self.idle.arm()
+        else:
+            self.idle.disarm()
+        if screen is self.device_status:
+            self.idle.arm()  # staff screens never stay open on an unattended kiosk
+        self.services.voice.say(screen.instruction(), self.languages.language)
+
+    def call_staff(self) -> None:
+        self.runner.submit(self.services.request_help, self.current.name)
+        if self.services.sessions.current is None:
+            self.services.sessions.start("help")
+        self.help.show_called(True)
+        self.go("help")
+
+    def _on_idle_expired(self) -> None:
+        self.overlay.hide()
+        self.go("home", reason="idle_timeout")
+
+    # --- language and layout --------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        self.languages.set_language(language)
+        # Deliver LanguageChange to every widget now, so the switch is complete when this returns.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        self.help.set_language(language)
+        self.unavailable.show_service(self.unavailable.service, language)
+        self.retranslate()
+        if self.stack.currentWidget() is not None:
+            self.services.voice.say(self.current.instruction(), language)
+
+    def set_orientation(self, orientation: str) -> None:
+        if orientation == "auto":
+            return
+        width, height = SIZES[orientation]
+        self.resize(width, height)
+
+    def retranslate(self) -> None:
+        config = self.services.config
+        self.hospital_name.setText(config.hospital_name_zh if self.languages.language == "zh_CN" else config.hospital_name_en)
+        self.language_button.setText(LANGUAGE_BUTTON_TEXT[self.languages.language])
+        self.home_button.setText(self.tr("Back to start"))
+        self.repeat_button.setText(self.tr("Say it again"))
+        self.call_button.setText(self.tr("Call staff"))
+        self.sim_ribbon.setText(self.tr("SIMULATED DEVICES — demonstration only: nothing is really printed, unlocked or paid"))
+        self.sim_ribbon.setVisible(self.services.devices.any_simulated)
+        self._show_health(self.last_health)
+        self._update_clock()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.staff_corner.move(0, 0)
+        self.staff_corner.raise_()
+        if self.overlay.isVisible():
+            self.overlay.setGeometry(self.centralWidget().rect())
+
+    def _update_clock(self) -> None:
+        now = to_local(self.services.clock.now())
+        locale = QLocale(QLocale.Language.Chinese if self.languages.language == "zh_CN" else QLocale.Language.English)
+        pattern = "M月d日 dddd HH:mm" if self.languages.language == "zh_CN" else "dddd d MMMM, HH:mm"
+        stamp = QDateTime(now.year, now.month, now.day, now.hour, now.minute, now.second)
+        self.clock.setText(locale.toString(stamp, pattern))
+
+    # --- device health --------------------------------------------------------------------
+
+    def poll_health(self) -> None:
+        if not self.runner.busy:
+            self.runner.submit(self.services.devices.poll, on_done=self._show_health)
+
+    def _device_notice(self, kind: str) -> str:
+        desk = self.services.config.help_desk_zh if self.languages.language == "zh_CN" else self.services.config.help_desk_en
+        notices = {
+            "camera": self.tr("Face check-in is not working right now."),
+            "receipt_printer": self.tr("The ticket printer is not working right now."),
+            "document_printer": self.tr("The A4 printer is not working right now."),
+            "scanner": self.tr("The code scanner is not working right now."),
+            "dock": self.tr("Wheelchairs cannot be taken from this kiosk right now."),
+            "speaker": self.tr("Spoken guidance is not working right now."),
+        }
+        return notices.get(kind, "") + " " + self.tr("If you need it, please go to %1.").replace("%1", desk)
+
+    def _show_health(self, healths: dict[str, Health]) -> None:
+        self.last_health = dict(healths)
+        broken = [kind for kind, health in healths.items() if not health.usable]
+        self.fault_banner.setText("\n".join(self._device_notice(kind) for kind in broken))
+        self.fault_banner.setVisible(bool(broken))
+        if self.current is self.device_status:
+            self.device_status.update_health(healths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._clock_timer.stop()
+        self._health_timer.stop()
+        self.idle.shutdown()
+        self.runner.shutdown()
+        super().closeEvent(event)

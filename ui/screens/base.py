@@ -1,0 +1,35 @@
+"""What every screen shares: a name, a spoken instruction, and retranslation on language change."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QWidget
+
+
+class Screen(QWidget):
+    """Subclasses set ``name``, build widgets, and implement ``retranslate`` and ``instruction``.
+
+    Translated strings live in the subclasses (PySide's ``tr`` uses the concrete class as context).
+    """
+
+    name = "screen"
+    is_patient_journey = True  # False for home and staff screens: the idle countdown is not armed there
+    navigate = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(self.name)
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the current language."""
+
+    def instruction(self) -> str:
+        """What the screen asks of the patient, said aloud when it appears."""
+        return ""
+
+    def entered(self) -> None:
+        """Called each time the screen is shown."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,65 @@
+"""Help: call a member of staff with one tap; the screen then says help is coming."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from ui.screens.base import Screen
+from ui.widgets.buttons import primary_button
+from ui.widgets.labels import text_label
+
+
+class HelpScreen(Screen):
+    name = "help"
+    call_staff = Signal()
+
+    def __init__(self, help_desk: dict[str, str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._help_desk = help_desk
+        self._language = "zh_CN"
+        self.called = False
+        self.title = text_label("title", self, "helpTitle")
+        card = QFrame(self)
+        card.setObjectName("card")
+        self.explain = text_label("body", card, "helpExplain")
+        self.desk = text_label("body", card, "helpDesk")
+        self.call_button = primary_button(card, "callStaff")
+        self.call_button.clicked.connect(self.call_staff)
+        self.status = text_label("title", card, "helpStatus", centred=True)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(40, 40, 40, 40)
+        inner.setSpacing(32)
+        for widget in (self.explain, self.desk, self.call_button, self.status):
+            inner.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 40, 48, 40)
+        layout.setSpacing(32)
+        layout.addWidget(self.title)
+        layout.addWidget(card)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.retranslate()
+
+    def show_called(self, called: bool) -> None:
+        self.called = called
+        self.retranslate()
+
+    def entered(self) -> None:
+        self.show_called(self.called)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Help"))
+        self.explain.setText(self.tr("A member of staff can come to this kiosk and help you. Press the button and stay here."))
+        self.desk.setText(self.tr("You can also go to %1.").replace("%1", self._help_desk.get(self._language, "")))
+        self.call_button.setText(self.tr("Call staff"))
+        self.call_button.setVisible(not self.called)
+        self.status.setText(self.tr("Help is on the way. Please wait here.") if self.called else "")
+        self.status.setVisible(self.called)
+
+    def instruction(self) -> str:
+        if self.called:
+            return self.tr("Help is on the way. Please wait here.")
+        return self.tr("To call a member of staff, press the big blue button.")

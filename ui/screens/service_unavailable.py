@@ -1,0 +1,56 @@
+"""Shown when a service cannot be used at this kiosk now: says so plainly and where to go instead."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from ui.screens.base import Screen
+from ui.widgets.labels import text_label
+
+
+class ServiceUnavailableScreen(Screen):
+    name = "unavailable"
+
+    def __init__(self, help_desk: dict[str, str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._help_desk = help_desk
+        self._language = "zh_CN"
+        self.service = "checkin"
+        self.title = text_label("title", self, "unavailableTitle")
+        card = QFrame(self)
+        card.setObjectName("card")
+        self.explain = text_label("body", card, "unavailableExplain")
+        self.next_step = text_label("body", card, "unavailableNextStep")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(40, 40, 40, 40)
+        inner.setSpacing(32)
+        inner.addWidget(self.explain)
+        inner.addWidget(self.next_step)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 40, 48, 40)
+        layout.setSpacing(32)
+        layout.addWidget(self.title)
+        layout.addWidget(card)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def show_service(self, service: str, language: str) -> None:
+        self.service = service
+        self._language = language
+        self.retranslate()
+
+    def _service_name(self) -> str:
+        return {
+            "checkin": self.tr("Check in"),
+            "wheelchair": self.tr("Wheelchair"),
+            "pay": self.tr("Pay"),
+        }.get(self.service, self.service)
+
+    def retranslate(self) -> None:
+        self.title.setText(self._service_name())
+        self.explain.setText(self.tr("Sorry, this kiosk cannot do this for you at the moment."))
+        self.next_step.setText(
+            self.tr("Please go to %1. The staff there will help you.").replace("%1", self._help_desk.get(self._language, ""))
+        )
+
+    def instruction(self) -> str:
+        return self.explain.text() + " " + self.next_step.text()

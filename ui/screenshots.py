@@ -1,0 +1,77 @@
+"""``make screenshots``: every screen, in 中文 and English, portrait and landscape, to PNG files.
+
+Uses simulated devices and the demo hospital in a temporary folder, so it runs on any machine
+(offscreen). Usage: ``python -m ui.screenshots OUTPUT_DIR``.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.bootstrap import bootstrap
+from kiosk.config import load_config
+from ui.app import configure_application
+from ui.i18n import LanguageSwitcher
+from ui.main_window import MainWindow
+from ui.theme import ASSETS
+
+# (file stem, how to get there from home)
+SCENES = {
+    "home": lambda w: w.go("home"),
+    "checkin-unavailable": lambda w: w.go("checkin"),
+    "help": lambda w: w.go("help"),
+    "help-called": lambda w: w.call_staff(),
+    "idle-countdown": lambda w: (w.go("pay"), w.overlay.show_seconds(8)),
+    "device-status": lambda w: w.go("device_status"),
+    "printer-fault": lambda w: (w.services.devices.device("receipt_printer").inject(paper="out"), _poll_now(w), w.go("home")),
+}
+
+
+def _poll_now(window: MainWindow) -> None:
+    window._show_health(window.services.devices.poll())
+
+
+def render_all(out_dir: Path) -> list[Path]:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = load_config(ASSETS / "demo" / "kiosk.toml")
+        for orientation in ("portrait", "landscape"):
+            for language in ("zh_CN", "en"):
+                for scene, action in SCENES.items():
+                    config = replace(
+                        base, database=Path(tmp) / f"{orientation}-{language}-{scene}.db",
+                        orientation=orientation, language=language, fullscreen=False,
+                    )
+                    services = bootstrap(config)
+                    languages = LanguageSwitcher(app)
+                    window = MainWindow(services, languages)
+                    window.show()
+                    action(window)
+                    app.processEvents()
+                    path = out_dir / f"{scene}-{language}-{orientation}.png"
+                    window.grab().save(str(path))
+                    written.append(path)
+                    window.close()
+                    window.deleteLater()
+                    languages.uninstall()
+                    services.close()
+                    app.processEvents()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
+    for path in render_all(out_dir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

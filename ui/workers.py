@@ -1,0 +1,85 @@
+"""Runs blocking service calls and device I/O off the GUI thread; results come back as signals.
+
+Workers never touch widgets: a task is a plain callable, its result or error is delivered to the
+GUI thread through the runner's ``_deliver`` slot and handed to the callbacks given at submit time.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _TaskSignals(QObject):
+    finished = Signal(int, bool, object)
+
+
+class _Task(QRunnable):
+    def __init__(self, task_id: int, fn: Callable[..., Any], args: tuple, signals: _TaskSignals):
+        super().__init__()
+        self._task_id, self._fn, self._args, self._signals = task_id, fn, args, signals
+
+    def run(self) -> None:
+        try:
+            result = self._fn(*self._args)
+        except Exception as exc:  # delivered to on_error; never lost in a worker thread
+            log.error("background task %s failed:\n%s", getattr(self._fn, "__name__", self._fn), traceback.format_exc())
+            self._signals.finished.emit(self._task_id, False, exc)
+        else:
+            self._signals.finished.emit(self._task_id, True, result)
+
+
+class TaskRunner(QObject):
+    """A small thread pool owned by the window; ``submit`` returns at once."""
+
+    failed = Signal(str)  # one sink for errors nobody asked to handle
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._signals = _TaskSignals(self)
+        self._signals.finished.connect(self._deliver)
+        self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._ids = itertools.count(1)
+        self._closed = False
+
+    def submit(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        if self._closed:
+            return
+        task_id = next(self._ids)
+        self._callbacks[task_id] = (on_done, on_error)
+        self._pool.start(_Task(task_id, fn, args, self._signals))
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    @Slot(int, bool, object)
+    def _deliver(self, task_id: int, ok: bool, payload: object) -> None:
+        on_done, on_error = self._callbacks.pop(task_id, (None, None))
+        if self._closed:
+            return
+        if ok:
+            if on_done is not None:
+                on_done(payload)
+        elif on_error is not None:
+            on_error(payload)  # type: ignore[arg-type]
+        else:
+            self.failed.emit(str(payload))
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Stop taking work and wait for running tasks; True when all finished in time."""
+        self._closed = True
+        return self._pool.waitForDone(timeout_ms)
