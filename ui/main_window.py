@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.language_button = secondary_button(self.header, "languageButton")
         self.language_button.clicked.connect(lambda: self.set_language(self.languages.other_language()))
         row = QHBoxLayout(self.header)
-        row.setContentsMargins(40, 16, 32, 16)
+        row.setContentsMargins(40, 12, 32, 12)
         row.setSpacing(24)
         column = QVBoxLayout()
         column.addWidget(self.hospital_name)
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.repeat_button.clicked.connect(self.services.voice.repeat)
         self.call_button.clicked.connect(self.call_staff)
         row = QHBoxLayout(self.footer)
-        row.setContentsMargins(48, 16, 48, 32)
+        row.setContentsMargins(48, 12, 48, 20)
         row.setSpacing(24)
         for button in (self.home_button, self.repeat_button, self.call_button):
             row.addWidget(button, 1)

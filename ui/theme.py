@@ -80,7 +80,9 @@ QPushButton[tile] {{ font-size: {TILE_PX}px; font-weight: bold; border-radius: 2
 QWidget#idleOverlay {{ background: {OVERLAY_SCRIM}; }}
 QFrame#idleCard, QFrame#card {{ background: {WHITE}; border-radius: 28px; }}
 QLabel[role="countdown"] {{ font-size: {HUGE_PX}px; font-weight: bold; color: {FAULT_BG}; }}
-QLabel[state="ok"] {{ color: #1B5E20; font-weight: bold; }}
+QScrollBar:vertical {{ width: 40px; background: {PAGE}; }}
+QScrollBar::handle:vertical {{ background: {MUTED_INK}; border-radius: 12px; min-height: 120px; }}
+QLabel[state="ok"] {{ color: #0F4A14; font-weight: bold; }}
 QLabel[state="degraded"] {{ color: #5C3B00; font-weight: bold; }}
 QLabel[state="fault"], QLabel[state="unknown"] {{ color: {FAULT_BG}; font-weight: bold; }}
 """

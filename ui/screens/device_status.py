@@ -34,7 +34,7 @@ class DeviceStatusScreen(Screen):
             self._rows[kind] = (name, state, detail)
         self._grid.setColumnStretch(0, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
+        layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(24)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

@@ -1,0 +1,68 @@
+"""Elderly-first rules checked on every screen, in both languages and both orientations.
+
+Primary buttons ≥ 120 px tall, secondary ≥ 96 px, text ≥ 32 px, rendered text contrast ≥ 7:1,
+no untranslated text in Chinese, and the window keeps the screen's size (nothing pushed off it).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QFontInfo, QImage
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from ui.main_window import SIZES
+from ui.screenshots import SCENES
+from ui.theme import MIN_CONTRAST, PRIMARY_MIN_HEIGHT, SECONDARY_MIN_HEIGHT, SMALL_PX, contrast_ratio
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NOT_TRANSLATED_ON_PURPOSE = {"languageButton"}  # shows the other language's own name
+
+
+def visible_text_widgets(root: QWidget) -> list[QWidget]:
+    widgets = [w for w in root.findChildren(QWidget) if isinstance(w, (QLabel, QAbstractButton))]
+    return [w for w in widgets if w.isVisible() and w.text().strip() and w.objectName() != "staffCorner"]
+
+
+def rendered_contrast(widget: QWidget) -> float:
+    """Contrast between the widget's background (commonest colour) and its strongest text colour."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.width() * image.height()) & 0xFFFFFF
+    values, counts = np.unique(pixels, return_counts=True)
+    background = int(values[np.argmax(counts)])
+    as_hex = lambda v: f"#{v:06x}"  # noqa: E731
+    return max(contrast_ratio(as_hex(int(v)), as_hex(background)) for v in values)
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_screen_meets_the_elderly_first_rules(make_window, qtbot, orientation, language):
+    window = make_window(orientation, language)
+    problems: list[str] = []
+    for scene, show in SCENES.items():
+        show(window)
+        qtbot.wait(20)
+        assert (window.width(), window.height()) == SIZES[orientation], f"{scene}: content does not fit the screen"
+        for widget in visible_text_widgets(window):
+            where = f"{scene}/{widget.objectName() or type(widget).__name__}"
+            if isinstance(widget, QAbstractButton):
+                primary = widget.property("kind") == "primary"
+                minimum = PRIMARY_MIN_HEIGHT if primary else SECONDARY_MIN_HEIGHT
+                if widget.height() < minimum:
+                    problems.append(f"{where}: button {widget.height()} px tall, needs ≥ {minimum}")
+            size = QFontInfo(widget.font()).pixelSize()
+            if size < SMALL_PX:
+                problems.append(f"{where}: text {size} px, needs ≥ {SMALL_PX}")
+            ratio = rendered_contrast(widget)
+            if ratio < MIN_CONTRAST:
+                problems.append(f"{where}: contrast {ratio:.1f}:1, needs ≥ {MIN_CONTRAST}:1")
+            if language == "zh_CN" and widget.objectName() not in NOT_TRANSLATED_ON_PURPOSE:
+                if not CJK.search(widget.text()) and not re.fullmatch(r"[\d\s:：.]+", widget.text()):
+                    problems.append(f"{where}: untranslated text {widget.text()!r}")
+        window.go("home")
+        for kind in window.services.devices.slots:
+            device = window.services.devices.device(kind)
+            device.clear_faults()
+        window._show_health(window.services.devices.poll())
+    assert not problems, "\n".join(problems)
