@@ -37,7 +37,6 @@ class KioskConfig:
     hospital_name_zh: str
     hospital_name_en: str
     database: Path
-    face_key_file: Path
     speech_volume: int
     devices: dict[str, str] = field(default_factory=dict)
     health_poll_s: float = 5.0
@@ -106,7 +105,6 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "hospital.name_zh": (_text, None),
     "hospital.name_en": (_text, None),
     "storage.database": (_text, None),
-    "privacy.face_key_file": (_text, None),
     "speech.volume": (_int_between(0, 100), 80),
     **{f"devices.{kind}": (_device_url, None) for kind in DEVICE_KINDS},
 }
@@ -162,7 +160,6 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         hospital_name_zh=values["hospital.name_zh"],
         hospital_name_en=values["hospital.name_en"],
         database=_resolve_path(values["storage.database"], base),
-        face_key_file=_resolve_path(values["privacy.face_key_file"], base),
         speech_volume=values["speech.volume"],
         devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS},
     )

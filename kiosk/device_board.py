@@ -27,6 +27,8 @@ class DeviceSlot:
 
     @property
     def simulated(self) -> bool:
+        if self.device is not None:
+            return self.device.simulated
         return DeviceUrl.parse(self.url).scheme == "sim"
 
     def health(self) -> Health:

@@ -24,7 +24,6 @@ def kiosk_config(tmp_path):
     return replace(
         load_config(DEMO_CONFIG),
         database=tmp_path / "kiosk.db",
-        face_key_file=tmp_path / "face.key",
         fullscreen=False,
         idle_timeout_s=3,
         idle_warning_s=2,
