@@ -149,7 +149,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         screen.entered()
         self.home_button.setVisible(screen is not self.home)
-        self.call_button.setVisible(screen.is_patient_journey or screen is self.home)
+        # On the help screen the big button (or "help is on the way") already does this.
+        self.call_button.setVisible((screen.is_patient_journey or screen is self.home) and screen is not self.help)
         if screen.is_patient_journey:
             self.idle.arm()
         else:
