@@ -12,9 +12,12 @@ DEMO_ARGS   ?= --windowed
 
 # Debian packages the kiosk needs at run time (Qt's runtime libraries, a CJK font, speech, printing,
 # a virtual screen for screenshots). Installed only when missing and when we are root.
-APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
-	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
-	libxcb-render-util0 libxcb-image0 fonts-noto-cjk espeak-ng cups cups-bsd printer-driver-cups-pdf \
+# (The library list is what `ldd` reports for PySide6's Qt, its platform plugins, OpenCV and dlib.)
+APT_PACKAGES := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libpng16-16 libdbus-1-3 \
+	libxkbcommon0 libxkbcommon-x11-0 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 \
+	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 \
+	libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
+	libwayland-client0 fontconfig fonts-noto-cjk espeak-ng cups cups-bsd printer-driver-cups-pdf \
 	xvfb xauth
 
 .PHONY: setup system-packages demo test bench screenshots translations lint clean
@@ -26,7 +29,6 @@ system-packages:
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -c constraints.txt -e '.[dev]'
 	@# face_recognition's metadata asks for dlib from source; dlib-bin (installed above) provides it.
 	$(PIP) install --quiet -c constraints.txt --no-deps face-recognition
