@@ -58,6 +58,8 @@ class Camera(Device, Protocol):
 @runtime_checkable
 class ReceiptPrinter(Device, Protocol):
     paper_width_mm: int
+    text_mode: str  # "gb18030": the printer's Chinese mode; "raster": text sent as pictures
+    native_qr: bool  # True: QR codes drawn by the printer (GS ( k); False: sent as pictures
 
     def send(self, data: bytes, job_id: str) -> None:
         """Send one whole ESC/POS job; raises DeviceError (e.g. out of paper) before sending a byte."""

@@ -1,7 +1,8 @@
 """Simulated receipt (ESC/POS) and document (A4) printers that keep every job they accept.
 
 Receipt printer URL parameters: ``paper=adequate|near_end|out``, ``cover=open``, ``width=80`` (mm;
-58 or 80), plus the common faults. Document printer: ``paper=…``, ``cover=open``, ``fail=jam`` (jobs
+58 or 80), ``encoding=gb18030|raster`` and ``qr=native|raster`` (what the layouts should send, as for
+the real ``escpos+…`` drivers), plus the common faults. Document printer: ``paper=…``, ``cover=open``, ``fail=jam`` (jobs
 are accepted but end ``failed``; health fault "paper jam"), ``job_seconds=0`` (how long a job stays
 ``printing`` before ``done``), plus the common faults.
 
@@ -72,6 +73,8 @@ class SimReceiptPrinter(_PaperPrinter):
     def __init__(self, url: DeviceUrl):
         super().__init__(url)
         self.paper_width_mm = int(choice_param(url, "width", ("58", "80"), "80"))
+        self.text_mode = str(choice_param(url, "encoding", ("gb18030", "raster"), "gb18030"))
+        self.native_qr = choice_param(url, "qr", ("native", "raster"), "native") == "native"
         self.jobs: list[PrintedJob] = []
 
     def send(self, data: bytes, job_id: str) -> None:

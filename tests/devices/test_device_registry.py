@@ -41,7 +41,7 @@ def test_url_without_scheme_is_refused():
 
 
 def test_scheme_is_matched_per_kind():
-    with pytest.raises(DriverNotFound, match="schemes available for receipt_printer: sim"):
+    with pytest.raises(DriverNotFound, match="schemes available for receipt_printer: escpos\\+file, escpos\\+serial, escpos\\+tcp, escpos\\+usb, sim$"):
         open_device("receipt_printer", "opencv:0")
 
 

@@ -33,7 +33,7 @@ def test_fresh_file_gets_current_schema_and_safe_pragmas(tmp_path):
     db = open_database(path)
     assert path.exists()
     assert HIS_AND_KIOSK_TABLES <= set(db.table_names())
-    assert db.execute("PRAGMA user_version").fetchone()[0] == CURRENT_SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == CURRENT_SCHEMA_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -101,7 +101,7 @@ def test_newer_schema_is_refused_without_touching_the_file(tmp_path):
         open_database(path)
     message = str(raised.value)
     assert str(path) in message
-    assert "newer OneVisit (schema 7, this program knows 2)" in message
+    assert f"newer OneVisit (schema 7, this program knows {CURRENT_SCHEMA_VERSION})" in message
     assert "nothing was changed" in message
     assert path.read_bytes() == before_bytes
     assert path.stat().st_mtime_ns == before_mtime

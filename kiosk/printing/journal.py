@@ -1,0 +1,215 @@
+"""The print journal: every print is a row written (and committed) before a byte is sent.
+
+``PrintService.print_receipt(receipt, key)`` renders the receipt for the configured printer, writes a
+``pending`` row with a new job id and the caller's idempotency ``key`` (e.g. ``ticket:A20261122-0001``),
+sends, and marks the row ``done`` or ``failed``. The same key never prints twice: a second call
+returns the first job. When a job failed (paper out, cover open, no connection) the outcome carries
+the receipt's ``ScreenFallback`` so the screen can show the number and QR instead.
+
+After the paper is refilled, ``unfinished_job()`` names the newest failed job that has not been
+reprinted; ``reprint(job_id)`` prints it once (the journal refuses a second reprint), ``dismiss``
+drops the offer. At start-up ``recover_interrupted()`` turns rows left ``pending`` by a crash into
+``failed`` ("may have printed"), so they are offered once rather than silently sent again.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from devices.base import DeviceError
+from devices.protocols import DocumentPrinter, PrintJobState, ReceiptPrinter
+from kiosk.clock import Clock, from_utc_text, to_utc_text
+from kiosk.printing.blocks import PrintTarget, Receipt, ScreenFallback
+from kiosk.printing.escpos_render import receipt_to_escpos
+from kiosk.storage import write_transaction
+
+REPRINT_OFFER_WINDOW = timedelta(hours=2)
+_COLUMNS = ("id, idempotency_key, printer, kind, title, state, attempts, reprints, printer_ref, error, "
+            "fallback_json, created_utc, updated_utc")
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    id: str
+    key: str
+    printer: str  # receipt | document
+    kind: str
+    title: str
+    state: str  # pending | done | failed | dismissed
+    attempts: int
+    reprints: int
+    printer_ref: str
+    error: str
+    fallback: ScreenFallback | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def can_reprint(self) -> bool:
+        return self.state == "failed" and self.reprints == 0
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    job: PrintJob
+    printed: bool  # True when this call sent the job (or the printer accepted the document)
+    already_printed: bool = False  # the key was printed before; nothing was sent again
+
+    @property
+    def fallback(self) -> ScreenFallback | None:
+        """What to show on screen when the paper did not come out."""
+        return None if self.printed or self.already_printed else self.job.fallback
+
+    @property
+    def error(self) -> str:
+        return self.job.error
+
+
+class PrintService:
+    """Prints receipts and documents through the journal; blocking: call from a worker thread."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, receipt_printer: ReceiptPrinter | None = None,
+                 document_printer: DocumentPrinter | None = None) -> None:
+        self._db = db
+        self._clock = clock
+        self.receipt_printer = receipt_printer
+        self.document_printer = document_printer
+
+    # Printing ---------------------------------------------------------------------------------------
+
+    def print_receipt(self, receipt: Receipt, key: str) -> PrintOutcome:
+        existing = self._by_key(key)
+        if existing is not None:
+            return PrintOutcome(existing, printed=False, already_printed=existing.state == "done")
+        target = PrintTarget.of(self.receipt_printer) if self.receipt_printer is not None else PrintTarget()
+        payload = receipt_to_escpos(receipt, target)
+        job = self._write_intent(key, "receipt", receipt.kind, receipt.title, payload, receipt.fallback)
+        return self._send(job.id, payload)
+
+    def print_document(self, pdf: bytes, kind: str, title: str, key: str,
+                       fallback: ScreenFallback | None = None) -> PrintOutcome:
+        existing = self._by_key(key)
+        if existing is not None:
+            return PrintOutcome(existing, printed=False, already_printed=existing.state == "done")
+        job = self._write_intent(key, "document", kind, title, pdf, fallback)
+        return self._send(job.id, pdf)
+
+    def reprint(self, job_id: str) -> PrintOutcome:
+        """Print an unfinished job once more; refused (DeviceError) if it was done or reprinted already."""
+        with write_transaction(self._db):
+            job = self.job(job_id)
+            if not job.can_reprint:
+                reason = "it was printed" if job.state == "done" else (
+                    "it was reprinted once already" if job.reprints else f"it is {job.state}")
+                raise DeviceError(f"print job {job_id} ({job.title}) cannot be reprinted: {reason}; "
+                                  "give the patient the on-screen code or send them to the service desk")
+            self._update(job_id, state="pending", reprints=1, error="")
+        payload = self._db.execute("SELECT payload FROM print_jobs WHERE id = ?", (job_id,)).fetchone()[0]
+        return self._send(job_id, bytes(payload))
+
+    def dismiss(self, job_id: str) -> None:
+        """Staff or patient declined the reprint offer."""
+        with write_transaction(self._db):
+            if self.job(job_id).state == "failed":
+                self._update(job_id, state="dismissed")
+
+    def refresh_document(self, job_id: str) -> PrintJob:
+        """Ask the A4 printer how a queued document is doing; done/failed are written to the journal."""
+        job = self.job(job_id)
+        if job.printer != "document" or job.state != "pending" or not job.printer_ref or self.document_printer is None:
+            return job
+        state = self.document_printer.job_state(job.printer_ref)
+        if state is PrintJobState.DONE:
+            self._mark(job_id, "done")
+        elif state is PrintJobState.FAILED:
+            self._mark(job_id, "failed", "the A4 printer could not finish the document")
+        return self.job(job_id)
+
+    # Queries ----------------------------------------------------------------------------------------
+
+    def job(self, job_id: str) -> PrintJob:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no print job {job_id}")
+        return _job(row)
+
+    def unfinished_job(self, printer: str = "receipt") -> PrintJob | None:
+        """The newest failed job of the last two hours that may be reprinted once, if any."""
+        since = to_utc_text(self._clock.now() - REPRINT_OFFER_WINDOW)
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM print_jobs WHERE printer = ? AND state = 'failed' AND reprints = 0 "
+            "AND created_utc >= ? ORDER BY created_utc DESC LIMIT 1", (printer, since)).fetchone()
+        return _job(row) if row else None
+
+    def recover_interrupted(self) -> int:
+        """At start-up: rows a crash left ``pending`` become ``failed`` (offered for one reprint)."""
+        with write_transaction(self._db):
+            rows = self._db.execute(
+                "SELECT id FROM print_jobs WHERE state = 'pending' AND printer_ref = ''").fetchall()
+            for (job_id,) in rows:
+                self._update(job_id, state="failed",
+                             error="the kiosk stopped while printing; the paper may or may not have come out")
+        return len(rows)
+
+    # Internals --------------------------------------------------------------------------------------
+
+    def _send(self, job_id: str, payload: bytes) -> PrintOutcome:
+        job = self.job(job_id)
+        self._update(job_id, attempts=job.attempts + 1)
+        try:
+            if job.printer == "receipt":
+                if self.receipt_printer is None:
+                    raise DeviceError("no receipt printer is configured")
+                self.receipt_printer.send(payload, job_id)
+                self._mark(job_id, "done")
+            else:
+                if self.document_printer is None:
+                    raise DeviceError("no A4 printer is configured")
+                reference = self.document_printer.print_pdf(payload, job_id, job.title)
+                with write_transaction(self._db):
+                    self._update(job_id, printer_ref=reference)
+        except DeviceError as exc:
+            self._mark(job_id, "failed", str(exc) or type(exc).__name__)
+            return PrintOutcome(self.job(job_id), printed=False)
+        return PrintOutcome(self.job(job_id), printed=True)
+
+    def _write_intent(self, key: str, printer: str, kind: str, title: str, payload: bytes,
+                      fallback: ScreenFallback | None) -> PrintJob:
+        job_id = uuid.uuid4().hex[:16]
+        now = to_utc_text(self._clock.now())
+        with write_transaction(self._db):
+            self._db["print_jobs"].insert({
+                "id": job_id, "idempotency_key": key, "printer": printer, "kind": kind, "title": title,
+                "payload": payload, "state": "pending", "attempts": 0, "reprints": 0, "printer_ref": "",
+                "error": "", "fallback_json": json.dumps(asdict(fallback), ensure_ascii=False) if fallback else "",
+                "created_utc": now, "updated_utc": now,
+            })
+        return self.job(job_id)
+
+    def _by_key(self, key: str) -> PrintJob | None:
+        if not key:
+            raise ValueError("a print needs an idempotency key (e.g. 'ticket:<appointment id>')")
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM print_jobs WHERE idempotency_key = ?", (key,)).fetchone()
+        return _job(row) if row else None
+
+    def _mark(self, job_id: str, state: str, error: str = "") -> None:
+        with write_transaction(self._db):
+            self._update(job_id, state=state, error=error)
+
+    def _update(self, job_id: str, **values: object) -> None:
+        values["updated_utc"] = to_utc_text(self._clock.now())
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        with write_transaction(self._db):
+            self._db.execute(f"UPDATE print_jobs SET {assignments} WHERE id = ?", (*values.values(), job_id))
+
+
+def _job(row: tuple) -> PrintJob:
+    (job_id, key, printer, kind, title, state, attempts, reprints, printer_ref, error, fallback_json,
+     created, updated) = row
+    fallback = ScreenFallback(**json.loads(fallback_json)) if fallback_json else None
+    return PrintJob(job_id, key, printer, kind, title, state, attempts, reprints, printer_ref, error, fallback,
+                    from_utc_text(created), from_utc_text(updated))

@@ -1,0 +1,123 @@
+"""The print journal: intent row before sending, done/failed after, one reprint, never twice."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from devices.base import DeviceError
+from devices.registry import open_device
+from kiosk.clock import FixedClock
+from kiosk.printing.journal import PrintService
+from kiosk.printing.samples import sample_ticket
+from kiosk.storage import open_database
+
+
+@pytest.fixture
+def clock():
+    return FixedClock.at_local(2026, 11, 22, 9, 30)
+
+
+@pytest.fixture
+def printer():
+    device = open_device("receipt_printer", "sim:")
+    yield device
+    device.close()
+
+
+@pytest.fixture
+def service(tmp_path, clock, printer):
+    return PrintService(open_database(tmp_path / "kiosk.db"), clock, receipt_printer=printer)
+
+
+def test_intent_row_is_committed_before_the_printer_is_called(service, printer, monkeypatch):
+    seen = {}
+
+    def spy_send(data, job_id):
+        seen["row"] = service.job(job_id)
+        return type(printer).send(printer, data, job_id)
+
+    monkeypatch.setattr(printer, "send", spy_send)
+    outcome = service.print_receipt(sample_ticket(), key="ticket:1")
+    assert seen["row"].state == "pending" and seen["row"].attempts == 1
+    assert outcome.printed and outcome.job.state == "done"
+    assert printer.job_ids() == [outcome.job.id]
+
+
+def test_same_key_never_prints_twice(service, printer):
+    first = service.print_receipt(sample_ticket(), key="ticket:1")
+    second = service.print_receipt(sample_ticket(), key="ticket:1")
+    assert second.already_printed and not second.printed and second.job.id == first.job.id
+    assert len(printer.job_ids()) == 1
+
+
+def test_paper_out_then_refill_offers_one_reprint(service, printer):
+    printer.inject(paper="out")
+    failed = service.print_receipt(sample_ticket(), key="ticket:1")
+    assert not failed.printed and failed.job.state == "failed" and "out of paper" in failed.error
+    assert failed.fallback.headline == "A023"
+    assert service.unfinished_job().id == failed.job.id
+
+    printer.inject(paper=None)
+    reprinted = service.reprint(failed.job.id)
+    assert reprinted.printed and reprinted.job.state == "done" and reprinted.job.reprints == 1
+    assert printer.job_ids() == [failed.job.id]
+    assert service.unfinished_job() is None
+    with pytest.raises(DeviceError, match="was printed"):
+        service.reprint(failed.job.id)
+
+
+def test_a_failed_reprint_is_not_offered_again(service, printer):
+    printer.inject(paper="out")
+    failed = service.print_receipt(sample_ticket(), key="ticket:1")
+    again = service.reprint(failed.job.id)
+    assert not again.printed and again.job.state == "failed"
+    assert service.unfinished_job() is None
+    with pytest.raises(DeviceError, match="reprinted once already"):
+        service.reprint(failed.job.id)
+    assert printer.job_ids() == []
+
+
+def test_dismissed_and_old_jobs_are_not_offered(service, printer, clock):
+    printer.inject(paper="out")
+    first = service.print_receipt(sample_ticket(), key="ticket:1")
+    service.dismiss(first.job.id)
+    assert service.unfinished_job() is None
+    service.print_receipt(sample_ticket(), key="ticket:2")
+    clock.advance(timedelta(hours=3))
+    assert service.unfinished_job() is None
+
+
+def test_crash_between_intent_and_result_is_offered_not_resent(tmp_path, clock, printer, monkeypatch):
+    db = open_database(tmp_path / "kiosk.db")
+    service = PrintService(db, clock, receipt_printer=printer)
+
+    def crash(data, job_id):
+        raise KeyboardInterrupt  # the process dies mid-send
+
+    monkeypatch.setattr(printer, "send", crash)
+    with pytest.raises(KeyboardInterrupt):
+        service.print_receipt(sample_ticket(), key="ticket:1")
+    restarted = PrintService(db, clock, receipt_printer=printer)
+    assert restarted.recover_interrupted() == 1
+    job = restarted.unfinished_job()
+    assert job.state == "failed" and "may or may not" in job.error
+    assert restarted.print_receipt(sample_ticket(), key="ticket:1").printed is False
+
+
+def test_no_printer_configured_gives_the_screen_fallback(tmp_path, clock):
+    service = PrintService(open_database(tmp_path / "kiosk.db"), clock)
+    outcome = service.print_receipt(sample_ticket(), key="ticket:1")
+    assert not outcome.printed and "no receipt printer" in outcome.error and outcome.fallback.headline == "A023"
+
+
+def test_documents_go_through_the_journal(tmp_path, clock):
+    document_printer = open_device("document_printer", "sim:")
+    try:
+        service = PrintService(open_database(tmp_path / "kiosk.db"), clock, document_printer=document_printer)
+        outcome = service.print_document(b"%PDF-1.4 test", "invoice", "Invoice 1", key="invoice:1")
+        assert outcome.printed and outcome.job.state == "pending" and outcome.job.printer_ref
+        assert service.refresh_document(outcome.job.id).state == "done"
+        assert service.print_document(b"%PDF-1.4 test", "invoice", "Invoice 1", key="invoice:1").already_printed
+    finally:
+        document_printer.close()

@@ -1,0 +1,1 @@
+"""Qt-side printing helpers: the A4 invoice PDF (QTextDocument + QPdfWriter)."""
