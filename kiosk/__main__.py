@@ -1,5 +1,7 @@
 """``onevisit --config kiosk.toml`` / ``python -m kiosk``: check the config, build the kiosk, show it.
 
+``onevisit staff add|list|set-pin|disable|enable|remove …`` manages staff accounts (kiosk/staff_cli.py).
+
 Problems an installer can fix (config, database, driver) end with one line on stderr and exit 2.
 """
 from __future__ import annotations
@@ -12,10 +14,9 @@ from dataclasses import replace
 
 from devices.base import DriverNotFound
 from kiosk.bootstrap import bootstrap
-from kiosk.config import LANGUAGES, ORIENTATIONS, ConfigError, load_config
+from kiosk.config import DEFAULT_CONFIG, LANGUAGES, ORIENTATIONS, ConfigError, load_config
+from kiosk.staff_cli import staff_command
 from kiosk.storage import StorageError
-
-DEFAULT_CONFIG = "/etc/onevisit/kiosk.toml"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -35,6 +36,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["staff"]:
+        return staff_command(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:

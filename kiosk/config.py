@@ -13,6 +13,7 @@ from typing import Any, Callable
 from devices.base import DeviceUrl, DriverNotFound
 from devices.protocols import DEVICE_KINDS
 
+DEFAULT_CONFIG = "/etc/onevisit/kiosk.toml"
 LANGUAGES = ("zh_CN", "en")
 ORIENTATIONS = ("portrait", "landscape", "auto")
 MODES = ("demo", "production")

@@ -132,10 +132,29 @@ def _v3_print_journal(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX print_jobs_by_state ON print_jobs(state, created_utc)")
 
 
+def _v4_staff_accounts(db: sqlite_utils.Database) -> None:
+    """Staff accounts (scrypt PIN hash + salt) and their wrong-PIN count and lock (see kiosk.staff)."""
+    db.execute("""CREATE TABLE staff (
+        staff_id TEXT PRIMARY KEY CHECK (length(staff_id) BETWEEN 4 AND 8 AND staff_id NOT GLOB '*[^0-9]*'),
+        name TEXT NOT NULL CHECK (length(name) > 0),
+        role TEXT NOT NULL CHECK (role IN ('technician', 'finance', 'admin')),
+        pin_hash TEXT NOT NULL,
+        pin_salt BLOB NOT NULL CHECK (length(pin_salt) = 16),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_utc TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE staff_sign_in_state (
+        staff_id TEXT PRIMARY KEY REFERENCES staff(staff_id) ON DELETE CASCADE,
+        failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+        locked_until_utc TEXT
+    )""")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_tables,
     _v2_overdue_debt_and_lookup_indexes,
     _v3_print_journal,
+    _v4_staff_accounts,
 ]
 CURRENT_SCHEMA_VERSION = len(MIGRATIONS)
 
