@@ -6,8 +6,11 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 PIP         := $(PY) -m pip
 STAMP       := $(VENV)/.installed
-QM          := assets/translations/onevisit_zh_CN.qm
-TS          := assets/translations/onevisit_zh_CN.ts
+TS          := $(wildcard assets/translations/*_zh_CN.ts)
+QM          := $(TS:.ts=.qm)
+# Each patient journey or staff tool under ui/<name>/ keeps its strings in <name>_zh_CN.ts;
+# the shell (ui/*.py, ui/screens, ui/widgets) in shell_zh_CN.ts.
+FEATURE_UI  := checkin payment wheelchair maintenance
 DEMO_ARGS   ?= --windowed
 
 # Debian packages the kiosk needs at run time (Qt's runtime libraries, a CJK font, speech, printing,
@@ -35,11 +38,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -c "import face_recognition, cv2, PySide6.QtWidgets, sqlite_utils"
 	@touch $(STAMP)
 
-$(QM): $(TS) $(STAMP)
-	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
+%.qm: %.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(git ls-files 'ui/*.py' | sort) -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete ui/*.py ui/screens/*.py ui/widgets/*.py -ts assets/translations/shell_zh_CN.ts
+	@for name in $(FEATURE_UI); do \
+	  if [ -d ui/$$name ]; then $(VENV)/bin/pyside6-lupdate -no-obsolete ui/$$name/*.py -ts assets/translations/$${name}_zh_CN.ts; fi; \
+	done
 
 demo: setup
 	$(PY) -m kiosk --config assets/demo/kiosk.toml $(DEMO_ARGS)

@@ -15,6 +15,8 @@ from kiosk.config import KioskConfig
 from kiosk.device_board import DeviceBoard, open_slot
 from kiosk.his.demo import DemoHospital
 from kiosk.his.seed import seed_demo_hospital
+from kiosk.printing.journal import PrintService
+from kiosk.printing.layouts import Hospital
 from kiosk.his.port import HisPort
 from kiosk.session import PatientSession, SessionManager
 from kiosk.storage import open_database
@@ -33,6 +35,8 @@ class KioskServices:
     devices: DeviceBoard
     sessions: SessionManager
     voice: VoiceGuide
+    printing: PrintService
+    hospital: Hospital
 
     def request_help(self, where: str) -> None:
         """A patient pressed "call staff": leave a trace staff will see and that the audit keeps."""
@@ -58,6 +62,8 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
         db.close()
         raise
     board.poll()
+    printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"))
+    printing.recover_interrupted()
 
     def record_wipe(session: PatientSession, reason: str) -> None:
         audit.record("kiosk", "session.ended", {"journey": session.journey, "reason": reason})
@@ -72,4 +78,6 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
         devices=board,
         sessions=SessionManager(clock, on_wipe=record_wipe),
         voice=VoiceGuide(board, config.speech_volume),
+        printing=printing,
+        hospital=Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en),
     )

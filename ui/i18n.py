@@ -1,4 +1,7 @@
-"""Language switching through Qt Linguist: English source strings, ``onevisit_zh_CN.qm`` for 中文.
+"""Language switching through Qt Linguist: English source strings, ``*_zh_CN.qm`` files for 中文.
+
+The shell and each feature (ui/checkin, ui/payment, …) keep their own ``<name>_zh_CN.ts``, built to
+``.qm`` by ``make setup``; all of them are installed together.
 
 Installing or removing the translator makes Qt send ``LanguageChange`` to every widget; each screen
 answers by calling its own ``retranslate()``.
@@ -20,19 +23,23 @@ class TranslationsMissing(RuntimeError):
 class LanguageSwitcher:
     def __init__(self, app: QCoreApplication):
         self._app = app
-        self._translator = QTranslator()
-        qm = TRANSLATIONS / "onevisit_zh_CN.qm"
-        if not self._translator.load(str(qm)):
-            raise TranslationsMissing(f"{qm} is missing; run 'make setup' to build the translations")
+        self._translators: list[QTranslator] = []
+        for ts in sorted(TRANSLATIONS.glob("*_zh_CN.ts")):
+            translator = QTranslator()
+            qm = ts.with_suffix(".qm")
+            if not translator.load(str(qm)):
+                raise TranslationsMissing(f"{qm} is missing or out of date; run 'make setup' to build the translations")
+            self._translators.append(translator)
         self.language = "en"
 
     def set_language(self, language: str) -> None:
         if language == self.language:
             return
-        if language == "zh_CN":
-            self._app.installTranslator(self._translator)
-        else:
-            self._app.removeTranslator(self._translator)
+        for translator in self._translators:
+            if language == "zh_CN":
+                self._app.installTranslator(translator)
+            else:
+                self._app.removeTranslator(translator)
         self.language = language
         QLocale.setDefault(QLocale(QLocale.Language.Chinese if language == "zh_CN" else QLocale.Language.English))
 
@@ -40,5 +47,6 @@ class LanguageSwitcher:
         return "en" if self.language == "zh_CN" else "zh_CN"
 
     def uninstall(self) -> None:
-        self._app.removeTranslator(self._translator)
+        for translator in self._translators:
+            self._app.removeTranslator(translator)
         self.language = "en"

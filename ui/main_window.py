@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLay
 from devices.base import Health
 from kiosk.bootstrap import KioskServices
 from kiosk.clock import to_local
+from ui.features import FEATURES
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.screens.base import Screen
@@ -23,7 +24,6 @@ from ui.workers import TaskRunner
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 LANGUAGE_BUTTON_TEXT = {"zh_CN": "English", "en": "中文"}  # always shown in the language it switches to
-SERVICES_NOT_AT_THIS_KIOSK = ("checkin", "wheelchair", "pay")
 
 
 class MainWindow(QMainWindow):
@@ -44,11 +44,13 @@ class MainWindow(QMainWindow):
         self.fault_banner = text_label("small", page, "faultBanner")
         self.stack = QStackedWidget(page)
         self.screens: dict[str, Screen] = {}
-        self.home = self._add_screen(HomeScreen(self.stack))
-        self.help = self._add_screen(HelpScreen(help_desk, self.stack))
-        self.unavailable = self._add_screen(ServiceUnavailableScreen(help_desk, self.stack))
-        self.device_status = self._add_screen(DeviceStatusScreen(services.devices, self.stack))
+        self.home = self.add_screen(HomeScreen(self.stack))
+        self.help = self.add_screen(HelpScreen(help_desk, self.stack))
+        self.unavailable = self.add_screen(ServiceUnavailableScreen(help_desk, self.stack))
+        self.device_status = self.add_screen(DeviceStatusScreen(services.devices, self.stack))
         self.help.call_staff.connect(self.call_staff)
+        for feature in FEATURES:
+            feature.install(self)
         self._build_footer(page)
 
         layout = QVBoxLayout(page)
@@ -116,7 +118,10 @@ class MainWindow(QMainWindow):
         for button in (self.home_button, self.repeat_button, self.call_button):
             row.addWidget(button, 1)
 
-    def _add_screen(self, screen: Screen) -> Screen:
+    def add_screen(self, screen: Screen) -> Screen:
+        """Add a screen; ``go(screen.name)`` shows it. Features call this from their ``install``."""
+        if screen.name in self.screens:
+            raise ValueError(f"two screens are called {screen.name!r}")
         self.screens[screen.name] = screen
         self.stack.addWidget(screen)
         screen.navigate.connect(self.go)
@@ -139,13 +144,13 @@ class MainWindow(QMainWindow):
             self.services.audit.record("staff", "staff.device_status_viewed", {"kiosk": self.services.config.kiosk_id})
             screen = self.device_status
         else:
-            if sessions.current is None or sessions.current.journey != target:
-                sessions.start(target)
-            if target in SERVICES_NOT_AT_THIS_KIOSK:
+            screen = self.screens.get(target)
+            journey = screen.journey if screen is not None and screen.journey else target
+            if sessions.current is None or sessions.current.journey != journey:
+                sessions.start(journey)
+            if screen is None:  # a home tile this kiosk does not offer
                 self.unavailable.show_service(target, self.languages.language)
                 screen = self.unavailable
-            else:
-                screen = self.screens[target]
         self.stack.setCurrentWidget(screen)
         screen.entered()
         self.home_button.setVisible(screen is not self.home)

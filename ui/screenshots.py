@@ -15,20 +15,24 @@ from PySide6.QtWidgets import QApplication
 from kiosk.bootstrap import bootstrap
 from kiosk.config import load_config
 from ui.app import configure_application
+from ui.features import FEATURES
 from ui.i18n import LanguageSwitcher
 from ui.main_window import MainWindow
 from ui.theme import ASSETS
 
-# (file stem, how to get there from home)
-SCENES = {
+# file stem → how to get there from home; each feature adds its own (ui/features.py)
+SHELL_SCENES = {
     "home": lambda w: w.go("home"),
-    "checkin-unavailable": lambda w: w.go("checkin"),
+    "service-unavailable": lambda w: (w.unavailable.show_service("checkin", w.languages.language), w.go("unavailable")),
     "help": lambda w: w.go("help"),
     "help-called": lambda w: w.call_staff(),
-    "idle-countdown": lambda w: (w.go("pay"), w.overlay.show_seconds(8)),
+    "idle-countdown": lambda w: (w.go("help"), w.overlay.show_seconds(8)),
     "device-status": lambda w: w.go("device_status"),
     "printer-fault": lambda w: (w.services.devices.device("receipt_printer").inject(paper="out"), _poll_now(w), w.go("home")),
 }
+SCENES = dict(SHELL_SCENES)
+for _feature in FEATURES:
+    SCENES.update(_feature.SCENES)
 
 
 def _poll_now(window: MainWindow) -> None:

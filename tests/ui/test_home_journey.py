@@ -49,8 +49,10 @@ def test_call_staff_from_help_is_audited_and_announced(window, qtbot, services):
 
 
 def test_service_not_offered_says_where_to_go(window, qtbot, services):
+    window.screens.pop("pay", None)  # as on a kiosk built without the payment feature
     qtbot.mouseClick(window.home.tiles["pay"], Qt.MouseButton.LeftButton)
     assert window.current is window.unavailable
+    assert window.unavailable.title.text() == "缴费"
     assert services.config.help_desk_zh in window.unavailable.next_step.text()
     qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
     assert window.current is window.home
@@ -58,7 +60,7 @@ def test_service_not_offered_says_where_to_go(window, qtbot, services):
 
 
 def test_idle_countdown_shows_then_wipes_the_session(window, qtbot, services):
-    qtbot.mouseClick(window.home.tiles["checkin"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.home.tiles["help"], Qt.MouseButton.LeftButton)
     assert services.sessions.current is not None
     with qtbot.waitSignal(window.idle.countdown, timeout=3000):
         pass
@@ -68,17 +70,17 @@ def test_idle_countdown_shows_then_wipes_the_session(window, qtbot, services):
     assert services.sessions.current is None
     assert not window.overlay.isVisible()
     last = services.audit.entries(limit=100, action="session.ended")[0]
-    assert last.detail == {"journey": "checkin", "reason": "idle_timeout"}
+    assert last.detail == {"journey": "help", "reason": "idle_timeout"}
 
 
 def test_more_time_keeps_the_patient_on_the_screen(window, qtbot, services):
-    qtbot.mouseClick(window.home.tiles["wheelchair"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.home.tiles["help"], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(window.idle.countdown, timeout=3000):
         pass
     qtbot.mouseClick(window.overlay.more_button, Qt.MouseButton.LeftButton)
     assert not window.overlay.isVisible()
-    assert window.current is window.unavailable
-    assert services.sessions.current.journey == "wheelchair"
+    assert window.current is window.help
+    assert services.sessions.current.journey == "help"
 
 
 def test_simulated_devices_ribbon_is_shown(window):

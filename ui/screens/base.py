@@ -12,6 +12,7 @@ class Screen(QWidget):
     """
 
     name = "screen"
+    journey = ""  # the patient session this screen belongs to ("checkin", "pay", …); "" = its own name
     is_patient_journey = True  # False for home and staff screens: the idle countdown is not armed there
     navigate = Signal(str)
 

@@ -11,6 +11,7 @@ from ui.widgets.labels import text_label
 
 class HelpScreen(Screen):
     name = "help"
+    journey = "help"
     call_staff = Signal()
 
     def __init__(self, help_desk: dict[str, str], parent: QWidget | None = None):
