@@ -1,0 +1,87 @@
+"""A patient identifies themselves on the fallback screens; the journey that asked gets the patient."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ui.identify import start_identification
+
+
+def tap_keys(qtbot, screen, keys: str) -> None:
+    for key in keys:
+        qtbot.mouseClick(screen.keypad.keys["extra" if key == "X" else key], Qt.MouseButton.LeftButton)
+
+
+def test_id_number_on_the_keypad_identifies_the_patient(window, qtbot, services):
+    found = []
+    start_identification(window, "pay", found.append)
+    window.go("identify")  # "other ways" (the face step comes first when the camera works)
+    qtbot.mouseClick(window.screens["identify"].id_button, Qt.MouseButton.LeftButton)
+    screen = window.screens["identify_id"]
+    assert window.current is screen and not screen.ok_button.isEnabled()
+    tap_keys(qtbot, screen, "330102195001011236")
+    assert screen.entry.text() == "3301 0219 5001 0112 36"
+    qtbot.mouseClick(screen.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.wait_until(lambda: bool(found), timeout=3000)
+    assert found[0].id == "DEMO-001"
+    assert services.sessions.current.journey == "pay"
+    assert services.sessions.current.patient_id == "DEMO-001"
+
+
+def test_a_mistyped_number_is_explained_and_spoken(window, qtbot, services):
+    start_identification(window, "checkin", lambda patient: None)
+    window.go("identify_id")
+    screen = window.screens["identify_id"]
+    tap_keys(qtbot, screen, "330102195001011234")
+    qtbot.mouseClick(screen.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.wait_until(lambda: screen.error.isVisible(), timeout=3000)
+    assert "好像不对" in screen.error.text()
+    assert services.devices.device("speaker").utterances[-1].text == screen.error.text()
+    qtbot.mouseClick(screen.keypad.keys["delete"], Qt.MouseButton.LeftButton)
+    assert not screen.error.isVisible()
+    assert services.sessions.current.patient_id is None
+
+
+def test_phone_and_birth_date(window, qtbot):
+    found = []
+    start_identification(window, "wheelchair", found.append)
+    window.go("identify")
+    qtbot.mouseClick(window.screens["identify"].phone_button, Qt.MouseButton.LeftButton)
+    screen = window.screens["identify_phone"]
+    tap_keys(qtbot, screen, "13800000002")
+    assert screen.phone.text() == "13800000002" and screen.birth.text() == "____-__-__"
+    tap_keys(qtbot, screen, "19480315")
+    assert screen.birth.text() == "1948-03-15"
+    qtbot.mouseClick(screen.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.wait_until(lambda: bool(found), timeout=3000)
+    assert found[0].id == "DEMO-002"
+
+
+def test_insurance_ecode_under_the_scanner_works_from_the_first_screen(window, qtbot, services):
+    found = []
+    start_identification(window, "pay", found.append)
+    services.devices.device("scanner").present("ECODE:310104195607200153")
+    qtbot.wait_until(lambda: bool(found), timeout=5000)
+    assert found[0].id == "DEMO-003"
+
+
+def test_an_unknown_code_says_what_to_do_and_keeps_listening(window, qtbot, services):
+    found = []
+    start_identification(window, "pay", found.append)
+    choice = window.screens["identify"]
+    window.go("identify")
+    scanner = services.devices.device("scanner")
+    scanner.present("WC-001")
+    qtbot.wait_until(lambda: choice.scan_error.isVisible(), timeout=5000)
+    assert services.config.help_desk_zh in choice.scan_error.text()
+    scanner.present("330102195001011236")
+    qtbot.wait_until(lambda: bool(found), timeout=5000)
+    assert found[0].id == "DEMO-001"
+
+
+def test_leaving_the_screen_stops_listening_to_the_scanner(window, qtbot, services):
+    start_identification(window, "pay", lambda patient: None)
+    window.go("home")
+    qtbot.wait(1500)  # the read already waiting when the patient left ends after SCAN_WAIT_S
+    services.devices.device("scanner").present("330102195001011236")
+    qtbot.wait(1500)
+    assert services.devices.device("scanner").pending() == ["330102195001011236"]

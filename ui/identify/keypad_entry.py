@@ -1,0 +1,88 @@
+"""Layout and lookup shared by the typed fallbacks: text and fields on one side, the keypad on the other.
+
+Side by side on a landscape screen, stacked (keypad in the lower part, in reach) on a portrait one.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.identity import Lookup
+from ui.screens.base import Screen
+from ui.widgets.buttons import primary_button
+from ui.widgets.keypad import Keypad
+from ui.widgets.labels import text_label
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def entry_label(parent: QWidget, object_name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", "entry")
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class KeypadEntryScreen(Screen):
+    """Subclasses add their entry labels to ``self.fields`` and implement the two ``explain_*``."""
+
+    def __init__(self, parent: QWidget, window: "MainWindow", max_length: int, extra_key: str = ""):
+        super().__init__(parent)
+        self._window = window
+        self.title = text_label("title", self, f"{self.name}Title")
+        self.explain = text_label("body", self, f"{self.name}Explain")
+        self.error = text_label("error", self, f"{self.name}Error")
+        self.error.hide()
+        self.ok_button = primary_button(self, f"{self.name}Ok")
+        self.keypad = Keypad(self, max_length=max_length, extra_key=extra_key)
+        self.fields = QVBoxLayout()
+        self.fields.setSpacing(16)
+        side = QVBoxLayout()
+        side.setSpacing(20)
+        side.addWidget(self.title)
+        side.addWidget(self.explain)
+        side.addLayout(self.fields)
+        side.addWidget(self.error)
+        side.addStretch(1)
+        side.addWidget(self.ok_button)
+        self._layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._layout.setContentsMargins(48, 24, 48, 24)
+        self._layout.setSpacing(32)
+        self._layout.addLayout(side, 1)
+        self._layout.addWidget(self.keypad, 1)
+
+    def help_desk(self) -> str:
+        config = self._window.services.config
+        return config.help_desk_zh if self._window.languages.language == "zh_CN" else config.help_desk_en
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        if text:
+            self._window.services.voice.say(text, self._window.languages.language)
+
+    def lookup(self, find: Callable[..., Lookup], *args: object) -> None:
+        def not_found(result: Lookup) -> None:
+            self.ok_button.setEnabled(True)
+            self.show_error(self.explain_result(result))
+
+        def failed(_: Exception) -> None:
+            self.ok_button.setEnabled(True)
+            self.show_error(self.explain_failure())
+
+        self._window.identification.lookup(find, *args, on_result=not_found, on_error=failed)
+
+    def explain_result(self, result: Lookup) -> str:
+        """Plain words for a lookup that found nobody (or was not valid)."""
+        return ""
+
+    def explain_failure(self) -> str:
+        """Plain words for a lookup that could not be done."""
+        return ""
+
+    def apply_orientation(self, landscape: bool) -> None:
+        self._layout.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
