@@ -1,0 +1,171 @@
+"""Check-in after identification: today's appointments → check in at the HIS → queue number →
+ticket → "your visit today" (where to go now, how many are ahead, what comes after, what is unpaid).
+
+Each step can be repeated safely: the HIS check-in is idempotent, the queue number is one row per
+appointment (written before printing), and the ticket prints through the journal under the key
+``ticket:<appointment id>``, so a second tap or a restart never hands out a second number or ticket.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock, to_utc_text
+from kiosk.his.masking import mask_name
+from kiosk.his.port import Appointment, AppointmentStatus, Department, HisPort, ItemClass
+from kiosk.printing.blocks import ScreenFallback
+from kiosk.printing.journal import PrintService
+from kiosk.printing.layouts import Hospital, QueueTicket, queue_ticket
+from kiosk.storage import write_transaction
+
+log = logging.getLogger(__name__)
+
+STATUS_URL = "https://ov.example/q/{number}-{token}"
+# Where an unpaid item sends the patient after paying.
+SERVICE_DEPARTMENT = {
+    ItemClass.LABORATORY: "LAB",
+    ItemClass.EXAMINATION: "RAD",
+    ItemClass.WESTERN_MEDICINE: "PHARM",
+    ItemClass.CHINESE_MEDICINE: "PHARM",
+}
+
+
+class CheckInError(Exception):
+    """The appointment cannot be checked in here; the message is plain words."""
+
+
+@dataclass(frozen=True)
+class AppointmentView:
+    appointment: Appointment
+    department: Department
+    queue_number: str | None  # set once checked in at a kiosk
+
+    @property
+    def checked_in(self) -> bool:
+        return self.appointment.status is AppointmentStatus.CHECKED_IN
+
+
+@dataclass(frozen=True)
+class VisitToday:
+    patient_id: str
+    masked_name: str
+    appointments: tuple[AppointmentView, ...]  # booked or checked in, by time
+    unpaid_fen: int
+    after: tuple[Department, ...]  # service departments waiting for this patient (tests, pharmacy)
+
+    @property
+    def open_appointments(self) -> tuple[AppointmentView, ...]:
+        return tuple(a for a in self.appointments if not a.checked_in)
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    ticket: QueueTicket
+    appointment: AppointmentView
+    printed: bool  # the paper came out (now or on an earlier tap)
+    fallback: ScreenFallback | None  # show this on screen when the paper did not come out
+    visit: VisitToday
+
+
+class CheckInService:
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, his: HisPort, printing: PrintService,
+                 hospital: Hospital, audit: AuditLog) -> None:
+        self._db, self._clock, self._his, self._printing = db, clock, his, printing
+        self._hospital, self._audit = hospital, audit
+
+    def visit_today(self, patient_id: str) -> VisitToday:
+        patient = self._his.patient(patient_id)
+        departments = {d.code: d for d in self._his.departments()}
+        today = self._clock.today()
+        views = tuple(
+            AppointmentView(a, departments[a.department_code], self._number_of(a.id))
+            for a in self._his.appointments_on(patient_id, today)
+            if a.status is not AppointmentStatus.CANCELLED and a.department_code in departments
+        )
+        charges = self._his.unpaid_charges(patient_id)
+        after_codes = []
+        for charge in charges:
+            code = SERVICE_DEPARTMENT.get(charge.item_class)
+            if code and code in departments and code not in after_codes:
+                after_codes.append(code)
+        return VisitToday(patient_id, mask_name(patient.name), views, sum(c.amount_fen for c in charges),
+                          tuple(departments[c] for c in after_codes))
+
+    def check_in(self, patient_id: str, appointment_id: str) -> CheckInResult:
+        """Blocking (HIS, database, printer): call from a worker thread."""
+        mine = {a.id: a for a in self._his.appointments_on(patient_id, self._clock.today())}
+        if appointment_id not in mine:
+            raise CheckInError("this appointment is not one of yours for today")
+        appointment = self._his.check_in(appointment_id)
+        department = {d.code: d for d in self._his.departments()}[appointment.department_code]
+        number, sequence = self._assign_number(patient_id, appointment)
+        patient = self._his.patient(patient_id)
+        ticket = QueueTicket(
+            number=number, department_zh=department.name_zh, department_en=department.name_en,
+            floor=department.floor, room=department.room, people_ahead=self.people_ahead(appointment.id),
+            issued_at=self._clock.now(), patient_name=patient.name,
+            status_url=STATUS_URL.format(number=number, token=_token(appointment.id)),
+            doctor_name=appointment.doctor_name,
+        )
+        outcome = self._printing.print_receipt(queue_ticket(self._hospital, ticket), key=f"ticket:{appointment.id}")
+        if outcome.fallback is not None:
+            log.warning("queue ticket %s not printed: %s", number, outcome.error)
+        self._audit.record("patient", "checkin.checked_in", {
+            "appointment": appointment.id, "number": number, "sequence": sequence,
+            "printed": outcome.printed or outcome.already_printed,
+        })
+        return CheckInResult(ticket, AppointmentView(appointment, department, number),
+                             outcome.printed or outcome.already_printed, outcome.fallback, self.visit_today(patient_id))
+
+    def people_ahead(self, appointment_id: str) -> int:
+        row = self._db.execute(
+            "SELECT department_code, day, sequence FROM queue_numbers WHERE appointment_id = ?", (appointment_id,)
+        ).fetchone()
+        if row is None:
+            return 0
+        return int(self._db.execute(
+            "SELECT count(*) FROM queue_numbers WHERE department_code = ? AND day = ? AND sequence < ? "
+            "AND called_utc IS NULL", row).fetchone()[0])
+
+    def mark_called(self, appointment_id: str) -> None:
+        """The clinic called this number (the calling system's hook; the demo and tests use it)."""
+        with write_transaction(self._db) as db:
+            db.execute("UPDATE queue_numbers SET called_utc = ? WHERE appointment_id = ? AND called_utc IS NULL",
+                       (to_utc_text(self._clock.now()), appointment_id))
+
+    def _number_of(self, appointment_id: str) -> str | None:
+        row = self._db.execute("SELECT number FROM queue_numbers WHERE appointment_id = ?", (appointment_id,)).fetchone()
+        return row[0] if row else None
+
+    def _assign_number(self, patient_id: str, appointment: Appointment) -> tuple[str, int]:
+        day = appointment.day.isoformat()
+        with write_transaction(self._db) as db:
+            row = db.execute("SELECT number, sequence FROM queue_numbers WHERE appointment_id = ?",
+                             (appointment.id,)).fetchone()
+            if row is not None:
+                return row[0], int(row[1])
+            sequence = int(db.execute("SELECT coalesce(max(sequence), 0) + 1 FROM queue_numbers "
+                                      "WHERE department_code = ? AND day = ?",
+                                      (appointment.department_code, day)).fetchone()[0])
+            number = f"{self._prefix(appointment.department_code)}{sequence:03d}"
+            db.execute(
+                "INSERT INTO queue_numbers (appointment_id, patient_id, department_code, day, sequence, number, "
+                "issued_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (appointment.id, patient_id, appointment.department_code, day, sequence, number,
+                 to_utc_text(self._clock.now())),
+            )
+            return number, sequence
+
+    def _prefix(self, department_code: str) -> str:
+        """One letter per clinic (A, B, …) in the HIS's order, so numbers of two clinics never look alike."""
+        clinics = sorted(d.code for d in self._his.departments() if d.is_clinic)
+        index = clinics.index(department_code) if department_code in clinics else len(clinics)
+        return chr(ord("A") + index % 26)
+
+
+def _token(appointment_id: str) -> str:
+    return hashlib.sha256(appointment_id.encode("utf-8")).hexdigest()[:4].upper()

@@ -1,0 +1,175 @@
+"""Face check-in as one service: the encrypted store, the in-memory gallery, consent, enrolment,
+withdrawal, second factor, and new attempts. No Qt; blocking calls belong on worker threads.
+
+A problem with the key file or the models never stops the kiosk: ``problem`` says in plain words why
+face check-in is off, and the screens send patients to the other ways of identifying themselves.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import re
+from collections.abc import Collection
+from pathlib import Path
+
+import numpy as np
+import sqlite_utils
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock, to_utc_text
+from kiosk.face.attempt import FaceAttempt
+from kiosk.face.engine import FaceEngine
+from kiosk.face.gallery import FaceGallery
+from kiosk.face.settings import FaceSettings
+from kiosk.face.templates import FaceKeyError, TemplateStore, load_or_create_key
+from kiosk.his.port import HisError, HisPort
+from kiosk.storage import write_transaction
+
+log = logging.getLogger(__name__)
+
+CONSENT_NOTICE_VERSION = "face-notice-2026-11"
+CONSENT_METHODS = ("self_service", "staff_assisted")
+_SECOND_FACTOR = re.compile(r"\d{4}")
+
+
+class ConsentMissing(Exception):
+    """Templates are only stored for a patient with a recorded, not withdrawn consent."""
+
+
+class FaceAlreadyEnrolled(Exception):
+    """The new face matches another patient's templates: staff must look at it."""
+
+
+class FaceService:
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, his: HisPort, kiosk_id: str,
+                 key_file: Path, settings: FaceSettings | None = None) -> None:
+        self.settings = settings or FaceSettings()
+        self.engine = FaceEngine(self.settings)
+        self.gallery = FaceGallery()
+        self.problem = ""
+        self.damaged_templates = 0
+        self._db, self._clock, self._audit, self._his, self._kiosk_id = db, clock, audit, his, kiosk_id
+        self._store: TemplateStore | None = None
+        self._second_factors: dict[str, tuple[str, str]] = {}
+        self.rng: random.Random | None = None  # which liveness challenge; None = system randomness
+        has_rows = int(db.execute("SELECT count(*) FROM face_templates").fetchone()[0]) > 0
+        try:
+            self._store = TemplateStore(db, clock, load_or_create_key(key_file, create=not has_rows))
+        except FaceKeyError as exc:
+            self.problem = str(exc)
+            log.error("face check-in is off: %s", exc)
+
+    # --- loading --------------------------------------------------------------------------
+
+    @property
+    def available(self) -> bool:
+        return self._store is not None and not self.problem
+
+    def load(self) -> int:
+        """Decrypt every template into the in-memory gallery; returns the number of people."""
+        if self._store is None:
+            return 0
+        try:
+            result = self._store.load_all()
+        except FaceKeyError as exc:
+            self.problem = str(exc)
+            log.error("face check-in is off: %s", exc)
+            return 0
+        self.damaged_templates = result.damaged
+        if result.damaged:
+            self._audit.record("kiosk", "face.templates_damaged", {"rows": result.damaged})
+        self.gallery.load((t.template_id, t.patient_id, t.vector) for t in result.templates)
+        self._second_factors.clear()
+        return self.gallery.identity_count
+
+    @property
+    def enrolled_people(self) -> int:
+        return self.gallery.identity_count
+
+    def is_enrolled(self, patient_id: str) -> bool:
+        return patient_id in self.gallery.identities()
+
+    # --- identification -------------------------------------------------------------------
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.enrolled_people > self.settings.second_factor_above
+
+    def candidates(self, second_factor: str) -> set[str]:
+        """Enrolled people whose birth month+day (MMDD) or phone's last 4 digits equal ``second_factor``."""
+        if not _SECOND_FACTOR.fullmatch(second_factor):
+            return set()
+        found = set()
+        for patient_id in self.gallery.identities():
+            factors = self._second_factors.get(patient_id)
+            if factors is None:
+                try:
+                    patient = self._his.patient(patient_id)
+                except HisError:
+                    continue
+                factors = (patient.birth_date.strftime("%m%d"), patient.phone[-4:])
+                self._second_factors[patient_id] = factors
+            if second_factor in factors:
+                found.add(patient_id)
+        return found
+
+    def start_attempt(self, now: float, within: Collection[str] | None = None,
+                      rng: random.Random | None = None) -> FaceAttempt:
+        return FaceAttempt(self.engine, self.gallery, now, within=within, rng=rng or self.rng)
+
+    # --- consent, enrolment, withdrawal ---------------------------------------------------
+
+    def record_consent(self, patient_id: str, method: str, staff_id: str = "") -> int:
+        if method not in CONSENT_METHODS:
+            raise ValueError(f"consent method must be one of {CONSENT_METHODS}")
+        with write_transaction(self._db) as db:
+            consent_id = db.execute(
+                "INSERT INTO face_consents (patient_id, kiosk_id, method, staff_id, notice_version, consented_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (patient_id, self._kiosk_id, method, staff_id, CONSENT_NOTICE_VERSION, to_utc_text(self._clock.now())),
+            ).lastrowid
+        self._audit.record("staff" if staff_id else "patient", "face.consent_recorded",
+                           {"patient": patient_id, "method": method, "kiosk": self._kiosk_id, "staff": staff_id})
+        return int(consent_id)
+
+    def has_consent(self, patient_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM face_consents WHERE patient_id = ? AND withdrawn_utc IS NULL LIMIT 1",
+                               (patient_id,)).fetchone()
+        return row is not None
+
+    def enrol(self, patient_id: str, templates: list[np.ndarray]) -> list[str]:
+        """Store and load the templates; keeps the newest ``max_templates_per_person``."""
+        if self._store is None or not self.available:
+            raise FaceKeyError(self.problem or "face templates cannot be stored")
+        if not self.has_consent(patient_id):
+            raise ConsentMissing(f"patient {patient_id} has not consented to face check-in")
+        if not templates:
+            raise ValueError("enrolment needs at least one face template")
+        for vector in templates:
+            match = self.gallery.search(vector)
+            if match is not None and match.identity != patient_id and match.distance <= self.settings.threshold:
+                raise FaceAlreadyEnrolled("this face is very close to another patient's; staff must check")
+        added = []
+        for vector in templates:
+            template_id = self._store.add(patient_id, vector)
+            self.gallery.add(template_id, patient_id, vector)
+            added.append(template_id)
+        for old_id in self._store.template_ids(patient_id)[: -self.settings.max_templates_per_person]:
+            self._store.delete_template(old_id)
+            self.gallery.remove_template(old_id)
+        self._second_factors.pop(patient_id, None)
+        self._audit.record("kiosk", "face.enrolled", {"patient": patient_id, "templates": len(added),
+                                                      "kiosk": self._kiosk_id})
+        return added
+
+    def withdraw(self, patient_id: str, actor: str = "patient") -> int:
+        """Delete the person's templates from the database and the memory matrix; audited."""
+        removed = self._store.delete_patient(patient_id) if self._store is not None else 0
+        self.gallery.remove_identity(patient_id)
+        self._second_factors.pop(patient_id, None)
+        with write_transaction(self._db) as db:
+            db.execute("UPDATE face_consents SET withdrawn_utc = ? WHERE patient_id = ? AND withdrawn_utc IS NULL",
+                       (to_utc_text(self._clock.now()), patient_id))
+        self._audit.record(actor, "face.withdrawn", {"patient": patient_id, "templates": removed,
+                                                     "kiosk": self._kiosk_id})
+        return removed

@@ -1,0 +1,163 @@
+"""Face templates encrypted at rest: AES-256-GCM, the key in a file outside the database (mode 0600).
+
+A row holds a random 96-bit nonce and the ciphertext of the 128 float32 numbers; the associated data
+binds it to its own template id and patient id, so a row copied onto another patient fails to decrypt.
+No image is ever stored — only the numeric template. Reading gives plain-words errors:
+
+- ``FaceKeyError``: the key file is missing where it must exist, unreadable, readable by others, the
+  wrong size, or (when every row fails to decrypt) not the key these templates were written with;
+- a single damaged row is skipped and counted (``LoadResult.damaged``), never shown to anyone.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import sqlite_utils
+
+from kiosk.clock import Clock, to_utc_text
+from kiosk.face.engine import ENCODING_SIZE
+from kiosk.storage import write_transaction
+
+log = logging.getLogger(__name__)
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+TEMPLATE_FORMAT = "dlib-resnet-128-f32"
+
+
+class FaceKeyError(Exception):
+    """The template key cannot be used; the message tells staff what to do."""
+
+
+def load_or_create_key(path: Path, create: bool = True) -> bytes:
+    """Read the 32-byte key; create it (0600, exclusively) when absent and ``create`` is true."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        if not create:
+            raise FaceKeyError(f"the face template key {path} does not exist; restore it from the backup")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = os.urandom(KEY_BYTES)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return load_or_create_key(path, create=False)  # another process made it first
+        except OSError as exc:
+            raise FaceKeyError(f"cannot create the face template key {path} ({exc.strerror})") from exc
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+        return key
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise FaceKeyError(f"the face template key {path} can be read by other accounts (mode {mode:o}); "
+                           f"run: chmod 600 {path}")
+    try:
+        key = path.read_bytes()
+    except OSError as exc:
+        raise FaceKeyError(f"cannot read the face template key {path} ({exc.strerror})") from exc
+    if len(key) != KEY_BYTES:
+        raise FaceKeyError(f"the face template key {path} is damaged ({len(key)} bytes, expected {KEY_BYTES}); "
+                           "restore it from the backup")
+    return key
+
+
+@dataclass(frozen=True)
+class StoredTemplate:
+    template_id: str
+    patient_id: str
+    vector: np.ndarray
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    templates: list[StoredTemplate]
+    damaged: int  # rows that failed to decrypt and were skipped
+
+
+class TemplateStore:
+    """Encrypts on write, decrypts on read; blocking (SQLite): call from worker threads."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        if len(key) != KEY_BYTES:
+            raise FaceKeyError(f"a face template key must be {KEY_BYTES} bytes")
+        self._db = db
+        self._clock = clock
+        self._aead = AESGCM(key)
+
+    def add(self, patient_id: str, vector: np.ndarray) -> str:
+        vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if vector.shape != (ENCODING_SIZE,) or not np.all(np.isfinite(vector)):
+            raise ValueError(f"a face template must be {ENCODING_SIZE} finite numbers")
+        template_id = uuid.uuid4().hex
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._aead.encrypt(nonce, vector.astype("<f4").tobytes(), _associated(template_id, patient_id))
+        with write_transaction(self._db) as db:
+            db.execute(
+                "INSERT INTO face_templates (id, patient_id, format, nonce, ciphertext, created_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (template_id, patient_id, TEMPLATE_FORMAT, nonce, sealed, to_utc_text(self._clock.now())),
+            )
+        return template_id
+
+    def load_all(self) -> LoadResult:
+        """Every readable template; raises FaceKeyError when none of several rows can be read."""
+        templates, damaged = [], 0
+        for template in self._decrypt_rows("SELECT id, patient_id, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM face_templates ORDER BY created_utc, id", ()):
+            if template is None:
+                damaged += 1
+            else:
+                templates.append(template)
+        if damaged and not templates:
+            raise FaceKeyError(f"none of the {damaged} face templates can be read with this key file: it is not the "
+                               "key they were written with. Restore the right key file, or withdraw all templates")
+        if damaged:
+            log.warning("face templates: %d damaged row(s) skipped", damaged)
+        return LoadResult(templates, damaged)
+
+    def for_patient(self, patient_id: str) -> list[StoredTemplate]:
+        rows = self._decrypt_rows("SELECT id, patient_id, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM face_templates WHERE patient_id = ? "
+                                  "ORDER BY created_utc, id", (patient_id,))
+        return [t for t in rows if t is not None]
+
+    def count(self, patient_id: str | None = None) -> int:
+        if patient_id is None:
+            return int(self._db.execute("SELECT count(*) FROM face_templates").fetchone()[0])
+        return int(self._db.execute("SELECT count(*) FROM face_templates WHERE patient_id = ?", (patient_id,)).fetchone()[0])
+
+    def template_ids(self, patient_id: str) -> list[str]:
+        return [r[0] for r in self._db.execute(
+            "SELECT id FROM face_templates WHERE patient_id = ? ORDER BY created_utc, id", (patient_id,))]
+
+    def delete_template(self, template_id: str) -> None:
+        with write_transaction(self._db) as db:
+            db.execute("DELETE FROM face_templates WHERE id = ?", (template_id,))
+
+    def delete_patient(self, patient_id: str) -> int:
+        with write_transaction(self._db) as db:
+            return db.execute("DELETE FROM face_templates WHERE patient_id = ?", (patient_id,)).rowcount
+
+    def _decrypt_rows(self, sql: str, params: tuple) -> Iterator[StoredTemplate | None]:
+        from cryptography.exceptions import InvalidTag
+
+        for template_id, patient_id, nonce, sealed in self._db.execute(sql, params).fetchall():
+            try:
+                plain = self._aead.decrypt(bytes(nonce), bytes(sealed), _associated(template_id, patient_id))
+                vector = np.frombuffer(plain, dtype="<f4").astype(np.float32)
+                if vector.shape != (ENCODING_SIZE,) or not np.all(np.isfinite(vector)):
+                    raise ValueError("wrong size")
+            except (InvalidTag, ValueError, TypeError):
+                yield None
+                continue
+            yield StoredTemplate(template_id, patient_id, vector)
+
+
+def _associated(template_id: str, patient_id: str) -> bytes:
+    return f"onevisit-face-template|{template_id}|{patient_id}".encode("utf-8")

@@ -1,0 +1,57 @@
+"""Real photos from ../shared/faces for the face tests, and frames made from them.
+
+Never copies a photo into the repository; tests that use these skip when the folder is absent.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+SHARED_FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
+needs_faces = pytest.mark.skipif(not SHARED_FACES.is_dir(),
+                                 reason=f"{SHARED_FACES} is absent: the face tests need its real photos")
+
+# A 320×240 camera-like frame of one person, framed the way the kiosk's quality gate wants.
+KIOSK_FRAME = "barack_obama/obama_small.jpg"
+ENROL_PHOTOS = ("barack_obama/obama-480p.jpg", "barack_obama/obama1.jpg", "barack_obama/obama_obama.jpg")
+OTHER_PERSON = "joe_biden/biden.jpg"
+GROUP = "_groups/two_people.jpg"
+
+
+def photo(relative: str) -> np.ndarray:
+    import cv2
+
+    image = cv2.imdecode(np.fromfile(str(SHARED_FACES / relative), dtype=np.uint8), cv2.IMREAD_COLOR)
+    assert image is not None, relative
+    return image
+
+
+@functools.cache
+def shared_engine():
+    """One loaded engine for the whole test run (loading dlib's models takes about a second)."""
+    from kiosk.face.engine import FaceEngine
+
+    engine = FaceEngine()
+    engine.load()
+    return engine
+
+
+def head_turned(image: np.ndarray, towards_image_right: float = 0.6) -> np.ndarray:
+    """The same face with the nose region pushed sideways, as a real head turn moves it.
+
+    A flat photo turned in front of a camera cannot do this (it scales nose offset and eye distance
+    alike); the warp stands in for a live person's head turn in journey tests.
+    """
+    import cv2
+
+    points = shared_engine().analyse(image, gate=False).landmarks
+    nose = points[27:36].mean(axis=0)
+    eye_distance = float(np.linalg.norm(points[42:48].mean(axis=0) - points[36:42].mean(axis=0)))
+    height, width = image.shape[:2]
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    weight = np.exp(-((xs - nose[0]) ** 2 + (ys - nose[1]) ** 2) / (2 * (0.6 * eye_distance) ** 2))
+    return cv2.remap(image, xs - towards_image_right * eye_distance * weight, ys, cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REFLECT)

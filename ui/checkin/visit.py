@@ -1,0 +1,167 @@
+"""Check-in, first screen of the tile: find the patient (face first), then today's appointments.
+
+Exactly one open appointment is checked in at once (zero taps); several get one big button each;
+none today sends the patient to the help desk in plain words.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.checkin.service import AppointmentView, CheckInResult, VisitToday
+from kiosk.his.port import Patient
+from ui.screens.base import Screen
+from ui.theme import PAGE
+from ui.widgets.buttons import primary_button
+from ui.widgets.labels import text_label
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def department_place(view: AppointmentView, language: str) -> tuple[str, str]:
+    """(department name, "Floor 2, Room 215" / "2楼 215室") in the patient's language."""
+    department = view.department
+    if language == "zh_CN":
+        return department.name_zh, f"{department.floor}楼 {department.room}室"
+    return department.name_en, f"Floor {department.floor}, Room {department.room}"
+
+
+class CheckInScreen(Screen):
+    name = "checkin"
+    journey = "checkin"
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window.stack)
+        self._window = window
+        self.visit: VisitToday | None = None
+        self._busy = False
+        self._error = ""
+        self.title = text_label("title", self, "checkinTitle")
+        self.explain = text_label("body", self, "checkinExplain")
+        self.list_area = QScrollArea(self)
+        self.list_area.setWidgetResizable(True)
+        self.list_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._list = QWidget()
+        self._list.setObjectName("checkinList")
+        self._list.setStyleSheet(f"QWidget#checkinList {{ background: {PAGE}; }}")
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setSpacing(20)
+        self.list_area.setWidget(self._list)
+        self.call_button = primary_button(self, "checkinCallStaff")
+        self.call_button.clicked.connect(window.call_staff)
+        self.appointment_buttons: list = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(24)
+        for widget in (self.title, self.explain):
+            layout.addWidget(widget)
+        layout.addWidget(self.list_area, 1)
+        layout.addWidget(self.call_button)
+        self.retranslate()
+
+    def entered(self) -> None:
+        session = self._window.services.sessions.current
+        self.visit, self._error = None, ""
+        self._show_buttons(())
+        self.retranslate()
+        if session is None or session.patient_id is None:
+            QTimer.singleShot(0, self._identify_if_still_needed)
+            return
+        self._busy = True
+        self._window.runner.submit(self._window.services.checkin.visit_today, session.patient_id,
+                                   on_done=self._show_visit, on_error=self._on_error)
+
+    def _identify_if_still_needed(self) -> None:
+        from ui.identify import start_identification
+
+        session = self._window.services.sessions.current
+        if self._window.current is self and (session is None or session.patient_id is None):
+            start_identification(self._window, "checkin", self._on_patient)
+
+    def _on_patient(self, patient: Patient) -> None:
+        self._window.go("checkin")
+
+    def _show_visit(self, visit: VisitToday) -> None:
+        self._busy = False
+        if self._window.current is not self:
+            return
+        self.visit = visit
+        open_ones = visit.open_appointments
+        if len(open_ones) == 1 and len(visit.appointments) == 1:
+            self.check_in(open_ones[0])  # nothing to choose: no tap needed
+            return
+        self._show_buttons(visit.appointments)
+        self.retranslate()
+        self._window.services.voice.say(self.instruction(), self._window.languages.language)
+
+    def check_in(self, view: AppointmentView) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.retranslate()
+        session = self._window.services.sessions.current
+        self._window.runner.submit(self._window.services.checkin.check_in, session.patient_id, view.appointment.id,
+                                   on_done=self._on_checked_in, on_error=self._on_error)
+
+    def _on_checked_in(self, result: CheckInResult) -> None:
+        self._busy = False
+        ticket_screen = self._window.screens["checkin_ticket"]
+        ticket_screen.show_result(result)
+        self._window.go("checkin_ticket")
+
+    def _on_error(self, error: Exception) -> None:
+        self._busy = False
+        self._error = str(error)
+        self.retranslate()
+        self._window.services.voice.say(self.explain.text(), self._window.languages.language)
+
+    def _show_buttons(self, views: tuple[AppointmentView, ...]) -> None:
+        for button in self.appointment_buttons:
+            button.deleteLater()
+        self.appointment_buttons = []
+        while self._list_layout.count():
+            self._list_layout.takeAt(0)
+        for index, view in enumerate(views):
+            button = primary_button(self._list, f"appointment{index}")
+            button.clicked.connect(lambda _=False, v=view: self.check_in(v))
+            button.setProperty("appointment", view)
+            self._list_layout.addWidget(button)
+            self.appointment_buttons.append(button)
+        self._list_layout.addStretch(1)
+
+    def retranslate(self) -> None:
+        language = self._window.languages.language if hasattr(self._window, "languages") else "zh_CN"
+        desk = self._window.services.config.help_desk_zh if language == "zh_CN" else self._window.services.config.help_desk_en
+        self.call_button.setText(self.tr("Call staff"))
+        visit = self.visit
+        no_appointments = visit is not None and not visit.appointments
+        self.call_button.setVisible(no_appointments or bool(self._error))
+        if self._error:
+            self.title.setText(self.tr("Check-in did not work"))
+            self.explain.setText(self.tr("Please go to %1; the staff there can check you in.").replace("%1", desk))
+        elif visit is None or self._busy:
+            self.title.setText(self.tr("Check in"))
+            self.explain.setText(self.tr("One moment, please…"))
+        elif no_appointments:
+            self.title.setText(self.tr("Hello, %1").replace("%1", visit.masked_name))
+            self.explain.setText(self.tr("You have no appointment today. To register for a doctor today, please go "
+                                         "to %1, or press the button and a member of staff will come.").replace("%1", desk))
+        else:
+            self.title.setText(self.tr("Hello, %1").replace("%1", visit.masked_name))
+            self.explain.setText(self.tr("Which appointment are you here for? Press it to check in."))
+        for button in self.appointment_buttons:
+            view: AppointmentView = button.property("appointment")
+            name, place = department_place(view, language)
+            slot = view.appointment.slot_time.strftime("%H:%M")
+            if view.checked_in:
+                button.setText(self.tr("%1 %2 — checked in, show my number").replace("%1", slot).replace("%2", name))
+            else:
+                button.setText(self.tr("%1 %2, %3").replace("%1", slot).replace("%2", name).replace("%3", place))
+
+    def instruction(self) -> str:
+        if self.visit is None:
+            return ""
+        return self.explain.text()
