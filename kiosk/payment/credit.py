@@ -1,0 +1,112 @@
+"""Treat first, pay later: eligibility, moving a bill onto the patient's credit account, overdue lists.
+
+Eligible: insured (not self-pay), credit score at or above the minimum, no overdue debt (neither in the
+HIS nor on the kiosk's own credit accounts), and open debt plus this bill within the limit. The
+patient confirms with the last four digits of their ID number. The charges become ``pay_later``,
+insurance is confirmed, the invoice is issued, and a debt with a due date is written; the next bill
+at any kiosk includes it. Overdue debts make the patient ineligible and appear on the staff list.
+"""
+from __future__ import annotations
+
+import hmac
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kiosk.clock import to_utc_text
+from kiosk.his.port import InsuranceType
+from kiosk.money import Fen
+from kiosk.payment.service import PaymentRefused, PaymentService
+from kiosk.payment.store import IntentState, book, intent_by_id, update
+from kiosk.storage import write_transaction
+
+
+@dataclass(frozen=True)
+class CreditOffer:
+    eligible: bool
+    reason: str  # "" | not_open | self_pay | overdue | nothing_due | debt_open | low_score | over_limit
+    limit_fen: Fen
+    open_debt_fen: Fen
+    amount_fen: Fen
+    due_day: date
+
+
+@dataclass(frozen=True)
+class OverdueDebt:
+    patient_id: str
+    amount_fen: Fen
+    due_day: date | None  # None: overdue in the HIS (from before the kiosk)
+    debt_id: str = ""
+
+
+class CreditDesk:
+    def __init__(self, payments: PaymentService) -> None:
+        self.payments = payments
+
+    def offer(self, intent_id: str) -> CreditOffer:
+        service = self.payments
+        settings = service.settings
+        intent = service.intent(intent_id)
+        patient = service.his.patient(intent.patient_id)
+        today = service.clock.today()
+        open_debt, overdue = self._debts(intent.patient_id, today)
+        due_day = today + timedelta(days=settings.credit_days)
+        amount = intent.cash_fen
+        reason = ""
+        if intent.state is not IntentState.OPEN:
+            reason = "not_open"
+        elif patient.insurance_type is InsuranceType.SELF_PAY:
+            reason = "self_pay"
+        elif patient.has_overdue_debt or overdue:
+            reason = "overdue"
+        elif amount <= 0:
+            reason = "nothing_due"
+        elif intent.debt_fen > 0:
+            reason = "debt_open"  # earlier pay-later bills are repaid first
+        elif patient.credit_score < settings.credit_min_score:
+            reason = "low_score"
+        elif open_debt + amount > settings.credit_limit_fen:
+            reason = "over_limit"
+        return CreditOffer(not reason, reason, settings.credit_limit_fen, open_debt, amount, due_day)
+
+    def pay_later(self, intent_id: str, id_number_last4: str) -> None:
+        """Move the bill's cash part onto the credit account; refused in plain words when not allowed."""
+        service = self.payments
+        offer = self.offer(intent_id)
+        if not offer.eligible:
+            raise PaymentRefused(f"pay later is not possible for this bill ({offer.reason})")
+        intent = service.intent(intent_id)
+        patient = service.his.patient(intent.patient_id)
+        if not hmac.compare_digest(id_number_last4.strip().upper(), patient.id_number[-4:].upper()):
+            service.audit.record("patient", "payment.credit_confirmation_failed", {"intent": intent_id})
+            raise PaymentRefused("the last four digits of the ID number do not match")
+        now = service.clock.now()
+        with write_transaction(service.db) as db:
+            if intent_by_id(db, intent_id).state is not IntentState.OPEN:
+                raise PaymentRefused(f"bill {intent_id} is no longer open")
+            debt_id = f"D{uuid.uuid4().hex[:12].upper()}"
+            db["credit_debts"].insert({
+                "id": debt_id, "patient_id": intent.patient_id, "intent_id": intent_id, "amount_fen": offer.amount_fen,
+                "due_day": offer.due_day.isoformat(), "state": "open", "created_utc": to_utc_text(now),
+                "updated_utc": to_utc_text(now)})
+            book(db, "credit_debt", debt_id, intent_id, offer.amount_fen, now)
+            update(db, "payment_intents", "id", intent_id, now, state=IntentState.CREDIT, method="credit")
+        service.audit.record("patient", "payment.pay_later", {"intent": intent_id, "amount_fen": offer.amount_fen,
+                                                              "due_day": offer.due_day.isoformat()})
+        service.finalize(intent_id)
+
+    def overdue(self, today: date | None = None) -> list[OverdueDebt]:
+        """Every overdue debt, for staff: the kiosk's own credit accounts and overdue debt in the HIS."""
+        today = today or self.payments.clock.today()
+        rows = self.payments.db.execute(
+            "SELECT patient_id, amount_fen, due_day, id FROM credit_debts WHERE state = 'open' AND due_day < ? "
+            "ORDER BY due_day, id", (today.isoformat(),)).fetchall()
+        listed = [OverdueDebt(p, a, date.fromisoformat(d), i) for p, a, d, i in rows]
+        his_rows = self.payments.db.execute(
+            "SELECT id, overdue_debt_fen FROM patients WHERE overdue_debt_fen > 0 ORDER BY id").fetchall()
+        return listed + [OverdueDebt(p, a, None) for p, a in his_rows]
+
+    def _debts(self, patient_id: str, today: date) -> tuple[Fen, bool]:
+        rows = self.payments.db.execute("SELECT amount_fen, due_day FROM credit_debts WHERE patient_id = ? AND "
+                                        "state = 'open'", (patient_id,)).fetchall()
+        return sum(r[0] for r in rows), any(date.fromisoformat(r[1]) < today for r in rows)

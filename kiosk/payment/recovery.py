@@ -1,0 +1,65 @@
+"""Recovery: finish what a crash or a lost reply left half done, and give up bills nobody paid.
+
+Every step is one the service can repeat safely (see ``kiosk.payment.service``), so recovery is just
+"run the unfinished steps again", at start-up and then periodically.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kiosk.payment.service import PaymentService
+from kiosk.payment.store import (
+    OPEN_ATTEMPT_STATES,
+    AttemptState,
+    IntentState,
+    attempts_in,
+    attempts_of,
+    intent_by_id,
+    intents_in,
+    update,
+)
+from kiosk.storage import write_transaction
+
+
+def recover(service: PaymentService) -> dict[str, int]:
+    """Finish what a crash (or a lost reply) left half done; run at start-up and then periodically."""
+    stale_before = service.clock.now() - timedelta(seconds=service.settings.abandon_after_s)
+    done = {"presettled": 0, "polled": 0, "cancelled": 0, "refunded": 0, "finalized": 0, "abandoned": 0}
+    for intent in intents_in(service.db, IntentState.PRESETTLING):
+        service._presettle(intent)
+        done["presettled"] += 1
+    for attempt in attempts_in(service.db, AttemptState.CREATING, AttemptState.AWAITING):
+        service.check_attempt(attempt.out_trade_no, ask_gateway=True)
+        done["polled"] += 1
+    for attempt in attempts_in(service.db, AttemptState.CANCELLING):
+        service._cancel_quietly(attempt.out_trade_no)
+        done["cancelled"] += 1
+    for attempt in attempts_in(service.db, AttemptState.REFUND_DUE):
+        service._refund_unneeded(attempt.out_trade_no)
+        done["refunded"] += 1
+    for intent in intents_in(service.db, IntentState.ABANDONED):
+        if intent.setl_id and intent.created_at > stale_before - timedelta(days=1):
+            service.insurance.reverse(intent.setl_id)  # idempotent: covers a crash right after abandoning
+    for intent in intents_in(service.db, IntentState.PAID, IntentState.CREDIT):
+        service.finalize(intent.id)
+        done["finalized"] += 1
+    for intent in intents_in(service.db, IntentState.OPEN):
+        if intent.created_at < stale_before and abandon(service, intent.id):
+            done["abandoned"] += 1
+    return done
+
+
+def abandon(service: PaymentService, intent_id: str) -> bool:
+    """Give up an unpaid bill: only when no attempt is still open; the pre-settlement is reversed."""
+    attempts = attempts_of(service.db, intent_id)
+    if any(a.state.value in (*OPEN_ATTEMPT_STATES, AttemptState.CANCELLING.value) for a in attempts):
+        return False
+    with write_transaction(service.db) as db:
+        intent = intent_by_id(db, intent_id)
+        if intent.state is not IntentState.OPEN:
+            return False
+        update(db, "payment_intents", "id", intent_id, service.clock.now(), state=IntentState.ABANDONED)
+    if intent.setl_id:
+        service.insurance.reverse(intent.setl_id)
+    service.audit.record("kiosk", "payment.abandoned", {"intent": intent_id})
+    return True

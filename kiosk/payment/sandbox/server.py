@@ -1,0 +1,281 @@
+"""The sandbox's HTTP side: ``/gateway.do`` (signed Alipay requests), ``/qr/<no>`` (a phone page),
+``/control/*`` (the customer's side and fault injection) and the notifier that posts signed
+notifications to each order's ``notify_url``.
+
+Faults (``POST /control/faults`` with JSON; ``{"reset": true}`` clears them):
+``delay_ms`` every reply is late; ``drop_replies``: the next N gateway calls are carried out but never
+answered; ``drop_requests``: the next N are neither carried out nor answered; ``bad_signatures``: the
+next N replies carry a wrong signature; ``visible_before_scan``; ``amount_mismatch_fen``;
+``cancel_races_payment``; ``notify``: ``normal`` | ``none`` | ``duplicate`` | ``out_of_order``;
+``bad_notify_signature``; ``stale_notify_s`` (notify_time that many seconds in the past).
+"""
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk.payment.sandbox.trades import SUCCESS, WAIT, SandboxTrade, TradeBook
+from kiosk.payment.signing import Signer, Verifier, signing_string, yuan_text
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+REQUEST_CLOCK_SKEW = timedelta(minutes=10)
+NOTIFY_RETRY_DELAYS_S = (0.0, 0.3, 1.0, 3.0)
+_METHODS = {
+    "alipay.trade.precreate", "alipay.trade.query", "alipay.trade.cancel", "alipay.trade.close",
+    "alipay.trade.pay", "alipay.trade.refund", "alipay.trade.fastpay.refund.query",
+}
+
+
+class SandboxGatewayServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, app_id: str, app_public_pem: str, gateway_private_pem: str, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.app_id = app_id
+        self.app_verifier = Verifier(app_public_pem)
+        self.signer = Signer(gateway_private_pem)
+        self.book = TradeBook()
+        self.notifications_sent = 0
+        self._notifier = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sandbox-notify")
+        self._last_notification: dict[str, dict[str, str]] = {}
+        self._counter_lock = threading.Lock()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def serve_in_thread(self) -> threading.Thread:
+        thread = threading.Thread(target=self.serve_forever, args=(0.05,), name="sandbox-gateway", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+        self._notifier.shutdown(wait=False, cancel_futures=True)
+
+    # Faults ------------------------------------------------------------------------------------------
+
+    def take_fault(self, name: str) -> bool:
+        """Use up one of a counted fault (drop_replies, bad_signatures …); True if one was left."""
+        with self.book.lock:
+            left = int(self.book.faults.get(name, 0))
+            if left > 0:
+                self.book.faults[name] = left - 1
+                return True
+            return False
+
+    # Replies -----------------------------------------------------------------------------------------
+
+    def signed_reply(self, method: str, body: dict[str, Any]) -> bytes:
+        body_json = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+        signed = body_json + ("tampered" if self.take_fault("bad_signatures") else "")
+        key = method.replace(".", "_") + "_response"
+        return ('{"' + key + '":' + body_json + ',"sign":"' + self.signer.sign(signed) + '"}').encode("utf-8")
+
+    # Notifications -----------------------------------------------------------------------------------
+
+    def notify_paid(self) -> None:
+        for trade in self.book.take_paid_events():
+            if trade.notify_url and self.book.faults.get("notify", "normal") != "none":
+                self._notifier.submit(self._send_notifications, trade)
+
+    def _notification(self, trade: SandboxTrade, status: str, age_s: float = 0.0) -> dict[str, str]:
+        faults = self.book.faults
+        at = datetime.now(BEIJING) - timedelta(seconds=float(faults.get("stale_notify_s", 0)) + age_s)
+        amount = trade.amount_fen + int(faults.get("amount_mismatch_fen", 0))
+        params = {
+            "notify_time": at.strftime("%Y-%m-%d %H:%M:%S"), "notify_type": "trade_status_sync",
+            "notify_id": uuid.uuid4().hex, "app_id": self.app_id, "charset": "utf-8", "version": "1.0",
+            "sign_type": "RSA2", "trade_no": trade.trade_no, "out_trade_no": trade.out_trade_no,
+            "trade_status": status, "total_amount": yuan_text(amount), "receipt_amount": yuan_text(amount),
+            "gmt_payment": at.strftime("%Y-%m-%d %H:%M:%S"),
+        }
+        text = signing_string(params, drop_sign_type=True) + ("x" if faults.get("bad_notify_signature") else "")
+        params["sign"] = self.signer.sign(text)
+        return params
+
+    def _send_notifications(self, trade: SandboxTrade) -> None:
+        mode = self.book.faults.get("notify", "normal")
+        success = self._notification(trade, SUCCESS)
+        batch = [success]
+        if mode == "duplicate":
+            batch = [success, success, success]
+        elif mode == "out_of_order":
+            batch = [success, self._notification(trade, WAIT, age_s=5)]
+        self._last_notification[trade.out_trade_no] = success
+        for params in batch:
+            self.post_notification(trade.notify_url, params)
+
+    def resend_last(self, out_trade_no: str) -> bool:
+        params = self._last_notification.get(out_trade_no)
+        trade = self.book.trades.get(out_trade_no)
+        if params is None or trade is None:
+            return False
+        self._notifier.submit(self.post_notification, trade.notify_url, params)
+        return True
+
+    def post_notification(self, url: str, params: dict[str, str]) -> None:
+        data = urllib.parse.urlencode(params).encode()
+        for delay in NOTIFY_RETRY_DELAYS_S:
+            time.sleep(delay)
+            try:
+                with urllib.request.urlopen(url, data=data, timeout=5) as reply:
+                    answer = reply.read().decode().strip()
+            except OSError:
+                continue
+            finally:
+                with self._counter_lock:
+                    self.notifications_sent += 1
+            if answer == "success":
+                return
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SandboxGatewayServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # the sandbox is quiet; the kiosk logs
+        return
+
+    def do_GET(self) -> None:
+        self._route("GET")
+
+    def do_POST(self) -> None:
+        self._route("POST")
+
+    def _route(self, verb: str) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if url.path == "/gateway.do":
+            params = dict(urllib.parse.parse_qsl(url.query or body.decode(), keep_blank_values=True))
+            return self._gateway(params)
+        if url.path.startswith("/qr/"):
+            return self._phone_page(verb, url.path[4:])
+        if url.path.startswith("/control/"):
+            return self._control(verb, url.path[9:], body)
+        self._send(404, b"not found", "text/plain")
+
+    def _gateway(self, params: dict[str, str]) -> None:
+        server, faults = self.server, self.server.book.faults
+        if server.take_fault("drop_requests"):
+            return self._hang_up()
+        method = params.get("method", "")
+        if method not in _METHODS:
+            return self._send(200, server.signed_reply(method or "error", {"code": "40002", "msg": "Invalid Arguments",
+                                                                           "sub_code": "isv.invalid-method"}))
+        body = self._check_request(params) or self._dispatch(method, params)
+        server.notify_paid()
+        if faults.get("delay_ms"):
+            time.sleep(float(faults["delay_ms"]) / 1000)
+        if server.take_fault("drop_replies"):
+            return self._hang_up()
+        self._send(200, server.signed_reply(method, body))
+
+    def _check_request(self, params: dict[str, str]) -> dict[str, Any] | None:
+        if params.get("app_id") != self.server.app_id:
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-app-id"}
+        if not self.server.app_verifier.verify(signing_string(params), params.get("sign", "")):
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-signature"}
+        try:
+            sent = datetime.strptime(params.get("timestamp", ""), "%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-timestamp"}
+        if abs(datetime.now() - sent) > REQUEST_CLOCK_SKEW:
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-timestamp"}
+        return None
+
+    def _dispatch(self, method: str, params: dict[str, str]) -> dict[str, Any]:
+        book = self.server.book
+        try:
+            biz = json.loads(params.get("biz_content") or "{}")
+        except ValueError:
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-biz-content"}
+        notify_url = params.get("notify_url", "")
+        if method == "alipay.trade.precreate":
+            return book.precreate(biz, notify_url, self.server.base_url)
+        if method == "alipay.trade.query":
+            return book.query(biz)
+        if method == "alipay.trade.cancel":
+            return book.cancel(biz)
+        if method == "alipay.trade.close":
+            return book.close(biz)
+        if method == "alipay.trade.pay":
+            return book.pay_with_code(biz, notify_url)
+        if method == "alipay.trade.refund":
+            return book.refund(biz)
+        return book.refund_query(biz)
+
+    def _phone_page(self, verb: str, out_trade_no: str) -> None:
+        """What a phone shows after scanning the kiosk's QR in the sandbox: the amount and a Pay button."""
+        book = self.server.book
+        if verb == "POST":
+            result = book.pay(out_trade_no)
+            self.server.notify_paid()
+            text = "支付成功 Paid" if result["ok"] else html.escape(result["error"])
+            return self._send(200, f"<h1>{text}</h1>".encode(), "text/html; charset=utf-8")
+        book.scan(out_trade_no)
+        trade = book.trades.get(out_trade_no)
+        amount = yuan_text(trade.amount_fen) if trade else "?"
+        page = (f"<h1>沙箱支付 Sandbox pay</h1><p>{html.escape(out_trade_no)}</p><p>{amount} 元</p>"
+                f"<form method='post'><button>确认支付 Pay</button></form>")
+        self._send(200, page.encode(), "text/html; charset=utf-8")
+
+    def _control(self, verb: str, action: str, body: bytes) -> None:
+        server, book = self.server, self.server.book
+        try:
+            request = json.loads(body or b"{}")
+        except ValueError:
+            return self._send_json(400, {"ok": False, "error": "body must be JSON"})
+        if action == "health":
+            return self._send_json(200, {"ok": True})
+        if action == "trades":
+            with book.lock:
+                return self._send_json(200, {no: t.summary() for no, t in book.trades.items()})
+        if action == "notifications":
+            return self._send_json(200, {"sent": server.notifications_sent})
+        if verb != "POST":
+            return self._send_json(405, {"ok": False, "error": "use POST"})
+        if action == "faults":
+            with book.lock:
+                if request.pop("reset", False):
+                    book.faults.clear()
+                book.faults.update(request)
+                return self._send_json(200, {"ok": True, "faults": dict(book.faults)})
+        if action == "scan":
+            return self._send_json(200, book.scan(str(request.get("out_trade_no", ""))))
+        if action == "pay":
+            result = book.pay(str(request.get("out_trade_no", "")))
+            server.notify_paid()
+            return self._send_json(200, result)
+        if action == "payment_code":
+            return self._send_json(200, {"ok": True, "auth_code": book.new_payment_code()})
+        if action == "resend":
+            return self._send_json(200, {"ok": server.resend_last(str(request.get("out_trade_no", "")))})
+        self._send_json(404, {"ok": False, "error": f"unknown control {action!r}"})
+
+    def _send_json(self, status: int, value: Any) -> None:
+        self._send(status, json.dumps(value, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+
+    def _send(self, status: int, payload: bytes, content_type: str = "application/json; charset=utf-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def _hang_up(self) -> None:
+        """No reply at all: the client sees the connection close (a lost reply on the internet)."""
+        self.close_connection = True

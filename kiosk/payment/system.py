@@ -1,0 +1,165 @@
+"""Builds the payment side of the kiosk from the config (called by ``kiosk.bootstrap``).
+
+``payment.gateway = "sandbox"`` (the demo's choice) starts the sandbox gateway process with fresh
+keys and stops it on ``close()``; an ``http(s)://…/gateway.do`` URL talks to that gateway with the key
+files named in the config; ``"off"`` offers no mobile payment. A production kiosk never falls back to
+the sandbox silently: bootstrap refuses ``sandbox`` outside demo mode.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock
+from kiosk.config import ConfigError
+from kiosk.his.port import HisPort
+from kiosk.insurance.embedded import EmbeddedInsurance
+from kiosk.money import Fen
+from kiosk.payment.alipay_gateway import AlipayGateway
+from kiosk.payment.billing import DemoBilling
+from kiosk.payment.credit import CreditDesk
+from kiosk.payment.gateway import GatewayUnavailable, PaymentGateway
+from kiosk.payment.notifications import NotificationListener
+from kiosk.payment.refunds import RefundRecord, refund, retry_requested_refunds
+from kiosk.payment.sandbox.process import SandboxControl, SandboxError, SandboxProcess
+from kiosk.payment.service import PaymentService, PaymentSettings
+from kiosk.printing.layouts import Hospital
+
+log = logging.getLogger(__name__)
+RECOVER_EVERY_S = 30.0
+
+
+class PaymentConfigError(ConfigError):
+    """The [payment] settings cannot work (one plain line)."""
+
+
+class SandboxGateway:
+    """The Alipay adapter pointed at the sandbox process; the process's keys are read on first use."""
+
+    def __init__(self, sandbox: SandboxProcess, notify_url: str, timeout_s: float) -> None:
+        self.app_id = sandbox.app_id
+        self._sandbox = sandbox
+        self._notify_url = notify_url
+        self._timeout_s = timeout_s
+        self._gateway: AlipayGateway | None = None
+        self._lock = threading.Lock()
+
+    def _adapter(self) -> AlipayGateway:
+        with self._lock:
+            if self._gateway is None:
+                try:
+                    end = self._sandbox.endpoint()
+                except SandboxError as exc:
+                    raise GatewayUnavailable(str(exc)) from None
+                self._gateway = AlipayGateway(end.app_id, end.app_private_key, end.gateway_public_key,
+                                              end.gateway_url, self._notify_url, self._timeout_s)
+            return self._gateway
+
+    @property
+    def control(self) -> SandboxControl:
+        return SandboxControl(self._sandbox.endpoint().url)
+
+    def __getattr__(self, name: str) -> Any:  # precreate, query, cancel, refund, … of the adapter
+        return getattr(self._adapter(), name)
+
+
+@dataclass
+class PaymentSystem:
+    service: PaymentService
+    credit: CreditDesk
+    billing: DemoBilling
+    insurance: EmbeddedInsurance
+    gateway_kind: str  # sandbox | url | off
+    sandbox: SandboxProcess | None = None
+    listener: NotificationListener | None = None
+
+    def __post_init__(self) -> None:
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def mobile_pay_available(self) -> bool:
+        return self.gateway_kind != "off"
+
+    @property
+    def sandbox_control(self) -> SandboxControl | None:
+        """The "customer scans and pays" side of the sandbox (demo button, tests)."""
+        return SandboxControl(self.sandbox.endpoint().url) if self.sandbox is not None else None
+
+    def refund(self, out_trade_no: str, amount_fen: Fen, out_request_no: str, staff_id: str,
+               reason: str) -> RefundRecord:
+        return refund(self.service, out_trade_no, amount_fen, out_request_no, staff_id, reason)
+
+    def start_background(self, every_s: float = RECOVER_EVERY_S) -> None:
+        """Recover once now, then every ``every_s`` seconds (resumes polling, cancels stale orders)."""
+        def loop() -> None:
+            while not self._stop.is_set():
+                try:
+                    self.service.recover()
+                    retry_requested_refunds(self.service)
+                except Exception:  # a bad round is logged; the next one tries again
+                    log.exception("payment recovery round failed")
+                self._stop.wait(every_s)
+
+        self._thread = threading.Thread(target=loop, name="payment-recovery", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self.listener is not None:
+            self.listener.stop()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+
+
+class _NoGateway:
+    """``payment.gateway = "off"``: every call says plainly that mobile payment is not offered."""
+
+    app_id = ""
+
+    def __getattr__(self, name: str) -> Any:
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            raise GatewayUnavailable("mobile payment is switched off on this kiosk")
+        return refuse
+
+
+def build_payments(payment: dict[str, Any], mode: str, db: sqlite_utils.Database, clock: Clock, his: HisPort,
+                   audit: AuditLog, hospital: Hospital) -> PaymentSystem:
+    kind = str(payment.get("gateway", "off"))
+    settings = PaymentSettings(
+        qr_timeout_s=int(payment.get("qr_timeout_s", 120)), poll_interval_s=float(payment.get("poll_interval_s", 3.0)),
+        credit_limit_fen=int(payment.get("credit_limit_yuan", 1000)) * 100, credit_days=int(payment.get("credit_days", 10)))
+    insurance = EmbeddedInsurance(db, clock)
+    billing = DemoBilling(db, clock, hospital)
+    sandbox = listener = None
+    gateway: PaymentGateway
+    if kind == "off":
+        gateway = _NoGateway()  # type: ignore[assignment]
+    else:
+        if kind == "sandbox" and mode != "demo":
+            raise PaymentConfigError('payment.gateway = "sandbox" is only allowed with kiosk.mode = "demo"')
+        listener = NotificationListener(lambda form: service.handle_notification(form)).start()
+        if kind == "sandbox":
+            sandbox = SandboxProcess(str(payment.get("app_id") or "2021000000000001"))
+            sandbox.start()
+            gateway = SandboxGateway(sandbox, listener.url, timeout_s=5.0)  # type: ignore[assignment]
+        else:
+            try:
+                private = Path(payment["app_private_key_file"]).read_text()
+                public = Path(payment["gateway_public_key_file"]).read_text()
+            except (KeyError, OSError) as exc:
+                listener.stop()
+                raise PaymentConfigError(f"payment.gateway is a URL but the key files cannot be read ({exc}); set "
+                                         "payment.app_private_key_file and payment.gateway_public_key_file") from None
+            gateway = AlipayGateway(str(payment.get("app_id", "")), private, public, kind, listener.url)
+    service = PaymentService(db, clock, his, insurance, gateway, billing, audit, settings)
+    return PaymentSystem(service, CreditDesk(service), billing, insurance, "url" if "://" in kind else kind,
+                         sandbox, listener)

@@ -1,0 +1,57 @@
+"""A payment world for tests: the demo hospital in a temporary SQLite file, the real sandbox gateway
+process (started once per test module), the Alipay adapter and the kiosk's notification listener."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock
+from kiosk.his.demo import DemoHospital, seed_demo_hospital
+from kiosk.insurance.embedded import EmbeddedInsurance
+from kiosk.payment.alipay_gateway import AlipayGateway
+from kiosk.payment.billing import DemoBilling
+from kiosk.payment.credit import CreditDesk
+from kiosk.payment.notifications import NotificationListener
+from kiosk.payment.sandbox.process import SandboxControl, SandboxEndpoint
+from kiosk.payment.service import PaymentService, PaymentSettings
+from kiosk.printing.layouts import Hospital
+from kiosk.storage import open_database
+
+HOSPITAL = Hospital("浙一演示医院", "OneVisit Demo Hospital")
+
+
+@dataclass
+class PaymentWorld:
+    service: PaymentService
+    credit: CreditDesk
+    control: SandboxControl
+    listener: NotificationListener
+
+    @property
+    def db(self):
+        return self.service.db
+
+    def ledger(self, kind: str | None = None) -> list[tuple]:
+        sql = "SELECT kind, ref, amount_fen FROM payment_ledger"
+        return self.db.execute(sql + (" WHERE kind = ?" if kind else "") + " ORDER BY id",
+                               (kind,) if kind else ()).fetchall()
+
+    def close(self) -> None:
+        self.listener.stop()
+        self.db.close()
+
+
+def make_world(path, endpoint: SandboxEndpoint, settings: PaymentSettings | None = None,
+               clock: Clock | None = None) -> PaymentWorld:
+    clock = clock or Clock()
+    db = open_database(path)
+    seed_demo_hospital(db, clock.today())
+    his = DemoHospital(db, clock)
+    holder: list[PaymentService] = []
+    listener = NotificationListener(lambda form: holder[0].handle_notification(form)).start()
+    gateway = AlipayGateway(endpoint.app_id, endpoint.app_private_key, endpoint.gateway_public_key,
+                            endpoint.gateway_url, listener.url, timeout_s=2.0)
+    service = PaymentService(db, clock, his, EmbeddedInsurance(db, clock), gateway, DemoBilling(db, clock, HOSPITAL),
+                             AuditLog(db, clock), settings or PaymentSettings(qr_timeout_s=60, poll_interval_s=0.5))
+    holder.append(service)
+    return PaymentWorld(service, CreditDesk(service), SandboxControl(endpoint.url), listener)

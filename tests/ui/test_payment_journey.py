@@ -1,0 +1,87 @@
+"""The Pay journey through the real window, the real sandbox gateway process and simulated devices:
+each ends in ledger rows, a settled bill and the invoice's bytes on the receipt printer."""
+from __future__ import annotations
+
+from kiosk.payment.store import AttemptState, IntentState
+
+
+def reach_bill(window, qtbot, patient_id: str):
+    """Identification is the lead's flow; finish it the way it reports a found patient."""
+    window.go("pay")
+    qtbot.waitUntil(lambda: window.current.name != "pay", timeout=3000)  # face or the typed fallbacks
+    window.identification.identified(window.services.his.patient(patient_id))
+    bill = window.screens["pay"]
+    qtbot.waitUntil(lambda: window.current is bill and bill.intent is not None, timeout=10_000)
+    return bill
+
+
+def printed_invoice(window, number: str) -> bool:
+    jobs = window.services.devices.device("receipt_printer").jobs
+    return any(number.encode() in job.data for job in jobs)
+
+
+def test_pay_by_qr_the_customer_pays_on_the_phone_and_the_invoice_prints(window, qtbot):
+    bill = reach_bill(window, qtbot, "DEMO-001")
+    assert "13.50" in bill.due.text() and "61.50" in bill.split.text()
+    bill.qr_button.click()
+    qr = window.screens["pay_qr"]
+    qtbot.waitUntil(lambda: qr.attempt is not None, timeout=10_000)
+    assert not qr.qr.pixmap().isNull() and "13.50" in qr.amount.text()
+    window.services.payments.sandbox_control.pay(qr.attempt.out_trade_no)  # the patient's phone
+    done = window.screens["pay_done"]
+    qtbot.waitUntil(lambda: window.current is done and done.invoice is not None, timeout=10_000)
+    assert printed_invoice(window, done.invoice.invoice_number)
+    assert done.invoice.check_code in done.invoice_text.text()
+    db = window.services.db
+    assert db.execute("SELECT kind, amount_fen FROM payment_ledger").fetchall() == [("gateway_in", 1350)]
+    assert db.execute("SELECT state FROM payment_intents").fetchall() == [(IntentState.SETTLED.value,)]
+    speaker = window.services.devices.device("speaker")
+    qtbot.waitUntil(lambda: any(text.startswith("缴费完成") for text in speaker.spoken_texts()), timeout=3000)
+    done.finish_button.click()
+    assert window.current is window.home
+
+
+def test_scan_my_payment_code_with_the_scanner(window, qtbot):
+    reach_bill(window, qtbot, "DEMO-002")
+    window.go("pay_code")
+    qtbot.wait(1300)  # identification's own scanner read (1 s) ends first; see the report to the lead
+    code = window.services.payments.sandbox_control.payment_code()
+    window.services.devices.device("scanner").present(code)
+    done = window.screens["pay_done"]
+    qtbot.waitUntil(lambda: window.current is done and done.invoice is not None, timeout=10_000)
+    assert printed_invoice(window, done.invoice.invoice_number)
+    assert window.services.db.execute("SELECT amount_fen FROM payment_ledger").fetchall() == [(7500,)]
+
+
+def test_pay_later_with_the_id_digits_and_refused_when_overdue(window, qtbot):
+    reach_bill(window, qtbot, "DEMO-003")
+    window.go("pay_later")
+    later = window.screens["pay_later"]
+    qtbot.waitUntil(lambda: later.offer is not None, timeout=5000)
+    assert later.offer.eligible and later.keypad.isVisible()
+    for key in "0153":
+        later.keypad.press(key)
+    later.confirm_button.click()
+    done = window.screens["pay_done"]
+    qtbot.waitUntil(lambda: window.current is done and done.invoice is not None, timeout=10_000)
+    assert printed_invoice(window, done.invoice.invoice_number)
+    assert window.services.db.execute("SELECT amount_fen, state FROM credit_debts").fetchall() == [(933, "open")]
+    window.go("home", reason="finished")
+    reach_bill(window, qtbot, "DEMO-004")
+    window.go("pay_later")
+    qtbot.waitUntil(lambda: later.offer is not None, timeout=5000)
+    assert not later.offer.eligible and not later.confirm_button.isVisible()
+    assert "逾期" in later.explain.text()
+
+
+def test_leaving_the_qr_screen_cancels_the_order_and_nothing_is_charged(window, qtbot):
+    bill = reach_bill(window, qtbot, "DEMO-001")
+    bill.qr_button.click()
+    qr = window.screens["pay_qr"]
+    qtbot.waitUntil(lambda: qr.attempt is not None, timeout=10_000)
+    number = qr.attempt.out_trade_no
+    window.go("home", reason="home")
+    service = window.services.payments.service
+    qtbot.waitUntil(lambda: service.attempt(number).state is AttemptState.CANCELLED, timeout=10_000)
+    assert window.services.payments.sandbox_control.pay(number)["ok"] is False
+    assert window.services.db.execute("SELECT count(*) FROM payment_ledger").fetchone()[0] == 0

@@ -1,0 +1,65 @@
+"""The Pay journey: identify → the bill with the insurance split → mobile-pay QR, scan my payment
+code, or treat first, pay later → paid: invoice printed and shown, "payment complete" said."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from ui.payment.bill_screen import PayBillScreen
+from ui.payment.code_screen import PayCodeScreen
+from ui.payment.done_screen import PayDoneScreen
+from ui.payment.later_screen import PayLaterScreen
+from ui.payment.qr_screen import PayQrScreen
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def install(window: "MainWindow") -> None:
+    for screen in (PayBillScreen(window), PayQrScreen(window), PayCodeScreen(window), PayLaterScreen(window),
+                   PayDoneScreen(window)):
+        window.add_screen(screen)
+
+
+def open_bill_for(window: "MainWindow", patient_id: str) -> None:
+    """Scenes and tests: the patient is identified and the bill loaded (blocking; never in production)."""
+    session = window.services.sessions.start("pay")
+    session.patient_id = patient_id
+    bill = window.screens["pay"]
+    bill.show_bill(window.services.payments.service.open_bill(patient_id))
+    window.go("pay")
+
+
+def _qr_scene(window: "MainWindow") -> None:
+    open_bill_for(window, "DEMO-001")
+    screen = window.screens["pay_qr"]
+    window.go("pay_qr")
+    screen.show_attempt(window.services.payments.service.start_qr(window.screens["pay"].intent.id))
+
+
+def _later_scene(window: "MainWindow", patient_id: str, digits: str = "") -> None:
+    open_bill_for(window, patient_id)
+    window.go("pay_later")
+    screen = window.screens["pay_later"]
+    screen.show_offer(window.services.payments.credit.offer(window.screens["pay"].intent.id))
+    for key in digits:
+        screen.keypad.press(key)
+
+
+def _done_scene(window: "MainWindow") -> None:
+    open_bill_for(window, "DEMO-001")
+    payments = window.services.payments
+    attempt = payments.service.pay_with_code(window.screens["pay"].intent.id, payments.sandbox_control.payment_code())
+    done = window.screens["pay_done"]
+    done.show_intent(payments.service.intent(attempt.intent_id), done.print_invoice(attempt.intent_id))
+    window.go("pay_done")
+
+
+SCENES: dict[str, Callable[["MainWindow"], None]] = {
+    "pay-bill": lambda w: open_bill_for(w, "DEMO-001"),
+    "pay-bill-deductible": lambda w: open_bill_for(w, "DEMO-002"),
+    "pay-qr": _qr_scene,
+    "pay-code": lambda w: (open_bill_for(w, "DEMO-001"), w.go("pay_code")),
+    "pay-later": lambda w: _later_scene(w, "DEMO-003", "01"),
+    "pay-later-refused": lambda w: _later_scene(w, "DEMO-004"),
+    "pay-done": _done_scene,
+}
