@@ -1,0 +1,130 @@
+"""The hospital's wheelchairs and the states they move through; every change is audited.
+
+States: available → rented / home_use (by a rental) → available again at return, or maintenance after
+a damage report; home_use → overdue when the due date passes; staff move chairs between maintenance,
+disinfection, lost and available. A transition not in ``ALLOWED`` is refused in plain words.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock, from_utc_text, to_utc_text
+from kiosk.storage import write_transaction
+from kiosk.wheelchair.labels import CHAIR_ID
+
+
+class ChairState(str, enum.Enum):
+    AVAILABLE = "available"
+    RENTED = "rented"
+    HOME_USE = "home_use"
+    OVERDUE = "overdue"
+    MAINTENANCE = "maintenance"
+    DISINFECTION = "disinfection"
+    LOST = "lost"
+
+
+_S = ChairState
+ALLOWED: dict[ChairState, frozenset[ChairState]] = {
+    _S.AVAILABLE: frozenset({_S.RENTED, _S.HOME_USE, _S.MAINTENANCE, _S.DISINFECTION, _S.LOST}),
+    _S.RENTED: frozenset({_S.AVAILABLE, _S.HOME_USE, _S.MAINTENANCE, _S.DISINFECTION, _S.LOST}),
+    _S.HOME_USE: frozenset({_S.AVAILABLE, _S.OVERDUE, _S.MAINTENANCE, _S.DISINFECTION, _S.LOST}),
+    _S.OVERDUE: frozenset({_S.AVAILABLE, _S.MAINTENANCE, _S.DISINFECTION, _S.LOST}),
+    _S.MAINTENANCE: frozenset({_S.AVAILABLE, _S.DISINFECTION, _S.LOST}),
+    _S.DISINFECTION: frozenset({_S.AVAILABLE, _S.MAINTENANCE, _S.LOST}),
+    _S.LOST: frozenset({_S.AVAILABLE, _S.MAINTENANCE}),
+}
+
+
+class FleetError(Exception):
+    """A fleet operation was refused; the message is plain words for staff or the screen."""
+
+
+class UnknownChair(FleetError):
+    """No chair with this id is registered."""
+
+
+class TransitionRefused(FleetError):
+    """The chair cannot go from its state to the one asked for."""
+
+
+@dataclass(frozen=True)
+class Wheelchair:
+    chair_id: str
+    state: ChairState
+    note: str
+    updated_at: datetime
+
+
+class Fleet:
+    """The chair register. Blocking (SQLite): call from a worker thread in the UI."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog) -> None:
+        self._db = db
+        self._clock = clock
+        self._audit = audit
+
+    def register(self, chair_id: str, actor: str = "kiosk") -> Wheelchair:
+        """Add a chair as available; registering a known chair changes nothing."""
+        if not CHAIR_ID.fullmatch(chair_id):
+            raise FleetError(f"'{chair_id}' is not a chair id (capital letters, digits and '-', at most 16)")
+        with write_transaction(self._db) as db:
+            if self.find(chair_id) is None:
+                db.execute("INSERT INTO wheelchairs (chair_id, state, note, updated_utc) VALUES (?, ?, '', ?)",
+                           (chair_id, ChairState.AVAILABLE.value, to_utc_text(self._clock.now())))
+                self._audit.record(actor, "wheelchair.registered", {"chair": chair_id})
+        return self.chair(chair_id)
+
+    def find(self, chair_id: str) -> Wheelchair | None:
+        row = self._db.execute("SELECT chair_id, state, note, updated_utc FROM wheelchairs WHERE chair_id = ?",
+                               (chair_id,)).fetchone()
+        return _chair(row) if row else None
+
+    def chair(self, chair_id: str) -> Wheelchair:
+        found = self.find(chair_id)
+        if found is None:
+            raise UnknownChair(f"chair {chair_id} is not in this hospital's register")
+        return found
+
+    def chairs(self, state: ChairState | None = None) -> list[Wheelchair]:
+        sql = "SELECT chair_id, state, note, updated_utc FROM wheelchairs"
+        params: tuple = ()
+        if state is not None:
+            sql += " WHERE state = ?"
+            params = (ChairState(state).value,)
+        return [_chair(row) for row in self._db.execute(sql + " ORDER BY chair_id", params).fetchall()]
+
+    def counts(self) -> dict[ChairState, int]:
+        rows = self._db.execute("SELECT state, count(*) FROM wheelchairs GROUP BY state").fetchall()
+        found = {ChairState(state): count for state, count in rows}
+        return {state: found.get(state, 0) for state in ChairState}
+
+    def move(self, chair_id: str, to: ChairState, actor: str, reason: str = "", audited: bool = True) -> Wheelchair:
+        """Change a chair's state (checked against ``ALLOWED``) and audit who did it and why.
+
+        ``audited=False`` is for callers that write the transition into their own audit row in the
+        same transaction (a rental or return names the chair's old and new state).
+        """
+        to = ChairState(to)
+        now = self._clock.now()
+        with write_transaction(self._db) as db:
+            chair = self.chair(chair_id)
+            if chair.state is to:
+                return chair
+            if to not in ALLOWED[chair.state]:
+                raise TransitionRefused(f"chair {chair_id} is {chair.state.value.replace('_', ' ')} and cannot "
+                                        f"become {to.value.replace('_', ' ')}")
+            db.execute("UPDATE wheelchairs SET state = ?, note = ?, updated_utc = ? WHERE chair_id = ?",
+                       (to.value, reason, to_utc_text(now), chair_id))
+            if audited:
+                self._audit.record(actor, "wheelchair.state_changed",
+                                   {"chair": chair_id, "from": chair.state.value, "to": to.value, "reason": reason})
+        return Wheelchair(chair_id, to, reason, now)
+
+def _chair(row: tuple) -> Wheelchair:
+    chair_id, state, note, updated = row
+    return Wheelchair(chair_id, ChairState(state), note, from_utc_text(updated))

@@ -1,0 +1,292 @@
+"""Rental and return on a real SQLite file with the simulated dock and a fixed clock."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import timedelta
+
+import pytest
+
+from devices.registry import open_device
+from kiosk.audit import AuditLog
+from kiosk.clock import FixedClock
+from kiosk.his.demo import DemoHospital, seed_demo_hospital
+from kiosk.storage import open_database
+from kiosk.wheelchair.fleet import ChairState, Fleet, TransitionRefused
+from kiosk.wheelchair.pricing import RentalMode, RentalTerms
+from kiosk.wheelchair.records import Problem, Refusal, RentalRefused, RentalState
+from kiosk.wheelchair.rentals import RentalService
+
+DOCK_URL = "sim:?slots=6&chairs=WC-001,WC-002,WC-003"
+
+
+class Kiosk:
+    """One kiosk's view of the shared database: its own connection, clock, dock and rental service."""
+
+    def __init__(self, path, clock, kiosk_id="LOBBY-1", dock_url=DOCK_URL, timeout_s=60):
+        self.db = open_database(path)
+        self.clock = clock
+        self.audit = AuditLog(self.db, clock)
+        seed_demo_hospital(self.db, clock.today())
+        self.his = DemoHospital(self.db, clock)
+        self.dock = open_device("dock", dock_url) if dock_url else None
+        self.fleet = Fleet(self.db, clock, self.audit)
+        self.service = RentalService(self.db, clock, self.audit, self.fleet, RentalTerms(), kiosk_id, self.dock,
+                                     pickup_timeout_s=timeout_s)
+        self.service.register_docked_chairs()
+
+    def charges(self, patient_id):
+        return self.db.execute("SELECT id, item_class, amount_fen, status FROM charges WHERE patient_id = ? "
+                               "AND item_class = 'wheelchair'", (patient_id,)).fetchall()
+
+    def close(self):
+        if self.dock is not None:
+            self.dock.close()
+        self.db.close()
+
+
+@pytest.fixture
+def clock():
+    return FixedClock.at_local(2026, 11, 22, 9, 0)
+
+
+@pytest.fixture
+def kiosk(tmp_path, clock):
+    built = Kiosk(tmp_path / "kiosk.db", clock)
+    yield built
+    built.close()
+
+
+def actions(kiosk):
+    return [entry.action for entry in reversed(kiosk.audit.entries(limit=200))]
+
+
+def test_rent_take_and_return_after_3h45_charges_6_yuan_to_the_visit_bill(kiosk, clock):
+    patient = kiosk.his.patient("DEMO-001")
+    rental = kiosk.service.rent("WC-001", patient, key="rent:s1:WC-001")
+    assert rental.state is RentalState.AWAITING_PICKUP and rental.dock_slot == 1
+    assert rental.deposit_fen == 0 and rental.deposit_state == "waived"
+    assert kiosk.fleet.chair("WC-001").state is ChairState.RENTED
+    assert kiosk.service.dock_commands(rental.id) == [("unlock", 1, "done")]
+    assert kiosk.dock.take(1) == "WC-001"
+    assert kiosk.service.check_pickup(rental.id).state is RentalState.ACTIVE
+
+    clock.advance(timedelta(hours=3, minutes=45))
+    outcome = kiosk.service.return_chair("WC-001")
+    assert outcome.fee.total_fen == 600 and not outcome.already_returned
+    assert outcome.rental.state is RentalState.RETURNED and outcome.rental.fee_fen == 600
+    assert kiosk.charges("DEMO-001") == [(f"WC-{rental.id}", "wheelchair", 600, "unpaid")]
+    assert kiosk.fleet.chair("WC-001").state is ChairState.AVAILABLE
+    assert [c.description_en for c in kiosk.his.unpaid_charges("DEMO-001")][-1] == "Wheelchair rental WC-001 (3 h 45 min)"
+    assert {"wheelchair.rented", "wheelchair.taken", "wheelchair.returned"} <= set(actions(kiosk))
+    assert kiosk.audit.verify().ok
+
+
+def test_a_chair_not_taken_in_time_is_relocked_and_nothing_is_charged(kiosk, clock):
+    rental = kiosk.service.rent("WC-002", kiosk.his.patient("DEMO-001"), key="rent:s2")
+    clock.advance(timedelta(seconds=30))
+    assert kiosk.service.check_pickup(rental.id).state is RentalState.AWAITING_PICKUP
+    clock.advance(timedelta(seconds=31))
+    cancelled = kiosk.service.check_pickup(rental.id)
+    assert cancelled.state is RentalState.CANCELLED and cancelled.fee_fen == 0 and cancelled.end_reason == "not_taken"
+    assert kiosk.dock.slots()[1].locked and kiosk.dock.slots()[1].chair_id == "WC-002"
+    assert [(e.action, e.slot) for e in kiosk.dock.events] == [("unlock", 2), ("lock", 2)]
+    assert kiosk.fleet.chair("WC-002").state is ChairState.AVAILABLE
+    assert kiosk.charges("DEMO-001") == []
+    with pytest.raises(RentalRefused) as refused:
+        kiosk.service.return_chair("WC-002")
+    assert refused.value.reason is Refusal.NOT_RENTED
+
+
+def test_the_same_confirm_twice_rents_once(kiosk):
+    patient = kiosk.his.patient("DEMO-002")
+    first = kiosk.service.rent("WC-001", patient, key="rent:s3:WC-001")
+    again = kiosk.service.rent("WC-001", patient, key="rent:s3:WC-001")
+    assert again.id == first.id
+    assert [e.action for e in kiosk.dock.events] == ["unlock"]
+    with pytest.raises(RentalRefused) as refused:
+        kiosk.service.rent("WC-002", patient, key="rent:s4:WC-002")
+    assert refused.value.reason is Refusal.ALREADY_RENTING
+
+
+def test_two_kiosks_racing_for_one_chair_exactly_one_wins(tmp_path, clock):
+    kiosks = [Kiosk(tmp_path / "shared.db", clock, kiosk_id=f"K{n}", dock_url=None) for n in range(2)]
+    kiosks[0].fleet.register("WC-100")
+    patients = [kiosks[0].his.patient("DEMO-001"), kiosks[0].his.patient("DEMO-002")]
+    start = threading.Barrier(2)
+    results: list[object] = [None, None]
+
+    def attempt(index):
+        start.wait()
+        try:
+            results[index] = kiosks[index].service.rent("WC-100", patients[index], key=f"rent:race:{index}")
+        except RentalRefused as refused:
+            results[index] = refused
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        winners = [r for r in results if not isinstance(r, RentalRefused)]
+        losers = [r for r in results if isinstance(r, RentalRefused)]
+        assert len(winners) == 1 and len(losers) == 1
+        assert losers[0].reason is Refusal.CHAIR_RENTED
+        assert kiosks[1].db.execute("SELECT count(*) FROM wheelchair_rentals WHERE chair_id = 'WC-100'").fetchone()[0] == 1
+    finally:
+        for kiosk in kiosks:
+            kiosk.close()
+
+
+def test_the_database_itself_refuses_a_second_open_rental_of_one_chair(kiosk):
+    rental = kiosk.service.rent("WC-003", kiosk.his.patient("DEMO-001"), key="rent:s5")
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        kiosk.db.execute(
+            "INSERT INTO wheelchair_rentals (id, idempotency_key, chair_id, patient_id, kiosk_id, mode, state, "
+            "terms_json, deposit_fen, deposit_state, started_utc) SELECT 'RX', 'other', chair_id, 'DEMO-002', "
+            "kiosk_id, mode, 'active', terms_json, 0, 'waived', started_utc FROM wheelchair_rentals WHERE id = ?",
+            (rental.id,))
+
+
+def test_a_dock_that_does_not_unlock_cancels_the_rental_and_sends_the_chair_to_maintenance(kiosk):
+    kiosk.dock.jam(1)
+    with pytest.raises(RentalRefused) as refused:
+        kiosk.service.rent("WC-001", kiosk.his.patient("DEMO-001"), key="rent:s6")
+    assert refused.value.reason is Refusal.DOCK_DID_NOT_UNLOCK
+    row = kiosk.db.execute("SELECT id, state, fee_fen, end_reason FROM wheelchair_rentals").fetchone()
+    assert row[1:] == ("cancelled", 0, "dock_did_not_unlock")
+    assert kiosk.service.dock_commands(row[0]) == [("unlock", 1, "failed")]
+    assert kiosk.fleet.chair("WC-001").state is ChairState.MAINTENANCE
+    assert kiosk.charges("DEMO-001") == []
+    assert kiosk.service.free_chair_in_dock() == "WC-002"  # the next renter gets a working slot
+
+
+def test_refusals_for_unknown_rented_and_maintenance_chairs(kiosk):
+    patient = kiosk.his.patient("DEMO-001")
+    for chair_id, reason in (("WC-999", Refusal.UNKNOWN_CHAIR),):
+        with pytest.raises(RentalRefused) as refused:
+            kiosk.service.rent(chair_id, patient, key=f"rent:{chair_id}")
+        assert refused.value.reason is reason
+    kiosk.service.rent("WC-001", patient, key="rent:first")
+    with pytest.raises(RentalRefused) as refused:
+        kiosk.service.rent("WC-001", kiosk.his.patient("DEMO-002"), key="rent:second")
+    assert refused.value.reason is Refusal.CHAIR_RENTED
+    kiosk.fleet.move("WC-002", ChairState.MAINTENANCE, "staff", "squeaky wheel")
+    with pytest.raises(RentalRefused) as refused:
+        kiosk.service.rent("WC-002", kiosk.his.patient("DEMO-002"), key="rent:third")
+    assert refused.value.reason is Refusal.CHAIR_IN_MAINTENANCE
+
+
+def test_returning_twice_charges_once(kiosk, clock):
+    rental = kiosk.service.rent("WC-001", kiosk.his.patient("DEMO-001"), key="rent:s7")
+    kiosk.dock.take(1)
+    clock.advance(timedelta(hours=5))
+    first = kiosk.service.return_chair("WC-001")
+    clock.advance(timedelta(minutes=2))
+    second = kiosk.service.return_chair("WC-001")
+    assert second.already_returned and second.rental.id == rental.id
+    assert second.fee.total_fen == first.fee.total_fen == 900
+    assert len(kiosk.charges("DEMO-001")) == 1
+
+
+def test_a_free_return_posts_no_charge(kiosk, clock):
+    kiosk.service.rent("WC-001", kiosk.his.patient("DEMO-001"), key="rent:s8")
+    kiosk.dock.take(1)
+    clock.advance(timedelta(minutes=90))
+    outcome = kiosk.service.return_chair("WC-001")
+    assert outcome.fee.total_fen == 0 and outcome.charge_id is None
+    assert kiosk.charges("DEMO-001") == []
+
+
+def test_a_deposit_is_needed_without_good_credit_and_released_at_return(kiosk, clock):
+    poor_credit = kiosk.his.patient("DEMO-004")
+    with pytest.raises(RentalRefused) as refused:
+        kiosk.service.rent("WC-001", poor_credit, key="rent:s9")
+    assert refused.value.reason is Refusal.DEPOSIT_NEEDED and refused.value.amount_fen == 19800
+    assert kiosk.fleet.chair("WC-001").state is ChairState.AVAILABLE
+    rental = kiosk.service.rent("WC-001", poor_credit, key="rent:s10", deposit_paid=True)
+    assert (rental.deposit_fen, rental.deposit_state) == (19800, "held")
+    kiosk.dock.take(1)
+    outcome = kiosk.service.return_chair("WC-001")
+    assert outcome.rental.deposit_state == "released"
+    assert "wheelchair.deposit_released" in actions(kiosk)
+
+
+def test_damage_reported_at_return_sends_the_chair_to_maintenance(kiosk):
+    rental = kiosk.service.rent("WC-001", kiosk.his.patient("DEMO-001"), key="rent:s11")
+    kiosk.dock.take(1)
+    outcome = kiosk.service.return_chair("WC-001", (Problem.WHEEL, Problem.BRAKE))
+    assert outcome.to_maintenance
+    assert kiosk.fleet.chair("WC-001").state is ChairState.MAINTENANCE
+    assert kiosk.db.execute("SELECT problem FROM wheelchair_damage_reports WHERE rental_id = ? ORDER BY problem",
+                            (rental.id,)).fetchall() == [("brake",), ("wheel",)]
+    with pytest.raises(RentalRefused) as refused:
+        kiosk.service.rent("WC-001", kiosk.his.patient("DEMO-002"), key="rent:s12")
+    assert refused.value.reason is Refusal.CHAIR_IN_MAINTENANCE
+
+
+def test_home_use_becomes_overdue_after_its_due_date_and_pays_every_day(kiosk, clock):
+    rental = kiosk.service.rent("WC-002", kiosk.his.patient("DEMO-001"), key="rent:s13",
+                                mode=RentalMode.HOME_USE, home_use_days=2)
+    assert rental.due_at == rental.started_at + timedelta(days=2)
+    kiosk.dock.take(2)
+    kiosk.service.check_pickup(rental.id)
+    assert kiosk.fleet.chair("WC-002").state is ChairState.HOME_USE
+    clock.advance(timedelta(days=2, hours=1))
+    assert kiosk.service.sweep_overdue() == ["WC-002"]
+    assert kiosk.fleet.chair("WC-002").state is ChairState.OVERDUE
+    outcome = kiosk.service.return_chair("WC-002")
+    assert outcome.fee.total_fen == 3000  # 3 started days at 10.00 元
+    assert kiosk.fleet.chair("WC-002").state is ChairState.AVAILABLE
+
+
+def test_converting_to_home_use_keeps_the_hours_already_used(kiosk, clock):
+    rental = kiosk.service.rent("WC-001", kiosk.his.patient("DEMO-001"), key="rent:s14")
+    kiosk.dock.take(1)
+    kiosk.service.check_pickup(rental.id)
+    clock.advance(timedelta(hours=4))
+    converted = kiosk.service.convert_to_home_use(rental.id, days=1)
+    assert converted.mode is RentalMode.HOME_USE and kiosk.fleet.chair("WC-001").state is ChairState.HOME_USE
+    clock.advance(timedelta(hours=20))
+    assert kiosk.service.return_chair("WC-001").fee.total_fen == 600 + 1000
+
+
+def test_a_chair_pushed_into_a_dock_is_returned_by_the_sensor(kiosk, clock):
+    rental = kiosk.service.rent("WC-001", kiosk.his.patient("DEMO-001"), key="rent:s15")
+    kiosk.dock.take(1)
+    kiosk.service.check_pickup(rental.id)
+    clock.advance(timedelta(hours=3))
+    kiosk.dock.return_chair(5, "WC-001")
+    outcomes = kiosk.service.detect_dock_returns()
+    assert [(o.rental.id, o.fee.total_fen) for o in outcomes] == [(rental.id, 300)]
+    assert kiosk.service.detect_dock_returns() == []
+
+
+def test_after_a_crash_an_unlocked_chair_is_locked_again_and_the_rental_cancelled(tmp_path, clock):
+    first = Kiosk(tmp_path / "kiosk.db", clock, dock_url="sim:?slots=2&chairs=WC-001&autolock=0")
+    rental = first.service.rent("WC-001", first.his.patient("DEMO-001"), key="rent:s16")
+    first.db.execute("UPDATE dock_commands SET state = 'pending'")  # as if the kiosk died mid-command
+    dock = first.dock
+    first.dock = None
+    first.db.close()
+    restarted = Kiosk(tmp_path / "kiosk.db", clock, dock_url=None)
+    restarted.service.dock = dock
+    try:
+        assert restarted.service.recover_interrupted() == 1
+        assert restarted.service.rental(rental.id).state is RentalState.CANCELLED
+        assert dock.slots()[0].locked
+        assert restarted.service.dock_commands(rental.id) == [("unlock", 1, "failed"), ("lock", 1, "done")]
+    finally:
+        dock.close()
+        restarted.close()
+
+
+def test_fleet_transitions_are_checked_and_audited(kiosk):
+    kiosk.fleet.move("WC-003", ChairState.LOST, "staff:1001", "not seen since Monday")
+    with pytest.raises(TransitionRefused, match="lost and cannot become rented"):
+        kiosk.fleet.move("WC-003", ChairState.RENTED, "staff:1001")
+    kiosk.fleet.move("WC-003", ChairState.AVAILABLE, "staff:1001", "found on floor 3")
+    change = kiosk.audit.entries(action="wheelchair.state_changed", limit=1)[0]
+    assert change.detail == {"chair": "WC-003", "from": "lost", "to": "available", "reason": "found on floor 3"}
+    assert kiosk.fleet.counts()[ChairState.AVAILABLE] == 3

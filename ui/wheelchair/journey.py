@@ -1,0 +1,94 @@
+"""The wheelchair journey's steps between screens: a scanned chair → rent (identify, price card, unlock)
+or return (fee, confirm, receipt). Every service call runs on the window's task runner."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from kiosk.his.port import Patient
+from kiosk.wheelchair.labels import LabelError
+from kiosk.wheelchair.pricing import RentalFee, RentalMode
+from kiosk.wheelchair.records import Refusal, Rental, RentalRefused
+from ui.identify import start_identification
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+JOURNEY = "wheelchair"
+START, PRICE, PICKUP, RETURN = "wheelchair", "wheelchair_price", "wheelchair_pickup", "wheelchair_return"
+
+
+@dataclass(frozen=True)
+class ToRent:
+    chair_id: str
+
+
+@dataclass(frozen=True)
+class ToReturn:
+    rental: Rental
+    fee: RentalFee
+
+
+class WheelchairJourney:
+    """Kept on the window as ``window.wheelchair``; the screens report to it and it moves between them."""
+
+    def __init__(self, window: "MainWindow"):
+        self.window = window
+        self.desk = window.services.wheelchairs
+
+    @property
+    def help_desk(self) -> str:
+        config = self.window.services.config
+        return config.help_desk_zh if self.window.languages.language == "zh_CN" else config.help_desk_en
+
+    def scanned(self, code: str, on_problem: Callable[[Exception], None]) -> None:
+        """A code from the scanner on the start screen: a rented chair is being returned, else rented."""
+        self.window.runner.submit(self._resolve, code, on_done=self._route, on_error=on_problem)
+
+    def any_free_chair(self, on_problem: Callable[[Exception], None]) -> None:
+        self.window.runner.submit(self.desk.chair_to_rent, None, on_done=lambda chair: self._route(ToRent(chair)),
+                                  on_error=on_problem)
+
+    def _resolve(self, code: str) -> ToRent | ToReturn:
+        chair_id = self.desk.chair_from_scan(code)
+        rental = self.desk.rentals.open_rental_of_chair(chair_id)
+        if rental is not None:
+            return ToReturn(*self.desk.rentals.preview_return(chair_id))
+        return ToRent(self.desk.chair_to_rent(chair_id))
+
+    def _route(self, step: ToRent | ToReturn) -> None:
+        if isinstance(step, ToReturn):
+            self.window.screens[RETURN].show_return(step.rental, step.fee)
+            self.window.go(RETURN)
+            return
+        session = self.window.services.sessions.current
+        if session is not None:
+            session.scratch["chair_id"] = step.chair_id
+        start_identification(self.window, JOURNEY, lambda patient: self._identified(step.chair_id, patient))
+
+    def _identified(self, chair_id: str, patient: Patient) -> None:
+        deposit = self.desk.rentals.deposit_for(patient)
+        self.window.screens[PRICE].show_offer(chair_id, patient, deposit)
+        self.window.go(PRICE)
+
+    def confirm(self, chair_id: str, patient: Patient, home_use_days: int, on_problem: Callable[[Exception], None]) -> None:
+        session = self.window.services.sessions.current
+        key = f"rent:{session.session_id if session else 'none'}:{chair_id}"
+        mode = RentalMode.HOME_USE if home_use_days else RentalMode.ON_SITE
+        self.window.runner.submit(self.desk.rent, chair_id, patient, key, mode, home_use_days,
+                                  on_done=self._rented, on_error=on_problem)
+
+    def _rented(self, started) -> None:
+        self.window.screens[PICKUP].show_started(started)
+        self.window.go(PICKUP)
+
+    def explain_refusal(self, reason: Refusal, amount_fen: int = 0) -> str:
+        return self.window.wheelchair_words.refusal(reason, self.help_desk, amount_fen)
+
+    def explain(self, error: Exception) -> str:
+        words = self.window.wheelchair_words
+        if isinstance(error, RentalRefused):
+            return words.refusal(error.reason, self.help_desk, error.amount_fen)
+        if isinstance(error, LabelError):
+            return words.label_problem(error, self.help_desk)
+        return words.something_went_wrong(self.help_desk)

@@ -1,0 +1,106 @@
+"""Wheelchair, first screen: hold the chair's QR label to the scanner (rent it, or return it if it is
+rented), or take any free chair from this kiosk's dock."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFrame, QVBoxLayout
+
+from ui.screens.base import Screen
+from ui.wheelchair.journey import JOURNEY, START
+from ui.widgets.buttons import primary_button
+from ui.widgets.labels import text_label
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+SCAN_WAIT_S = 0.5
+
+
+class WheelchairStartScreen(Screen):
+    name = START
+    journey = JOURNEY
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window.stack)
+        self._window = window
+        self._listening = False
+        self._busy = False
+        self.title = text_label("title", self, "wheelchairTitle")
+        card = QFrame(self)
+        card.setObjectName("card")
+        self.scan_hint = text_label("body", card, "wheelchairScanHint")
+        self.return_hint = text_label("body", card, "wheelchairReturnHint")
+        self.problem = text_label("error", card, "wheelchairProblem")
+        self.problem.hide()
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(40, 32, 40, 32)
+        inner.setSpacing(20)
+        for widget in (self.scan_hint, self.return_hint, self.problem):
+            inner.addWidget(widget)
+        self.free_chair_button = primary_button(self, "wheelchairAnyFree")
+        self.free_chair_button.clicked.connect(self._take_any_free_chair)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(28)
+        layout.addWidget(self.title)
+        layout.addWidget(card)
+        layout.addStretch(1)
+        layout.addWidget(self.free_chair_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Wheelchair"))
+        self.scan_hint.setText(self.tr("To rent a chair: hold the QR label on the chair up to the scanner."))
+        self.return_hint.setText(self.tr("To give a chair back: scan its label the same way."))
+        self.free_chair_button.setText(self.tr("Give me any free chair from this kiosk"))
+
+    def instruction(self) -> str:
+        if self.problem.isVisible():
+            return self.problem.text()
+        return self.tr("Hold the QR label on the wheelchair up to the scanner, or press the big button for any free chair.")
+
+    def entered(self) -> None:
+        self._busy = False
+        self.problem.hide()
+        self.free_chair_button.setVisible(self._window.services.wheelchairs.has_dock)
+        if not self._listening:
+            self._listen()
+
+    def show_problem(self, text: str) -> None:
+        self._busy = False
+        self.problem.setText(text)
+        self.problem.show()
+        self._window.services.voice.say(text, self._window.languages.language)
+        if not self._listening:
+            self._listen()
+
+    def _on_problem(self, error: Exception) -> None:
+        self.show_problem(self._window.wheelchair.explain(error))
+
+    def _take_any_free_chair(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self._window.wheelchair.any_free_chair(self._on_problem)
+
+    def _listen(self) -> None:
+        scanner = self._window.services.devices.device("scanner")
+        if scanner is None or self._window.current is not self or self._busy:
+            self._listening = False
+            return
+        self._listening = True
+        self._window.runner.submit(scanner.read_code, SCAN_WAIT_S, on_done=self._on_code,
+                                   on_error=lambda _error: self._stop_listening())
+
+    def _stop_listening(self) -> None:
+        self._listening = False
+
+    def _on_code(self, code: str | None) -> None:
+        self._listening = False
+        if code is None or self._window.current is not self or self._busy:
+            self._listen()
+            return
+        self._busy = True
+        self.problem.hide()
+        self._window.wheelchair.scanned(code, self._on_problem)
