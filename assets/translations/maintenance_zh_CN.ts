@@ -1,0 +1,751 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="99" />
+        <source>No. %1 · %2 · %3 · %4</source>
+        <translation>第 %1 条 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="106" />
+        <source>Checking every entry…</source>
+        <translation>正在逐条核对……</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance/audit_panel.py" line="116" />
+        <source>Chain intact: all %n entries check out.</source>
+        <translation><numerusform>记录链完好：全部 %n 条核对无误。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="119" />
+        <source>Chain BROKEN at entry %1: the log was changed outside the kiosk. Keep this kiosk's data as it is and tell the administrator.</source>
+        <translation>记录链在第 %1 条断开：日志在本机之外被改动过。请保持本机数据原样，并告知管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="143" />
+        <source>Writing the file…</source>
+        <translation>正在写入文件……</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance/audit_panel.py" line="150" />
+        <source>Saved %n entries to %1.</source>
+        <translation><numerusform>已将 %n 条记录保存到 %1。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="151" />
+        <source>Newest entry's fingerprint (write it down): %1</source>
+        <translation>最新一条的指纹（请记下）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="156" />
+        <source>The file could not be written: %1. Try another place.</source>
+        <translation>文件无法写入：%1。请换一个位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="161" />
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="162" />
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="163" />
+        <source>Kind: %1 (tap to change)</source>
+        <translation>类别：%1（点按切换）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="164" />
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="164" />
+        <source>last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="164" />
+        <source>all time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="165" />
+        <source>Period: %1 (tap to change)</source>
+        <translation>时间：%1（点按切换）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="166" />
+        <source>Check that nothing was changed</source>
+        <translation>核对记录是否被改动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="167" />
+        <source>Save the whole log as a CSV file:</source>
+        <translation>将全部日志保存为 CSV 文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="171" />
+        <source>Save on this kiosk: %1</source>
+        <translation>保存在本机：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="173" />
+        <source>Save on USB stick: %1</source>
+        <translation>保存到 U 盘：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/audit_panel.py" line="174" />
+        <source>Showing the newest %1 of %2 entries.</source>
+        <translation>显示最新 %1 条，共 %2 条。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsumablesScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="79" />
+        <source>Printed again. Please give the paper to the patient.</source>
+        <translation>已重新打印，请把凭条交给患者。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="80" />
+        <source>It did not print: %1</source>
+        <translation>没有打印出来：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="87" />
+        <source>It cannot be printed again: %1</source>
+        <translation>不能再次打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="106" />
+        <source>Paper and reprints</source>
+        <translation>纸张与补打</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="108" />
+        <source>enough paper</source>
+        <translation>纸张充足</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="109" />
+        <source>running low</source>
+        <translation>纸张快用完了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="110" />
+        <source>out of paper</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="111" />
+        <source>the printer does not answer</source>
+        <translation>打印机没有响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="113" />
+        <source>Receipt paper: %1</source>
+        <translation>凭条纸：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="115" />
+        <source>Put in a new paper roll soon: tickets will stop when it runs out.</source>
+        <translation>请尽快换新纸卷：纸用完后将无法打印凭条。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="116" />
+        <source>Put in a new paper roll now: patients get their tickets on screen only.</source>
+        <translation>请立即换新纸卷：患者现在只能在屏幕上看到凭条。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="117" />
+        <source>Check the receipt printer's cable and power.</source>
+        <translation>请检查凭条打印机的连接线和电源。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="122" />
+        <source>A4 printer: not configured</source>
+        <translation>A4 打印机：未配置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="124" />
+        <source>working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="124" />
+        <source>needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="125" />
+        <source>not working</source>
+        <translation>不能使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="125" />
+        <source>no answer</source>
+        <translation>没有响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="126" />
+        <source>A4 printer: %1</source>
+        <translation>A4 打印机：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="129" />
+        <source>No ticket is waiting to be printed again.</source>
+        <translation>没有等待补打的凭条。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="131" />
+        <source>Did not print at %1: %2 (%3)</source>
+        <translation>%1 未打印成功：%2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="134" />
+        <source>Print it again (once)</source>
+        <translation>重新打印（仅一次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/consumables.py" line="135" />
+        <source>Do not print it</source>
+        <translation>不再打印</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="91" />
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="92" />
+        <source>Receipt printer</source>
+        <translation>凭条打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="93" />
+        <source>A4 printer</source>
+        <translation>A4 打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="94" />
+        <source>Code scanner</source>
+        <translation>扫码器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="95" />
+        <source>Wheelchair dock</source>
+        <translation>轮椅停放桩</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="96" />
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="101" />
+        <source>not checked yet</source>
+        <translation>尚未检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="103" />
+        <source>working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="104" />
+        <source>needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="105" />
+        <source>not working</source>
+        <translation>不能使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="106" />
+        <source>no answer</source>
+        <translation>没有响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="111" />
+        <source>Take a test picture</source>
+        <translation>拍一张测试照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="112" />
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="113" />
+        <source>Test the scanner</source>
+        <translation>测试扫码器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="114" />
+        <source>Unlock and lock a slot</source>
+        <translation>开锁再上锁一个车位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="115" />
+        <source>Say a test sentence</source>
+        <translation>播放一句测试语音</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="123" />
+        <source>SIMULATED DEVICE — nothing real happens</source>
+        <translation>模拟设备——不会真的执行任何操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="128" />
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="132" />
+        <source>Driver: %1</source>
+        <translation>驱动：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="135" />
+        <source>Last error: %1</source>
+        <translation>最近错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="135" />
+        <source>Last error: none</source>
+        <translation>最近错误：无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="140" />
+        <source>Counters: %1</source>
+        <translation>计数：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="140" />
+        <source>Counters: none yet</source>
+        <translation>计数：暂无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="152" />
+        <source>Your role may not run device tests.</source>
+        <translation>您的角色不能进行设备测试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="159" />
+        <source>Printing the test page…</source>
+        <translation>正在打印测试页……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="162" />
+        <source>Taking a picture…</source>
+        <translation>正在拍照……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="165" />
+        <source>Hold any QR code or barcode under the scanner now (%1 seconds).</source>
+        <translation>请现在把任意二维码或条码放到扫码器下（%1 秒内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="169" />
+        <source>Unlocking a slot…</source>
+        <translation>正在开锁……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="172" />
+        <source>Listen: the speaker should say a sentence now.</source>
+        <translation>请听：扬声器现在应当播放一句话。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="180" />
+        <source>Test passed: %1</source>
+        <translation>测试通过：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="183" />
+        <source>Test failed: %1</source>
+        <translation>测试失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="188" />
+        <source>This is what the page looks like:</source>
+        <translation>测试页的样子如下：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="202" />
+        <source>Test could not run: %1</source>
+        <translation>测试无法进行：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="206" />
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/devices.py" line="207" />
+        <source>Check all devices again</source>
+        <translation>重新检查所有设备</translation>
+    </message>
+</context>
+<context>
+    <name>KioskScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="68" />
+        <source>Settings (secrets hidden):</source>
+        <translation>设置（机密已隐藏）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="75" />
+        <source>Only an administrator may close the kiosk program.</source>
+        <translation>只有管理员可以关闭自助机程序。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="90" />
+        <source>Kiosk</source>
+        <translation>自助机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="94" />
+        <source>OUT OF SERVICE since %1 (set by %2). Patients are sent to %3.</source>
+        <translation>自 %1 起暂停服务（由 %2 设置），患者会被引导到%3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="96" />
+        <source>Put the kiosk back in service</source>
+        <translation>恢复服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="98" />
+        <source>In service: patients can use this kiosk.</source>
+        <translation>服务中：患者可以使用本机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="99" />
+        <source>Take the kiosk out of service</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="101" />
+        <source>Show the settings</source>
+        <translation>查看设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="103" />
+        <source>Tap again to close the kiosk program</source>
+        <translation>再点一次关闭自助机程序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/kiosk_panel.py" line="104" />
+        <source>Close the kiosk program</source>
+        <translation>关闭自助机程序</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/out_of_service.py" line="48" />
+        <source>This kiosk is out of service</source>
+        <translation>本机暂停服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/out_of_service.py" line="49" />
+        <source>Sorry, staff are working on this kiosk. It cannot help you now.</source>
+        <translation>抱歉，工作人员正在维护本机，现在无法为您办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/out_of_service.py" line="50" />
+        <source>Please go to %1. The staff there will help you.</source>
+        <translation>请到%1，那里的工作人员会帮助您。</translation>
+    </message>
+</context>
+<context>
+    <name>PanelScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/common.py" line="107" />
+        <source>Back to the staff menu</source>
+        <translation>返回维护菜单</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="66" />
+        <source>paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="66" />
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="66" />
+        <source>to be refunded</source>
+        <translation>待退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="67" />
+        <source>waiting for the customer</source>
+        <translation>等待顾客付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="67" />
+        <source>starting</source>
+        <translation>正在发起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="68" />
+        <source>being cancelled</source>
+        <translation>正在撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="68" />
+        <source>cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="69" />
+        <source>not charged</source>
+        <translation>未扣款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="74" />
+        <source>%1 · %2 · %3 · order %4</source>
+        <translation>%1 · %2 · %3 · 订单 %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="78" />
+        <source>Refunded: %1</source>
+        <translation>已退款：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="85" />
+        <source>Tap again to refund %1 to the patient</source>
+        <translation>再点一次，把 %1 退还给患者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="86" />
+        <source>Refund %1 in full</source>
+        <translation>全额退款 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance/payments_panel.py" line="91" />
+        <source>Payments today: %n</source>
+        <translation><numerusform>今天的支付：%n 笔</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="102" />
+        <source>Your role may not refund payments.</source>
+        <translation>您的角色不能办理退款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="105" />
+        <source>Refunding…</source>
+        <translation>正在退款……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="111" />
+        <source>Refunded %1 for order %2.</source>
+        <translation>已为订单 %2 退款 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="114" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="118" />
+        <source>The refund did not go through: %1</source>
+        <translation>退款没有成功：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="122" />
+        <source>Comparing the kiosk's books with the payment platform…</source>
+        <translation>正在核对本机账目与支付平台……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="128" />
+        <source>%1: %2 orders checked; in %3, refunded %4, invoices %5.</source>
+        <translation>%1：核对订单 %2 笔；收入 %3，退款 %4，发票 %5。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="133" />
+        <source>Everything matches.</source>
+        <translation>全部一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="135" />
+        <source>Differences to look into:</source>
+        <translation>需要核查的差异：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="147" />
+        <source>Payments</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="148" />
+        <source>Today's reconciliation</source>
+        <translation>今日对账</translation>
+    </message>
+</context>
+<context>
+    <name>StaffMenuScreen</name>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance/menu.py" line="70" />
+        <source>Patients asking for help: %n</source>
+        <translation><numerusform>正在求助的患者：%n 位</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="77" />
+        <source>A patient pressed “call staff” at %1 (screen: %2).</source>
+        <translation>有患者在 %1 按了“呼叫工作人员”（界面：%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="81" />
+        <source>Done</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="94" />
+        <source>Maintenance</source>
+        <translation>维护</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="95" />
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="97" />
+        <source>technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="97" />
+        <source>finance</source>
+        <translation>财务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="97" />
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="98" />
+        <source>Signed in: %1 (%2), staff number %3</source>
+        <translation>已登录：%1（%2），工号 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="103" />
+        <source>This kiosk is OUT OF SERVICE: patients are sent to %1.</source>
+        <translation>本机已暂停服务：患者会被引导到%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="106" />
+        <source>Devices and self-tests</source>
+        <translation>设备与自检</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="107" />
+        <source>Paper and reprints</source>
+        <translation>纸张与补打</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="108" />
+        <source>Payments and refunds</source>
+        <translation>支付与退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="109" />
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="110" />
+        <source>Kiosk: out of service, settings, exit</source>
+        <translation>自助机：暂停服务、设置、退出</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSignInScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="133" />
+        <source>A staff number has 4 to 8 digits. Please type it again.</source>
+        <translation>工号是 4 到 8 位数字，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="141" />
+        <source>The PIN has 6 digits. Please type it again.</source>
+        <translation>密码是 6 位数字，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="145" />
+        <source>Checking…</source>
+        <translation>正在核对……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="168" />
+        <source>The PIN could not be checked. Please try again, or sign in at another kiosk.</source>
+        <translation>密码暂时无法核对，请再试一次，或到另一台自助机登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="173" />
+        <source>Staff number %1 is locked after too many wrong PINs. Try again after %2, or ask an administrator to set a new PIN.</source>
+        <translation>工号 %1 因密码错误次数过多已被锁定。请在 %2 之后再试，或请管理员重设密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="176" />
+        <source>This staff account is switched off. Please ask an administrator.</source>
+        <translation>这个工作人员账号已停用，请联系管理员。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance/sign_in.py" line="177" />
+        <source>The staff number or the PIN is not right. %n more wrong PIN(s) will lock this number.</source>
+        <translation><numerusform>工号或密码不对。再错 %n 次，这个工号将被锁定。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="202" />
+        <source>This code is not a staff badge. Please type your staff number.</source>
+        <translation>这不是工作证二维码，请输入您的工号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="211" />
+        <source>Staff sign-in</source>
+        <translation>工作人员登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="213" />
+        <source>Type your staff number, or hold your staff badge under the code scanner.</source>
+        <translation>请输入工号，或把工作证放到扫码器下。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="214" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="215" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="217" />
+        <source>Staff number %1: type your 6-digit PIN.</source>
+        <translation>工号 %1：请输入 6 位密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="218" />
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/sign_in.py" line="219" />
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+</TS>

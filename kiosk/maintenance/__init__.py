@@ -1,0 +1,52 @@
+"""Maintenance mode's services (no Qt): staff session, out-of-service switch, help alerts, self-tests,
+audit browsing and export, and the redacted config view. ``build_maintenance`` wires them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock
+from kiosk.config import KioskConfig
+from kiosk.device_board import DeviceBoard
+from kiosk.maintenance.audit_view import AuditBrowser
+from kiosk.maintenance.demo_staff import seed_demo_staff
+from kiosk.maintenance.help_requests import HelpRequests
+from kiosk.maintenance.kiosk_state import OutOfServiceSwitch
+from kiosk.maintenance.self_tests import SelfTests
+from kiosk.maintenance.staff_session import StaffSession
+from kiosk.printing.journal import PrintService
+from kiosk.printing.layouts import Hospital
+from kiosk.staff import StaffDirectory
+
+STAFF_IDLE_TIMEOUT_S = 120
+
+
+@dataclass
+class MaintenanceServices:
+    staff: StaffDirectory
+    session: StaffSession
+    service_switch: OutOfServiceSwitch
+    help_requests: HelpRequests
+    self_tests: SelfTests
+    audit_browser: AuditBrowser
+    idle_timeout_s: int = STAFF_IDLE_TIMEOUT_S  # maintenance mode leaves after this long untouched
+
+
+def build_maintenance(config: KioskConfig, db: sqlite_utils.Database, clock: Clock, audit: AuditLog,
+                      board: DeviceBoard, printing: PrintService) -> MaintenanceServices:
+    staff = StaffDirectory(db, clock, audit)
+    if config.mode == "demo":
+        seed_demo_staff(db, clock, audit, config.mode)
+    hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
+    data_folder = config.database.parent if str(config.database) != ":memory:" else config.source.parent
+    return MaintenanceServices(
+        staff=staff,
+        session=StaffSession(staff, audit),
+        service_switch=OutOfServiceSwitch(db, clock, audit),
+        help_requests=HelpRequests(db, clock, audit),
+        self_tests=SelfTests(board, printing, audit, clock, hospital, config.kiosk_id),
+        audit_browser=AuditBrowser(db, clock, audit, data_folder / "exports", config.kiosk_id),
+    )

@@ -1,0 +1,52 @@
+"""Patients' "call staff" presses, read back from the audit log as alerts until staff mark them done.
+
+``help.requested`` rows are written by the shell; ``help.resolved`` rows (detail ``request_id``) close
+them. Only requests of the last ``HELP_ALERT_WINDOW`` are shown: an old unanswered press is history,
+not an alert.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock, from_utc_text, to_utc_text
+
+HELP_ALERT_WINDOW = timedelta(hours=8)
+
+
+@dataclass(frozen=True)
+class HelpRequest:
+    request_id: int
+    at_utc: datetime
+    screen: str
+
+
+class HelpRequests:
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog) -> None:
+        self._db = db
+        self._clock = clock
+        self._audit = audit
+
+    def open_requests(self) -> list[HelpRequest]:
+        """Unresolved requests of the last hours, newest first."""
+        since = to_utc_text(self._clock.now() - HELP_ALERT_WINDOW)
+        rows = self._db.execute(
+            "SELECT id, at_utc, detail_json FROM audit_log WHERE action = 'help.requested' AND at_utc >= ? "
+            "AND id NOT IN (SELECT CAST(json_extract(detail_json, '$.request_id') AS INTEGER) FROM audit_log "
+            "WHERE action = 'help.resolved' AND at_utc >= ?) ORDER BY id DESC",
+            (since, since),
+        ).fetchall()
+        return [HelpRequest(row_id, from_utc_text(at), json.loads(detail).get("screen", "")) for row_id, at, detail in rows]
+
+    def resolve(self, request_id: int, actor: str) -> None:
+        """Staff attended to the patient; the alert goes away and the audit says who and when."""
+        known = self._db.execute(
+            "SELECT 1 FROM audit_log WHERE id = ? AND action = 'help.requested'", (int(request_id),)
+        ).fetchone()
+        if known is None:
+            raise ValueError(f"audit row {request_id} is not a help request")
+        self._audit.record(actor, "help.resolved", {"request_id": int(request_id)})

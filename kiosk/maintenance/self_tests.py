@@ -1,0 +1,120 @@
+"""Device self-tests a technician runs from maintenance mode; each one is audited with its result.
+
+Blocking (device I/O, database): call from a worker thread. A test never raises for a device
+problem: the result says in plain words what went wrong, so the screen can show it.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import numpy as np
+
+from devices.base import DeviceError
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock
+from kiosk.device_board import DeviceBoard
+from kiosk.printing.blocks import PrintTarget
+from kiosk.printing.journal import PrintService
+from kiosk.printing.layouts import Hospital, printer_test_page
+from kiosk.printing.preview import preview_png
+
+CAMERA_TRIES = 10
+SPEAKER_TEST_TEXT = {"zh": "扬声器测试：您好，这里是自助服务机。", "en": "Speaker test: hello, this is the kiosk."}
+
+
+@dataclass(frozen=True)
+class SelfTestResult:
+    device: str
+    ok: bool
+    detail: str = ""  # plain words: what happened, or what went wrong
+    image_png: bytes = b""  # the test page preview
+    frame: np.ndarray | None = None  # the camera picture (shown, never saved)
+    job_id: str = ""
+    audit_detail: str = ""  # what the audit keeps when ``detail`` may hold personal data
+
+
+class SelfTests:
+    def __init__(self, board: DeviceBoard, printing: PrintService, audit: AuditLog, clock: Clock,
+                 hospital: Hospital, kiosk_id: str) -> None:
+        self._board = board
+        self._printing = printing
+        self._audit = audit
+        self._clock = clock
+        self._hospital = hospital
+        self._kiosk_id = kiosk_id
+
+    def test_print(self, actor: str) -> SelfTestResult:
+        """Print the test page through the journal (a fresh key each time) and return its preview."""
+        slot = self._board.slots.get("receipt_printer")
+        printer = slot.device if slot else None
+        receipt = printer_test_page(self._hospital, self._clock.now(), self._kiosk_id, slot.url if slot else "")
+        preview = preview_png(receipt, PrintTarget.of(printer) if printer is not None else PrintTarget())
+        outcome = self._printing.print_receipt(receipt, f"test_page:{uuid.uuid4().hex}")
+        detail = "printed" if outcome.printed else outcome.error or "not printed"
+        return self._finish(actor, SelfTestResult("receipt_printer", outcome.printed, detail, image_png=preview,
+                                                  job_id=outcome.job.id))
+
+    def camera_snapshot(self, actor: str) -> SelfTestResult:
+        camera = self._board.device("camera")
+        if camera is None:
+            return self._finish(actor, SelfTestResult("camera", False, self._missing("camera")))
+        try:
+            for _ in range(CAMERA_TRIES):
+                frame = camera.read()
+                if frame is not None:
+                    height, width = frame.shape[:2]
+                    return self._finish(actor, SelfTestResult("camera", True, f"{width}×{height}", frame=frame))
+        except DeviceError as exc:
+            return self._finish(actor, SelfTestResult("camera", False, str(exc)))
+        return self._finish(actor, SelfTestResult("camera", False, f"no picture after {CAMERA_TRIES} tries"))
+
+    def scanner_test(self, actor: str, timeout_s: float) -> SelfTestResult:
+        scanner = self._board.device("scanner")
+        if scanner is None:
+            return self._finish(actor, SelfTestResult("scanner", False, self._missing("scanner")))
+        try:
+            code = scanner.read_code(timeout_s)
+        except DeviceError as exc:
+            return self._finish(actor, SelfTestResult("scanner", False, str(exc)))
+        if code is None:
+            return self._finish(actor, SelfTestResult("scanner", False, f"no code read in {timeout_s:g} s"))
+        return self._finish(actor, SelfTestResult("scanner", True, code[:64],
+                                                  audit_detail=f"{len(code)} characters read"))
+
+    def dock_unlock_test(self, actor: str) -> SelfTestResult:
+        """Unlock and lock again one slot, an empty one when there is one (no chair is let go)."""
+        dock = self._board.device("dock")
+        if dock is None:
+            return self._finish(actor, SelfTestResult("dock", False, self._missing("dock")))
+        try:
+            slots = dock.slots()
+            empty = [slot for slot in slots if slot.chair_id is None]
+            chosen = (empty or slots)[0].number
+            dock.unlock(chosen)
+            dock.lock(chosen)
+        except (DeviceError, IndexError) as exc:
+            return self._finish(actor, SelfTestResult("dock", False, str(exc) or "the dock has no slots"))
+        return self._finish(actor, SelfTestResult("dock", True, f"slot {chosen} unlocked and locked again"))
+
+    def speaker_test(self, actor: str, language: str) -> SelfTestResult:
+        speaker = self._board.device("speaker")
+        if speaker is None:
+            return self._finish(actor, SelfTestResult("speaker", False, self._missing("speaker")))
+        text = SPEAKER_TEST_TEXT["zh" if language.startswith("zh") else "en"]
+        try:
+            speaker.say(text, "zh" if language.startswith("zh") else "en")
+        except DeviceError as exc:
+            return self._finish(actor, SelfTestResult("speaker", False, str(exc)))
+        return self._finish(actor, SelfTestResult("speaker", True, text))
+
+    def _missing(self, kind: str) -> str:
+        slot = self._board.slots.get(kind)
+        return slot.open_error if slot and slot.open_error else f"no {kind.replace('_', ' ')} is configured"
+
+    def _finish(self, actor: str, result: SelfTestResult) -> SelfTestResult:
+        detail = {"device": result.device, "ok": result.ok, "detail": result.audit_detail or result.detail}
+        if result.job_id:
+            detail["job_id"] = result.job_id
+        self._audit.record(actor, "maintenance.self_test", detail)
+        return result

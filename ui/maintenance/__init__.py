@@ -1,0 +1,103 @@
+"""Maintenance mode for facility staff: sign-in (staff number or badge QR, then PIN), a menu by role,
+and the Devices, Paper, Payments, Audit and Kiosk panels; plus the out-of-service screen patients see.
+
+Reached by the 3-second press on the top-left corner. A navigation guard (``MainWindow.navigation_guards``)
+signs the staff member out whenever the window leaves the staff screens (sign out, "back to start",
+2 idle minutes), keeps staff screens behind sign-in and their role, and sends patients from every
+tile to "out of service" while staff have switched the kiosk off.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kiosk.maintenance.demo_staff import DEMO_PIN
+from ui.maintenance.audit_panel import AuditScreen
+from ui.maintenance.common import SIGN_IN, StaffScreen
+from ui.maintenance.consumables import ConsumablesScreen
+from ui.maintenance.devices import DevicesScreen
+from ui.maintenance.kiosk_panel import KioskScreen
+from ui.maintenance.menu import StaffMenuScreen
+from ui.maintenance.out_of_service import OUT_OF_SERVICE, OutOfServiceScreen
+from ui.maintenance.payments_panel import PaymentsScreen
+from ui.maintenance.sign_in import StaffSignInScreen
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+OPEN_WHEN_OUT_OF_SERVICE = {"home", "help", OUT_OF_SERVICE}
+
+
+def install(window: "MainWindow") -> None:
+    for screen in (StaffSignInScreen(window), StaffMenuScreen(window), DevicesScreen(window),
+                   ConsumablesScreen(window), PaymentsScreen(window), AuditScreen(window), KioskScreen(window), OutOfServiceScreen(window)):
+        window.add_screen(screen)
+    window.navigation_guards.append(lambda target, reason: guard_navigation(window, target, reason))
+
+
+def guard_navigation(window: "MainWindow", target: str, reason: str) -> str:
+    """Where ``window.go(target)`` really goes; signs staff out when they leave maintenance mode."""
+    maintenance = window.services.maintenance
+    session = maintenance.session
+    screen = window.screens.get(target)
+    if isinstance(screen, StaffScreen):
+        return target if screen.allows(session) else SIGN_IN
+    member = session.leave()
+    if member is not None:
+        window.runner.submit(session.record_sign_out, member, reason)
+    if maintenance.service_switch.out_of_service and target not in OPEN_WHEN_OUT_OF_SERVICE:
+        if screen is None or screen.is_patient_journey:
+            return OUT_OF_SERVICE
+    return target
+
+
+def sign_in_for_demo(window: "MainWindow", staff_id: str) -> None:
+    """Scenes and tests: sign in as a demo account the way a member of staff would (keypad, PIN)."""
+    window.go(SIGN_IN)
+    screen = window.screens[SIGN_IN]
+    for key in staff_id:
+        screen.keypad.press(key)
+    screen.ok_button.click()
+    result = window.services.maintenance.session.sign_in(staff_id, DEMO_PIN)
+    if not result.ok:
+        raise RuntimeError(f"demo staff {staff_id} could not sign in: {result.reason}")
+    window.go("maintenance")
+
+
+def _typed_id(window: "MainWindow", staff_id: str) -> None:
+    window.go(SIGN_IN)
+    for key in staff_id:
+        window.screens[SIGN_IN].keypad.press(key)
+
+
+def _pin_step(window: "MainWindow") -> None:
+    _typed_id(window, "1001")
+    screen = window.screens[SIGN_IN]
+    screen.ok_button.click()
+    for key in "147":
+        screen.keypad.press(key)
+
+
+def _wrong_pin(window: "MainWindow") -> None:
+    _pin_step(window)
+    screen = window.screens[SIGN_IN]
+    screen.show_error(screen.explain_refusal(window.services.maintenance.staff.sign_in("1001", "000001")))
+
+
+def _panel(window: "MainWindow", staff_id: str, panel: str) -> None:
+    sign_in_for_demo(window, staff_id)
+    window.go(panel)
+
+
+SCENES = {
+    "staff-sign-in": lambda w: _typed_id(w, "1001"),
+    "staff-sign-in-pin": _pin_step,
+    "staff-sign-in-wrong-pin": _wrong_pin,
+    "staff-menu-technician": lambda w: sign_in_for_demo(w, "1001"),
+    "staff-menu-admin": lambda w: sign_in_for_demo(w, "9001"),
+    "staff-devices": lambda w: _panel(w, "1001", "staff_devices"),
+    "staff-consumables": lambda w: _panel(w, "1001", "staff_consumables"),
+    "staff-payments": lambda w: _panel(w, "2001", "staff_payments"),
+    "staff-audit": lambda w: _panel(w, "9001", "staff_audit"),
+    "staff-kiosk-admin": lambda w: _panel(w, "9001", "staff_kiosk"),
+    "out-of-service": lambda w: w.go(OUT_OF_SERVICE),  # what every tile shows while switched off
+}

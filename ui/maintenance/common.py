@@ -1,0 +1,127 @@
+"""What the staff screens share: who may open them, the 2-minute idle timeout, and the panel layout
+(title, "back to the menu", then everything else in a scroll area so long lists never push the
+window beyond the screen).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.maintenance.staff_session import StaffSession
+from ui.screens.base import Screen
+from ui.theme import INK, RIBBON_BG, SMALL_PX
+from ui.widgets.buttons import secondary_button
+from ui.widgets.labels import text_label
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+MENU = "maintenance"
+SIGN_IN = "staff_sign_in"
+SIMULATED_BADGE_STYLE = f"background: {RIBBON_BG}; color: {INK}; font-size: {SMALL_PX}px; font-weight: bold; padding: 8px;"
+
+
+class StaffScreen(Screen):
+    """A maintenance screen: not a patient journey, closes itself after the staff idle timeout."""
+
+    is_patient_journey = False
+    journey = "staff"  # entering maintenance wipes any patient session that was still open
+    permissions: tuple[str, ...] = ()  # any one of them opens the screen; () = any signed-in member
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window.stack)
+        self._window = window
+        self.maintenance = window.services.maintenance
+
+    @property
+    def idle_timeout_s(self) -> int:  # type: ignore[override]
+        return self.maintenance.idle_timeout_s
+
+    @property
+    def session(self) -> StaffSession:
+        return self.maintenance.session
+
+    def available(self) -> bool:
+        """False when the service behind the screen is not part of this kiosk."""
+        return True
+
+    def allows(self, session: StaffSession) -> bool:
+        return self.available() and session.member is not None and (
+            not self.permissions or session.can_any(*self.permissions))
+
+    def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[Exception], None] | None = None) -> None:
+        """Blocking work on a worker; results come back only if this screen is still showing."""
+        def done(result: Any) -> None:
+            if on_done is not None and self._window.current is self:
+                on_done(result)
+
+        def failed(error: Exception) -> None:
+            if on_error is not None and self._window.current is self:
+                on_error(error)
+
+        self._window.runner.submit(fn, *args, on_done=done, on_error=failed)
+
+    @property
+    def language(self) -> str:
+        return self._window.languages.language
+
+    def help_desk(self) -> str:
+        config = self._window.services.config
+        return config.help_desk_zh if self.language == "zh_CN" else config.help_desk_en
+
+
+class PanelScreen(StaffScreen):
+    """Title and a "back to the menu" button, then ``self.body`` (a card in a scroll area)."""
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window)
+        self.title = text_label("title", self, f"{self.name}Title")
+        self.back_button = secondary_button(self, f"{self.name}Back")
+        self.back_button.clicked.connect(lambda: self.navigate.emit(MENU))
+        top = QHBoxLayout()
+        top.setSpacing(24)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.back_button)
+        self.card = QFrame(self)
+        self.card.setObjectName("card")
+        self.body = QVBoxLayout(self.card)
+        self.body.setContentsMargins(32, 32, 32, 32)
+        self.body.setSpacing(20)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.card)
+        self.scroll = scroll
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(24)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+
+    def relayout(self) -> None:
+        """Fit the card to its new contents now, not a turn of the event loop later (until then new
+        rows would be drawn squeezed to nothing)."""
+        self.body.activate()
+        self.scroll.setWidgetResizable(True)
+
+    def retranslate(self) -> None:
+        # PySide's tr() would look under the subclass's name; this text belongs to PanelScreen.
+        self.back_button.setText(QCoreApplication.translate("PanelScreen", "Back to the staff menu"))
+
+
+def simulated_badge(parent: QWidget, object_name: str) -> QLabel:
+    """The loud yellow mark on anything simulated (same colours as the window's ribbon)."""
+    label = text_label("small", parent, object_name)
+    label.setStyleSheet(SIMULATED_BADGE_STYLE)
+    return label
+
+
+def clear_layout(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
