@@ -38,6 +38,7 @@ BUILTIN_DRIVERS: dict[tuple[str, str], str] = {
     ("document_printer", "cups"): "devices.drivers.cups_printer:CupsDocumentPrinter",
     ("scanner", "sim"): "devices.simulators.scanner:SimCodeScanner",
     ("dock", "sim"): "devices.simulators.dock:SimWheelchairDock",
+    ("dock", "serial"): "devices.drivers.serial_dock:SerialWheelchairDock",
     ("speaker", "sim"): "devices.simulators.speaker:SimSpeaker",
     ("speaker", "espeak"): "devices.drivers.espeak_speaker:EspeakSpeaker",
 }

@@ -1,6 +1,7 @@
 """``onevisit --config kiosk.toml`` / ``python -m kiosk``: check the config, build the kiosk, show it.
 
-``onevisit staff add|list|set-pin|disable|enable|remove …`` manages staff accounts (kiosk/staff_cli.py).
+``onevisit staff add|list|set-pin|disable|enable|remove …`` manages staff accounts (kiosk/staff_cli.py);
+``onevisit faces evaluate DIR [--json]`` checks the face thresholds on a hospital's own photos.
 
 Problems an installer can fix (config, database, driver) end with one line on stderr and exit 2.
 """
@@ -15,6 +16,7 @@ from dataclasses import replace
 from devices.base import DriverNotFound
 from kiosk.bootstrap import bootstrap
 from kiosk.config import DEFAULT_CONFIG, LANGUAGES, ORIENTATIONS, ConfigError, load_config
+from kiosk.face.evaluate_cli import faces_command
 from kiosk.staff_cli import staff_command
 from kiosk.storage import StorageError
 
@@ -39,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["staff"]:
         return staff_command(argv[1:])
+    if argv[:1] == ["faces"]:
+        return faces_command(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:

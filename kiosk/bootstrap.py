@@ -10,17 +10,25 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from kiosk.audit import AuditLog
+from kiosk.checkin.build import build_checkin, build_face_service
+from kiosk.checkin.service import CheckInService
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.device_board import DeviceBoard, open_slot
+from kiosk.face.service import FaceService
 from kiosk.his.demo import DemoHospital
 from kiosk.his.seed import seed_demo_hospital
+from kiosk.identity import PatientFinder
+from kiosk.maintenance import MaintenanceServices, build_maintenance
+from kiosk.payment.system import PaymentSystem, build_payments
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital
 from kiosk.his.port import HisPort
 from kiosk.session import PatientSession, SessionManager
 from kiosk.storage import open_database
 from kiosk.voice import VoiceGuide
+from kiosk.wheelchair.build import build_wheelchair_desk
+from kiosk.wheelchair.desk import WheelchairDesk
 
 
 @dataclass
@@ -37,6 +45,12 @@ class KioskServices:
     voice: VoiceGuide
     printing: PrintService
     hospital: Hospital
+    faces: FaceService
+    checkin: CheckInService
+    finder: PatientFinder
+    maintenance: MaintenanceServices
+    wheelchairs: WheelchairDesk
+    payments: PaymentSystem  # settlement: insurance split, gateway, pay-later, invoices
 
     def request_help(self, where: str) -> None:
         """A patient pressed "call staff": leave a trace staff will see and that the audit keeps."""
@@ -45,39 +59,57 @@ class KioskServices:
     def close(self) -> None:
         self.sessions.wipe("shutdown")
         self.voice.stop()
+        self.payments.close()  # stops the sandbox gateway process in demo mode
         self.devices.close()
         self.db.close()
 
 
 def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
-    """Build the kiosk. Raises StorageError / DriverNotFound with plain-words messages."""
+    """Build the kiosk. Raises StorageError / DriverNotFound / ConfigError with plain-words messages,
+    after closing whatever it had opened (database, devices, the sandbox gateway)."""
     clock = clock or Clock()
     db = open_database(config.database)
+    board: DeviceBoard | None = None
+    payments: PaymentSystem | None = None
     try:
         audit = AuditLog(db, clock)
         seed_demo_hospital(db, clock.today())
         his = DemoHospital(db, clock)
         board = DeviceBoard({kind: open_slot(kind, url) for kind, url in config.devices.items()}, db, clock)
+        board.poll()
+        printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"))
+        printing.recover_interrupted()
+        hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
+
+        def record_wipe(session: PatientSession, reason: str) -> None:
+            audit.record("kiosk", "session.ended", {"journey": session.journey, "reason": reason})
+
+        payments = build_payments(config.payment, config.mode, db, clock, his, audit, hospital)
+        services = KioskServices(
+            config=config,
+            clock=clock,
+            db=db,
+            audit=audit,
+            his=his,
+            devices=board,
+            sessions=SessionManager(clock, on_wipe=record_wipe),
+            voice=VoiceGuide(board, config.speech_volume),
+            printing=printing,
+            hospital=hospital,
+            finder=PatientFinder(his, audit),
+            faces=build_face_service(config, db, clock, audit, his),
+            checkin=build_checkin(db, clock, his, printing, hospital, audit),
+            maintenance=build_maintenance(config, db, clock, audit, board, printing),
+            wheelchairs=build_wheelchair_desk(config, db, clock, audit, his, board, printing),
+            payments=payments,
+        )
     except BaseException:
+        if payments is not None:
+            payments.close()
+        if board is not None:
+            board.close()
         db.close()
         raise
-    board.poll()
-    printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"))
-    printing.recover_interrupted()
-
-    def record_wipe(session: PatientSession, reason: str) -> None:
-        audit.record("kiosk", "session.ended", {"journey": session.journey, "reason": reason})
-
+    payments.start_background()
     audit.record("kiosk", "kiosk.started", {"kiosk": config.kiosk_id, "mode": config.mode, "devices": config.devices})
-    return KioskServices(
-        config=config,
-        clock=clock,
-        db=db,
-        audit=audit,
-        his=his,
-        devices=board,
-        sessions=SessionManager(clock, on_wipe=record_wipe),
-        voice=VoiceGuide(board, config.speech_volume),
-        printing=printing,
-        hospital=Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en),
-    )
+    return services

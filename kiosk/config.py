@@ -41,6 +41,12 @@ class KioskConfig:
     speech_volume: int
     devices: dict[str, str] = field(default_factory=dict)
     health_poll_s: float = 5.0
+    wheelchair: dict[str, int] = field(default_factory=dict)  # pricing and pick-up keys of [wheelchair]
+    wheelchair_label_key_file: Path = Path("~/.local/state/onevisit/wheelchair-label.key")
+    face_key_file: Path = Path("~/.local/state/onevisit/face.key")  # AES key of the face templates (0600)
+    face_landmarks: str = "68"  # "68" (eye contours: blink liveness) or "5" (no iBUG 300-W licence terms)
+    face_second_factor_above: int = 2000  # enrolled people above which a second factor is asked first
+    payment: dict[str, Any] = field(default_factory=dict)  # [payment]: gateway, key files, timeouts, credit
 
 
 def _text(value: Any) -> str | None:
@@ -87,6 +93,12 @@ def _device_url(value: Any) -> str | None:
     return value.strip()
 
 
+def _payment_gateway(value: Any) -> str | None:
+    ok = isinstance(value, str) and (value in ("sandbox", "off") or value.startswith(("http://", "https://")))
+    return value if ok else None
+
+
+_payment_gateway.allowed = '"sandbox" (demo only), "off" or the gateway URL (https://…/gateway.do)'  # type: ignore[attr-defined]
 _text.allowed = "a non-empty text in quotes"  # type: ignore[attr-defined]
 _bool.allowed = "true or false"  # type: ignore[attr-defined]
 _device_url.allowed = 'a driver URL such as "sim:", "opencv:0" or "escpos+tcp://10.0.0.5:9100"'  # type: ignore[attr-defined]
@@ -108,6 +120,25 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "storage.database": (_text, None),
     "speech.volume": (_int_between(0, 100), 80),
     **{f"devices.{kind}": (_device_url, None) for kind in DEVICE_KINDS},
+    "wheelchair.label_key_file": (_text, "~/.local/state/onevisit/wheelchair-label.key"),
+    "wheelchair.free_minutes": (_int_between(0, 1440), 120),
+    "wheelchair.hourly_fen": (_int_between(0, 100_000), 300),
+    "wheelchair.daily_cap_fen": (_int_between(0, 1_000_000), 2000),
+    "wheelchair.home_use_daily_fen": (_int_between(0, 100_000), 1000),
+    "wheelchair.deposit_fen": (_int_between(0, 1_000_000), 19800),
+    "wheelchair.credit_waiver_score": (_int_between(0, 1000), 650),
+    "wheelchair.pickup_timeout_s": (_int_between(10, 600), 60),
+    "privacy.face_key_file": (_text, "~/.local/state/onevisit/face.key"),
+    "face.landmarks": (_one_of("68", "5"), "68"),
+    "face.second_factor_above": (_int_between(0, 10_000_000), 2000),
+    "payment.gateway": (_payment_gateway, "off"),
+    "payment.app_id": (_text, "2021000000000001"),
+    "payment.app_private_key_file": (_text, ""),
+    "payment.gateway_public_key_file": (_text, ""),
+    "payment.qr_timeout_s": (_int_between(30, 600), 120),
+    "payment.poll_interval_s": (_number_between(0.5, 30), 3.0),
+    "payment.credit_limit_yuan": (_int_between(0, 100_000), 1000),
+    "payment.credit_days": (_int_between(1, 90), 10),
 }
 
 
@@ -163,6 +194,14 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         database=_resolve_path(values["storage.database"], base),
         speech_volume=values["speech.volume"],
         devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS},
+        wheelchair={key.split(".", 1)[1]: value for key, value in values.items()
+                    if key.startswith("wheelchair.") and key != "wheelchair.label_key_file"},
+        wheelchair_label_key_file=_resolve_path(values["wheelchair.label_key_file"], base),
+        face_key_file=_resolve_path(values["privacy.face_key_file"], base),
+        face_landmarks=values["face.landmarks"],
+        face_second_factor_above=values["face.second_factor_above"],
+        payment={key.split(".", 1)[1]: str(_resolve_path(value, base)) if key.endswith("_file") and value else value
+                 for key, value in values.items() if key.startswith("payment.")},
     )
 
 

@@ -150,11 +150,241 @@ def _v4_staff_accounts(db: sqlite_utils.Database) -> None:
     )""")
 
 
+def _wheelchair_fleet_and_rentals(db: sqlite_utils.Database) -> None:
+    """Wheelchairs, their rentals, dock commands (intent rows) and damage reports (see kiosk.wheelchair).
+
+    The partial UNIQUE index is what makes renting one chair twice impossible, even for two kiosks
+    writing to the same file at the same moment.
+    """
+    db.execute("""CREATE TABLE wheelchairs (
+        chair_id TEXT PRIMARY KEY CHECK (length(chair_id) BETWEEN 1 AND 16),
+        state TEXT NOT NULL CHECK (state IN ('available', 'rented', 'home_use', 'overdue', 'maintenance',
+            'disinfection', 'lost')),
+        note TEXT NOT NULL DEFAULT '',
+        updated_utc TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE wheelchair_rentals (
+        id TEXT PRIMARY KEY,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        chair_id TEXT NOT NULL REFERENCES wheelchairs(chair_id),
+        patient_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        dock_slot INTEGER,
+        mode TEXT NOT NULL CHECK (mode IN ('on_site', 'home_use')),
+        state TEXT NOT NULL CHECK (state IN ('awaiting_pickup', 'active', 'returned', 'cancelled')),
+        terms_json TEXT NOT NULL,
+        deposit_fen INTEGER NOT NULL CHECK (deposit_fen >= 0),
+        deposit_state TEXT NOT NULL CHECK (deposit_state IN ('waived', 'held', 'released')),
+        started_utc TEXT NOT NULL,
+        home_use_from_utc TEXT,
+        due_utc TEXT,
+        ended_utc TEXT,
+        fee_fen INTEGER CHECK (fee_fen >= 0),
+        fee_json TEXT NOT NULL DEFAULT '',
+        charge_id TEXT,
+        end_reason TEXT NOT NULL DEFAULT '',
+        return_kiosk_id TEXT NOT NULL DEFAULT ''
+    )""")
+    db.execute("CREATE UNIQUE INDEX wheelchair_one_open_rental_per_chair ON wheelchair_rentals(chair_id) "
+               "WHERE state IN ('awaiting_pickup', 'active')")
+    db.execute("CREATE INDEX wheelchair_rentals_by_state ON wheelchair_rentals(state, chair_id)")
+    db.execute("""CREATE TABLE dock_commands (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        kiosk_id TEXT NOT NULL,
+        slot INTEGER NOT NULL CHECK (slot >= 1),
+        action TEXT NOT NULL CHECK (action IN ('unlock', 'lock')),
+        rental_id TEXT REFERENCES wheelchair_rentals(id),
+        state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+        error TEXT NOT NULL DEFAULT '',
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE wheelchair_damage_reports (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chair_id TEXT NOT NULL REFERENCES wheelchairs(chair_id),
+        rental_id TEXT REFERENCES wheelchair_rentals(id),
+        problem TEXT NOT NULL CHECK (problem IN ('wheel', 'brake', 'seat', 'footrest', 'other')),
+        reported_utc TEXT NOT NULL,
+        UNIQUE (rental_id, problem)
+    )""")
+
+
+def _payments_insurance_credit_and_invoices(db: sqlite_utils.Database) -> None:
+    """Card-free settlement (see kiosk.payment and kiosk.insurance): the embedded insurer's years and
+    settlements, payment intents and gateway attempts (written before every gateway call), verified
+    notifications, the money ledger (UNIQUE per movement, so nothing is booked twice), refunds,
+    pay-later debts and the e-invoices the demo billing issues.
+    """
+    db.execute("""CREATE TABLE insurance_years (
+        patient_id TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        deductible_used_fen INTEGER NOT NULL CHECK (deductible_used_fen >= 0),
+        fund_used_fen INTEGER NOT NULL CHECK (fund_used_fen >= 0),
+        account_balance_fen INTEGER NOT NULL CHECK (account_balance_fen >= 0),
+        PRIMARY KEY (patient_id, year)
+    )""")
+    db.execute("""CREATE TABLE insurance_settlements (
+        setl_id TEXT PRIMARY KEY,
+        mdtrt_id TEXT NOT NULL UNIQUE,
+        request_key TEXT NOT NULL UNIQUE,
+        patient_id TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        insurance_type TEXT NOT NULL,
+        medfee_sumamt INTEGER NOT NULL CHECK (medfee_sumamt > 0),
+        fund_pay_sumamt INTEGER NOT NULL CHECK (fund_pay_sumamt >= 0),
+        hifp_pay INTEGER NOT NULL CHECK (hifp_pay >= 0),
+        acct_pay INTEGER NOT NULL CHECK (acct_pay >= 0),
+        psn_cash_pay INTEGER NOT NULL CHECK (psn_cash_pay >= 0),
+        psn_part_amt INTEGER NOT NULL CHECK (psn_part_amt >= 0),
+        deductible_fen INTEGER NOT NULL CHECK (deductible_fen >= 0),
+        items_json TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pre_settled', 'confirmed', 'reversed')),
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL,
+        CHECK (fund_pay_sumamt + acct_pay + psn_cash_pay = medfee_sumamt)
+    )""")
+    db.execute("CREATE INDEX insurance_settlements_by_patient ON insurance_settlements(patient_id, year, state)")
+    db.execute("""CREATE TABLE payment_intents (
+        id TEXT PRIMARY KEY,
+        idempotency_key TEXT NOT NULL,
+        patient_id TEXT NOT NULL,
+        charges_json TEXT NOT NULL,
+        debt_ids_json TEXT NOT NULL DEFAULT '[]',
+        setl_id TEXT,
+        total_fen INTEGER NOT NULL DEFAULT 0 CHECK (total_fen >= 0),
+        fund_fen INTEGER NOT NULL DEFAULT 0 CHECK (fund_fen >= 0),
+        account_fen INTEGER NOT NULL DEFAULT 0 CHECK (account_fen >= 0),
+        cash_fen INTEGER NOT NULL DEFAULT 0 CHECK (cash_fen >= 0),
+        debt_fen INTEGER NOT NULL DEFAULT 0 CHECK (debt_fen >= 0),
+        state TEXT NOT NULL CHECK (state IN ('presettling', 'open', 'paid', 'credit', 'settled', 'abandoned')),
+        method TEXT NOT NULL DEFAULT '',
+        invoice_number TEXT NOT NULL DEFAULT '',
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL
+    )""")
+    db.execute("CREATE UNIQUE INDEX payment_intents_one_live_per_key ON payment_intents(idempotency_key) "
+               "WHERE state != 'abandoned'")
+    db.execute("CREATE INDEX payment_intents_by_state ON payment_intents(state, updated_utc)")
+    db.execute("""CREATE TABLE payment_attempts (
+        out_trade_no TEXT PRIMARY KEY,
+        intent_id TEXT NOT NULL REFERENCES payment_intents(id),
+        kind TEXT NOT NULL CHECK (kind IN ('qr', 'code')),
+        amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+        state TEXT NOT NULL CHECK (state IN ('creating', 'awaiting', 'paid', 'cancelling', 'cancelled',
+            'refund_due', 'refunded', 'failed')),
+        credited INTEGER NOT NULL DEFAULT 0 CHECK (credited IN (0, 1)),
+        qr_code TEXT NOT NULL DEFAULT '',
+        trade_no TEXT NOT NULL DEFAULT '',
+        error TEXT NOT NULL DEFAULT '',
+        deadline_utc TEXT NOT NULL,
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL
+    )""")
+    db.execute("CREATE UNIQUE INDEX payment_attempts_one_credited_per_intent ON payment_attempts(intent_id) "
+               "WHERE credited = 1")
+    db.execute("CREATE INDEX payment_attempts_by_state ON payment_attempts(state, deadline_utc)")
+    db.execute("""CREATE TABLE payment_notifications (
+        notify_id TEXT PRIMARY KEY,
+        out_trade_no TEXT NOT NULL,
+        trade_status TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        received_utc TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE payment_ledger (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('gateway_in', 'gateway_refund', 'credit_debt', 'credit_repaid')),
+        ref TEXT NOT NULL,
+        intent_id TEXT NOT NULL,
+        out_trade_no TEXT NOT NULL DEFAULT '',
+        amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+        at_utc TEXT NOT NULL,
+        UNIQUE (kind, ref)
+    )""")
+    db.execute("""CREATE TABLE payment_refunds (
+        out_request_no TEXT PRIMARY KEY,
+        out_trade_no TEXT NOT NULL REFERENCES payment_attempts(out_trade_no),
+        amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+        reason TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('requested', 'done', 'failed')),
+        error TEXT NOT NULL DEFAULT '',
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE credit_debts (
+        id TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL,
+        intent_id TEXT NOT NULL UNIQUE REFERENCES payment_intents(id),
+        amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+        due_day TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'repaid')),
+        repaid_by_intent TEXT,
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL
+    )""")
+    db.execute("CREATE INDEX credit_debts_by_patient ON credit_debts(patient_id, state)")
+    db.execute("""CREATE TABLE e_invoices (
+        invoice_number TEXT PRIMARY KEY,
+        intent_id TEXT NOT NULL UNIQUE REFERENCES payment_intents(id),
+        patient_id TEXT NOT NULL,
+        setl_id TEXT NOT NULL,
+        check_code TEXT NOT NULL,
+        verification_url TEXT NOT NULL,
+        total_fen INTEGER NOT NULL,
+        fund_fen INTEGER NOT NULL,
+        account_fen INTEGER NOT NULL,
+        self_pay_fen INTEGER NOT NULL,
+        lines_json TEXT NOT NULL,
+        issued_utc TEXT NOT NULL
+    )""")
+
+
+def _face_templates_consents_and_queue_numbers(db: sqlite_utils.Database) -> None:
+    """Face check-in (see kiosk.face, kiosk.checkin): encrypted face templates (never images), the
+    consent record behind them, and the queue numbers handed out per department and day.
+    """
+    db.execute("""CREATE TABLE face_consents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        patient_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('self_service', 'staff_assisted')),
+        staff_id TEXT NOT NULL DEFAULT '',
+        notice_version TEXT NOT NULL,
+        consented_utc TEXT NOT NULL,
+        withdrawn_utc TEXT
+    )""")
+    db.execute("CREATE INDEX face_consents_by_patient ON face_consents(patient_id, withdrawn_utc)")
+    db.execute("""CREATE TABLE face_templates (
+        id TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL,
+        format TEXT NOT NULL,
+        nonce BLOB NOT NULL CHECK (length(nonce) = 12),
+        ciphertext BLOB NOT NULL,
+        created_utc TEXT NOT NULL
+    )""")
+    db.execute("CREATE INDEX face_templates_by_patient ON face_templates(patient_id)")
+    db.execute("""CREATE TABLE queue_numbers (
+        appointment_id TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL,
+        department_code TEXT NOT NULL,
+        day TEXT NOT NULL,
+        sequence INTEGER NOT NULL CHECK (sequence >= 1),
+        number TEXT NOT NULL,
+        issued_utc TEXT NOT NULL,
+        called_utc TEXT,
+        UNIQUE (department_code, day, sequence)
+    )""")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_tables,
     _v2_overdue_debt_and_lookup_indexes,
     _v3_print_journal,
     _v4_staff_accounts,
+    _wheelchair_fleet_and_rentals,
+    _payments_insurance_credit_and_invoices,
+    _face_templates_consents_and_queue_numbers,
 ]
 CURRENT_SCHEMA_VERSION = len(MIGRATIONS)
 

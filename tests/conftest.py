@@ -28,6 +28,8 @@ def kiosk_config(tmp_path):
         idle_timeout_s=3,
         idle_warning_s=2,
         health_poll_s=60.0,
+        wheelchair_label_key_file=tmp_path / "wheelchair-label.key",
+        face_key_file=tmp_path / "face.key",
     )
 
 

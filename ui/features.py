@@ -10,4 +10,11 @@ A home tile without a screen tells the patient plainly that this kiosk cannot do
 """
 from __future__ import annotations
 
-FEATURES: tuple = ()
+from ui import identify
+from ui import checkin
+from ui import maintenance
+from ui import wheelchair
+from ui import payment
+
+# identify comes first: the journeys after it use its screens.
+FEATURES: tuple = (identify, maintenance, wheelchair, checkin, payment)

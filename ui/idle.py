@@ -23,6 +23,7 @@ class IdleWatcher(QObject):
     def __init__(self, timeout_s: int, warning_s: int, parent: QObject | None = None):
         super().__init__(parent)
         self.timeout_ms = timeout_s * 1000
+        self._configured_timeout_ms = self.timeout_ms
         self.warning_ms = warning_s * 1000
         self._since_activity = QElapsedTimer()
         self._tick = QTimer(self)
@@ -35,7 +36,12 @@ class IdleWatcher(QObject):
     def armed(self) -> bool:
         return self._tick.isActive()
 
-    def arm(self) -> None:
+    def arm(self, timeout_s: int | None = None) -> None:
+        """Start counting: ``timeout_s`` for the screen just shown (staff screens), else the configured one."""
+        self.timeout_ms = timeout_s * 1000 if timeout_s else self._configured_timeout_ms
+        self._restart()
+
+    def _restart(self) -> None:
         self._since_activity.start()
         self._warning = False
         self._tick.start()
@@ -47,7 +53,7 @@ class IdleWatcher(QObject):
             self.warning_ended.emit()
 
     def more_time(self) -> None:
-        self.arm()
+        self._restart()  # keeps the current screen's timeout
         self.warning_ended.emit()
 
     def seconds_left(self) -> int:

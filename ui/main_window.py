@@ -1,6 +1,8 @@
 """The kiosk window: header, simulated-devices ribbon, device-fault banner, screens, footer, idle overlay."""
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -12,7 +14,6 @@ from ui.features import FEATURES
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.screens.base import Screen
-from ui.screens.device_status import DeviceStatusScreen
 from ui.screens.help import HelpScreen
 from ui.screens.home import HomeScreen
 from ui.screens.service_unavailable import ServiceUnavailableScreen
@@ -34,6 +35,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("OneVisit")
         self.runner = TaskRunner(self)
         self.last_health: dict[str, Health] = {}
+        self._health_poll_running = False
         help_desk = {"zh_CN": services.config.help_desk_zh, "en": services.config.help_desk_en}
 
         page = QWidget(self)
@@ -44,10 +46,11 @@ class MainWindow(QMainWindow):
         self.fault_banner = text_label("small", page, "faultBanner")
         self.stack = QStackedWidget(page)
         self.screens: dict[str, Screen] = {}
+        # A feature may send a navigation elsewhere, e.g. every patient tile to "out of service".
+        self.navigation_guards: list[Callable[[str, str], str]] = []
         self.home = self.add_screen(HomeScreen(self.stack))
         self.help = self.add_screen(HelpScreen(help_desk, self.stack))
         self.unavailable = self.add_screen(ServiceUnavailableScreen(help_desk, self.stack))
-        self.device_status = self.add_screen(DeviceStatusScreen(services.devices, self.stack))
         self.help.call_staff.connect(self.call_staff)
         for feature in FEATURES:
             feature.install(self)
@@ -62,7 +65,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.footer)
 
         self.staff_corner = LongPressCorner(page)
-        self.staff_corner.triggered.connect(lambda: self.go("device_status"))
+        self.staff_corner.triggered.connect(lambda: self.go("staff_sign_in"))
         self.overlay = IdleOverlay(page)
         self.idle = IdleWatcher(services.config.idle_timeout_s, services.config.idle_warning_s, self)
         self.idle.countdown.connect(self.overlay.show_seconds)
@@ -135,19 +138,20 @@ class MainWindow(QMainWindow):
 
     def go(self, target: str, reason: str = "navigate") -> None:
         sessions = self.services.sessions
+        for guard in self.navigation_guards:
+            target = guard(target, reason)
         if target == "home":
             sessions.wipe(reason)
             self.help.show_called(False)
             screen = self.home
-        elif target == "device_status":
-            sessions.wipe("staff")
-            self.services.audit.record("staff", "staff.device_status_viewed", {"kiosk": self.services.config.kiosk_id})
-            screen = self.device_status
         else:
             screen = self.screens.get(target)
-            journey = screen.journey if screen is not None and screen.journey else target
-            if sessions.current is None or sessions.current.journey != journey:
-                sessions.start(journey)
+            if screen is not None and not screen.is_patient_journey:
+                sessions.wipe("staff")  # staff take over the kiosk: nothing of the patient stays on it
+            else:
+                journey = screen.journey if screen is not None and screen.journey else target
+                if sessions.current is None or sessions.current.journey != journey:
+                    sessions.start(journey)
             if screen is None:  # a home tile this kiosk does not offer
                 self.unavailable.show_service(target, self.languages.language)
                 screen = self.unavailable
@@ -156,12 +160,10 @@ class MainWindow(QMainWindow):
         self.home_button.setVisible(screen is not self.home)
         # On the help screen the big button (or "help is on the way") already does this.
         self.call_button.setVisible((screen.is_patient_journey or screen is self.home) and screen is not self.help)
-        if screen.is_patient_journey:
-            self.idle.arm()
+        if screen.is_patient_journey or screen.idle_timeout_s:
+            self.idle.arm(screen.idle_timeout_s)
         else:
             self.idle.disarm()
-        if screen is self.device_status:
-            self.idle.arm()  # staff screens never stay open on an unattended kiosk
         self.services.voice.say(screen.instruction(), self.languages.language)
 
     def call_staff(self) -> None:
@@ -189,9 +191,14 @@ class MainWindow(QMainWindow):
 
     def set_orientation(self, orientation: str) -> None:
         if orientation == "auto":
-            return
-        width, height = SIZES[orientation]
-        self.resize(width, height)
+            screen = self.screen().availableGeometry()
+            landscape = screen.width() > screen.height()
+        else:
+            landscape = orientation == "landscape"
+        for screen_widget in self.screens.values():
+            screen_widget.apply_orientation(landscape)
+        if orientation != "auto":
+            self.resize(*SIZES[orientation])
 
     def retranslate(self) -> None:
         config = self.services.config
@@ -227,8 +234,19 @@ class MainWindow(QMainWindow):
     # --- device health --------------------------------------------------------------------
 
     def poll_health(self) -> None:
-        if not self.runner.busy:
-            self.runner.submit(self.services.devices.poll, on_done=self._show_health)
+        if self._health_poll_running:
+            return
+        self._health_poll_running = True
+
+        def done(healths: dict[str, Health]) -> None:
+            self._health_poll_running = False
+            self._show_health(healths)
+
+        def failed(error: Exception) -> None:
+            self._health_poll_running = False
+            self.runner.failed.emit(str(error))
+
+        self.runner.submit(self.services.devices.poll, on_done=done, on_error=failed)
 
     def _device_notice(self, kind: str) -> str:
         desk = self.services.config.help_desk_zh if self.languages.language == "zh_CN" else self.services.config.help_desk_en
@@ -247,8 +265,6 @@ class MainWindow(QMainWindow):
         broken = [kind for kind, health in healths.items() if not health.usable]
         self.fault_banner.setText("\n".join(self._device_notice(kind) for kind in broken))
         self.fault_banner.setVisible(bool(broken))
-        if self.current is self.device_status:
-            self.device_status.update_health(healths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._clock_timer.stop()

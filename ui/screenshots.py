@@ -13,12 +13,16 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk.bootstrap import bootstrap
+from kiosk.clock import FixedClock
 from kiosk.config import load_config
 from ui.app import configure_application
 from ui.features import FEATURES
 from ui.i18n import LanguageSwitcher
 from ui.main_window import MainWindow
 from ui.theme import ASSETS
+
+# A fixed morning, so the pictures (clock, demo patients' appointments) only change when screens do.
+SCREENSHOT_CLOCK = FixedClock.at_local(2026, 11, 23, 9, 30)
 
 # file stem → how to get there from home; each feature adds its own (ui/features.py)
 SHELL_SCENES = {
@@ -27,7 +31,6 @@ SHELL_SCENES = {
     "help": lambda w: w.go("help"),
     "help-called": lambda w: w.call_staff(),
     "idle-countdown": lambda w: (w.go("help"), w.overlay.show_seconds(8)),
-    "device-status": lambda w: w.go("device_status"),
     "printer-fault": lambda w: (w.services.devices.device("receipt_printer").inject(paper="out"), _poll_now(w), w.go("home")),
 }
 SCENES = dict(SHELL_SCENES)
@@ -53,7 +56,7 @@ def render_all(out_dir: Path) -> list[Path]:
                         base, database=Path(tmp) / f"{orientation}-{language}-{scene}.db",
                         orientation=orientation, language=language, fullscreen=False,
                     )
-                    services = bootstrap(config)
+                    services = bootstrap(config, clock=SCREENSHOT_CLOCK)
                     languages = LanguageSwitcher(app)
                     window = MainWindow(services, languages)
                     window.show()

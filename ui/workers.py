@@ -64,6 +64,7 @@ class TaskRunner(QObject):
 
     @property
     def busy(self) -> bool:
+        """True while any submitted task has not reported back yet."""
         return bool(self._callbacks)
 
     @Slot(int, bool, object)
@@ -82,4 +83,7 @@ class TaskRunner(QObject):
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Stop taking work and wait for running tasks; True when all finished in time."""
         self._closed = True
-        return self._pool.waitForDone(timeout_ms)
+        finished = self._pool.waitForDone(timeout_ms)
+        if finished:
+            self._callbacks.clear()  # their results would go to widgets that are closing
+        return finished

@@ -2,103 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>DeviceStatusScreen</name>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="46"/>
-        <source>Camera</source>
-        <translation>摄像头</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="47"/>
-        <source>Receipt printer</source>
-        <translation>凭条打印机</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="48"/>
-        <source>A4 printer</source>
-        <translation>A4 打印机</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="49"/>
-        <source>Code scanner</source>
-        <translation>扫码器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="50"/>
-        <source>Wheelchair dock</source>
-        <translation>轮椅桩</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="51"/>
-        <source>Speaker</source>
-        <translation>扬声器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="56"/>
-        <source>not checked yet</source>
-        <translation>尚未检查</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="58"/>
-        <source>working</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="59"/>
-        <source>needs attention</source>
-        <translation>需要处理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="60"/>
-        <source>not working</source>
-        <translation>故障</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="61"/>
-        <source>no answer</source>
-        <translation>无应答</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="74"/>
-        <source>SIMULATED</source>
-        <translation>模拟</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/device_status.py" line="81"/>
-        <source>Device status</source>
-        <translation>设备状态</translation>
-    </message>
-</context>
-<context>
     <name>HelpScreen</name>
     <message>
-        <location filename="../../ui/screens/help.py" line="54"/>
+        <location filename="../../ui/screens/help.py" line="55"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="55"/>
+        <location filename="../../ui/screens/help.py" line="56"/>
         <source>A member of staff can come to this kiosk and help you. Press the button and stay here.</source>
         <translation>工作人员可以到这台自助机旁帮助您。请按下按钮，在这里稍等。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="56"/>
+        <location filename="../../ui/screens/help.py" line="57"/>
         <source>You can also go to %1.</source>
         <translation>您也可以前往%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="57"/>
+        <location filename="../../ui/screens/help.py" line="58"/>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="59"/>
-        <location filename="../../ui/screens/help.py" line="64"/>
+        <location filename="../../ui/screens/help.py" line="60"/>
+        <location filename="../../ui/screens/help.py" line="65"/>
         <source>Help is on the way. Please wait here.</source>
         <translation>工作人员马上就到，请在这里稍等。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="65"/>
+        <location filename="../../ui/screens/help.py" line="66"/>
         <source>To call a member of staff, press the big blue button.</source>
         <translation>如需呼叫工作人员，请按蓝色大按钮。</translation>
     </message>
@@ -146,7 +78,9 @@
     <message numerus="yes">
         <location filename="../../ui/widgets/idle_overlay.py" line="43"/>
         <source>If you do nothing, the kiosk will return to the start in %n second(s) and forget your details.</source>
-        <translation><numerusform>如果您不操作，自助机将在 %n 秒后返回首页，并清除您的信息。</numerusform></translation>
+        <translation>
+            <numerusform>如果您不操作，自助机将在 %n 秒后返回首页，并清除您的信息。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/widgets/idle_overlay.py" line="50"/>
@@ -165,59 +99,67 @@
     </message>
 </context>
 <context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="61"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Say it again</source>
         <translation>再说一遍</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>SIMULATED DEVICES — demonstration only: nothing is really printed, unlocked or paid</source>
         <translation>模拟设备 — 仅供演示：不会真的打印、开锁或扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Face check-in is not working right now.</source>
         <translation>刷脸签到暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>The ticket printer is not working right now.</source>
         <translation>凭条打印机暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>The A4 printer is not working right now.</source>
         <translation>A4 打印机暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>The code scanner is not working right now.</source>
         <translation>扫码器暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Wheelchairs cannot be taken from this kiosk right now.</source>
         <translation>这台自助机暂时不能借出轮椅。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Spoken guidance is not working right now.</source>
         <translation>语音提示暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>If you need it, please go to %1.</source>
         <translation>如有需要，请前往%1。</translation>
     </message>

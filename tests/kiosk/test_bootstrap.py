@@ -111,3 +111,4 @@ def test_layers_contract_keeps_qt_out_of_kiosk_and_devices():
     result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 kept, 0 broken" in result.stdout
+

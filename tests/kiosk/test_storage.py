@@ -94,14 +94,14 @@ def test_newer_schema_is_refused_without_touching_the_file(tmp_path):
     path = tmp_path / "future.db"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE something_new (x)")
-        conn.execute("PRAGMA user_version = 7")
+        conn.execute(f"PRAGMA user_version = {CURRENT_SCHEMA_VERSION + 3}")
     conn.close()
     before_bytes, before_mtime = path.read_bytes(), path.stat().st_mtime_ns
     with pytest.raises(StorageError) as raised:
         open_database(path)
     message = str(raised.value)
     assert str(path) in message
-    assert f"newer OneVisit (schema 7, this program knows {CURRENT_SCHEMA_VERSION})" in message
+    assert f"newer OneVisit (schema {CURRENT_SCHEMA_VERSION + 3}, this program knows {CURRENT_SCHEMA_VERSION})" in message
     assert "nothing was changed" in message
     assert path.read_bytes() == before_bytes
     assert path.stat().st_mtime_ns == before_mtime

@@ -41,7 +41,7 @@ def make_window(qtbot, qapp, services):
     yield build
     for window, languages in made:
         window.close()
-        assert not window.runner.busy, "a background task was still running when the window closed"
+        assert window.runner.shutdown(0), "a background task was still running after the window closed"
         assert not window.idle.armed and not window._health_timer.isActive() and not window._clock_timer.isActive()
         languages.uninstall()
 

@@ -18,6 +18,8 @@ from ui.theme import MIN_CONTRAST, PRIMARY_MIN_HEIGHT, SECONDARY_MIN_HEIGHT, SMA
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NOT_TRANSLATED_ON_PURPOSE = {"languageButton"}  # shows the other language's own name
+# Digits, the ID check letter X, entry placeholders, queue numbers like A023 and money like 12.50
+TYPED_ENTRY = re.compile(r"[A-Z]?[\dX\s:：.\-_/]+")
 
 
 def visible_text_widgets(root: QWidget) -> list[QWidget]:
@@ -58,7 +60,7 @@ def test_every_screen_meets_the_elderly_first_rules(make_window, qtbot, orientat
             if ratio < MIN_CONTRAST:
                 problems.append(f"{where}: contrast {ratio:.1f}:1, needs ≥ {MIN_CONTRAST}:1")
             if language == "zh_CN" and widget.objectName() not in NOT_TRANSLATED_ON_PURPOSE:
-                if not CJK.search(widget.text()) and not re.fullmatch(r"[\d\s:：.]+", widget.text()):
+                if not CJK.search(widget.text()) and not TYPED_ENTRY.fullmatch(widget.text()):
                     problems.append(f"{where}: untranslated text {widget.text()!r}")
         window.go("home")
         for kind in window.services.devices.slots:

@@ -99,16 +99,14 @@ def test_printer_out_of_paper_shows_plain_banner(window, qtbot, services):
     assert events[-1]["state"] == "fault"
 
 
-def test_long_press_on_corner_opens_device_status(window, qtbot, services):
+def test_long_press_on_corner_opens_staff_sign_in(window, qtbot, services):
+    """Device health itself is behind sign-in now (tests/ui/test_maintenance_journey.py)."""
     corner = window.staff_corner
     qtbot.mousePress(corner, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
-    qtbot.wait_until(lambda: window.current is window.device_status, timeout=5000)
+    qtbot.wait_until(lambda: window.current is window.screens["staff_sign_in"], timeout=5000)
     qtbot.mouseRelease(corner, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
-    name, state, detail = window.device_status._rows["receipt_printer"]
-    assert name.text() == "凭条打印机"
-    assert state.text() == "正常"
-    assert "模拟" in detail.text() and "sim:" in detail.text()
-    assert "staff.device_status_viewed" in _audit_actions(services)
+    assert window.current.title.text() == "工作人员登录"
+    assert services.sessions.current is None  # no patient session while staff use the kiosk
 
 
 def test_short_press_on_corner_does_nothing(window, qtbot):

@@ -14,6 +14,7 @@ class Screen(QWidget):
     name = "screen"
     journey = ""  # the patient session this screen belongs to ("checkin", "pay", …); "" = its own name
     is_patient_journey = True  # False for home and staff screens: the idle countdown is not armed there
+    idle_timeout_s: int | None = None  # set on staff screens: arm the countdown there with this timeout
     navigate = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
@@ -26,6 +27,9 @@ class Screen(QWidget):
     def instruction(self) -> str:
         """What the screen asks of the patient, said aloud when it appears."""
         return ""
+
+    def apply_orientation(self, landscape: bool) -> None:
+        """Rearrange for a landscape (True) or portrait screen; called before the window is resized."""
 
     def entered(self) -> None:
         """Called each time the screen is shown."""
