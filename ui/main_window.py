@@ -248,8 +248,13 @@ class MainWindow(QMainWindow):
 
         self.runner.submit(self.services.devices.poll, on_done=done, on_error=failed)
 
+    def help_desk(self) -> str:
+        """Where patients are sent when the kiosk cannot help, in the current language."""
+        config = self.services.config
+        return config.help_desk_zh if self.languages.language == "zh_CN" else config.help_desk_en
+
     def _device_notice(self, kind: str) -> str:
-        desk = self.services.config.help_desk_zh if self.languages.language == "zh_CN" else self.services.config.help_desk_en
+        desk = self.help_desk()
         notices = {
             "camera": self.tr("Face check-in is not working right now."),
             "receipt_printer": self.tr("The ticket printer is not working right now."),

@@ -269,8 +269,7 @@ class FaceStepScreen(Screen):
         self.other_way_primary.setVisible(bool(self._blocked))
 
     def _help_desk(self) -> str:
-        config = self._window.services.config
-        return config.help_desk_zh if self._window.languages.language == "zh_CN" else config.help_desk_en
+        return self._window.help_desk()
 
     def instruction(self) -> str:
         if self._blocked:

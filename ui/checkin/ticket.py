@@ -110,7 +110,7 @@ class TicketScreen(Screen):
         self.retranslate()
 
     def _language(self) -> str:
-        return self._window.languages.language if hasattr(self._window, "languages") else "zh_CN"
+        return self._window.languages.language
 
     def retranslate(self) -> None:
         self.visit_title.setText(self.tr("Your visit today"))
@@ -125,7 +125,7 @@ class TicketScreen(Screen):
             return
         language = self._language()
         name, place = department_place(result.appointment, language)
-        desk = self._window.services.config.help_desk_zh if language == "zh_CN" else self._window.services.config.help_desk_en
+        desk = self._window.help_desk()
         self.number.setText(self.tr("No. %1").replace("%1", result.ticket.number))
         self.place.setText(f"{name} · {place}")
         self.ahead.setText(self.tr("People ahead of you: %n", "", result.ticket.people_ahead))

@@ -133,8 +133,8 @@ class CheckInScreen(Screen):
         self._list_layout.addStretch(1)
 
     def retranslate(self) -> None:
-        language = self._window.languages.language if hasattr(self._window, "languages") else "zh_CN"
-        desk = self._window.services.config.help_desk_zh if language == "zh_CN" else self._window.services.config.help_desk_en
+        language = self._window.languages.language
+        desk = self._window.help_desk()
         self.call_button.setText(self.tr("Call staff"))
         visit = self.visit
         no_appointments = visit is not None and not visit.appointments

@@ -79,8 +79,7 @@ class IdentifyChoiceScreen(Screen):
         self._window.services.voice.say(text, self._window.languages.language)
 
     def _help_desk(self) -> str:
-        config = self._window.services.config
-        return config.help_desk_zh if self._window.languages.language == "zh_CN" else config.help_desk_en
+        return self._window.help_desk()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("How shall we find you?"))

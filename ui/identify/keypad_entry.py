@@ -56,8 +56,7 @@ class KeypadEntryScreen(Screen):
         self._layout.addWidget(self.keypad, 1)
 
     def help_desk(self) -> str:
-        config = self._window.services.config
-        return config.help_desk_zh if self._window.languages.language == "zh_CN" else config.help_desk_en
+        return self._window.help_desk()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -69,8 +69,7 @@ class StaffScreen(Screen):
         return self._window.languages.language
 
     def help_desk(self) -> str:
-        config = self._window.services.config
-        return config.help_desk_zh if self.language == "zh_CN" else config.help_desk_en
+        return self._window.help_desk()
 
 
 class PanelScreen(StaffScreen):

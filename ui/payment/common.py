@@ -20,8 +20,7 @@ def payments(window: "MainWindow") -> "PaymentSystem":
 
 
 def help_desk(window: "MainWindow") -> str:
-    config = window.services.config
-    return config.help_desk_zh if window.languages.language == "zh_CN" else config.help_desk_en
+    return window.help_desk()
 
 
 def patient_id(window: "MainWindow") -> str | None:

@@ -1,10 +1,10 @@
 """Shown when a service cannot be used at this kiosk now: says so plainly and where to go instead."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.screens.base import Screen
-from ui.widgets.labels import text_label
+from ui.widgets.message_page import build_message_page
 
 
 class ServiceUnavailableScreen(Screen):
@@ -15,22 +15,7 @@ class ServiceUnavailableScreen(Screen):
         self._help_desk = help_desk
         self._language = "zh_CN"
         self.service = "checkin"
-        self.title = text_label("title", self, "unavailableTitle")
-        card = QFrame(self)
-        card.setObjectName("card")
-        self.explain = text_label("body", card, "unavailableExplain")
-        self.next_step = text_label("body", card, "unavailableNextStep")
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(40, 32, 40, 32)
-        inner.setSpacing(24)
-        inner.addWidget(self.explain)
-        inner.addWidget(self.next_step)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 24)
-        layout.setSpacing(32)
-        layout.addWidget(self.title)
-        layout.addWidget(card)
-        layout.addStretch(1)
+        self.title, self.explain, self.next_step = build_message_page(self)
         self.retranslate()
 
     def show_service(self, service: str, language: str) -> None:

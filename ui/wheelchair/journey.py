@@ -38,8 +38,7 @@ class WheelchairJourney:
 
     @property
     def help_desk(self) -> str:
-        config = self.window.services.config
-        return config.help_desk_zh if self.window.languages.language == "zh_CN" else config.help_desk_en
+        return self.window.help_desk()
 
     def scanned(self, code: str, on_problem: Callable[[Exception], None]) -> None:
         """A code from the scanner on the start screen: a rented chair is being returned, else rented."""
