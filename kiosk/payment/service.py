@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
@@ -81,6 +82,9 @@ class PaymentService:
         self.billing = billing
         self.audit = audit
         self.settings = settings or PaymentSettings()
+        # The notification listener, the poller and the screen's own call can all learn of one payment
+        # at the same moment; settling is done by one of them at a time.
+        self._settling = threading.Lock()
 
     # The bill ----------------------------------------------------------------------------------------
 
@@ -260,28 +264,41 @@ class PaymentService:
             attempt = attempt_by_no(db, out_trade_no)
             if attempt is None:
                 raise KeyError(f"no payment attempt {out_trade_no}")
-            if attempt.state.value not in (*OPEN_ATTEMPT_STATES, AttemptState.CANCELLING.value):
-                return attempt  # already decided (paid, refunded, …): nothing is booked twice
-            book(db, "gateway_in", out_trade_no, attempt.intent_id, amount_fen, now, out_trade_no)
-            if attempt.state is AttemptState.CANCELLING:
-                return attempt  # we chose not to take it: the cancel refunds it
-            intent = intent_by_id(db, attempt.intent_id)
-            wanted = intent.state is IntentState.OPEN and amount_fen == attempt.amount_fen
-            if wanted:
-                update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.PAID,
-                       credited=1, trade_no=trade_no)
-                update(db, "payment_intents", "id", intent.id, now, state=IntentState.PAID, method=attempt.kind)
+            already_decided = attempt.state.value not in (*OPEN_ATTEMPT_STATES, AttemptState.CANCELLING.value)
+            if already_decided:
+                wanted = attempt.state is AttemptState.PAID  # nothing is booked twice
             else:
-                reason = "amount differs" if amount_fen != attempt.amount_fen else f"bill already {intent.state.value}"
-                update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUND_DUE,
-                       trade_no=trade_no, error=reason)
+                wanted = self._book_paid(db, attempt, trade_no, amount_fen, now)
+        if already_decided:
+            if wanted:  # whoever booked it may still be settling: return once the bill is settled
+                self.finalize(attempt.intent_id)
+            return self.attempt(out_trade_no)
         self.audit.record("kiosk", "payment.received", {"out_trade_no": out_trade_no, "amount_fen": amount_fen,
                                                         "source": source, "credited": wanted})
         if wanted:
             self.finalize(attempt.intent_id)
-        else:
+        elif attempt.state is not AttemptState.CANCELLING:
             self._refund_unneeded(out_trade_no)
         return self.attempt(out_trade_no)
+
+    def _book_paid(self, db: sqlite_utils.Database, attempt: PaymentAttempt, trade_no: str, amount_fen: Fen,
+                   now: datetime) -> bool:
+        """Inside the caller's transaction: book the money in; True when it pays the bill."""
+        out_trade_no = attempt.out_trade_no
+        book(db, "gateway_in", out_trade_no, attempt.intent_id, amount_fen, now, out_trade_no)
+        if attempt.state is AttemptState.CANCELLING:
+            return False  # we chose not to take it: the cancel refunds it
+        intent = intent_by_id(db, attempt.intent_id)
+        wanted = intent.state is IntentState.OPEN and amount_fen == attempt.amount_fen
+        if wanted:
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.PAID,
+                   credited=1, trade_no=trade_no)
+            update(db, "payment_intents", "id", intent.id, now, state=IntentState.PAID, method=attempt.kind)
+        else:
+            reason = "amount differs" if amount_fen != attempt.amount_fen else f"bill already {intent.state.value}"
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUND_DUE,
+                   trade_no=trade_no, error=reason)
+        return wanted
 
     def handle_notification(self, form: dict[str, str]) -> bool:
         """A notification from the gateway; True means "acknowledge" (also for a duplicate)."""
@@ -339,6 +356,10 @@ class PaymentService:
 
     def finalize(self, intent_id: str) -> PaymentIntent:
         """Confirm insurance, mark the charges, repay debts, issue the invoice; safe to repeat."""
+        with self._settling:
+            return self._settle(intent_id)
+
+    def _settle(self, intent_id: str) -> PaymentIntent:
         intent = self.intent(intent_id)
         if intent.state not in (IntentState.PAID, IntentState.CREDIT):
             return intent
