@@ -51,8 +51,8 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
 def style_sheet() -> str:
     tiles = "\n".join(
-        f'QPushButton[tile="{name}"] {{ background: {colour}; color: {WHITE}; }}'
-        f'QPushButton[tile="{name}"]:pressed {{ background: {INK}; }}'
+        f'QToolButton[tile="{name}"] {{ background: {colour}; color: {WHITE}; }}'
+        f'QToolButton[tile="{name}"]:pressed {{ background: {INK}; }}'
         for name, colour in TILE_COLOURS.items()
     )
     return f"""
@@ -78,8 +78,8 @@ QPushButton[key="digit"], QPushButton[key="extra"] {{ font-size: 56px; }}
 QLabel[role="entry"] {{ font-size: 56px; font-weight: bold; background: {WHITE}; border: 4px solid {INK};
     border-radius: 16px; padding: 12px 24px; min-height: 80px; }}
 QLabel[role="error"] {{ font-size: {BODY_PX}px; font-weight: bold; color: {FAULT_BG}; }}
-QPushButton[tile] {{ font-size: {TILE_PX}px; font-weight: bold; border-radius: 28px;
-    min-height: {PRIMARY_MIN_HEIGHT}px; text-align: left; padding: 24px 40px; }}
+QToolButton[tile] {{ font-size: {TILE_PX}px; font-weight: bold; border: none; border-radius: 28px;
+    min-height: {PRIMARY_MIN_HEIGHT}px; padding: 16px 24px; }}
 {tiles}
 QWidget#idleOverlay {{ background: {OVERLAY_SCRIM}; }}
 QFrame#idleCard, QFrame#card {{ background: {WHITE}; border-radius: 28px; }}

@@ -129,37 +129,37 @@
         <translation>模拟设备 — 仅供演示：不会真的打印、开锁或扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Face check-in is not working right now.</source>
         <translation>刷脸签到暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>The ticket printer is not working right now.</source>
         <translation>凭条打印机暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>The A4 printer is not working right now.</source>
         <translation>A4 打印机暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>The code scanner is not working right now.</source>
         <translation>扫码器暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Wheelchairs cannot be taken from this kiosk right now.</source>
         <translation>这台自助机暂时不能借出轮椅。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Spoken guidance is not working right now.</source>
         <translation>语音提示暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>If you need it, please go to %1.</source>
         <translation>如有需要，请前往%1。</translation>
     </message>
@@ -167,27 +167,27 @@
 <context>
     <name>ServiceUnavailableScreen</name>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="43"/>
+        <location filename="../../ui/screens/service_unavailable.py" line="28"/>
         <source>Check in</source>
         <translation>刷脸签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="44"/>
+        <location filename="../../ui/screens/service_unavailable.py" line="29"/>
         <source>Wheelchair</source>
         <translation>轮椅租借</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="45"/>
+        <location filename="../../ui/screens/service_unavailable.py" line="30"/>
         <source>Pay</source>
         <translation>缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="50"/>
+        <location filename="../../ui/screens/service_unavailable.py" line="35"/>
         <source>Sorry, this kiosk cannot do this for you at the moment.</source>
         <translation>抱歉，这台自助机暂时不能为您办理这项业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="52"/>
+        <location filename="../../ui/screens/service_unavailable.py" line="37"/>
         <source>Please go to %1. The staff there will help you.</source>
         <translation>请前往%1，那里的工作人员会帮助您。</translation>
     </message>

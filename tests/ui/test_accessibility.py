@@ -53,6 +53,8 @@ def test_every_screen_meets_the_elderly_first_rules(make_window, qtbot, orientat
                 minimum = PRIMARY_MIN_HEIGHT if primary else SECONDARY_MIN_HEIGHT
                 if widget.height() < minimum:
                     problems.append(f"{where}: button {widget.height()} px tall, needs ≥ {minimum}")
+                if widget.sizeHint().width() > widget.width() + 2:
+                    problems.append(f"{where}: text cut off ({widget.width()} px wide, needs {widget.sizeHint().width()})")
             size = QFontInfo(widget.font()).pixelSize()
             if size < SMALL_PX:
                 problems.append(f"{where}: text {size} px, needs ≥ {SMALL_PX}")

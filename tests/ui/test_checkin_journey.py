@@ -56,7 +56,7 @@ def live_person_frames():
 
 def test_enrolled_person_turns_head_and_gets_a_printed_ticket(face_window, services, qtbot):
     window = face_window(live_person_frames())
-    tile = window.home.findChild(type(window.home_button), "tile_checkin")
+    tile = window.home.tiles["checkin"]
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.current.name == "checkin_ticket", timeout=30_000)
     ticket = window.screens["checkin_ticket"]
