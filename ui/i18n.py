@@ -17,7 +17,7 @@ DEFAULT_LANGUAGE = "zh_CN"
 
 
 class TranslationsMissing(RuntimeError):
-    pass
+    """A .qm file was not built (``make setup`` builds them)."""
 
 
 class LanguageSwitcher:

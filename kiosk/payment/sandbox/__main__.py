@@ -6,6 +6,8 @@ or when stdin closes (so it never outlives the kiosk that started it).
 """
 from __future__ import annotations
 
+import contextlib
+
 import argparse
 import json
 import signal
@@ -34,10 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         threading.Thread(target=lambda: (sys.stdin.read(), stopped.set()), daemon=True).start()
     server.serve_in_thread()
     print(json.dumps({"url": server.base_url, "gateway_public_key": gateway_public, "app_id": args.app_id}), flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C in a terminal stops it like SIGTERM
         stopped.wait()
-    except KeyboardInterrupt:
-        pass
     server.stop()
     return 0
 

@@ -1,6 +1,8 @@
 """Start and stop the sandbox gateway as a child process, and drive its control endpoints."""
 from __future__ import annotations
 
+import contextlib
+
 import json
 import os
 import subprocess
@@ -84,10 +86,8 @@ class SandboxProcess:
             self._endpoint = None
         if process is None:
             return
-        try:
+        with contextlib.suppress(OSError):  # already gone: terminate() below is enough
             process.stdin.close()
-        except OSError:
-            pass
         process.terminate()
         try:
             process.wait(timeout=5)
