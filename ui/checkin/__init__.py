@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ui.checkin.enrol import EnrolCaptureScreen, EnrolConsentScreen, EnrolOfferScreen
 from ui.checkin.face_step import FaceStepScreen
+from ui.checkin.privacy import FaceDeleteScreen, SecondFactorScreen
 from ui.checkin.ticket import TicketScreen
 from ui.checkin.visit import CheckInScreen
 
@@ -17,11 +19,16 @@ __all__ = ["FaceStepScreen", "install", "SCENES"]
 
 
 def install(window: "MainWindow") -> None:
-    for screen in (CheckInScreen(window), FaceStepScreen(window), TicketScreen(window)):
+    for screen in (CheckInScreen(window), FaceStepScreen(window), TicketScreen(window), EnrolOfferScreen(window),
+                   EnrolConsentScreen(window), EnrolCaptureScreen(window), FaceDeleteScreen(window)):
         window.add_screen(screen)
+    second_factor = SecondFactorScreen(window)
+    window.add_screen(second_factor)
     identification = getattr(window, "identification", None)
     if identification is not None:
         identification.face_step = FaceStepScreen.name
+        # part of identification: it takes the asking journey, and the code scanner works there too
+        identification.screen_names.append(second_factor.name)
 
 
 def _identified_as(window: "MainWindow", patient_id: str) -> None:
@@ -77,7 +84,49 @@ def _face_live(window: "MainWindow") -> None:
     _wait_for(window, "checkin_face", lambda w: w.screens["checkin_face"].pipeline.frames_analysed > 2)
 
 
+def _enrol_step(window: "MainWindow", screen: str) -> None:
+    """DEMO-003 found by a fallback, not enrolled: the enrolment screens as the patient meets them."""
+    session = window.services.sessions.start("checkin")
+    session.patient_id = "DEMO-003"
+    window.go(screen)
+
+
+def _enrol_capture(window: "MainWindow") -> None:
+    _enrol_step(window, "checkin_enrol_capture")
+    _wait_for(window, "checkin_enrol_capture", lambda w: w.screens["checkin_enrol_capture"].pipeline.frames_analysed > 1)
+
+
+def _enrol_done(window: "MainWindow") -> None:
+    _enrol_step(window, "checkin_enrol_capture")
+    capture = window.screens["checkin_enrol_capture"]
+    capture.pipeline.stop()
+    capture.state = "done"
+    capture.retranslate()
+
+
+def _face_delete(window: "MainWindow", deleted: bool = False) -> None:
+    _enrol_step(window, "checkin_face_delete")
+    if deleted:
+        window.screens["checkin_face_delete"]._finished("deleted")
+
+
+def _second_factor(window: "MainWindow") -> None:
+    from ui.identify import start_identification
+
+    start_identification(window, "checkin", lambda patient: None)
+    window.go("checkin_second_factor")
+    for key in "030":
+        window.screens["checkin_second_factor"].keypad.press(key)
+
+
 SCENES = {
+    "checkin-enrol-offer": lambda w: _enrol_step(w, "checkin_enrol_offer"),
+    "checkin-enrol-consent": lambda w: _enrol_step(w, "checkin_enrol_consent"),
+    "checkin-enrol-capture": _enrol_capture,
+    "checkin-enrol-done": _enrol_done,
+    "checkin-face-delete": _face_delete,
+    "checkin-face-deleted": lambda w: _face_delete(w, deleted=True),
+    "checkin-second-factor": _second_factor,
     "checkin-face-off": _face_off,
     "checkin-face": _face_live,
     "checkin-choose": _choose,

@@ -18,6 +18,7 @@ from kiosk.face.attempt import FaceAttempt, FaceUpdate, Stage
 from kiosk.face.engine import Quality
 from kiosk.face.liveness import Challenge, LivenessState
 from ui.checkin.face_pipeline import FacePipeline
+from ui.checkin.privacy import FACE_WITHIN, SECOND_FACTOR_SCREEN
 from ui.screens.base import Screen
 from ui.theme import INK, PAGE, WHITE
 from ui.widgets.buttons import primary_button, secondary_button
@@ -132,7 +133,12 @@ class FaceStepScreen(Screen):
         faces = self._window.services.faces
         self._blocked = ""
         self.preview.clear()
-        if not faces.available or faces.enrolled_people == 0 or faces.needs_second_factor:
+        session = self._window.services.sessions.current
+        if (faces.available and faces.enrolled_people and faces.needs_second_factor and session is not None
+                and FACE_WITHIN not in session.scratch and self._window.services.devices.device("camera")):
+            QTimer.singleShot(0, self._ask_second_factor)  # a large gallery: narrow it first (1:few)
+            return
+        if not faces.available or faces.enrolled_people == 0:
             session = self._window.services.sessions.current
             if session is not None and not session.scratch.get("face_step_explained"):
                 # First time in this session: go straight to the other ways. Asked for again (the
@@ -152,7 +158,9 @@ class FaceStepScreen(Screen):
         if self._window.current is not self or self._blocked:
             return
         faces = self._window.services.faces
-        self._attempt = faces.start_attempt(time.monotonic())
+        session = self._window.services.sessions.current
+        within = session.scratch.get(FACE_WITHIN) if session is not None and faces.needs_second_factor else None
+        self._attempt = faces.start_attempt(time.monotonic(), within=within)
         self._set_prompt("position", self._quality_text(Quality.NO_FACE))
         self.pipeline.start(self._window.services.devices.device("camera"), self._attempt.feed)
         self.retranslate()
@@ -168,6 +176,10 @@ class FaceStepScreen(Screen):
         self.retranslate()
         if self._window.current is self:
             self._window.services.voice.say(self.prompt.text(), self._window.languages.language)
+
+    def _ask_second_factor(self) -> None:
+        if self._window.current is self:
+            self._window.go(SECOND_FACTOR_SCREEN)
 
     def _leave_if_still_here(self) -> None:
         if self._window.current is self:

@@ -68,6 +68,9 @@ class TicketScreen(Screen):
         inner.setSpacing(16)
         for widget in (self.visit_title, self.now_line, self.after_line, self.pay_line, self.later_line):
             inner.addWidget(widget)
+        self.delete_face_button = secondary_button(card, "ticketDeleteFace")
+        self.delete_face_button.clicked.connect(lambda: window.go("checkin_face_delete"))
+        inner.addWidget(self.delete_face_button)
         inner.addStretch(1)
         # Everything above the buttons scrolls, so a long visit never pushes the window off the screen.
         body = QWidget()
@@ -117,6 +120,8 @@ class TicketScreen(Screen):
         self.other_button.setText(self.tr("My other appointments"))
         self.finish_button.setText(self.tr("Finish"))
         self.number_caption.setText(self.tr("Your number"))
+        self.delete_face_button.setText(self.tr("Delete my face data"))
+        self.delete_face_button.setVisible(self.result is not None and self._patient_enrolled())
         result = self.result
         if result is None:
             for label in (self.number, self.place, self.ahead, self.paper, self.now_line, self.after_line,
@@ -148,6 +153,14 @@ class TicketScreen(Screen):
         self.later_line.setText(self.tr("More appointments today: %n", "", len(later)) if later else "")
         self.later_line.setVisible(bool(later))
         self.other_button.setVisible(bool(later))
+
+    def entered(self) -> None:
+        self.retranslate()  # back from deleting face data: the button goes away
+
+    def _patient_enrolled(self) -> bool:
+        session = self._window.services.sessions.current
+        return session is not None and bool(session.patient_id) and self._window.services.faces.is_enrolled(
+            session.patient_id)
 
     def instruction(self) -> str:
         if self.result is None:

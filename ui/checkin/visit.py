@@ -82,6 +82,12 @@ class CheckInScreen(Screen):
             start_identification(self._window, "checkin", self._on_patient)
 
     def _on_patient(self, patient: Patient) -> None:
+        from ui.checkin.enrol import offer_enrolment, should_offer_enrolment
+
+        found_by_face = self._window.current.name == "checkin_face"
+        if should_offer_enrolment(self._window, patient.id, found_by_face):
+            offer_enrolment(self._window)  # ends by coming back here with the patient still in the session
+            return
         self._window.go("checkin")
 
     def _show_visit(self, visit: VisitToday) -> None:

@@ -1,0 +1,170 @@
+"""Self-service face enrolment, withdrawal by the patient, and the second factor — through the real window,
+with the ``file:`` camera playing real photos from ../shared/faces."""
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from face_photos import ENROL_PHOTOS, KIOSK_FRAME, OTHER_PERSON, head_turned, needs_faces, photo, shared_engine
+from kiosk.face.liveness import Challenge, choose_challenge
+
+pytestmark = [pytest.mark.faces, needs_faces]
+
+DEMO_001_ID_NUMBER = "330102195001011236"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".webp", ".ppm", ".pgm"}
+
+
+def live_person_frames():
+    frame = photo(KIOSK_FRAME)
+    return [frame] * 8 + [head_turned(frame)] * 4 + [frame] * 8
+
+
+@pytest.fixture
+def camera_window(make_window, services, tmp_path):
+    """The window with the camera swapped for ``file:`` frames written outside the repository."""
+    from kiosk.device_board import open_slot
+
+    folder = tmp_path / "camera"
+    folder.mkdir()
+    for index, frame in enumerate(live_person_frames()):
+        cv2.imwrite(str(folder / f"{index:03d}.png"), frame)
+    services.devices.slots["camera"] = open_slot("camera", f"file:{folder}?fps=30")
+    services.devices.poll()
+    seed = next(s for s in range(100) if choose_challenge("68", random.Random(s)) is Challenge.TURN_LEFT)
+    services.faces.rng = random.Random(seed)
+    return make_window
+
+
+def identify_by_id_number(window, qtbot) -> None:
+    """Nobody (or not this face) found: the patient types the ID card number."""
+    window.go("checkin")
+    qtbot.waitUntil(lambda: window.current.name in ("identify", "checkin_face"), timeout=5_000)
+    window.go("identify_id")
+    screen = window.screens["identify_id"]
+    for key in DEMO_001_ID_NUMBER:
+        screen.keypad.press(key)
+    qtbot.mouseClick(screen.ok_button, Qt.MouseButton.LeftButton)
+
+
+def count(services, sql: str) -> int:
+    return int(services.db.execute(sql).fetchone()[0])
+
+
+def test_found_by_id_number_consents_enrols_and_next_time_the_face_finds_them(camera_window, services, qtbot,
+                                                                              tmp_path):
+    window = camera_window()
+    identify_by_id_number(window, qtbot)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_enrol_offer", timeout=10_000)
+    qtbot.mouseClick(window.current.yes_button, Qt.MouseButton.LeftButton)
+    assert window.current.name == "checkin_enrol_consent"
+    assert count(services, "SELECT count(*) FROM face_consents") == 0  # reading the notice stores nothing
+    qtbot.mouseClick(window.current.yes_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_enrol_capture", timeout=5_000)
+    capture = window.screens["checkin_enrol_capture"]
+    qtbot.waitUntil(lambda: capture.state == "done", timeout=60_000)
+
+    templates = count(services, "SELECT count(*) FROM face_templates WHERE patient_id = 'DEMO-001'")
+    assert 1 <= templates <= 3 and services.faces.is_enrolled("DEMO-001")
+    (method, withdrawn) = services.db.execute(
+        "SELECT method, withdrawn_utc FROM face_consents WHERE patient_id = 'DEMO-001'").fetchone()
+    assert method == "self_service" and withdrawn is None
+    # encrypted at rest: no stored row holds the template's plain float32 bytes
+    plain = shared_engine().encode_photo(photo(KIOSK_FRAME)).astype("<f4").tobytes()[:16]
+    for (ciphertext,) in services.db.execute("SELECT ciphertext FROM face_templates"):
+        assert plain not in ciphertext
+    written = [p for p in tmp_path.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and "camera" not in p.parts]
+    assert written == []  # no face image anywhere but the test's own camera frames
+
+    # their place is kept: on to today's appointment and the printed ticket
+    qtbot.mouseClick(capture.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_ticket", timeout=10_000)
+    ticket = window.screens["checkin_ticket"]
+    assert len(services.devices.device("receipt_printer").jobs) == 1
+    assert ticket.delete_face_button.isVisible()
+    qtbot.mouseClick(ticket.finish_button, Qt.MouseButton.LeftButton)
+    assert services.sessions.current is None
+
+    # next visit: the face alone finds the patient
+    qtbot.mouseClick(window.home.tiles["checkin"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_face", timeout=5_000)
+    qtbot.waitUntil(lambda: window.current.name == "checkin" and window.screens["checkin"].visit is not None,
+                    timeout=60_000)
+    assert services.sessions.current.patient_id == "DEMO-001"
+    assert window.screens["checkin"].appointment_buttons  # already checked in: "show my number"
+
+
+@pytest.mark.parametrize("declined_on", ["checkin_enrol_offer", "checkin_enrol_consent"])
+def test_declining_stores_nothing_and_goes_on_to_check_in(camera_window, services, qtbot, declined_on):
+    window = camera_window()
+    identify_by_id_number(window, qtbot)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_enrol_offer", timeout=10_000)
+    if declined_on == "checkin_enrol_consent":
+        qtbot.mouseClick(window.current.yes_button, Qt.MouseButton.LeftButton)
+    assert window.current.name == declined_on
+    qtbot.mouseClick(window.current.no_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_ticket", timeout=10_000)
+    assert count(services, "SELECT count(*) FROM face_consents") == 0
+    assert count(services, "SELECT count(*) FROM face_templates") == 0
+    assert not window.screens["checkin_ticket"].delete_face_button.isVisible()
+    window.go("checkin")  # "my other appointments": the offer is not made twice in one visit
+    assert window.current.name == "checkin"
+
+
+def test_the_patient_deletes_their_face_data_from_the_ticket_screen(camera_window, services, qtbot):
+    services.faces.record_consent("DEMO-001", "self_service")
+    services.faces.enrol("DEMO-001", [shared_engine().encode_photo(photo(p)) for p in ENROL_PHOTOS])
+    window = camera_window()
+    window.go("checkin")
+    qtbot.waitUntil(lambda: window.current.name == "checkin_ticket", timeout=60_000)  # found by face
+    ticket = window.screens["checkin_ticket"]
+    qtbot.mouseClick(ticket.delete_face_button, Qt.MouseButton.LeftButton)
+    delete = window.screens["checkin_face_delete"]
+    assert window.current is delete and delete.state == "confirm"
+    qtbot.mouseClick(delete.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: delete.state == "deleted", timeout=5_000)
+    assert not services.faces.is_enrolled("DEMO-001") and services.faces.enrolled_people == 0
+    assert count(services, "SELECT count(*) FROM face_templates") == 0
+    assert count(services, "SELECT count(*) FROM face_consents WHERE withdrawn_utc IS NULL") == 0
+    qtbot.mouseClick(delete.back_button, Qt.MouseButton.LeftButton)
+    assert window.current is ticket and not ticket.delete_face_button.isVisible()
+
+
+def test_a_large_gallery_asks_four_numbers_first_and_matches_only_those_people(camera_window, services, qtbot):
+    services.faces.settings = replace(services.faces.settings, second_factor_above=1)
+    for patient_id, photos in (("DEMO-001", ENROL_PHOTOS), ("DEMO-002", (OTHER_PERSON,))):
+        services.faces.record_consent(patient_id, "staff_assisted", staff_id="1001")
+        services.faces.enrol(patient_id, [shared_engine().encode_photo(photo(p)) for p in photos])
+    assert services.faces.needs_second_factor
+    window = camera_window()
+    window.go("checkin")
+    qtbot.waitUntil(lambda: window.current.name == "checkin_second_factor", timeout=5_000)
+    second = window.screens["checkin_second_factor"]
+    for key in "1231":  # nobody enrolled has this birthday or phone ending
+        second.keypad.press(key)
+    qtbot.mouseClick(second.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: second.error.isVisible(), timeout=5_000)
+    assert window.current is second
+    second.keypad.clear()
+    for key in "0101":  # DEMO-001 was born on 1 January
+        second.keypad.press(key)
+    qtbot.mouseClick(second.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_face", timeout=5_000)
+    face = window.screens["checkin_face"]
+    assert set(face._attempt._within) == {"DEMO-001"}
+    qtbot.waitUntil(lambda: window.current.name == "checkin_ticket", timeout=60_000)
+    assert services.sessions.current.patient_id == "DEMO-001"
+
+
+def test_the_second_factor_narrows_the_search_to_the_matching_people(services):
+    vector = np.random.default_rng(3).normal(size=128).astype(np.float32)
+    for patient_id in ("DEMO-001", "DEMO-002", "DEMO-004"):
+        services.faces.record_consent(patient_id, "staff_assisted", staff_id="1001")
+        services.faces.enrol(patient_id, [vector / np.linalg.norm(vector)])
+        vector = np.roll(vector, 7)
+    assert services.faces.candidates("0101") == {"DEMO-001"}
+    assert services.faces.candidates("abcd") == set()

@@ -1,0 +1,316 @@
+"""Self-service face enrolment, offered once after a patient was found another way (not by face).
+
+offer ("check in by face next time?") → consent notice (shown and spoken) → capture with the live
+preview and oval → enrol → done → back to the patient's check-in. Saying no at any point goes
+straight on to check-in and stores nothing; no face image is written anywhere (only templates).
+"""
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QImage
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.face.attempt import EnrolmentCapture
+from kiosk.face.engine import Quality
+from kiosk.face.service import FaceAlreadyEnrolled
+from ui.checkin.face_pipeline import FacePipeline
+from ui.checkin.face_step import CameraPreview
+from ui.screens.base import Screen
+from ui.theme import PAGE
+from ui.widgets.buttons import primary_button, secondary_button
+from ui.widgets.labels import text_label
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+OFFER_SCREEN = "checkin_enrol_offer"
+CONSENT_SCREEN = "checkin_enrol_consent"
+CAPTURE_SCREEN = "checkin_enrol_capture"
+CAPTURE_TIMEOUT_MS = 45_000
+OFFERED = "face_enrol_offered"
+
+
+def should_offer_enrolment(window: "MainWindow", patient_id: str, found_by_face: bool) -> bool:
+    """Once per visit, only to a patient found another way, and only when enrolling can work."""
+    session = window.services.sessions.current
+    faces = window.services.faces
+    if found_by_face or session is None or session.scratch.get(OFFERED):
+        return False
+    camera = window.last_health.get("camera")
+    usable = camera is not None and camera.usable and window.services.devices.device("camera") is not None
+    return usable and faces.available and not faces.is_enrolled(patient_id)
+
+
+def offer_enrolment(window: "MainWindow") -> None:
+    window.services.sessions.current.scratch[OFFERED] = True
+    window.go(OFFER_SCREEN)
+
+
+def continue_to_check_in(window: "MainWindow") -> None:
+    """The patient's place is kept: the session still holds the patient, so check-in goes on."""
+    window.go("checkin")
+
+
+class _ChoiceScreen(Screen):
+    """A title, a text that may be long (it scrolls), one big "yes" and one big "no, thanks"."""
+
+    journey = "checkin"
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window.stack)
+        self._window = window
+        self.title = text_label("title", self, f"{self.name}Title")
+        self.body = text_label("body", None, f"{self.name}Body")
+        body = QWidget()
+        body.setObjectName(f"{self.name}Scroll")
+        body.setStyleSheet(f"QWidget#{self.name}Scroll {{ background: {PAGE}; }}")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.body)
+        inner.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setMinimumHeight(96)  # a long notice scrolls instead of pushing the window off the screen
+        self.yes_button = primary_button(self, f"{self.name}Yes")
+        self.no_button = primary_button(self, f"{self.name}No")
+        self.yes_button.clicked.connect(self.accepted)
+        self.no_button.clicked.connect(lambda: continue_to_check_in(window))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(24)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.yes_button)
+        layout.addWidget(self.no_button)
+
+    def accepted(self) -> None:
+        """What "yes" does."""
+
+    def instruction(self) -> str:
+        return f"{self.title.text()} {self.body.text()}"
+
+
+class EnrolOfferScreen(_ChoiceScreen):
+    name = OFFER_SCREEN
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.retranslate()
+
+    def accepted(self) -> None:
+        self._window.go(CONSENT_SCREEN)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Check in by face next time?"))
+        self.body.setText(self.tr("Next time you could check in just by looking at the camera, without your ID "
+                                  "card or phone number. It is your choice, and you can change your mind at any time."))
+        self.yes_button.setText(self.tr("Yes, tell me more"))
+        self.no_button.setText(self.tr("No, thanks — continue"))
+
+
+class EnrolConsentScreen(_ChoiceScreen):
+    name = CONSENT_SCREEN
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self._busy = False
+        self.retranslate()
+
+    def entered(self) -> None:
+        self._busy = False
+        self.yes_button.setEnabled(True)
+
+    def accepted(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.yes_button.setEnabled(False)
+        patient_id = self._window.services.sessions.current.patient_id
+        self._window.runner.submit(self._window.services.faces.record_consent, patient_id, "self_service",
+                                   on_done=lambda _: self._window.go(CAPTURE_SCREEN),
+                                   on_error=lambda _: continue_to_check_in(self._window))
+
+    def retranslate(self) -> None:
+        desk = self._window.help_desk()
+        self.title.setText(self.tr("Before we start"))
+        self.body.setText(self.tr(
+            "What we keep: a few rows of numbers calculated from your face, locked with a key. We do not keep "
+            "a photo or a video of you.\n\n"
+            "Why: only to find your appointments when you look at the camera at this hospital's kiosks.\n\n"
+            "For how long: until you ask us to delete it.\n\n"
+            "How to delete it: press \"Delete my face data\" on your ticket screen at this kiosk, or ask at %1."
+        ).replace("%1", desk))
+        self.yes_button.setText(self.tr("I agree — take my picture"))
+        self.no_button.setText(self.tr("No, thanks — continue"))
+
+
+class EnrolCaptureScreen(Screen):
+    """Live preview and oval; several good, distinct frames become the templates (frames are not kept)."""
+
+    name = CAPTURE_SCREEN
+    journey = "checkin"
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window.stack)
+        self._window = window
+        self._capture: EnrolmentCapture | None = None
+        self._quality: Quality | None = Quality.NO_FACE
+        self.state = "capturing"  # capturing | saving | done | already_known | failed
+        self.pipeline = FacePipeline(self)
+        self.pipeline.preview.connect(self._on_preview)
+        self.pipeline.update.connect(self._on_progress)
+        self.pipeline.camera_failed.connect(lambda _: self._failed())
+        self.pipeline.worker_failed.connect(lambda _: self._failed())
+        self.title = text_label("title", self, "enrolTitle", centred=True)
+        self.preview = CameraPreview(self)
+        self.prompt = text_label("title", self, "enrolPrompt", centred=True)
+        self.continue_button = primary_button(self, "enrolContinue")
+        self.continue_button.clicked.connect(self._continue)
+        self.cancel_button = secondary_button(self, "enrolCancel")
+        self.cancel_button.clicked.connect(self._cancel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 16, 48, 16)
+        layout.setSpacing(16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.continue_button)
+        layout.addWidget(self.cancel_button)
+        self.timeout = QTimer(self)
+        self.timeout.setSingleShot(True)
+        self.timeout.setInterval(CAPTURE_TIMEOUT_MS)
+        self.timeout.timeout.connect(self._failed)
+        self.retranslate()
+
+    def entered(self) -> None:
+        self.state, self._quality = "capturing", Quality.NO_FACE
+        self.preview.clear()
+        camera = self._window.services.devices.device("camera")
+        if camera is None:
+            self._failed()
+            return
+        self._capture = EnrolmentCapture(self._window.services.faces.engine)
+        capture = self._capture
+        self.pipeline.start(camera, lambda frame, _now: (capture.feed(frame), capture.complete))
+        self.timeout.start()
+        self.retranslate()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.pipeline.stop()
+        self.timeout.stop()
+        super().hideEvent(event)
+
+    def _on_preview(self, image: QImage) -> None:
+        if self.pipeline.running:
+            self.preview.show_frame(image)
+
+    def _on_progress(self, progress: tuple[Quality, bool]) -> None:
+        if self.state != "capturing" or self._window.current is not self:
+            return
+        quality, complete = progress
+        self.preview.face_ready = quality is Quality.OK
+        if self._window.idle.armed and quality is not Quality.NO_FACE:
+            self._window.idle.more_time()
+        if complete:
+            self._save()
+            return
+        if quality is not self._quality:
+            self._quality = quality
+            self.retranslate()
+            self._say(self.prompt.text())
+
+    def _save(self) -> None:
+        self.pipeline.stop()
+        self.timeout.stop()
+        self.state = "saving"
+        self.retranslate()
+        patient_id = self._window.services.sessions.current.patient_id
+        templates = list(self._capture.templates)
+        self._capture = None  # the templates go to the store; nothing of the frames stays here
+        self._window.runner.submit(self._window.services.faces.enrol, patient_id, templates,
+                                   on_done=lambda _: self._finished("done"), on_error=self._enrol_error)
+
+    def _enrol_error(self, error: Exception) -> None:
+        self._finished("already_known" if isinstance(error, FaceAlreadyEnrolled) else "failed")
+
+    def _failed(self) -> None:
+        if self.state in ("capturing", "saving"):
+            self._finished("failed")
+
+    def _finished(self, state: str) -> None:
+        self.pipeline.stop()
+        self.timeout.stop()
+        self.state = state
+        if state != "done":
+            self._withdraw_consent()
+        self.retranslate()
+        if self._window.current is self:
+            self._say(f"{self.title.text()} {self.prompt.text()}")
+
+    def _withdraw_consent(self) -> None:
+        """No templates were stored: the consent given for them is closed again, so nothing is left."""
+        session = self._window.services.sessions.current
+        if session is not None and session.patient_id:
+            self._window.runner.submit(self._window.services.faces.withdraw, session.patient_id, "patient",
+                                       on_done=lambda _: None, on_error=lambda _: None)
+
+    def _cancel(self) -> None:
+        if self.state in ("capturing", "saving"):
+            self._finished("failed")
+        continue_to_check_in(self._window)
+
+    def _continue(self) -> None:
+        continue_to_check_in(self._window)
+
+    def _say(self, text: str) -> None:
+        self._window.services.voice.say(text, self._window.languages.language)
+
+    def _quality_text(self, quality: Quality | None) -> str:
+        texts = {
+            Quality.OK: self.tr("Good. Please hold still while we take a few pictures."),
+            Quality.BLANK_FRAME: self.tr("The camera sees nothing. Is something covering it?"),
+            Quality.NO_FACE: self.tr("Please look at the camera and keep your face inside the oval."),
+            Quality.SEVERAL_FACES: self.tr("One person at a time, please."),
+            Quality.TOO_SMALL: self.tr("Please come a little closer."),
+            Quality.TOO_BIG: self.tr("Please step back a little."),
+            Quality.OFF_CENTRE: self.tr("Please move so that your face is inside the oval."),
+            Quality.TOO_DARK: self.tr("It is too dark to see your face. Please face the light."),
+            Quality.TOO_BRIGHT: self.tr("There is too much light on your face. Please move a little."),
+            Quality.BLURRY: self.tr("Please hold still for a moment."),
+            Quality.TURNED_AWAY: self.tr("Please look straight at the camera."),
+        }
+        return texts.get(quality, texts[Quality.NO_FACE])
+
+    def retranslate(self) -> None:
+        desk = self._window.help_desk()
+        capturing = self.state in ("capturing", "saving")
+        self.preview.setVisible(capturing)
+        self.cancel_button.setVisible(capturing)
+        self.continue_button.setVisible(not capturing)
+        self.cancel_button.setText(self.tr("Stop — continue without face check-in"))
+        self.continue_button.setText(self.tr("Continue to my check-in"))
+        if self.state == "capturing":
+            self.title.setText(self.tr("Please look at the camera"))
+            self.prompt.setText(self._quality_text(self._quality))
+        elif self.state == "saving":
+            self.title.setText(self.tr("Please look at the camera"))
+            self.prompt.setText(self.tr("Thank you. Saving…"))
+        elif self.state == "done":
+            self.title.setText(self.tr("Done"))
+            self.prompt.setText(self.tr("Next time, choose check-in and look at the camera."))
+        elif self.state == "already_known":
+            self.title.setText(self.tr("We could not save your face"))
+            self.prompt.setText(self.tr("Your face looks very like another patient's. Nothing was saved. The staff "
+                                        "at %1 can help.").replace("%1", desk))
+        else:
+            self.title.setText(self.tr("We could not save your face"))
+            self.prompt.setText(self.tr("Nothing was saved. You can try again next time, or ask at %1.")
+                                .replace("%1", desk))
+
+    def instruction(self) -> str:
+        return f"{self.title.text()} {self.prompt.text()}"
