@@ -4,7 +4,10 @@
 - ``open_help_requests_ms`` / ``audit_page_*_ms``: what the staff menu and the audit panel ask
   when they open, with ``--rows`` audit rows in the log (a busy kiosk writes ~5,000 a day);
 - ``audit_verify_ms`` / ``audit_export_ms``: the whole chain checked / written to CSV;
-- ``test_print_ms``: a test page rendered, journaled, sent to the simulated printer, and previewed.
+- ``test_print_ms``: a test page rendered, journaled, sent to the simulated printer, and previewed;
+- ``label_sheet_<n>_chairs_ms`` / ``_kb``: the wheelchair QR label sheet as PDF (Qt layout) for the
+  demo's 4 chairs and for a 100-chair fleet, as pressed on the Wheelchairs panel;
+- ``refund_second_pin_check_ms``: the second staff member's PIN check before a large refund.
 Usage: ``python benchmarks/maintenance_bench.py [--rows 100000]``
 """
 from __future__ import annotations
@@ -50,6 +53,24 @@ def fill_audit(services, rows: int) -> None:
                 audit.record("kiosk", "session.ended", {"journey": "checkin", "reason": "finished"})
 
 
+def label_sheet_figures(services) -> dict[str, float]:
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.wheelchair.label_sheet import label_sheet_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (Qt needs it for the PDF)
+    desk, figures = services.wheelchairs, {}
+    fleet = desk.rentals.fleet
+    for count in (len(fleet.chairs()), 100):
+        for number in range(len(fleet.chairs()) + 1, count + 1):
+            fleet.register(f"WC-{number:03d}")
+        pdf = label_sheet_pdf(desk, "OneVisit Demo Hospital")
+        figures[f"label_sheet_{count}_chairs_ms"] = median_ms(lambda: label_sheet_pdf(desk, "OneVisit Demo Hospital"),
+                                                              repeat=3)
+        figures[f"label_sheet_{count}_chairs_kb"] = round(len(pdf) / 1024, 1)
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -75,7 +96,9 @@ def main() -> int:
                 "audit_verify_ms": median_ms(services.audit.verify, repeat=3),
                 "audit_export_ms": median_ms(lambda: browser.export(Path(tmp) / "usb", "staff:9001"), repeat=3),
                 "test_print_ms": median_ms(lambda: maintenance.self_tests.test_print("staff:1001")),
+                "refund_second_pin_check_ms": median_ms(lambda: maintenance.staff.sign_in("9001", DEMO_PIN)),
             }
+            figures.update(label_sheet_figures(services))
         finally:
             services.close()
     print(json.dumps(figures))

@@ -47,6 +47,7 @@ class KioskConfig:
     face_landmarks: str = "68"  # "68" (eye contours: blink liveness) or "5" (no iBUG 300-W licence terms)
     face_second_factor_above: int = 2000  # enrolled people above which a second factor is asked first
     payment: dict[str, Any] = field(default_factory=dict)  # [payment]: gateway, key files, timeouts, credit
+    second_pin_above_yuan: int = 200  # [maintenance]: refunds above this need a second staff member's PIN
 
 
 def _text(value: Any) -> str | None:
@@ -139,6 +140,7 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "payment.poll_interval_s": (_number_between(0.5, 30), 3.0),
     "payment.credit_limit_yuan": (_int_between(0, 100_000), 1000),
     "payment.credit_days": (_int_between(1, 90), 10),
+    "maintenance.second_pin_above_yuan": (_int_between(0, 1_000_000), 200),
 }
 
 
@@ -202,6 +204,7 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         face_second_factor_above=values["face.second_factor_above"],
         payment={key.split(".", 1)[1]: str(_resolve_path(value, base)) if key.endswith("_file") and value else value
                  for key, value in values.items() if key.startswith("payment.")},
+        second_pin_above_yuan=values["maintenance.second_pin_above_yuan"],
     )
 
 

@@ -1,104 +1,109 @@
 <?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="99" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="100" />
         <source>No. %1 · %2 · %3 · %4</source>
         <translation>第 %1 条 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="106" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="107" />
         <source>Checking every entry…</source>
         <translation>正在逐条核对……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/audit_panel.py" line="116" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="117" />
         <source>Chain intact: all %n entries check out.</source>
-        <translation><numerusform>记录链完好：全部 %n 条核对无误。</numerusform></translation>
+        <translation>
+            <numerusform>记录链完好：全部 %n 条核对无误。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="119" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="120" />
         <source>Chain BROKEN at entry %1: the log was changed outside the kiosk. Keep this kiosk's data as it is and tell the administrator.</source>
         <translation>记录链在第 %1 条断开：日志在本机之外被改动过。请保持本机数据原样，并告知管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="143" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="145" />
         <source>Writing the file…</source>
         <translation>正在写入文件……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/audit_panel.py" line="150" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="152" />
         <source>Saved %n entries to %1.</source>
-        <translation><numerusform>已将 %n 条记录保存到 %1。</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 条记录保存到 %1。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="151" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="153" />
         <source>Newest entry's fingerprint (write it down): %1</source>
         <translation>最新一条的指纹（请记下）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="156" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="158" />
         <source>The file could not be written: %1. Try another place.</source>
         <translation>文件无法写入：%1。请换一个位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="161" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="163" />
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="162" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="164" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="163" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="165" />
         <source>Kind: %1 (tap to change)</source>
         <translation>类别：%1（点按切换）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="164" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="166" />
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="164" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="166" />
         <source>last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="164" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="166" />
         <source>all time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="165" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="167" />
         <source>Period: %1 (tap to change)</source>
         <translation>时间：%1（点按切换）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="166" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="168" />
         <source>Check that nothing was changed</source>
         <translation>核对记录是否被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="167" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="169" />
         <source>Save the whole log as a CSV file:</source>
         <translation>将全部日志保存为 CSV 文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="171" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="173" />
         <source>Save on this kiosk: %1</source>
         <translation>保存在本机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="173" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="175" />
         <source>Save on USB stick: %1</source>
         <translation>保存到 U 盘：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="174" />
+        <location filename="../../ui/maintenance/audit_panel.py" line="176" />
         <source>Showing the newest %1 of %2 entries.</source>
         <translation>显示最新 %1 条，共 %2 条。</translation>
     </message>
@@ -379,19 +384,131 @@
         <translation>测试页的样子如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="202" />
+        <location filename="../../ui/maintenance/devices.py" line="203" />
         <source>Test could not run: %1</source>
         <translation>测试无法进行：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="206" />
+        <location filename="../../ui/maintenance/devices.py" line="207" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="207" />
+        <location filename="../../ui/maintenance/devices.py" line="208" />
         <source>Check all devices again</source>
         <translation>重新检查所有设备</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentsScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="125" />
+        <source>This is not a valid ID card number (18 characters). Please type it again.</source>
+        <translation>这不是有效的身份证号码（18 位），请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="129" />
+        <source>The patient could not be looked up: %1</source>
+        <translation>暂时查不到这位患者：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="134" />
+        <source>No patient of this hospital has this ID number.</source>
+        <translation>本院没有这个身份证号码的患者。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="155" />
+        <source>Only an administrator may delete face data.</source>
+        <translation>只有管理员可以删除人脸数据。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="165" />
+        <source>Face data deleted for %1: %n template(s).</source>
+        <translation>
+            <numerusform>已删除%1的人脸数据：%n 份模板。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="172" />
+        <source>The face data was not deleted: %1</source>
+        <translation>人脸数据没有删除：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="189" />
+        <source>%n face template(s) stored.</source>
+        <translation>
+            <numerusform>已存 %n 份人脸模板。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="191" />
+        <source>No face data is stored for this patient.</source>
+        <translation>这位患者没有存人脸数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="192" />
+        <source>%1, ID %2</source>
+        <translation>%1，身份证 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="195" />
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="198" />
+        <source>Tap again to delete the face data for good</source>
+        <translation>再点一次，永久删除人脸数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="199" />
+        <source>Delete this patient's face data</source>
+        <translation>删除这位患者的人脸数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="203" />
+        <source>The patient asked</source>
+        <translation>患者本人要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="203" />
+        <source>Wrong person enrolled</source>
+        <translation>登记错了人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="204" />
+        <source>Poor photos</source>
+        <translation>照片质量差</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="204" />
+        <source>Patient deceased</source>
+        <translation>患者已去世</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="208" />
+        <source>Face check-in enrolments</source>
+        <translation>刷脸签到登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="209" />
+        <source>Patients enrolled for face check-in: %1</source>
+        <translation>已登记刷脸签到的患者：%1 位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="210" />
+        <source>To delete a patient's face data, type their ID card number.</source>
+        <translation>要删除患者的人脸数据，请输入其身份证号码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="211" />
+        <source>Find the patient</source>
+        <translation>查找患者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/enrolments_panel.py" line="212" />
+        <source>Why is the face data deleted?</source>
+        <translation>为什么删除人脸数据？</translation>
     </message>
 </context>
 <context>
@@ -450,17 +567,17 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
-        <location filename="../../ui/maintenance/out_of_service.py" line="48" />
+        <location filename="../../ui/maintenance/out_of_service.py" line="30" />
         <source>This kiosk is out of service</source>
         <translation>本机暂停服务</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/out_of_service.py" line="49" />
+        <location filename="../../ui/maintenance/out_of_service.py" line="31" />
         <source>Sorry, staff are working on this kiosk. It cannot help you now.</source>
         <translation>抱歉，工作人员正在维护本机，现在无法为您办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/out_of_service.py" line="50" />
+        <location filename="../../ui/maintenance/out_of_service.py" line="32" />
         <source>Please go to %1. The staff there will help you.</source>
         <translation>请到%1，那里的工作人员会帮助您。</translation>
     </message>
@@ -468,7 +585,7 @@
 <context>
     <name>PanelScreen</name>
     <message>
-        <location filename="../../ui/maintenance/common.py" line="107" />
+        <location filename="../../ui/maintenance/common.py" line="112" />
         <source>Back to the staff menu</source>
         <translation>返回维护菜单</translation>
     </message>
@@ -476,196 +593,380 @@
 <context>
     <name>PaymentsScreen</name>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="66" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="109" />
         <source>paid</source>
         <translation>已支付</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="66" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="109" />
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="66" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="109" />
         <source>to be refunded</source>
         <translation>待退款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="67" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="110" />
         <source>waiting for the customer</source>
         <translation>等待顾客付款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="67" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="110" />
         <source>starting</source>
         <translation>正在发起</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="68" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="111" />
         <source>being cancelled</source>
         <translation>正在撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="68" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="111" />
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="69" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="112" />
         <source>not charged</source>
         <translation>未扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="74" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="75" />
         <source>%1 · %2 · %3 · order %4</source>
         <translation>%1 · %2 · %3 · 订单 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="78" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="79" />
         <source>Refunded: %1</source>
         <translation>已退款：%1</translation>
     </message>
     <message>
         <location filename="../../ui/maintenance/payments_panel.py" line="85" />
+        <source>Ask the payment platform about this order</source>
+        <translation>向支付平台查询这笔订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="91" />
+        <source>Refund another amount…</source>
+        <translation>退其他金额……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="97" />
         <source>Tap again to refund %1 to the patient</source>
         <translation>再点一次，把 %1 退还给患者</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="86" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="98" />
         <source>Refund %1 in full</source>
         <translation>全额退款 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/payments_panel.py" line="91" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="105" />
         <source>Payments today: %n</source>
-        <translation><numerusform>今天的支付：%n 笔</numerusform></translation>
+        <translation>
+            <numerusform>今天的支付：%n 笔</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="102" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="123" />
         <source>Your role may not refund payments.</source>
         <translation>您的角色不能办理退款。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="105" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="126" />
         <source>Refunding…</source>
         <translation>正在退款……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="111" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="132" />
         <source>Refunded %1 for order %2.</source>
         <translation>已为订单 %2 退款 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="114" />
-        <location filename="../../ui/maintenance/payments_panel.py" line="118" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="135" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="139" />
         <source>The refund did not go through: %1</source>
         <translation>退款没有成功：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="122" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="147" />
+        <source>Your role may not look into payments.</source>
+        <translation>您的角色不能查询支付。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="149" />
+        <source>Asking the payment platform…</source>
+        <translation>正在向支付平台查询……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="151" />
+        <source>The payment platform could not be asked: %1</source>
+        <translation>无法查询支付平台：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="161" />
+        <source>Order %1 is now: %2.</source>
+        <translation>订单 %1 现在是：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/payments_panel.py" line="166" />
         <source>Comparing the kiosk's books with the payment platform…</source>
         <translation>正在核对本机账目与支付平台……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="128" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="172" />
         <source>%1: %2 orders checked; in %3, refunded %4, invoices %5.</source>
         <translation>%1：核对订单 %2 笔；收入 %3，退款 %4，发票 %5。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="133" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="177" />
         <source>Everything matches.</source>
         <translation>全部一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="135" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="179" />
         <source>Differences to look into:</source>
         <translation>需要核查的差异：</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="147" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="191" />
         <source>Payments</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="148" />
+        <location filename="../../ui/maintenance/payments_panel.py" line="192" />
         <source>Today's reconciliation</source>
         <translation>今日对账</translation>
     </message>
 </context>
 <context>
-    <name>StaffMenuScreen</name>
-    <message numerus="yes">
-        <location filename="../../ui/maintenance/menu.py" line="70" />
-        <source>Patients asking for help: %n</source>
-        <translation><numerusform>正在求助的患者：%n 位</numerusform></translation>
+    <name>RefundScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="151" />
+        <source>Please choose the reason for the refund.</source>
+        <translation>请选择退款原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="77" />
+        <location filename="../../ui/maintenance/refund_screen.py" line="159" />
+        <source>A staff number has 4 to 8 digits. Please type it again.</source>
+        <translation>工号是 4 到 8 位数字，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="165" />
+        <source>The PIN has 6 digits. Please type it again.</source>
+        <translation>密码是 6 位数字，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="178" />
+        <source>Your role may not refund payments.</source>
+        <translation>您的角色不能办理退款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="182" />
+        <source>Refunding…</source>
+        <translation>正在退款……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="194" />
+        <source>Refunded %1 for order %2.</source>
+        <translation>已为订单 %2 退款 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="198" />
+        <location filename="../../ui/maintenance/refund_screen.py" line="208" />
+        <source>The refund did not go through: %1</source>
+        <translation>退款没有成功：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="213" />
+        <source>Type the amount in yuan, for example 12.50.</source>
+        <translation>请按元输入金额，例如 12.50。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="214" />
+        <source>At most %1 can still be refunded for this order.</source>
+        <translation>这笔订单最多还能退 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="215" />
+        <source>A second staff member must confirm this refund.</source>
+        <translation>这笔退款需要另一位工作人员确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="216" />
+        <source>The second PIN must be from another staff member, not from you.</source>
+        <translation>第二个密码必须由另一位工作人员输入，不能是您本人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="217" />
+        <source>The second staff number or PIN is not right (or it is locked). Nothing was refunded.</source>
+        <translation>第二位工作人员的工号或密码不对（或已被锁定），没有退款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="219" />
+        <source>Only finance staff or an administrator can confirm a refund.</source>
+        <translation>只有财务人员或管理员可以确认退款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="232" />
+        <source>Back to payments</source>
+        <translation>返回支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="233" />
+        <location filename="../../ui/maintenance/refund_screen.py" line="258" />
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="235" />
+        <source>Order %1: paid %2, can still be refunded %3.</source>
+        <translation>订单 %1：已付 %2，还可退 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="241" />
+        <source>Type the amount to refund in yuan. Above %1 a second staff member confirms with their PIN.</source>
+        <translation>请按元输入退款金额。超过 %1 需要另一位工作人员输入密码确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="243" />
+        <source>%1 is more than %2: a second finance or admin staff member, please type your staff number.</source>
+        <translation>%1 超过了 %2：请另一位财务人员或管理员输入工号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="245" />
+        <source>Staff number %1: type your 6-digit PIN to confirm the refund.</source>
+        <translation>工号 %1：请输入 6 位密码确认退款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="250" />
+        <source>The whole amount</source>
+        <translation>全部金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="251" />
+        <source>Why is it refunded?</source>
+        <translation>为什么退款？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="252" />
+        <source>The patient asked</source>
+        <translation>患者本人要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="252" />
+        <source>Charged twice</source>
+        <translation>重复扣款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="253" />
+        <source>Service not given</source>
+        <translation>未提供服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="253" />
+        <source>Wrong amount</source>
+        <translation>金额有误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="256" />
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/refund_screen.py" line="258" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
+    <name>StaffMenuScreen</name>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance/menu.py" line="71" />
+        <source>Patients asking for help: %n</source>
+        <translation>
+            <numerusform>正在求助的患者：%n 位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="78" />
         <source>A patient pressed “call staff” at %1 (screen: %2).</source>
         <translation>有患者在 %1 按了“呼叫工作人员”（界面：%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="81" />
+        <location filename="../../ui/maintenance/menu.py" line="82" />
         <source>Done</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="94" />
+        <location filename="../../ui/maintenance/menu.py" line="96" />
         <source>Maintenance</source>
         <translation>维护</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="95" />
+        <location filename="../../ui/maintenance/menu.py" line="97" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="97" />
+        <location filename="../../ui/maintenance/menu.py" line="99" />
         <source>technician</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="97" />
+        <location filename="../../ui/maintenance/menu.py" line="99" />
         <source>finance</source>
         <translation>财务</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="97" />
+        <location filename="../../ui/maintenance/menu.py" line="99" />
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="98" />
+        <location filename="../../ui/maintenance/menu.py" line="100" />
         <source>Signed in: %1 (%2), staff number %3</source>
         <translation>已登录：%1（%2），工号 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="103" />
+        <location filename="../../ui/maintenance/menu.py" line="105" />
         <source>This kiosk is OUT OF SERVICE: patients are sent to %1.</source>
         <translation>本机已暂停服务：患者会被引导到%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="106" />
+        <location filename="../../ui/maintenance/menu.py" line="108" />
         <source>Devices and self-tests</source>
         <translation>设备与自检</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="107" />
+        <location filename="../../ui/maintenance/menu.py" line="109" />
         <source>Paper and reprints</source>
         <translation>纸张与补打</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="108" />
+        <location filename="../../ui/maintenance/menu.py" line="110" />
         <source>Payments and refunds</source>
         <translation>支付与退款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="109" />
+        <location filename="../../ui/maintenance/menu.py" line="111" />
+        <source>Wheelchairs and labels</source>
+        <translation>轮椅与标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="112" />
+        <source>Face check-in enrolments</source>
+        <translation>刷脸签到登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/menu.py" line="113" />
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="110" />
+        <location filename="../../ui/maintenance/menu.py" line="114" />
         <source>Kiosk: out of service, settings, exit</source>
         <translation>自助机：暂停服务、设置、退出</translation>
     </message>
@@ -705,7 +1006,9 @@
     <message numerus="yes">
         <location filename="../../ui/maintenance/sign_in.py" line="177" />
         <source>The staff number or the PIN is not right. %n more wrong PIN(s) will lock this number.</source>
-        <translation><numerusform>工号或密码不对。再错 %n 次，这个工号将被锁定。</numerusform></translation>
+        <translation>
+            <numerusform>工号或密码不对。再错 %n 次，这个工号将被锁定。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/maintenance/sign_in.py" line="202" />
@@ -746,6 +1049,112 @@
         <location filename="../../ui/maintenance/sign_in.py" line="219" />
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>WheelchairsScreen</name>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="80" />
+        <source>available</source>
+        <translation>可借用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="80" />
+        <source>rented</source>
+        <translation>已借出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="81" />
+        <source>at a patient's home</source>
+        <translation>在患者家中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="81" />
+        <source>OVERDUE: not returned in time</source>
+        <translation>逾期：没有按时归还</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="82" />
+        <source>in maintenance</source>
+        <translation>维修中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="82" />
+        <source>being disinfected</source>
+        <translation>消毒中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="83" />
+        <source>LOST</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="87" />
+        <source>Maintenance</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="87" />
+        <source>Disinfection</source>
+        <translation>消毒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="88" />
+        <source>Available</source>
+        <translation>可借用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="100" />
+        <source>%1 · %2 · since %3</source>
+        <translation>%1 · %2 · 自 %3 起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="117" />
+        <source>%1 chairs: %2 available, %3 overdue, %4 lost.</source>
+        <translation>共 %1 辆轮椅：%2 辆可借用，%3 辆逾期，%4 辆丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="131" />
+        <source>Chair %1 is now: %2.</source>
+        <translation>轮椅 %1 现在是：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="136" />
+        <source>The chair's state was not changed: %1</source>
+        <translation>轮椅状态没有改变：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="143" />
+        <source>Your role may not change wheelchairs.</source>
+        <translation>您的角色不能更改轮椅状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="151" />
+        <source>Printing the label sheet…</source>
+        <translation>正在打印标签页……</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="169" />
+        <source>The label sheet went to the A4 printer (%n chair(s)).</source>
+        <translation>
+            <numerusform>标签页已发送到 A4 打印机（%n 辆轮椅）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="171" />
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="176" />
+        <source>The label sheet did not print: %1. Check the A4 printer on the Devices panel.</source>
+        <translation>标签页没有打印出来：%1。请在“设备”面板检查 A4 打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="185" />
+        <source>Wheelchairs</source>
+        <translation>轮椅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="186" />
+        <source>Print QR labels for all chairs (A4)</source>
+        <translation>打印所有轮椅的二维码标签（A4）</translation>
     </message>
 </context>
 </TS>

@@ -69,7 +69,7 @@ def test_technician_sees_devices_but_cannot_refund_or_exit(window, qtbot, servic
     menu = _sign_in(window, qtbot, "1001")
     assert "技术员" in menu.signed_in.text()
     visible = {name for name, button in menu.panel_buttons.items() if button.isVisible()}
-    assert visible == {"staff_devices", "staff_consumables", "staff_kiosk"}
+    assert visible == {"staff_devices", "staff_consumables", "staff_wheelchairs", "staff_kiosk"}
     session = services.maintenance.session
     assert not session.can("refunds") and not session.can("exit")
     for panel in ("staff_payments", "staff_audit"):  # not for technicians: back to sign-in

@@ -1,5 +1,6 @@
 """Maintenance mode for facility staff: sign-in (staff number or badge QR, then PIN), a menu by role,
-and the Devices, Paper, Payments, Audit and Kiosk panels; plus the out-of-service screen patients see.
+and the Devices, Paper, Wheelchairs, Payments (with the refund form), Enrolments, Audit and Kiosk
+panels; plus the out-of-service screen patients see.
 
 Reached by the 3-second press on the top-left corner. A navigation guard (``MainWindow.navigation_guards``)
 signs the staff member out whenever the window leaves the staff screens (sign out, "back to start",
@@ -8,18 +9,23 @@ tile to "out of service" while staff have switched the kiosk off.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from kiosk.maintenance.demo_staff import DEMO_PIN
+from kiosk.maintenance.payments_view import PaymentLine
 from ui.maintenance.audit_panel import AuditScreen
 from ui.maintenance.common import SIGN_IN, StaffScreen
 from ui.maintenance.consumables import ConsumablesScreen
 from ui.maintenance.devices import DevicesScreen
+from ui.maintenance.enrolments_panel import EnrolmentsScreen, find_enrolled
 from ui.maintenance.kiosk_panel import KioskScreen
 from ui.maintenance.menu import StaffMenuScreen
 from ui.maintenance.out_of_service import OUT_OF_SERVICE, OutOfServiceScreen
 from ui.maintenance.payments_panel import PaymentsScreen
+from ui.maintenance.refund_screen import RefundScreen
 from ui.maintenance.sign_in import StaffSignInScreen
+from ui.maintenance.wheelchairs_panel import WheelchairsScreen
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -29,7 +35,8 @@ OPEN_WHEN_OUT_OF_SERVICE = {"home", "help", OUT_OF_SERVICE}
 
 def install(window: "MainWindow") -> None:
     for screen in (StaffSignInScreen(window), StaffMenuScreen(window), DevicesScreen(window),
-                   ConsumablesScreen(window), PaymentsScreen(window), AuditScreen(window), KioskScreen(window), OutOfServiceScreen(window)):
+                   ConsumablesScreen(window), WheelchairsScreen(window), PaymentsScreen(window), RefundScreen(window),
+                   EnrolmentsScreen(window), AuditScreen(window), KioskScreen(window), OutOfServiceScreen(window)):
         window.add_screen(screen)
     window.navigation_guards.append(lambda target, reason: guard_navigation(window, target, reason))
 
@@ -88,6 +95,50 @@ def _panel(window: "MainWindow", staff_id: str, panel: str) -> None:
     window.go(panel)
 
 
+def _enrolment_found(window: "MainWindow") -> None:
+    """An enrolled demo patient found by ID number, a reason chosen (nothing deleted)."""
+    services = window.services
+    patient = services.his.patient("DEMO-001")
+    if services.faces.available and not services.faces.is_enrolled(patient.id):
+        services.faces.record_consent(patient.id, "self_service")
+        services.faces.enrol(patient.id, [_demo_template()])
+    _panel(window, "9001", "staff_enrolments")
+    screen = window.screens["staff_enrolments"]
+    screen._on_found(find_enrolled(services, patient.id_number))
+    for key in patient.id_number:
+        screen.keypad.press("extra" if key == "X" else key)
+    screen._choose("patient_asked")
+
+
+def _demo_template():
+    import numpy as np
+
+    vector = np.random.default_rng(7).normal(size=128).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def _demo_payment_line(amount_fen: int) -> PaymentLine:
+    return PaymentLine("DEMO-ORDER-0001", amount_fen, "paid", True, 0, datetime.now(timezone.utc))
+
+
+def _refund_form(window: "MainWindow") -> None:
+    _panel(window, "2001", "staff_payments")
+    screen = window.screens["staff_refund"]
+    screen.open_for(_demo_payment_line(35000))
+    for key in "12.5":
+        screen.keypad.press("extra" if key == "." else key)
+    screen._choose("charged_twice")
+
+
+def _refund_second_pin(window: "MainWindow") -> None:
+    _refund_form(window)
+    screen = window.screens["staff_refund"]
+    screen.keypad.clear()
+    for key in "250":
+        screen.keypad.press(key)
+    screen._submit()
+
+
 SCENES = {
     "staff-sign-in": lambda w: _typed_id(w, "1001"),
     "staff-sign-in-pin": _pin_step,
@@ -99,5 +150,9 @@ SCENES = {
     "staff-payments": lambda w: _panel(w, "2001", "staff_payments"),
     "staff-audit": lambda w: _panel(w, "9001", "staff_audit"),
     "staff-kiosk-admin": lambda w: _panel(w, "9001", "staff_kiosk"),
+    "staff-wheelchairs": lambda w: _panel(w, "1001", "staff_wheelchairs"),
+    "staff-enrolments-found": _enrolment_found,
+    "staff-refund-form": _refund_form,
+    "staff-refund-second-pin": _refund_second_pin,
     "out-of-service": lambda w: w.go(OUT_OF_SERVICE),  # what every tile shows while switched off
 }

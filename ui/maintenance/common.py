@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.maintenance.staff_session import StaffSession
 from ui.screens.base import Screen
@@ -110,6 +110,43 @@ class PanelScreen(StaffScreen):
     def retranslate(self) -> None:
         # PySide's tr() would look under the subclass's name; this text belongs to PanelScreen.
         self.back_button.setText(QCoreApplication.translate("PanelScreen", "Back to the staff menu"))
+
+
+class TwoColumns:
+    """Keypad side and choices side: one above the other in portrait, side by side in landscape,
+    so the keypad and the submit button both fit a 1080-pixel-high screen."""
+
+    def __init__(self, body: QVBoxLayout):
+        self.layout = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.layout.setSpacing(32)
+        self.first = QVBoxLayout()
+        self.second = QVBoxLayout()
+        for column in (self.first, self.second):
+            column.setSpacing(20)
+            self.layout.addLayout(column, 1)
+        self.second.addStretch(1)
+        body.addLayout(self.layout)
+
+    def add_first(self, *widgets: QWidget) -> None:
+        for widget in widgets:
+            self.first.addWidget(widget)
+
+    def add_second(self, *items: QWidget | QLayout) -> None:
+        for item in items:
+            at = self.second.count() - 1  # before the stretch
+            if isinstance(item, QLayout):
+                self.second.insertLayout(at, item)
+            else:
+                self.second.insertWidget(at, item)
+
+    def apply_orientation(self, landscape: bool, entries: tuple[QWidget, ...] = ()) -> None:
+        """``entries`` (what the keypad types into) sit above the keypad in portrait and head the second
+        column in landscape, where the keypad alone fills the first."""
+        self.layout.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
+        for index, widget in enumerate(entries):
+            self.first.removeWidget(widget)
+            self.second.removeWidget(widget)
+            (self.second if landscape else self.first).insertWidget(index, widget)
 
 
 def simulated_badge(parent: QWidget, object_name: str) -> QLabel:

@@ -16,7 +16,8 @@ from ui.widgets.labels import text_label
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-PANELS = ("staff_devices", "staff_consumables", "staff_payments", "staff_audit", "staff_kiosk")
+PANELS = ("staff_devices", "staff_consumables", "staff_wheelchairs", "staff_payments", "staff_enrolments",
+          "staff_audit", "staff_kiosk")
 
 
 class StaffMenuScreen(PanelScreen):
@@ -107,6 +108,8 @@ class StaffMenuScreen(PanelScreen):
         self.panel_buttons["staff_devices"].setText(self.tr("Devices and self-tests"))
         self.panel_buttons["staff_consumables"].setText(self.tr("Paper and reprints"))
         self.panel_buttons["staff_payments"].setText(self.tr("Payments and refunds"))
+        self.panel_buttons["staff_wheelchairs"].setText(self.tr("Wheelchairs and labels"))
+        self.panel_buttons["staff_enrolments"].setText(self.tr("Face check-in enrolments"))
         self.panel_buttons["staff_audit"].setText(self.tr("Audit log"))
         self.panel_buttons["staff_kiosk"].setText(self.tr("Kiosk: out of service, settings, exit"))
         self._show_alerts()

@@ -1,5 +1,7 @@
 """Payments panel (finance and administrators): today's mobile payments, a full refund of a credited
-one (tap twice; only roles with the refund permission see the button), and today's reconciliation.
+one up to the second-PIN limit (tap twice; only roles with the refund permission see the button), any
+other amount through the refund form, "ask the payment platform" for orders still open, and today's
+reconciliation.
 """
 from __future__ import annotations
 
@@ -62,11 +64,10 @@ class PaymentsScreen(PanelScreen):
     def _show_lines(self) -> None:
         clear_layout(self.rows)
         self.refund_buttons = {}
+        self.query_buttons: dict[str, object] = {}
+        self.partial_buttons: dict[str, object] = {}
         may_refund = self.session.role_allows("refunds")
-        states = {"paid": self.tr("paid"), "refunded": self.tr("refunded"), "refund_due": self.tr("to be refunded"),
-                  "awaiting": self.tr("waiting for the customer"), "creating": self.tr("starting"),
-                  "cancelling": self.tr("being cancelled"), "cancelled": self.tr("cancelled"),
-                  "failed": self.tr("not charged")}
+        states = self._state_texts()
         for line in self.lines:
             row = QFrame(self.card)
             column = QVBoxLayout(row)
@@ -79,7 +80,18 @@ class PaymentsScreen(PanelScreen):
             label = text_label("body", row, f"payment_{line.out_trade_no}")
             label.setText(text)
             column.addWidget(label)
+            if line.state in ("creating", "awaiting"):
+                query = secondary_button(row, f"query_{line.out_trade_no}")
+                query.setText(self.tr("Ask the payment platform about this order"))
+                query.clicked.connect(lambda _=False, chosen=line.out_trade_no: self._query_gateway(chosen))
+                column.addWidget(query)
+                self.query_buttons[line.out_trade_no] = query
             if may_refund and line.refundable_fen > 0:
+                other = secondary_button(row, f"refundPart_{line.out_trade_no}")
+                other.setText(self.tr("Refund another amount…"))
+                other.clicked.connect(lambda _=False, chosen=line: self._window.screens["staff_refund"].open_for(chosen))
+                self.partial_buttons[line.out_trade_no] = other
+            if may_refund and 0 < line.refundable_fen <= self._window.services.config.second_pin_above_yuan * 100:
                 button = secondary_button(row, f"refund_{line.out_trade_no}")
                 armed = self._armed_refund == line.out_trade_no
                 button.setText(self.tr("Tap again to refund %1 to the patient").replace("%1", format_yuan(line.refundable_fen))
@@ -87,9 +99,17 @@ class PaymentsScreen(PanelScreen):
                 button.clicked.connect(lambda _=False, chosen=line: self._refund_pressed(chosen))
                 column.addWidget(button)
                 self.refund_buttons[line.out_trade_no] = button
+            if line.out_trade_no in self.partial_buttons:
+                column.addWidget(self.partial_buttons[line.out_trade_no])
             self.rows.addWidget(row)
         self.summary.setText(self.tr("Payments today: %n", "", len(self.lines)))
         self.relayout()
+
+    def _state_texts(self) -> dict[str, str]:
+        return {"paid": self.tr("paid"), "refunded": self.tr("refunded"), "refund_due": self.tr("to be refunded"),
+                "awaiting": self.tr("waiting for the customer"), "creating": self.tr("starting"),
+                "cancelling": self.tr("being cancelled"), "cancelled": self.tr("cancelled"),
+                "failed": self.tr("not charged")}
 
     def _refund_pressed(self, line: PaymentLine) -> None:
         if self._armed_refund != line.out_trade_no:
@@ -117,6 +137,29 @@ class PaymentsScreen(PanelScreen):
 
     def _on_refund_failed(self, error: Exception) -> None:
         self._say(self.tr("The refund did not go through: %1").replace("%1", str(error)))
+        self._load()
+
+    def _query_gateway(self, out_trade_no: str) -> None:
+        """Ask the gateway now (a lost notification, a kiosk restart): credits it or closes it when overdue."""
+        try:
+            actor = self.session.require("payments")
+        except PermissionDenied:
+            self._say(self.tr("Your role may not look into payments."))
+            return
+        self._say(self.tr("Asking the payment platform…"))
+        self.run(self._ask_gateway, out_trade_no, actor, on_done=self._on_queried,
+                 on_error=lambda error: self._say(self.tr("The payment platform could not be asked: %1")
+                                                  .replace("%1", str(error) or type(error).__name__)))
+
+    def _ask_gateway(self, out_trade_no: str, actor: str):
+        attempt = self._window.services.payments.service.check_attempt(out_trade_no, ask_gateway=True)
+        self._window.services.audit.record(actor, "maintenance.payment_queried",
+                                           {"out_trade_no": out_trade_no, "state": attempt.state.value})
+        return attempt
+
+    def _on_queried(self, attempt) -> None:
+        self._say(self.tr("Order %1 is now: %2.").replace("%1", attempt.out_trade_no)
+                  .replace("%2", self._state_texts().get(attempt.state.value, attempt.state.value)))
         self._load()
 
     def _reconcile(self) -> None:
