@@ -100,7 +100,8 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             faces=build_face_service(config, db, clock, audit, his),
             checkin=build_checkin(db, clock, his, printing, hospital, audit),
             maintenance=build_maintenance(config, db, clock, audit, board, printing),
-            wheelchairs=build_wheelchair_desk(config, db, clock, audit, his, board, printing),
+            wheelchairs=build_wheelchair_desk(config, db, clock, audit, his, board, printing,
+                                              payments.service if payments.mobile_pay_available else None),
             payments=payments,
         )
     except BaseException:

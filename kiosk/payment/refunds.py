@@ -94,6 +94,11 @@ def retry_requested_refunds(service: PaymentService) -> int:
     return len(rows)
 
 
+def refund_record(service: PaymentService, out_request_no: str) -> RefundRecord | None:
+    """The refund request with this number, if one was made."""
+    return _record(service, out_request_no)
+
+
 def _record(service: PaymentService, out_request_no: str) -> RefundRecord | None:
     row = service.db.execute("SELECT out_request_no, out_trade_no, amount_fen, state, error FROM payment_refunds "
                              "WHERE out_request_no = ?", (out_request_no,)).fetchone()

@@ -116,6 +116,28 @@ class PaymentService:
             intent = self.finalize(intent.id)
         return intent
 
+    def open_deposit(self, patient_id: str, amount_fen: Fen, key: str) -> PaymentIntent:
+        """A stand-alone intent for a refundable deposit (no charges, no insurance); one per ``key``.
+
+        Paid through ``start_qr`` like a bill; settling it issues no invoice. Refund it with
+        ``kiosk.payment.refunds.refund`` against its credited attempt.
+        """
+        if amount_fen <= 0:
+            raise PaymentRefused("a deposit needs a positive amount")
+        self.his.patient(patient_id)
+        now = self.clock.now()
+        with write_transaction(self.db) as db:
+            intent = live_intent_by_key(db, key)
+            if intent is None:
+                intent_id = f"D{to_local(now):%Y%m%d}{uuid.uuid4().hex[:10].upper()}"
+                db["payment_intents"].insert({
+                    "id": intent_id, "idempotency_key": key, "patient_id": patient_id, "charges_json": "[]",
+                    "debt_ids_json": "[]", "debt_fen": 0, "total_fen": amount_fen, "fund_fen": 0, "account_fen": 0,
+                    "cash_fen": amount_fen, "state": IntentState.OPEN.value,
+                    "created_utc": to_utc_text(now), "updated_utc": to_utc_text(now)})
+                intent = intent_by_id(db, intent_id)
+        return intent
+
     def _presettle(self, intent: PaymentIntent) -> PaymentIntent:
         split = {"total_fen": 0, "fund_fen": 0, "account_fen": 0, "cash_fen": 0}
         setl_id = None

@@ -13,6 +13,8 @@ from kiosk.device_board import DeviceBoard
 from kiosk.his.port import HisPort
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital
+from kiosk.payment.service import PaymentService
+from kiosk.wheelchair.deposits import DepositCashier
 from kiosk.wheelchair.desk import WheelchairDesk
 from kiosk.wheelchair.fleet import Fleet
 from kiosk.wheelchair.labels import LabelKeyError, load_label_key
@@ -23,7 +25,8 @@ log = logging.getLogger(__name__)
 
 
 def build_wheelchair_desk(config: KioskConfig, db: sqlite_utils.Database, clock: Clock, audit: AuditLog,
-                          his: HisPort, devices: DeviceBoard, printing: PrintService) -> WheelchairDesk:
+                          his: HisPort, devices: DeviceBoard, printing: PrintService,
+                          payments: PaymentService | None = None) -> WheelchairDesk:
     """Load the label key (made on first start in demo mode), register docked chairs, recover.
 
     A missing or unsafe key file is a ``ConfigError`` (one line naming the file), like a wrong key.
@@ -42,4 +45,5 @@ def build_wheelchair_desk(config: KioskConfig, db: sqlite_utils.Database, clock:
     except DeviceError as error:  # a dock fault must not stop the kiosk; the banner already says so
         log.warning("wheelchair dock: %s", error)
     hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
-    return WheelchairDesk(rentals, key, printing, hospital, his, dock_name=config.kiosk_id)
+    deposits = DepositCashier(payments) if payments is not None else None
+    return WheelchairDesk(rentals, key, printing, hospital, his, dock_name=config.kiosk_id, deposits=deposits)

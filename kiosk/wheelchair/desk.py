@@ -6,16 +6,22 @@ printed twice for one rental.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from kiosk.his.port import HisPort, Patient
+from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable
+from kiosk.payment.refunds import RefundRecord
 from kiosk.printing.journal import PrintOutcome, PrintService
 from kiosk.printing.layouts import Hospital
+from kiosk.wheelchair.deposits import DepositCashier
 from kiosk.wheelchair.labels import read_label, sign_label
 from kiosk.wheelchair.pricing import RentalMode, RentalTerms
 from kiosk.wheelchair.receipts import rental_slip, return_print_key, return_receipt, slip_print_key
-from kiosk.wheelchair.records import Problem, Rental, ReturnOutcome
+from kiosk.wheelchair.records import Problem, Rental, RentalState, ReturnOutcome
 from kiosk.wheelchair.rentals import RentalService
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,12 +34,14 @@ class RentalStarted:
 class ReturnDone:
     outcome: ReturnOutcome
     printed: PrintOutcome | None  # None when the chair had already been returned (nothing new to print)
+    deposit_refund: RefundRecord | None = None  # the QR deposit going back to the renter's phone
 
 
 class WheelchairDesk:
     def __init__(self, rentals: RentalService, label_key: bytes, printing: PrintService, hospital: Hospital,
-                 his: HisPort, dock_name: str) -> None:
+                 his: HisPort, dock_name: str, deposits: DepositCashier | None = None) -> None:
         self.rentals = rentals
+        self.deposits = deposits  # None: no mobile payment, deposits are paid at the desk
         self._label_key = label_key
         self._printing = printing
         self._hospital = hospital
@@ -68,14 +76,45 @@ class WheelchairDesk:
 
     def rent(self, chair_id: str, patient: Patient, key: str, mode: RentalMode = RentalMode.ON_SITE,
              home_use_days: int = 0) -> RentalStarted:
-        rental = self.rentals.rent(chair_id, patient, key, mode, home_use_days)
+        """Rent; a needed deposit counts as paid only when its QR payment for this ``key`` was credited."""
+        deposit_fen = self.rentals.deposit_for(patient)
+        deposit_paid = bool(deposit_fen and self.deposits is not None and self.deposits.is_paid(key, deposit_fen))
+        rental = self.rentals.rent(chair_id, patient, key, mode, home_use_days, deposit_paid=deposit_paid)
         slip = rental_slip(self._hospital, rental, patient.name, self.dock_name)
         return RentalStarted(rental, self._printing.print_receipt(slip, key=slip_print_key(rental)))
+
+    def check_pickup(self, rental_id: str) -> Rental:
+        """Taken, still waiting, or cancelled (relocked); a cancelled rental's QR deposit goes back."""
+        rental = self.rentals.check_pickup(rental_id)
+        self._refund_if_cancelled(rental)
+        return rental
+
+    def cancel_pickup(self, rental_id: str, reason: str = "walked_away") -> Rental:
+        rental = self.rentals.cancel_pickup(rental_id, reason)
+        self._refund_if_cancelled(rental)
+        return rental
+
+    def refund_unrented_deposit(self, rent_key: str) -> RefundRecord | None:
+        return self.deposits.refund_unrented(rent_key) if self.deposits is not None else None
+
+    def _refund_if_cancelled(self, rental: Rental) -> None:
+        if self.deposits is not None and rental.state is RentalState.CANCELLED and rental.deposit_fen:
+            try:
+                self.deposits.refund_for(rental)
+            except (GatewayUnavailable, GatewayRejected) as error:  # left "requested": recovery retries it
+                log.warning("deposit refund for cancelled rental %s not done yet: %s", rental.id, error)
 
     def return_chair(self, chair_id: str, problems: tuple[Problem, ...] = ()) -> ReturnDone:
         outcome = self.rentals.return_chair(chair_id, problems)
         if outcome.already_returned:
             return ReturnDone(outcome, None)
+        deposit_refund = None
+        if self.deposits is not None and outcome.rental.deposit_fen:
+            try:
+                deposit_refund = self.deposits.refund_for(outcome.rental)
+            except (GatewayUnavailable, GatewayRejected):  # left "requested": payment recovery retries it
+                deposit_refund = self.deposits.refund_record(outcome.rental)
         renter = self._his.patient(outcome.rental.patient_id)
-        receipt = return_receipt(self._hospital, outcome, renter.name)
-        return ReturnDone(outcome, self._printing.print_receipt(receipt, key=return_print_key(outcome.rental)))
+        receipt = return_receipt(self._hospital, outcome, renter.name, deposit_refund)
+        return ReturnDone(outcome, self._printing.print_receipt(receipt, key=return_print_key(outcome.rental)),
+                          deposit_refund)

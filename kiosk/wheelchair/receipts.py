@@ -6,6 +6,7 @@ from kiosk.clock import to_local
 from kiosk.his.masking import mask_name
 from kiosk.money import format_yuan
 from kiosk.printing.blocks import Feed, Line, Pair, QrCode, Receipt, Rule, ScreenFallback
+from kiosk.payment.refunds import RefundRecord
 from kiosk.printing.layouts import Hospital, WheelchairSlip, wheelchair_slip
 from kiosk.wheelchair.pricing import free_until, terms_text
 from kiosk.wheelchair.records import Rental, ReturnOutcome
@@ -39,14 +40,25 @@ def rental_slip(hospital: Hospital, rental: Rental, renter_name: str, dock_name:
         terms_zh=zh, terms_en=en, deposit_fen=rental.deposit_fen, return_url=rental_url(rental.id)))
 
 
-def return_receipt(hospital: Hospital, outcome: ReturnOutcome, renter_name: str) -> Receipt:
+def deposit_words(rental: Rental, refund: RefundRecord | None) -> str:
+    """What happened to the deposit, in both languages (receipt and tests)."""
+    if refund is not None:
+        amount = format_yuan(refund.amount_fen)
+        if refund.state == "done":
+            return f"押金 {amount} 已原路退回手机 Deposit {amount} refunded to your phone"
+        return f"押金 {amount} 正在退回手机 Deposit {amount} is being refunded to your phone"
+    return {"released": "押金已退还 Deposit released", "waived": "免押金 No deposit"}.get(rental.deposit_state, "")
+
+
+def return_receipt(hospital: Hospital, outcome: ReturnOutcome, renter_name: str,
+                   deposit_refund: RefundRecord | None = None) -> Receipt:
     rental, fee = outcome.rental, outcome.fee
     hours, minutes = divmod(int(fee.duration.total_seconds()) // 60, 60)
     if outcome.charge_id:
         billed = Line("已计入本次就诊账单，请在缴费时一并支付 Added to your visit bill: pay it with your other charges")
     else:
         billed = Line("本次免费 No charge")
-    deposit = {"released": "押金已退还 Deposit released", "waived": "免押金 No deposit"}.get(rental.deposit_state, "")
+    deposit = deposit_words(rental, deposit_refund)
     blocks = (
         Line(hospital.name_zh, align="center", bold=True, scale=2),
         Line(hospital.name_en, align="center"),

@@ -108,11 +108,12 @@ def test_walking_away_at_the_price_card_rents_nothing(window, qtbot, services):
     assert rentals(services) == [] and services.devices.device("dock").events == []
 
 
-def test_without_good_credit_the_price_card_sends_the_renter_to_the_desk(window, qtbot, services):
+def test_without_good_credit_the_price_card_offers_the_deposit_by_phone(window, qtbot, services):
     click(qtbot, window.home.tiles["wheelchair"])
     services.devices.device("scanner").present(services.wheelchairs.label_for("WC-001"))
     qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
     window.identification.identified(services.his.patient("DEMO-004"))
     price = window.screens["wheelchair_price"]
-    assert not price.rent_button.isVisible()
-    assert price.problem.text() == "您需要交押金 198.00 元。请到一楼服务台交押金并领取轮椅。"
+    assert not price.rent_button.isVisible() and price.deposit_button.isVisible()
+    assert price.deposit_button.text() == "用手机交押金 198.00 元"
+    assert price.problem.text() == ""

@@ -1,17 +1,22 @@
 """Wheelchair rental and return at the kiosk: scan the chair's label (or take any free chair from the
 dock) → identify → price card → rent → slot opens, slip prints; scanning a rented chair returns it.
 
-Screens: ``wheelchair`` (the home tile's), ``wheelchair_price``, ``wheelchair_pickup``,
-``wheelchair_return``. ``label_sheet.label_sheet_pdf`` makes the A4 label sheet for maintenance.
+Screens: ``wheelchair`` (the home tile's), ``wheelchair_price``, ``wheelchair_deposit`` (deposit by
+mobile-pay QR), ``wheelchair_pickup``, ``wheelchair_return`` (fee; then pay now / pay later / add to
+the visit bill), ``wheelchair_home`` (convert to home use). A window timer sweeps overdue home-use chairs. ``label_sheet.label_sheet_pdf`` makes the A4 label sheet for maintenance.
 """
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from kiosk.wheelchair.labels import ForgedLabel
-from kiosk.wheelchair.pricing import quote_rental_fee
-from ui.wheelchair.journey import PICKUP, PRICE, RETURN, START, WheelchairJourney
+from kiosk.wheelchair.pricing import RentalMode, quote_rental_fee
+from ui.wheelchair.deposit_screen import WheelchairDepositScreen
+from ui.wheelchair.home_screen import WheelchairHomeUseScreen
+from ui.wheelchair.journey import DEPOSIT, HOME_USE, PICKUP, PRICE, RETURN, START, WheelchairJourney
 from ui.wheelchair.pickup_screen import WheelchairPickupScreen
 from ui.wheelchair.price_screen import WheelchairPriceScreen
 from ui.wheelchair.return_screen import WheelchairReturnScreen
@@ -21,13 +26,19 @@ from ui.wheelchair.words import WheelchairWords
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
+OVERDUE_SWEEP_EVERY_MS = 5 * 60 * 1000  # home-use due times are whole days: minutes of delay do not matter
+
 
 def install(window: "MainWindow") -> None:
     window.wheelchair_words = WheelchairWords(window)
     window.wheelchair = WheelchairJourney(window)
-    for screen in (WheelchairStartScreen(window), WheelchairPriceScreen(window), WheelchairPickupScreen(window),
-                   WheelchairReturnScreen(window)):
+    for screen in (WheelchairStartScreen(window), WheelchairPriceScreen(window), WheelchairDepositScreen(window),
+                   WheelchairPickupScreen(window), WheelchairReturnScreen(window), WheelchairHomeUseScreen(window)):
         window.add_screen(screen)
+    window.wheelchair_sweep = QTimer(window)
+    window.wheelchair_sweep.setInterval(OVERDUE_SWEEP_EVERY_MS)
+    window.wheelchair_sweep.timeout.connect(window.wheelchair.sweep_overdue)
+    window.wheelchair_sweep.start()
 
 
 # Scenes (screenshots, accessibility walk): real rentals through the desk, on the GUI thread for brevity.
@@ -60,6 +71,40 @@ def _return(window: "MainWindow", give_back: bool) -> None:
         first_problem = next(iter(screen.damage_buttons))
         screen.damage_buttons[first_problem].setChecked(True)
         screen._on_done(desk.return_chair(chair, (first_problem,)))
+        if screen.done.outcome.charge_id:
+            screen._show_pay_options(screen._pay_options(screen.rental.patient_id))
+    window.go(RETURN)
+
+
+def _deposit_qr(window: "MainWindow") -> None:
+    _offer(window, "DEMO-004")
+    patient = window.services.his.patient("DEMO-004")
+    window.wheelchair.pay_deposit("WC-001", patient, window.services.wheelchairs.rentals.deposit_for(patient))
+    screen = window.screens[DEPOSIT]
+    screen.show_attempt(window.services.wheelchairs.deposits.start_qr(patient, screen.deposit_fen, screen.rent_key))
+
+
+def _take_home(window: "MainWindow") -> None:
+    window.go(START)
+    desk = window.services.wheelchairs
+    rental = desk.rent("WC-004", window.services.his.patient("DEMO-003"), key="scene:home:WC-004").rental
+    if rental.dock_slot is not None:
+        window.services.devices.device("dock").take(rental.dock_slot)
+    window.wheelchair.take_home(desk.check_pickup(rental.id))
+    window.screens[HOME_USE].set_days(3)
+
+
+def _overdue(window: "MainWindow") -> None:
+    window.go(START)
+    desk = window.services.wheelchairs
+    if desk.rentals.open_rental_of_chair("WC-002") is not None:  # left rented by the "wheelchair-return" scene
+        desk.return_chair("WC-002")
+    rental = desk.rent("WC-002", window.services.his.patient("DEMO-002"), key="scene:overdue:WC-002",
+                       mode=RentalMode.HOME_USE, home_use_days=1).rental
+    screen = window.screens[RETURN]
+    # Shown as if it came back a day and a half late.
+    screen.show_return(rental, quote_rental_fee(rental.terms, rental.started_at, rental.started_at + timedelta(days=2, hours=12),
+                                                RentalMode.HOME_USE))
     window.go(RETURN)
 
 
@@ -76,4 +121,8 @@ SCENES = {
     "wheelchair-pickup": _pickup,
     "wheelchair-return": lambda w: _return(w, give_back=False),
     "wheelchair-returned": lambda w: _return(w, give_back=True),
+    # After the scenes above (the accessibility walk runs them in order on one database).
+    "wheelchair-deposit-qr": _deposit_qr,
+    "wheelchair-take-home": _take_home,
+    "wheelchair-overdue": _overdue,
 }

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 JOURNEY = "wheelchair"
 START, PRICE, PICKUP, RETURN = "wheelchair", "wheelchair_price", "wheelchair_pickup", "wheelchair_return"
+DEPOSIT, HOME_USE = "wheelchair_deposit", "wheelchair_home"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,20 @@ class WheelchairJourney:
         self.window.runner.submit(self.desk.chair_to_rent, None, on_done=lambda chair: self._route(ToRent(chair)),
                                   on_error=on_problem)
 
+    def return_preview(self, chair_id: str) -> None:
+        """Back to the return screen for this chair, with the fee as of now."""
+        self.window.runner.submit(self.desk.rentals.preview_return, chair_id,
+                                  on_done=lambda found: self._route(ToReturn(*found)),
+                                  on_error=lambda error: self.window.screens[RETURN].show_problem(self.explain(error)))
+
+    def take_home(self, rental: Rental) -> None:
+        self.window.screens[HOME_USE].show_rental(rental)
+        self.window.go(HOME_USE)
+
+    def sweep_overdue(self) -> None:
+        """Home-use chairs past their due time become overdue (the window's timer calls this)."""
+        self.window.runner.submit(self.desk.rentals.sweep_overdue)
+
     def _resolve(self, code: str) -> ToRent | ToReturn:
         chair_id = self.desk.chair_from_scan(code)
         rental = self.desk.rentals.open_rental_of_chair(chair_id)
@@ -70,9 +85,35 @@ class WheelchairJourney:
         self.window.screens[PRICE].show_offer(chair_id, patient, deposit)
         self.window.go(PRICE)
 
-    def confirm(self, chair_id: str, patient: Patient, home_use_days: int, on_problem: Callable[[Exception], None]) -> None:
+    def rent_key(self, chair_id: str) -> str:
+        """One rental (and its deposit) per session and chair: a double tap or a retry rents once."""
         session = self.window.services.sessions.current
-        key = f"rent:{session.session_id if session else 'none'}:{chair_id}"
+        return f"rent:{session.session_id if session else 'none'}:{chair_id}"
+
+    @property
+    def deposit_by_phone(self) -> bool:
+        return self.desk.deposits is not None
+
+    def pay_deposit(self, chair_id: str, patient: Patient, deposit_fen: int) -> None:
+        self.window.screens[DEPOSIT].start(chair_id, patient, deposit_fen, self.rent_key(chair_id))
+        self.window.go(DEPOSIT)
+
+    def pay_for_return(self, rental: Rental, intent, later: bool) -> None:
+        """"Pay now" / "pay later" after a return: the renter shows who they are, then the Pay screens.
+
+        The visit bill lists medical items, so it is shown only to the identified renter; anyone else
+        who identifies sees their own bill.
+        """
+        def identified(patient: Patient) -> None:
+            renter = patient.id == rental.patient_id and intent is not None
+            if renter:
+                self.window.screens["pay"].show_bill(intent)
+            self.window.go("pay_later" if later and renter else "pay")
+
+        start_identification(self.window, "pay", identified)
+
+    def confirm(self, chair_id: str, patient: Patient, home_use_days: int, on_problem: Callable[[Exception], None]) -> None:
+        key = self.rent_key(chair_id)
         mode = RentalMode.HOME_USE if home_use_days else RentalMode.ON_SITE
         self.window.runner.submit(self.desk.rent, chair_id, patient, key, mode, home_use_days,
                                   on_done=self._rented, on_error=on_problem)

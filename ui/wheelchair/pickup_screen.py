@@ -102,7 +102,7 @@ class WheelchairPickupScreen(Screen):
         if self.rental is None or self._window.current is not self:
             self._checking = False
             return
-        self._window.runner.submit(self._window.services.wheelchairs.rentals.check_pickup, self.rental.id,
+        self._window.runner.submit(self._window.services.wheelchairs.check_pickup, self.rental.id,
                                    on_done=self._on_checked, on_error=lambda _error: self._on_checked(self.rental))
 
     def _on_checked(self, rental: Rental) -> None:

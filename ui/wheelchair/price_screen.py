@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QBoxLayout, QFrame, QVBoxLayout
 
 from kiosk.his.port import Patient
+from kiosk.money import format_yuan
 from kiosk.wheelchair.records import Refusal
 from ui.screens.base import Screen
 from ui.wheelchair.journey import JOURNEY, PRICE
@@ -42,11 +43,14 @@ class WheelchairPriceScreen(Screen):
         inner.addStretch(1)
         self.rent_button = primary_button(self, "wheelchairRent")
         self.home_button = secondary_button(self, "wheelchairRentHome")
+        self.deposit_button = primary_button(self, "wheelchairPayDeposit")
+        self.deposit_button.clicked.connect(self._pay_deposit)
         self.rent_button.clicked.connect(lambda: self._confirm(0))
         self.home_button.clicked.connect(lambda: self._confirm(1))
         self._buttons = QVBoxLayout()
         self._buttons.setSpacing(24)
         self._buttons.addStretch(1)
+        self._buttons.addWidget(self.deposit_button)
         self._buttons.addWidget(self.rent_button)
         self._buttons.addWidget(self.home_button)
         self._body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
@@ -67,8 +71,6 @@ class WheelchairPriceScreen(Screen):
         self.chair_id, self.patient, self.deposit_fen = chair_id, patient, deposit_fen
         self._busy = False
         self.problem.setText("")
-        if deposit_fen:
-            self.problem.setText(self._window.wheelchair.explain_refusal(Refusal.DEPOSIT_NEEDED, deposit_fen))
         self.retranslate()
 
     def show_problem(self, text: str) -> None:
@@ -83,8 +85,12 @@ class WheelchairPriceScreen(Screen):
         self.title.setText(self.tr("Chair %1: the price").replace("%1", self.chair_id))
         self.prices.setText("\n".join(words.price_lines(terms)))
         self.deposit.setText(words.deposit_line(self.deposit_fen))
-        if self.deposit_fen:
+        by_phone = self._window.wheelchair.deposit_by_phone
+        if self.deposit_fen and not by_phone:
             self.problem.setText(self._window.wheelchair.explain_refusal(Refusal.DEPOSIT_NEEDED, self.deposit_fen))
+        self.deposit_button.setText(self.tr("Pay the %1 deposit with my phone").replace("%1", format_yuan(self.deposit_fen)))
+        self.deposit_button.setVisible(bool(self.deposit_fen) and by_phone)
+        self.deposit_button.setEnabled(not self._busy)
         self.problem.setVisible(bool(self.problem.text()))
         can_rent = not self.deposit_fen and not self._busy
         self.rent_button.setText(self.tr("Rent chair %1 now").replace("%1", self.chair_id))
@@ -97,6 +103,9 @@ class WheelchairPriceScreen(Screen):
     def instruction(self) -> str:
         words = self._window.wheelchair_words
         spoken = "; ".join(words.price_lines(self._window.services.wheelchairs.terms))
+        if self.deposit_fen and self._window.wheelchair.deposit_by_phone:
+            return spoken + ". " + words.deposit_line(self.deposit_fen) + ". " + \
+                self.tr("You get the deposit back when you return the chair. To pay it with your phone, press the big blue button.")
         if self.deposit_fen:
             return spoken + ". " + self.problem.text()
         return spoken + ". " + words.deposit_line(0) + " " + self.tr("To rent the chair, press the big blue button.")
@@ -107,6 +116,11 @@ class WheelchairPriceScreen(Screen):
         self._busy = True
         self.retranslate()
         self._window.wheelchair.confirm(self.chair_id, self.patient, home_use_days, self._on_problem)
+
+    def _pay_deposit(self) -> None:
+        if self._busy or self.patient is None or not self.deposit_fen:
+            return
+        self._window.wheelchair.pay_deposit(self.chair_id, self.patient, self.deposit_fen)
 
     def _on_problem(self, error: Exception) -> None:
         self.show_problem(self._window.wheelchair.explain(error))
