@@ -46,7 +46,7 @@ class WheelchairHomeUseScreen(Screen):
         inner.addStretch(1)
         self.fewer_button = secondary_button(self, "wheelchairHomeFewer")
         self.more_button = secondary_button(self, "wheelchairHomeMore")
-        self.day_count = text_label("huge", self, "wheelchairHomeDays", centred=True)
+        self.day_count = text_label("title", self, "wheelchairHomeDays", centred=True)
         self.fewer_button.clicked.connect(lambda: self.set_days(self.days - 1))
         self.more_button.clicked.connect(lambda: self.set_days(self.days + 1))
         self.days_row = QHBoxLayout()
