@@ -87,7 +87,9 @@ class PrintService:
             return PrintOutcome(existing, printed=False, already_printed=existing.state == "done")
         target = PrintTarget.of(self.receipt_printer) if self.receipt_printer is not None else PrintTarget()
         payload = receipt_to_escpos(receipt, target)
-        job = self._write_intent(key, "receipt", receipt.kind, receipt.title, payload, receipt.fallback)
+        job, created = self._write_intent(key, "receipt", receipt.kind, receipt.title, payload, receipt.fallback)
+        if not created:
+            return PrintOutcome(job, printed=False, already_printed=job.state == "done")
         return self._send(job.id, payload)
 
     def print_document(self, pdf: bytes, kind: str, title: str, key: str,
@@ -95,7 +97,9 @@ class PrintService:
         existing = self._by_key(key)
         if existing is not None:
             return PrintOutcome(existing, printed=False, already_printed=existing.state == "done")
-        job = self._write_intent(key, "document", kind, title, pdf, fallback)
+        job, created = self._write_intent(key, "document", kind, title, pdf, fallback)
+        if not created:
+            return PrintOutcome(job, printed=False, already_printed=job.state == "done")
         return self._send(job.id, pdf)
 
     def reprint(self, job_id: str) -> PrintOutcome:
@@ -178,17 +182,22 @@ class PrintService:
         return PrintOutcome(self.job(job_id), printed=True)
 
     def _write_intent(self, key: str, printer: str, kind: str, title: str, payload: bytes,
-                      fallback: ScreenFallback | None) -> PrintJob:
+                      fallback: ScreenFallback | None) -> tuple[PrintJob, bool]:
+        """The intent row for ``key``; False when another caller wrote it first (a second thread,
+        or another kiosk process on the same database): that caller prints, this one does not."""
         job_id = uuid.uuid4().hex[:16]
         now = to_utc_text(self._clock.now())
         with write_transaction(self._db):
+            existing = self._by_key(key)
+            if existing is not None:
+                return existing, False
             self._db["print_jobs"].insert({
                 "id": job_id, "idempotency_key": key, "printer": printer, "kind": kind, "title": title,
                 "payload": payload, "state": "pending", "attempts": 0, "reprints": 0, "printer_ref": "",
                 "error": "", "fallback_json": json.dumps(asdict(fallback), ensure_ascii=False) if fallback else "",
                 "created_utc": now, "updated_utc": now,
             })
-        return self.job(job_id)
+        return self.job(job_id), True
 
     def _by_key(self, key: str) -> PrintJob | None:
         if not key:

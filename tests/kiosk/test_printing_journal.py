@@ -121,3 +121,39 @@ def test_documents_go_through_the_journal(tmp_path, clock):
         assert service.print_document(b"%PDF-1.4 test", "invoice", "Invoice 1", key="invoice:1").already_printed
     finally:
         document_printer.close()
+
+
+def test_two_threads_printing_the_same_key_send_it_once(tmp_path):
+    """The notification thread and the screen can both ask for the same receipt at once."""
+    import threading
+
+    from devices.registry import open_device
+    from kiosk.clock import FixedClock
+    from kiosk.printing.journal import PrintService
+    from kiosk.printing.samples import sample_ticket
+    from kiosk.storage import open_database
+
+    db = open_database(tmp_path / "k.db")
+    printer = open_device("receipt_printer", "sim:")
+    service = PrintService(db, FixedClock.at_local(2026, 11, 23, 9, 0), printer)
+    receipt = sample_ticket()
+    outcomes, errors, start = [], [], threading.Barrier(8)
+
+    def print_once() -> None:
+        start.wait()
+        try:
+            outcomes.append(service.print_receipt(receipt, key="ticket:race"))
+        except Exception as exc:  # collected: an exception in a thread would not fail the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=print_once) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(outcomes) == 8
+    assert sum(outcome.printed for outcome in outcomes) == 1
+    assert len(printer.jobs) == 1
+    assert db.execute("SELECT COUNT(*) FROM print_jobs WHERE idempotency_key = 'ticket:race'").fetchone()[0] == 1
+    printer.close()
+    db.close()
