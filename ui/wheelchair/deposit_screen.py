@@ -6,23 +6,19 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout
 
 from kiosk.his.port import Patient
 from kiosk.money import format_yuan
 from kiosk.payment.store import AttemptState, PaymentAttempt
-from ui.payment.common import qr_pixmap
+from ui.payment.common import build_qr_pay_layout, qr_pixmap
 from ui.screens.base import Screen
 from ui.wheelchair.journey import DEPOSIT, JOURNEY, PRICE
-from ui.widgets.buttons import secondary_button
-from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-TICK_MS = 250
 CLOSED = (AttemptState.CANCELLED, AttemptState.REFUNDED, AttemptState.FAILED)
 
 
@@ -39,33 +35,13 @@ class WheelchairDepositScreen(Screen):
         self.renting = False
         self._busy = False
         self._last_ask = 0.0
-        self.title = text_label("title", self, "wheelchairDepositTitle", centred=True)
-        self.amount = text_label("huge", self, "wheelchairDepositAmount", centred=True)
-        self.note = text_label("body", self, "wheelchairDepositNote", centred=True)
-        self.qr = QLabel(self)
-        self.qr.setObjectName("wheelchairDepositQr")
-        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.cancel_button = secondary_button(self, "wheelchairDepositCancel")
-        self.demo_button = secondary_button(self, "wheelchairDepositDemoPay")
+        parts = build_qr_pay_layout(self, "wheelchairDeposit")
+        self.title, self.amount, self.note, self.qr = parts.title, parts.amount, parts.detail, parts.qr
+        self.cancel_button, self.demo_button = parts.cancel_button, parts.demo_button
+        self._body, self._timer = parts.body, parts.timer
         self.cancel_button.clicked.connect(self._cancel_and_back)
         self.demo_button.clicked.connect(self._demo_pay)
-        row = QHBoxLayout()
-        row.addWidget(self.cancel_button, 1)
-        row.addWidget(self.demo_button, 1)
-        column = QVBoxLayout()
-        column.setSpacing(16)
-        for widget in (self.title, self.amount, self.note):
-            column.addWidget(widget)
-        column.addStretch(1)
-        column.addLayout(row)
         self._landscape = False
-        self._body = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
-        self._body.setContentsMargins(48, 16, 48, 16)
-        self._body.setSpacing(24)
-        self._body.addWidget(self.qr, 1)
-        self._body.addLayout(column, 1)
-        self._timer = QTimer(self)
-        self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self.retranslate()
 
