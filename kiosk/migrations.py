@@ -377,6 +377,11 @@ def _face_templates_consents_and_queue_numbers(db: sqlite_utils.Database) -> Non
     )""")
 
 
+def _audit_action_index(db: sqlite_utils.Database) -> None:
+    """Help alerts and the staff audit filter look rows up by action; without this they scan the log."""
+    db.execute("CREATE INDEX audit_log_by_action ON audit_log (action, at_utc)")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_tables,
     _v2_overdue_debt_and_lookup_indexes,
@@ -385,6 +390,7 @@ MIGRATIONS: list[Migration] = [
     _wheelchair_fleet_and_rentals,
     _payments_insurance_credit_and_invoices,
     _face_templates_consents_and_queue_numbers,
+    _audit_action_index,
 ]
 CURRENT_SCHEMA_VERSION = len(MIGRATIONS)
 
