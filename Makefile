@@ -57,7 +57,7 @@ bench: setup
 	@for script in benchmarks/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$script || exit 1; done
 
 screenshots: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots --gallery
 
 clean:
 	rm -rf $(VENV) $(QM) .pytest_cache build *.egg-info

@@ -1,10 +1,13 @@
 """``make screenshots``: every screen, in 中文 and English, portrait and landscape, to PNG files.
 
 Uses simulated devices and the demo hospital in a temporary folder, so it runs on any machine
-(offscreen). Usage: ``python -m ui.screenshots OUTPUT_DIR``.
+(offscreen). Usage: ``python -m ui.screenshots OUTPUT_DIR [--gallery]``. With ``--gallery`` (``make
+screenshots``) it also writes small portrait pictures of every scene to ``docs/gallery/`` and the
+README's "Every screen" table between its gallery markers, so the README shows every screen as it is.
 """
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from dataclasses import replace
@@ -73,10 +76,44 @@ def render_all(out_dir: Path) -> list[Path]:
     return written
 
 
+GALLERY_WIDTH = 270  # a quarter of the portrait width: readable layout, small files
+GALLERY_START, GALLERY_END = "<!-- gallery:start -->", "<!-- gallery:end -->"
+
+
+def write_gallery(shots_dir: Path, gallery_dir: Path, readme: Path) -> None:
+    """Portrait thumbnails of every scene in both languages, and the README table that shows them."""
+    from PIL import Image
+
+    gallery_dir.mkdir(parents=True, exist_ok=True)
+    for old in gallery_dir.glob("*.png"):
+        old.unlink()
+    rows = ["| Scene | 中文 | English |", "|---|---|---|"]
+    for scene in SCENES:
+        cells = []
+        for language in ("zh_CN", "en"):
+            name = f"{scene}-{language}.png"
+            with Image.open(shots_dir / f"{scene}-{language}-portrait.png") as full:
+                height = round(full.height * GALLERY_WIDTH / full.width)
+                small = full.convert("RGB").resize((GALLERY_WIDTH, height), Image.LANCZOS)
+                small.quantize(colors=128).save(gallery_dir / name, optimize=True)
+            cells.append(f"![{scene} {language}]({gallery_dir.relative_to(readme.parent).as_posix()}/{name})")
+        rows.append(f"| `{scene}` | {cells[0]} | {cells[1]} |")
+    text = readme.read_text(encoding="utf-8")
+    table = "\n".join([GALLERY_START, *rows, GALLERY_END])
+    pattern = re.compile(re.escape(GALLERY_START) + ".*?" + re.escape(GALLERY_END), re.S)
+    if not pattern.search(text):
+        raise SystemExit(f"{readme} has no {GALLERY_START} … {GALLERY_END} markers for the gallery")
+    readme.write_text(pattern.sub(lambda _: table, text), encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
-    out_dir = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
+    args = [a for a in argv[1:] if a != "--gallery"]
+    out_dir = Path(args[0] if args else "docs/screenshots")
     for path in render_all(out_dir):
         print(path)
+    if "--gallery" in argv:
+        root = Path(__file__).resolve().parent.parent
+        write_gallery(out_dir, root / "docs" / "gallery", root / "README.md")
     return 0
 
 
