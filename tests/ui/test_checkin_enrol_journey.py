@@ -115,6 +115,28 @@ def test_declining_stores_nothing_and_goes_on_to_check_in(camera_window, service
     assert window.current.name == "checkin"
 
 
+def test_leaving_during_the_capture_closes_the_consent_and_stores_nothing(camera_window, services, qtbot, tmp_path):
+    from kiosk.device_board import open_slot
+
+    window = camera_window()
+    empty_room = tmp_path / "empty-room"
+    empty_room.mkdir()
+    cv2.imwrite(str(empty_room / "000.png"), np.full((480, 640, 3), 128, np.uint8))  # nobody in front yet
+    identify_by_id_number(window, qtbot)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_enrol_offer", timeout=10_000)
+    services.devices.slots["camera"] = open_slot("camera", f"file:{empty_room}?fps=30")
+    qtbot.mouseClick(window.current.yes_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.current.yes_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_enrol_capture", timeout=5_000)
+    assert count(services, "SELECT count(*) FROM face_consents WHERE withdrawn_utc IS NULL") == 1
+
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)  # "back to start" in the middle
+    qtbot.waitUntil(lambda: count(services, "SELECT count(*) FROM face_consents WHERE withdrawn_utc IS NULL") == 0,
+                    timeout=5_000)
+    assert count(services, "SELECT count(*) FROM face_templates") == 0
+    assert window.current.name == "home"
+
+
 def test_the_patient_deletes_their_face_data_from_the_ticket_screen(camera_window, services, qtbot):
     services.faces.record_consent("DEMO-001", "self_service")
     services.faces.enrol("DEMO-001", [shared_engine().encode_photo(photo(p)) for p in ENROL_PHOTOS])

@@ -160,6 +160,7 @@ class EnrolCaptureScreen(Screen):
         self._window = window
         self._capture: EnrolmentCapture | None = None
         self._quality: Quality | None = Quality.NO_FACE
+        self._patient_id = ""
         self.state = "capturing"  # capturing | saving | done | already_known | failed
         self.pipeline = FacePipeline(self)
         self.pipeline.preview.connect(self._on_preview)
@@ -189,6 +190,7 @@ class EnrolCaptureScreen(Screen):
 
     def entered(self) -> None:
         self.state, self._quality = "capturing", Quality.NO_FACE
+        self._patient_id = self._window.services.sessions.current.patient_id
         self.preview.clear()
         camera = self._window.services.devices.device("camera")
         if camera is None:
@@ -201,6 +203,8 @@ class EnrolCaptureScreen(Screen):
         self.retranslate()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        if self.state == "capturing":  # left by "back to start" or the idle timeout: nothing was stored
+            self._finished("failed")
         self.pipeline.stop()
         self.timeout.stop()
         super().hideEvent(event)
@@ -229,10 +233,9 @@ class EnrolCaptureScreen(Screen):
         self.timeout.stop()
         self.state = "saving"
         self.retranslate()
-        patient_id = self._window.services.sessions.current.patient_id
         templates = list(self._capture.templates)
         self._capture = None  # the templates go to the store; nothing of the frames stays here
-        self._window.runner.submit(self._window.services.faces.enrol, patient_id, templates,
+        self._window.runner.submit(self._window.services.faces.enrol, self._patient_id, templates,
                                    on_done=lambda _: self._finished("done"), on_error=self._enrol_error)
 
     def _enrol_error(self, error: Exception) -> None:
@@ -254,9 +257,8 @@ class EnrolCaptureScreen(Screen):
 
     def _withdraw_consent(self) -> None:
         """No templates were stored: the consent given for them is closed again, so nothing is left."""
-        session = self._window.services.sessions.current
-        if session is not None and session.patient_id:
-            self._window.runner.submit(self._window.services.faces.withdraw, session.patient_id, "patient",
+        if self._patient_id:
+            self._window.runner.submit(self._window.services.faces.withdraw, self._patient_id, "patient",
                                        on_done=lambda _: None, on_error=lambda _: None)
 
     def _cancel(self) -> None:
