@@ -37,6 +37,8 @@ BUILTIN_DRIVERS: dict[tuple[str, str], str] = {
     ("document_printer", "sim"): "devices.simulators.printers:SimDocumentPrinter",
     ("document_printer", "cups"): "devices.drivers.cups_printer:CupsDocumentPrinter",
     ("scanner", "sim"): "devices.simulators.scanner:SimCodeScanner",
+    ("scanner", "serial"): "devices.drivers.serial_scanner:SerialCodeScanner",
+    ("scanner", "hid"): "devices.drivers.hid_scanner:HidCodeScanner",
     ("dock", "sim"): "devices.simulators.dock:SimWheelchairDock",
     ("dock", "serial"): "devices.drivers.serial_dock:SerialWheelchairDock",
     ("speaker", "sim"): "devices.simulators.speaker:SimSpeaker",

@@ -6,11 +6,8 @@ Test hooks: ``present(code)`` (as if a code were held up to the scanner; wakes a
 """
 from __future__ import annotations
 
-import collections
-import threading
-import time
-
 from devices.base import DeviceUrl, Health
+from devices.code_queue import CodeQueue
 from devices.simulators.common import SimulatedDevice
 from devices.urlparams import list_param
 
@@ -21,38 +18,33 @@ class SimCodeScanner(SimulatedDevice):
 
     def __init__(self, url: DeviceUrl):
         super().__init__(url)
-        self._queue: collections.deque[str] = collections.deque(list_param(url, "codes"))
-        self._arrived = threading.Condition(self._lock)
+        self._queue = CodeQueue(list_param(url, "codes"))
         self.codes_read: list[str] = []
 
     def present(self, code: str) -> None:
-        with self._arrived:
-            self._queue.append(code)
-            self._arrived.notify_all()
+        self._queue.put(code)
 
     def pending(self) -> list[str]:
-        with self._lock:
-            return list(self._queue)
+        return self._queue.pending()
+
+    def put_back(self, code: str) -> None:
+        """A code read but not used goes back to the front, for the next reader."""
+        self._queue.put_back(code)
 
     def read_code(self, timeout_s: float) -> str | None:
         """The oldest presented code, waiting up to ``timeout_s``; None on time-out or when closed."""
         self._begin("read_code")
-        deadline = time.monotonic() + max(timeout_s, 0.0)
-        with self._arrived:
-            while not self._queue:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not self.is_open:
-                    return None
-                self._arrived.wait(remaining)
-            code = self._queue.popleft()
+        code = self._queue.take(timeout_s)
+        if code is not None:
             self.codes_read.append(code)
-            return code
+        return code
 
-    def close(self) -> None:
-        """Close, then wake readers blocked in ``read_code`` so they return None at once."""
-        super().close()
-        with self._arrived:
-            self._arrived.notify_all()
+    def _sim_open(self) -> None:
+        self._queue.reopen()
+
+    def _sim_close(self) -> None:
+        """Wake readers blocked in ``read_code`` so they return None at once."""
+        self._queue.close()
 
     def _sim_health(self) -> Health:
-        return Health.ok(f"simulated, {len(self._queue)} code(s) waiting")
+        return Health.ok(f"simulated, {len(self._queue.pending())} code(s) waiting")

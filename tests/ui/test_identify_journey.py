@@ -85,3 +85,19 @@ def test_leaving_the_screen_stops_listening_to_the_scanner(window, qtbot, servic
     services.devices.device("scanner").present("330102195001011236")
     qtbot.wait(1500)
     assert services.devices.device("scanner").pending() == ["330102195001011236"]
+
+
+def test_a_code_shown_just_after_identification_is_left_for_the_next_screen(window, qtbot, services):
+    """The scanner read still waiting when the keypad finished must not swallow the next screen's code."""
+    found = []
+    start_identification(window, "pay", found.append)
+    window.go("identify_id")
+    screen = window.screens["identify_id"]
+    tap_keys(qtbot, screen, "330102195001011236")
+    qtbot.mouseClick(screen.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.wait_until(lambda: bool(found), timeout=3000)
+    window.go("home")
+    scanner = services.devices.device("scanner")
+    scanner.present("PAYMENT-CODE-286412345678")  # within the second the old read still waits
+    qtbot.wait(1500)
+    assert scanner.pending() == ["PAYMENT-CODE-286412345678"]

@@ -61,12 +61,21 @@ class IdentificationFlow:
                                    on_done=self._on_code, on_error=self._on_scanner_error)
 
     def _on_code(self, code: str | None) -> None:
-        if code is None or not self._identifying():
+        if code is not None and not self._identifying():
+            self._hand_on(code)
+            code = None
+        if code is None:
             self._read_next_code()
             return
         self.lookup(self._window.services.finder.by_scanned_code, code,
                     on_result=lambda _: self._code_problem("code_not_found"),
                     on_error=lambda _: self._code_problem("lookup_failed"))
+
+    def _hand_on(self, code: str) -> None:
+        """Identification ended while this read was waiting: the code is for the screen now shown."""
+        put_back = getattr(self._scanner(), "put_back", None)
+        if put_back is not None:
+            put_back(code)
 
     def _on_scanner_error(self, _: Exception) -> None:
         self.scanner_listening = False
