@@ -5,6 +5,7 @@ A wrong value stops the program with one line naming the key and what is allowed
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any, Callable
 
 from devices.base import DeviceUrl, DriverNotFound
 from devices.protocols import DEVICE_KINDS
+from kiosk.wheelchair.labels import check_slip_url
 
 DEFAULT_CONFIG = "/etc/onevisit/kiosk.toml"
 LANGUAGES = ("zh_CN", "en")
@@ -48,10 +50,29 @@ class KioskConfig:
     face_second_factor_above: int = 2000  # enrolled people above which a second factor is asked first
     payment: dict[str, Any] = field(default_factory=dict)  # [payment]: gateway, key files, timeouts, credit
     second_pin_above_yuan: int = 200  # [maintenance]: refunds above this need a second staff member's PIN
+    large_print: bool = True  # [printing]: queue number, room and chair number at the printer's biggest size
+    reach_mode: bool = False  # [ui]: start in reach mode (all controls in the lower 60 % of the screen)
+    paper_roll_m: int = 80  # [printing]: length of a new receipt roll, for "about N tickets left"
+    paper_low_tickets: int = 50  # [maintenance]: alert staff when fewer tickets than this are left
+    out_of_service_url: str = ""  # [kiosk]: the hospital page shown as a QR while out of service ("" = none)
+    counter_directions_zh: str = ""  # [kiosk]: the way to the staffed counter ("" = the help desk's name)
+    counter_directions_en: str = ""
+    counter_direction: str = "ahead"  # [kiosk]: which way the drawn arrow points: ahead, left, right, behind
 
 
 def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _optional_url(value: Any) -> str | None:
+    """"" (none) or an http(s) address short enough for a QR a phone reads from a screen."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text if not text or (text.startswith(("https://", "http://")) and len(text) <= 200) else None
+
+
+_optional_url.allowed = '"" or an http(s):// address of at most 200 characters'  # type: ignore[attr-defined]
 
 
 def _bool(value: Any) -> bool | None:
@@ -100,6 +121,16 @@ def _payment_gateway(value: Any) -> str | None:
 
 
 _payment_gateway.allowed = '"sandbox" (demo only), "off" or the gateway URL (https://…/gateway.do)'  # type: ignore[attr-defined]
+
+
+def _local_clock_time(value: Any) -> str | None:
+    """"HH:MM", 24-hour, hospital-local time."""
+    if not isinstance(value, str) or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
+        return None
+    return value.strip()
+
+
+_local_clock_time.allowed = 'a 24-hour local time in quotes, "HH:MM" such as "02:30"'  # type: ignore[attr-defined]
 _text.allowed = "a non-empty text in quotes"  # type: ignore[attr-defined]
 _bool.allowed = "true or false"  # type: ignore[attr-defined]
 _device_url.allowed = 'a driver URL such as "sim:", "opencv:0" or "escpos+tcp://10.0.0.5:9100"'  # type: ignore[attr-defined]
@@ -120,6 +151,14 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "hospital.name_en": (_text, None),
     "storage.database": (_text, None),
     "speech.volume": (_int_between(0, 100), 80),
+    "printing.large_print": (_bool, True),
+    "ui.reach_mode": (_bool, False),
+    "printing.paper_roll_m": (_int_between(5, 500), 80),
+    "maintenance.paper_low_tickets": (_int_between(0, 10_000), 50),
+    "kiosk.out_of_service_url": (_optional_url, ""),
+    "kiosk.counter_directions_zh": (_text, ""),
+    "kiosk.counter_directions_en": (_text, ""),
+    "kiosk.counter_direction": (_one_of("ahead", "left", "right", "behind"), "ahead"),
     **{f"devices.{kind}": (_device_url, None) for kind in DEVICE_KINDS},
     "wheelchair.label_key_file": (_text, "~/.local/state/onevisit/wheelchair-label.key"),
     "wheelchair.free_minutes": (_int_between(0, 1440), 120),
@@ -129,6 +168,7 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "wheelchair.deposit_fen": (_int_between(0, 1_000_000), 19800),
     "wheelchair.credit_waiver_score": (_int_between(0, 1000), 650),
     "wheelchair.pickup_timeout_s": (_int_between(10, 600), 60),
+    "wheelchair.slip_url": (check_slip_url, ""),  # the rental slip's QR: "" = the kiosk's own code only
     "privacy.face_key_file": (_text, "~/.local/state/onevisit/face.key"),
     "face.landmarks": (_one_of("68", "5"), "68"),
     "face.second_factor_above": (_int_between(0, 10_000_000), 2000),
@@ -140,6 +180,7 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "payment.poll_interval_s": (_number_between(0.5, 30), 3.0),
     "payment.credit_limit_yuan": (_int_between(0, 100_000), 1000),
     "payment.credit_days": (_int_between(1, 90), 10),
+    "payment.reconcile_at": (_local_clock_time, "02:30"),  # yesterday's reconciliation runs after this
     "maintenance.second_pin_above_yuan": (_int_between(0, 1_000_000), 200),
 }
 
@@ -205,6 +246,14 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         payment={key.split(".", 1)[1]: str(_resolve_path(value, base)) if key.endswith("_file") and value else value
                  for key, value in values.items() if key.startswith("payment.")},
         second_pin_above_yuan=values["maintenance.second_pin_above_yuan"],
+        large_print=values["printing.large_print"],
+        reach_mode=values["ui.reach_mode"],
+        paper_roll_m=values["printing.paper_roll_m"],
+        paper_low_tickets=values["maintenance.paper_low_tickets"],
+        out_of_service_url=values["kiosk.out_of_service_url"],
+        counter_directions_zh=values["kiosk.counter_directions_zh"],
+        counter_directions_en=values["kiosk.counter_directions_en"],
+        counter_direction=values["kiosk.counter_direction"],
     )
 
 

@@ -382,6 +382,88 @@ def _audit_action_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX audit_log_by_action ON audit_log (action, at_utc)")
 
 
+def _credit_pins_refund_reversals_and_reconciliation_reports(db: sqlite_utils.Database) -> None:
+    """Pay-later PINs (scrypt, per-patient salt, lockout), what a refund reversed, one report per day."""
+    db.execute("""CREATE TABLE credit_pins (
+        patient_id TEXT PRIMARY KEY,
+        salt BLOB NOT NULL CHECK (length(salt) = 16),
+        pin_hash BLOB NOT NULL,
+        failed_count INTEGER NOT NULL DEFAULT 0 CHECK (failed_count >= 0),
+        locked_until_utc TEXT,
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE refund_reversals (
+        out_request_no TEXT PRIMARY KEY REFERENCES payment_refunds(out_request_no),
+        intent_id TEXT NOT NULL,
+        scope TEXT NOT NULL CHECK (scope IN ('full', 'self_pay_only')),
+        setl_id TEXT,
+        charge_ids_json TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('requested', 'done')),
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE reconciliation_reports (
+        day TEXT PRIMARY KEY,
+        trades_checked INTEGER NOT NULL,
+        ledger_in_fen INTEGER NOT NULL,
+        ledger_refund_fen INTEGER NOT NULL,
+        invoices_self_pay_fen INTEGER NOT NULL,
+        credited_fen INTEGER NOT NULL,
+        differences_json TEXT NOT NULL,
+        balanced INTEGER NOT NULL CHECK (balanced IN (0, 1)),
+        created_utc TEXT NOT NULL
+    )""")
+
+
+def _doctor_sessions_and_same_day_registrations(db: sqlite_utils.Database) -> None:
+    """Demo HIS: who sees patients in which session of a day, and same-day registrations by idempotency key."""
+    db.execute("""CREATE TABLE doctor_sessions (
+        doctor_id TEXT NOT NULL REFERENCES doctors(id),
+        day TEXT NOT NULL,
+        session TEXT NOT NULL CHECK (session IN ('morning', 'afternoon')),
+        first_slot TEXT NOT NULL,
+        last_slot TEXT NOT NULL,
+        places INTEGER NOT NULL CHECK (places >= 0),
+        PRIMARY KEY (doctor_id, day, session)
+    )""")
+    db.execute("""CREATE TABLE registrations (
+        idempotency_key TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL REFERENCES patients(id),
+        appointment_id TEXT NOT NULL UNIQUE REFERENCES appointments(id),
+        charge_id TEXT NOT NULL UNIQUE REFERENCES charges(id),
+        created_utc TEXT NOT NULL
+    )""")
+
+
+def _wheelchair_reminders_and_patient_messages(db: sqlite_utils.Database) -> None:
+    """Overdue wheelchair reminders (an outbox: one per rental per hospital day, sent through the HIS
+    port) and the demo HIS's record of the messages it was asked to send to patients."""
+    db.execute("""CREATE TABLE wheelchair_reminders (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        rental_id TEXT NOT NULL REFERENCES wheelchair_rentals(id),
+        patient_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        text_zh TEXT NOT NULL,
+        text_en TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent')),
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        error TEXT NOT NULL DEFAULT '',
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL,
+        UNIQUE (rental_id, day)
+    )""")
+    db.execute("CREATE INDEX wheelchair_reminders_by_state ON wheelchair_reminders (state, updated_utc)")
+    db.execute("""CREATE TABLE his_patient_messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_key TEXT NOT NULL UNIQUE,
+        patient_id TEXT NOT NULL REFERENCES patients(id),
+        text_zh TEXT NOT NULL,
+        text_en TEXT NOT NULL,
+        received_utc TEXT NOT NULL
+    )""")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_tables,
     _v2_overdue_debt_and_lookup_indexes,
@@ -391,6 +473,9 @@ MIGRATIONS: list[Migration] = [
     _payments_insurance_credit_and_invoices,
     _face_templates_consents_and_queue_numbers,
     _audit_action_index,
+    _credit_pins_refund_reversals_and_reconciliation_reports,
+    _doctor_sessions_and_same_day_registrations,
+    _wheelchair_reminders_and_patient_messages,
 ]
 CURRENT_SCHEMA_VERSION = len(MIGRATIONS)
 

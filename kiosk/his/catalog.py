@@ -63,3 +63,17 @@ SLOT_TIMES: tuple[str, ...] = (
     "08:00", "08:30", "09:00", "09:30", "10:00", "10:30", "11:00", "11:30",
     "13:30", "14:00", "14:30", "15:00", "15:30", "16:00", "16:30",
 )
+
+# Same-day registration (当日挂号): the two clinic sessions, as the first and last time a patient can
+# be given (the last one closes registration for that session), and the registration charge's item.
+# (session, first slot, last slot)
+CLINIC_SESSIONS: tuple[tuple[str, str, str], ...] = (
+    ("morning", "08:00", "11:30"),
+    ("afternoon", "13:30", "16:30"),
+)
+SLOT_MINUTES = 30
+# Places per doctor per session by title (chief physicians see fewer patients); the seed varies it a little.
+SESSION_PLACES: dict[str, int] = {"主任医师": 8, "副主任医师": 12, "主治医师": 16, "住院医师": 20}
+REGISTRATION_ITEM: tuple[ItemClass, str, str, InsuranceCategory] = (
+    ItemClass.REGISTRATION, "挂号费", "Registration fee", InsuranceCategory.A,
+)

@@ -25,11 +25,13 @@ DEMO-004   陈美玲  330203194511080802 /       one appointment: Orthopaedics (
 """
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time
 
 import sqlite_utils
 
 from kiosk.clock import Clock, from_utc_text, to_utc_text
+from kiosk.his import demo_registration
 from kiosk.his.id_numbers import normalise_id_number
 from kiosk.his.port import (
     AmbiguousPatient,
@@ -47,6 +49,7 @@ from kiosk.his.port import (
     Patient,
     PatientNotFound,
     Sex,
+    Slot,
 )
 from kiosk.his.seed import DEFAULT_SEED, DEMO_PATIENTS, seed_demo_hospital
 from kiosk.storage import write_transaction
@@ -145,6 +148,33 @@ class DemoHospital:
                 f"SELECT {_APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?", (appointment_id,)
             ).fetchone()
             return _appointment(row)
+
+    def open_slots(self, department_code: str, day: date) -> list[Slot]:
+        """Today's sessions with places left; a time already past is never offered."""
+        return demo_registration.open_slots(self._db, self._clock, department_code, day)
+
+    def register(self, patient_id: str, doctor_id: str, day: date, slot_time: time,
+                 idempotency_key: str) -> Appointment:
+        """Same-day registration: a booked appointment plus its unpaid registration charge, once per key."""
+        appointment_id = demo_registration.register(self._db, self._clock, patient_id, doctor_id, day, slot_time,
+                                                    idempotency_key)
+        row = self._db.execute(f"SELECT {_APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?",
+                               (appointment_id,)).fetchone()
+        return _appointment(row)
+
+    def send_patient_message(self, patient_id: str, text_zh: str, text_en: str, key: str = "") -> None:
+        """The demo hospital has no SMS gateway: it records the message (once per key) for tests and demos."""
+        self.patient(patient_id)  # PatientNotFound for an unknown patient, as a real HIS would refuse
+        with write_transaction(self._db) as db:
+            db.execute("INSERT OR IGNORE INTO his_patient_messages (message_key, patient_id, text_zh, text_en, "
+                       "received_utc) VALUES (?, ?, ?, ?, ?)",
+                       (key or f"unkeyed:{uuid.uuid4().hex}", patient_id, text_zh, text_en,
+                        to_utc_text(self._clock.now())))
+
+    def patient_messages(self, patient_id: str) -> list[tuple[str, str]]:
+        """Not part of ``HisPort``: the (Chinese, English) messages sent to a patient, oldest first."""
+        return [tuple(row) for row in self._db.execute(
+            "SELECT text_zh, text_en FROM his_patient_messages WHERE patient_id = ? ORDER BY id", (patient_id,))]
 
 
 def _patient(row: tuple) -> Patient:

@@ -111,6 +111,21 @@ class Appointment:
 
 
 @dataclass(frozen=True)
+class Slot:
+    """An open place for same-day registration (当日挂号): one doctor, one session, the time offered."""
+
+    doctor_id: str
+    doctor_name: str
+    department_code: str
+    title_zh: str
+    title_en: str
+    session: str  # "morning" | "afternoon"
+    time: time  # the earliest time still open in that session, hospital wall clock
+    fee_fen: Fen
+    remaining: int  # places left in the session
+
+
+@dataclass(frozen=True)
 class Charge:
     id: str
     patient_id: str
@@ -142,6 +157,30 @@ class CheckInRefused(HisError):
     """The appointment exists but cannot be checked in now (cancelled, another day)."""
 
 
+class RegistrationRefused(HisError):
+    """Same-day registration was refused; subclasses say why, so a screen can give the next step."""
+
+
+class SlotFull(RegistrationRefused):
+    """No places are left with this doctor in this session."""
+
+
+class AlreadyRegistered(RegistrationRefused):
+    """The patient already has an appointment with this department today."""
+
+
+class DepartmentClosed(RegistrationRefused):
+    """The department takes no more registrations today (its afternoon session is over, or it is not a clinic)."""
+
+
+class SessionOver(RegistrationRefused):
+    """The session of the chosen time has ended (e.g. the morning, after 11:30); another session may be open."""
+
+
+class DoctorNotAvailable(RegistrationRefused):
+    """The doctor does not see patients at that time today, or the day is not today."""
+
+
 @runtime_checkable
 class HisPort(Protocol):
     def find_patient_by_id_number(self, id_number: str) -> Patient | None: ...
@@ -157,3 +196,18 @@ class HisPort(Protocol):
     def unpaid_charges(self, patient_id: str) -> list[Charge]: ...
 
     def check_in(self, appointment_id: str) -> Appointment: ...
+
+    def open_slots(self, department_code: str, day: date) -> list[Slot]: ...
+
+    def register(self, patient_id: str, doctor_id: str, day: date, slot_time: time,
+                 idempotency_key: str) -> Appointment:
+        """Book a same-day appointment and put its unpaid registration charge on the bill.
+
+        The same ``idempotency_key`` always returns the same appointment and never charges twice.
+        """
+        ...
+
+    def send_patient_message(self, patient_id: str, text_zh: str, text_en: str, key: str = "") -> None:
+        """Ask the hospital to send the patient a message (its SMS / app channel). ``key`` names the
+        message: the same key again is not sent twice (an outbox retrying after a crash)."""
+        ...

@@ -15,7 +15,8 @@ import sqlite_utils
 from faker import Faker
 
 from kiosk.clock import to_utc_text, utc_now
-from kiosk.his.catalog import AREA_CODES, CHARGE_ITEMS, CLINIC_CODES, DEPARTMENTS, DOCTOR_TITLES, SLOT_TIMES
+from kiosk.his.catalog import (AREA_CODES, CHARGE_ITEMS, CLINIC_CODES, CLINIC_SESSIONS, DEPARTMENTS,
+                                DOCTOR_TITLES, SESSION_PLACES, SLOT_TIMES)
 from kiosk.his.id_numbers import make_id_number
 from kiosk.his.port import AppointmentStatus, ChargeStatus, InsuranceCategory, InsuranceType, ItemClass
 from kiosk.storage import write_transaction
@@ -67,7 +68,24 @@ def seed_demo_hospital(db: sqlite_utils.Database, today: date, seed: int = DEFAU
             _lapse_earlier_unpaid_charges(db, today)
             _seed_day(db, today, seed)
             added = True
+        if db.execute("SELECT 1 FROM doctor_sessions WHERE day = ?", (today.isoformat(),)).fetchone() is None:
+            _seed_doctor_sessions(db, today, seed)  # its own random stream: the day's other rows stay the same
+            added = True
         return added
+
+
+def _seed_doctor_sessions(db: sqlite_utils.Database, day: date, seed: int) -> None:
+    """Every chief physician works both sessions; the others now and then have the afternoon off."""
+    rng = random.Random(f"{seed}:{day.isoformat()}:sessions")
+    rows = []
+    for doctor_id, title_zh in db.execute("SELECT id, title_zh FROM doctors ORDER BY id").fetchall():
+        for session, first_slot, last_slot in CLINIC_SESSIONS:
+            places = SESSION_PLACES.get(title_zh, 12) + rng.randint(-2, 2)
+            if session == "afternoon" and title_zh != "主任医师" and rng.random() < 0.15:
+                continue
+            rows.append({"doctor_id": doctor_id, "day": day.isoformat(), "session": session,
+                         "first_slot": first_slot, "last_slot": last_slot, "places": places})
+    db["doctor_sessions"].insert_all(rows)
 
 
 def _seed_base(db: sqlite_utils.Database, today: date, seed: int) -> None:
