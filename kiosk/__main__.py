@@ -1,7 +1,8 @@
 """``onevisit --config kiosk.toml`` / ``python -m kiosk``: check the config, build the kiosk, show it.
 
 ``onevisit staff add|list|set-pin|disable|enable|remove …`` manages staff accounts (kiosk/staff_cli.py);
-``onevisit faces evaluate DIR [--json]`` checks the face thresholds on a hospital's own photos.
+``onevisit faces evaluate DIR [--json]`` checks the face thresholds on a hospital's own photos;
+``onevisit reconcile [--date YYYY-MM-DD]`` runs a day's payment reconciliation (default: yesterday).
 
 Problems an installer can fix (config, database, driver) end with one line on stderr and exit 2.
 """
@@ -43,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         return staff_command(argv[1:])
     if argv[:1] == ["faces"]:
         return faces_command(argv[1:])
+    if argv[:1] == ["reconcile"]:
+        from kiosk.payment.reconcile_cli import reconcile_command
+
+        return reconcile_command(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:

@@ -1,8 +1,9 @@
 """The embedded insurance platform: the rules engine plus each patient's insurance year in SQLite.
 
 A pre-settlement holds its deductible, fund and account amounts (later pre-settlements see less),
-``confirm`` books them, ``reverse`` releases or books them back. All three are idempotent, so the
-payment service can repeat any of them after a crash. Opening standings for the demo patients are
+``confirm`` books them, ``reverse`` releases or books them back, ``reverse_confirmed`` books a confirmed
+one back after a full refund. All are idempotent, so the payment service can repeat any of them after
+a crash. Opening standings for the demo patients are
 fixed (see ``DEMO_STANDINGS``) so the demo shows a deductible, a personal account and a cash part.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kiosk.insurance.port import (
     InsuranceError,
     PreSettlement,
     SettledItem,
+    SettlementNotConfirmed,
     SettlementNotFound,
     SettlementReversed,
     SettlementState,
@@ -112,6 +114,12 @@ class EmbeddedInsurance:
                 self._book(settlement.patient_id, year, -settlement.fund_pay_sumamt, -deductible, settlement.acct_pay)
             self._set_state(setl_id, SettlementState.REVERSED)
         return self.settlement(setl_id)
+
+    def reverse_confirmed(self, setl_id: str) -> PreSettlement:
+        with write_transaction(self._db):
+            if self._row(setl_id)[0].state is SettlementState.PRE_SETTLED:
+                raise SettlementNotConfirmed(f"settlement {setl_id} was never confirmed; nothing to book back")
+            return self.reverse(setl_id)  # books a confirmed one back; a reversed one is returned as it is
 
     def settlement(self, setl_id: str) -> PreSettlement:
         return self._row(setl_id)[0]

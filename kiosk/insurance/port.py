@@ -71,6 +71,10 @@ class SettlementReversed(InsuranceError):
     """The settlement was reversed and cannot be confirmed any more; pre-settle again."""
 
 
+class SettlementNotConfirmed(InsuranceError):
+    """Only a confirmed settlement can be booked back after a refund."""
+
+
 @runtime_checkable
 class InsurancePort(Protocol):
     def pre_settle(self, patient: Patient, charges: list[Charge], request_key: str) -> PreSettlement:
@@ -81,5 +85,10 @@ class InsurancePort(Protocol):
 
     def reverse(self, setl_id: str) -> PreSettlement:
         """Release a pre-settlement or book a confirmed one back (idempotent)."""
+
+    def reverse_confirmed(self, setl_id: str) -> PreSettlement:
+        """After a full refund: book a confirmed settlement back (冲销) — the fund's annual-cap usage,
+        the deductible and the personal-account payment are restored. Idempotent; a settlement that
+        was never confirmed raises ``SettlementNotConfirmed`` (there is nothing to book back)."""
 
     def settlement(self, setl_id: str) -> PreSettlement: ...

@@ -27,6 +27,9 @@ VERIFY_BASE_URL = "https://ov.example/v/"
 class BillingPort(Protocol):
     def mark_charges(self, charge_ids: list[str], status: ChargeStatus) -> int: ...
 
+    def reopen_charges(self, charge_ids: list[str], status: ChargeStatus) -> int:
+        """After a full refund: paid charges become ``status`` (unpaid, or pay-later again); idempotent."""
+
     def issue_invoice(self, intent_id: str, patient: Patient, settlement: PreSettlement,
                       descriptions: dict[str, tuple[str, str]]) -> Invoice: ...
 
@@ -47,6 +50,15 @@ class DemoBilling:
         with write_transaction(self._db) as db:
             cursor = db.execute(f"UPDATE charges SET status = ? WHERE id IN ({marks}) AND status IN ('unpaid', 'pay_later')"
                                 " AND status != ?", (status.value, *charge_ids, status.value))
+            return cursor.rowcount
+
+    def reopen_charges(self, charge_ids: list[str], status: ChargeStatus) -> int:
+        if not charge_ids or status not in (ChargeStatus.UNPAID, ChargeStatus.PAY_LATER):
+            return 0
+        marks = ", ".join("?" for _ in charge_ids)
+        with write_transaction(self._db) as db:
+            cursor = db.execute(f"UPDATE charges SET status = ? WHERE id IN ({marks}) AND status = 'paid'",
+                                (status.value, *charge_ids))
             return cursor.rowcount
 
     def issue_invoice(self, intent_id: str, patient: Patient, settlement: PreSettlement,

@@ -1,21 +1,23 @@
 """Treat first, pay later: eligibility, moving a bill onto the patient's credit account, overdue lists.
 
 Eligible: insured (not self-pay), credit score at or above the minimum, no overdue debt (neither in the
-HIS nor on the kiosk's own credit accounts), and open debt plus this bill within the limit. The
-patient confirms with the last four digits of their ID number. The charges become ``pay_later``,
-insurance is confirmed, the invoice is issued, and a debt with a due date is written; the next bill
-at any kiosk includes it. Overdue debts make the patient ineligible and appear on the staff list.
+HIS nor on the kiosk's own credit accounts), open debt plus this bill within the limit, and pay-later
+not locked by wrong PINs. The patient confirms with a fresh live face match (when they have face
+templates) or with their 6-digit credit PIN (``kiosk.payment.credit_pin``; set on first use). The
+charges become ``pay_later``, insurance is confirmed, the invoice is issued, and a debt with a due
+date is written; the next bill at any kiosk includes it. Overdue debts make the patient ineligible and appear on the staff list.
 """
 from __future__ import annotations
 
-import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kiosk.clock import to_utc_text
+from kiosk.face.attempt import FaceAttempt, Stage
 from kiosk.his.port import InsuranceType
 from kiosk.money import Fen
+from kiosk.payment.credit_pin import CreditPins
 from kiosk.payment.service import PaymentRefused, PaymentService
 from kiosk.payment.store import IntentState, book, intent_by_id, update
 from kiosk.storage import write_transaction
@@ -24,7 +26,7 @@ from kiosk.storage import write_transaction
 @dataclass(frozen=True)
 class CreditOffer:
     eligible: bool
-    reason: str  # "" | not_open | self_pay | overdue | nothing_due | debt_open | low_score | over_limit
+    reason: str  # "" | not_open | self_pay | overdue | nothing_due | debt_open | low_score | over_limit | pin_locked
     limit_fen: Fen
     open_debt_fen: Fen
     amount_fen: Fen
@@ -40,8 +42,9 @@ class OverdueDebt:
 
 
 class CreditDesk:
-    def __init__(self, payments: PaymentService) -> None:
+    def __init__(self, payments: PaymentService, pins: CreditPins | None = None) -> None:
         self.payments = payments
+        self.pins = pins or CreditPins(payments.db, payments.clock, payments.audit)
 
     def offer(self, intent_id: str) -> CreditOffer:
         service = self.payments
@@ -67,19 +70,45 @@ class CreditDesk:
             reason = "low_score"
         elif open_debt + amount > settings.credit_limit_fen:
             reason = "over_limit"
+        elif self.pins.status(intent.patient_id).locked_until is not None:
+            reason = "pin_locked"
         return CreditOffer(not reason, reason, settings.credit_limit_fen, open_debt, amount, due_day)
 
-    def pay_later(self, intent_id: str, id_number_last4: str) -> None:
-        """Move the bill's cash part onto the credit account; refused in plain words when not allowed."""
-        service = self.payments
+    def pay_later_with_face(self, intent_id: str, attempt: FaceAttempt) -> None:
+        """Confirmed by a fresh live face attempt that identified this bill's patient (1:1, ``within``)."""
+        intent = self.payments.intent(intent_id)
+        matched = attempt.stage is Stage.IDENTIFIED and attempt.identity == intent.patient_id
+        self.payments.audit.record("patient", "payment.credit_face_confirmation",
+                                   {"intent": intent_id, "matched": matched})
+        if not matched:
+            raise PaymentRefused("the face did not match the patient of this bill")
+        self._move_to_credit(intent_id)
+
+    def pay_later_with_pin(self, intent_id: str, pin: str) -> None:
+        """Confirmed by the patient's credit PIN; raises ``PinProblem`` (wrong, locked …) in plain words."""
+        self._refuse_unless_eligible(intent_id)
+        self.pins.verify(self.payments.intent(intent_id).patient_id, pin)
+        self._move_to_credit(intent_id)
+
+    def set_pin_and_pay_later(self, intent_id: str, pin: str, repeated: str) -> None:
+        """First use of pay-later: the patient sets the PIN (typed twice), which confirms this bill."""
+        self._refuse_unless_eligible(intent_id)
+        patient_id = self.payments.intent(intent_id).patient_id
+        self.pins.set_pin(patient_id, pin, repeated)
+        self.pins.verify(patient_id, pin)
+        self._move_to_credit(intent_id)
+
+    def _refuse_unless_eligible(self, intent_id: str) -> CreditOffer:
         offer = self.offer(intent_id)
         if not offer.eligible:
             raise PaymentRefused(f"pay later is not possible for this bill ({offer.reason})")
+        return offer
+
+    def _move_to_credit(self, intent_id: str) -> None:
+        """Move the bill's cash part onto the credit account; refused in plain words when not allowed."""
+        service = self.payments
+        offer = self._refuse_unless_eligible(intent_id)
         intent = service.intent(intent_id)
-        patient = service.his.patient(intent.patient_id)
-        if not hmac.compare_digest(id_number_last4.strip().upper(), patient.id_number[-4:].upper()):
-            service.audit.record("patient", "payment.credit_confirmation_failed", {"intent": intent_id})
-            raise PaymentRefused("the last four digits of the ID number do not match")
         now = service.clock.now()
         with write_transaction(service.db) as db:
             if intent_by_id(db, intent_id).state is not IntentState.OPEN:

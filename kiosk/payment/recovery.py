@@ -26,16 +26,16 @@ def recover(service: PaymentService) -> dict[str, int]:
     stale_before = service.clock.now() - timedelta(seconds=service.settings.abandon_after_s)
     done = {"presettled": 0, "polled": 0, "cancelled": 0, "refunded": 0, "finalized": 0, "abandoned": 0}
     for intent in intents_in(service.db, IntentState.PRESETTLING):
-        service._presettle(intent)
+        service.presettle(intent)
         done["presettled"] += 1
     for attempt in attempts_in(service.db, AttemptState.CREATING, AttemptState.AWAITING):
         service.check_attempt(attempt.out_trade_no, ask_gateway=True)
         done["polled"] += 1
     for attempt in attempts_in(service.db, AttemptState.CANCELLING):
-        service._cancel_quietly(attempt.out_trade_no)
+        service.orders.cancel_quietly(attempt.out_trade_no)
         done["cancelled"] += 1
     for attempt in attempts_in(service.db, AttemptState.REFUND_DUE):
-        service._refund_unneeded(attempt.out_trade_no)
+        service.orders.refund_unneeded(attempt.out_trade_no)
         done["refunded"] += 1
     for intent in intents_in(service.db, IntentState.ABANDONED):
         if intent.setl_id and intent.created_at > stale_before - timedelta(days=1):

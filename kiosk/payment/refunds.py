@@ -1,20 +1,26 @@
-"""Staff refunds (full or partial, idempotent per request number) and the daily reconciliation.
+"""Staff refunds: full or partial, idempotent per request number, audited.
 
 ``refund`` is what maintenance calls (finance/admin roles): the request row is written before the
 gateway is asked; repeating a request number returns the first request's outcome and never refunds
-twice. ``reconcile`` compares the kiosk's ledger with the gateway and with the issued invoices.
+twice. Once the money is back, ``kiosk.payment.refund_reversal`` undoes the rest: a full refund books
+the insurance settlement back and reopens the charges; a partial one touches only the self-pay money.
+The daily reconciliation lives in ``kiosk.payment.reconciliation`` (``reconcile`` is re-exported here).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
-from kiosk.clock import from_utc_text, to_local, to_utc_text
+from kiosk.clock import to_utc_text
 from kiosk.money import Fen
-from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable, TradeStatus
+from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable
+from kiosk.payment.reconciliation import ReconciliationReport, reconcile
+from kiosk.payment.refund_reversal import finish_reversal, plan_reversal, unfinished_reversals
 from kiosk.payment.service import PaymentRefused, PaymentService
-from kiosk.payment.store import AttemptState, attempt_by_no, book, update
+from kiosk.payment.store import attempt_by_no, book, update
 from kiosk.storage import write_transaction
+
+__all__ = ["ReconciliationReport", "RefundRecord", "reconcile", "refund", "refund_record",
+           "retry_requested_refunds"]
 
 
 @dataclass(frozen=True)
@@ -24,21 +30,6 @@ class RefundRecord:
     amount_fen: Fen
     state: str  # requested | done | failed
     error: str = ""
-
-
-@dataclass(frozen=True)
-class ReconciliationReport:
-    day: date
-    trades_checked: int
-    ledger_in_fen: Fen
-    ledger_refund_fen: Fen
-    invoices_self_pay_fen: Fen
-    credited_fen: Fen
-    differences: list[str] = field(default_factory=list)
-
-    @property
-    def balanced(self) -> bool:
-        return not self.differences
 
 
 def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_request_no: str, staff_id: str,
@@ -51,6 +42,8 @@ def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_requ
     with write_transaction(service.db) as db:
         existing = _record(service, out_request_no)
         if existing is not None and existing.state != "requested":
+            if existing.state == "done":  # a crash may have come between the refund and its reversal
+                finish_reversal(service, out_request_no, f"staff:{staff_id}")
             return existing
         if existing is None:
             attempt = attempt_by_no(db, out_trade_no)
@@ -72,13 +65,16 @@ def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_requ
             update(db, "payment_refunds", "out_request_no", out_request_no, service.clock.now(), state="failed",
                    error=str(exc))
         return _record(service, out_request_no)
-    intent_id = attempt_by_no(service.db, record.out_trade_no).intent_id
+    attempt = attempt_by_no(service.db, record.out_trade_no)
     with write_transaction(service.db) as db:
-        book(db, "gateway_refund", out_request_no, intent_id, record.amount_fen, service.clock.now(), record.out_trade_no)
-        update(db, "payment_refunds", "out_request_no", out_request_no, service.clock.now(), state="done")
+        now = service.clock.now()
+        book(db, "gateway_refund", out_request_no, attempt.intent_id, record.amount_fen, now, record.out_trade_no)
+        update(db, "payment_refunds", "out_request_no", out_request_no, now, state="done")
+        plan_reversal(db, attempt, out_request_no, now)
     service.audit.record(f"staff:{staff_id}", "payment.refund", {"out_trade_no": record.out_trade_no,
                                                                  "out_request_no": out_request_no,
                                                                  "amount_fen": record.amount_fen, "reason": reason})
+    finish_reversal(service, out_request_no, f"staff:{staff_id}")
     return _record(service, out_request_no)
 
 
@@ -91,6 +87,8 @@ def retry_requested_refunds(service: PaymentService) -> int:
             refund(service, trade, amount, request_no, staff, reason)
         except GatewayUnavailable:
             continue
+    for request_no in unfinished_reversals(service):
+        finish_reversal(service, request_no, "kiosk")
     return len(rows)
 
 
@@ -103,52 +101,3 @@ def _record(service: PaymentService, out_request_no: str) -> RefundRecord | None
     row = service.db.execute("SELECT out_request_no, out_trade_no, amount_fen, state, error FROM payment_refunds "
                              "WHERE out_request_no = ?", (out_request_no,)).fetchone()
     return RefundRecord(*row) if row else None
-
-
-def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
-    """Kiosk ledger vs gateway vs invoices for one hospital-local day; every difference in plain words."""
-    db = service.db
-    attempts = [row for row in db.execute(
-        "SELECT out_trade_no, intent_id, amount_fen, state, credited, created_utc FROM payment_attempts").fetchall()
-        if to_local(from_utc_text(row[5])).date() == day]
-    ledger = {(kind, ref): amount for kind, ref, amount in db.execute(
-        "SELECT kind, ref, amount_fen FROM payment_ledger WHERE kind = 'gateway_in'").fetchall()}
-    refunds_by_trade = dict(db.execute("SELECT out_trade_no, sum(amount_fen) FROM payment_ledger "
-                                       "WHERE kind = 'gateway_refund' GROUP BY out_trade_no").fetchall())
-    differences: list[str] = []
-    ledger_in = ledger_refund = credited_total = 0
-    for out_trade_no, intent_id, amount, state, credited, _ in attempts:
-        booked_in = ledger.get(("gateway_in", out_trade_no), 0)
-        refunds = refunds_by_trade.get(out_trade_no, 0)
-        ledger_in += booked_in
-        ledger_refund += refunds
-        credited_total += amount if credited else 0
-        try:
-            trade = service.gateway.query(out_trade_no)
-        except GatewayUnavailable as exc:
-            differences.append(f"{out_trade_no}: the gateway did not answer ({exc})")
-            continue
-        paid_at_gateway = trade.status in (TradeStatus.PAID, TradeStatus.FINISHED) or (
-            trade.status is TradeStatus.CLOSED and booked_in > 0)
-        if paid_at_gateway and not booked_in:
-            differences.append(f"{out_trade_no}: paid at the gateway but not in the kiosk ledger")
-        if booked_in and not paid_at_gateway:
-            differences.append(f"{out_trade_no}: in the kiosk ledger but the gateway says {trade.status.value}")
-        if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED) and state not in (
-                AttemptState.PAID.value, AttemptState.REFUND_DUE.value):
-            differences.append(f"{out_trade_no}: the gateway has it paid but the kiosk has it {state}")
-        if credited and booked_in != amount:
-            differences.append(f"{out_trade_no}: credited {amount} fen but {booked_in} fen booked")
-    invoices = db.execute("SELECT e.invoice_number, e.self_pay_fen, p.method, p.debt_fen, e.issued_utc FROM e_invoices e "
-                          "JOIN payment_intents p ON p.id = e.intent_id").fetchall()
-    day_invoices = [row for row in invoices if to_local(from_utc_text(row[4])).date() == day]
-    invoices_self_pay = sum(row[1] for row in day_invoices)
-    for number, self_pay, method, debt, _ in day_invoices:
-        if method in ("qr", "code"):
-            paid = db.execute("SELECT a.amount_fen FROM payment_attempts a JOIN payment_intents p ON p.id = a.intent_id "
-                              "JOIN e_invoices e ON e.intent_id = p.id WHERE e.invoice_number = ? AND a.credited = 1",
-                              (number,)).fetchone()
-            if paid is None or paid[0] != self_pay + debt:
-                differences.append(f"invoice {number}: self-pay {self_pay} fen does not match the payment")
-    return ReconciliationReport(day, len(attempts), ledger_in, ledger_refund, invoices_self_pay, credited_total,
-                                differences)

@@ -26,6 +26,7 @@ from kiosk.payment.billing import DemoBilling
 from kiosk.payment.credit import CreditDesk
 from kiosk.payment.gateway import GatewayUnavailable, PaymentGateway
 from kiosk.payment.notifications import NotificationListener
+from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at
 from kiosk.payment.refunds import RefundRecord, refund, retry_requested_refunds
 from kiosk.payment.sandbox.process import SandboxControl, SandboxError, SandboxProcess
 from kiosk.payment.service import PaymentService, PaymentSettings
@@ -78,10 +79,13 @@ class PaymentSystem:
     gateway_kind: str  # sandbox | url | off
     sandbox: SandboxProcess | None = None
     listener: NotificationListener | None = None
+    reconciliation: DailyReconciliation | None = None  # yesterday's report after payment.reconcile_at
 
     def __post_init__(self) -> None:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        if self.reconciliation is None:
+            self.reconciliation = DailyReconciliation(self.service)
 
     @property
     def mobile_pay_available(self) -> bool:
@@ -97,7 +101,8 @@ class PaymentSystem:
         return refund(self.service, out_trade_no, amount_fen, out_request_no, staff_id, reason)
 
     def start_background(self, every_s: float = RECOVER_EVERY_S) -> None:
-        """Recover once now, then every ``every_s`` seconds (resumes polling, cancels stale orders)."""
+        """Recover once now, then every ``every_s`` seconds (resumes polling, cancels stale orders,
+        finishes refunds) and run the daily reconciliation when it is due."""
         def loop() -> None:
             while not self._stop.is_set():
                 try:
@@ -105,7 +110,12 @@ class PaymentSystem:
                     retry_requested_refunds(self.service)
                 except Exception:  # a bad round is logged; the next one tries again
                     log.exception("payment recovery round failed")
-                self._stop.wait(every_s)
+                if self._stop.wait(every_s):
+                    return
+                try:  # after the first pause: start-up stays quick and its own audit entry comes first
+                    self.reconciliation.run_due()
+                except Exception:
+                    log.exception("daily reconciliation failed; it is tried again next round")
 
         self._thread = threading.Thread(target=loop, name="payment-recovery", daemon=True)
         self._thread.start()
@@ -161,5 +171,6 @@ def build_payments(payment: dict[str, Any], mode: str, db: sqlite_utils.Database
                                          "payment.app_private_key_file and payment.gateway_public_key_file") from None
             gateway = AlipayGateway(str(payment.get("app_id", "")), private, public, kind, listener.url)
     service = PaymentService(db, clock, his, insurance, gateway, billing, audit, settings)
+    daily = DailyReconciliation(service, parse_reconcile_at(str(payment.get("reconcile_at", "02:30"))))
     return PaymentSystem(service, CreditDesk(service), billing, insurance, "url" if "://" in kind else kind,
-                         sandbox, listener)
+                         sandbox, listener, daily)

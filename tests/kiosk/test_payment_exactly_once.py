@@ -7,6 +7,7 @@ import time
 import pytest
 
 from kiosk.his.port import ChargeStatus
+from kiosk.payment.credit_pin import PinProblem
 from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable
 from kiosk.payment.refunds import reconcile, refund
 from kiosk.payment.sandbox.process import SandboxProcess
@@ -227,9 +228,9 @@ def test_pay_later_moves_the_bill_to_credit_and_the_next_bill_repays_it(world):
     intent = service.open_bill("DEMO-003")
     offer = credit.offer(intent.id)
     assert offer.eligible and offer.amount_fen == 933
-    with pytest.raises(PaymentRefused):
-        credit.pay_later(intent.id, "0000")
-    credit.pay_later(intent.id, "0153")
+    with pytest.raises(PinProblem):
+        credit.set_pin_and_pay_later(intent.id, "135790", "135791")
+    credit.set_pin_and_pay_later(intent.id, "135790", "135790")
     settled = service.intent(intent.id)
     assert settled.state is IntentState.SETTLED and settled.invoice_number
     assert {r[0] for r in service.db.execute("SELECT status FROM charges WHERE patient_id = 'DEMO-003'")} == {"pay_later"}

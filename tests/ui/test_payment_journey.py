@@ -53,15 +53,16 @@ def test_scan_my_payment_code_with_the_scanner(window, qtbot):
     assert window.services.db.execute("SELECT amount_fen FROM payment_ledger").fetchall() == [(7500,)]
 
 
-def test_pay_later_with_the_id_digits_and_refused_when_overdue(window, qtbot):
+def test_pay_later_with_a_new_credit_pin_and_refused_when_overdue(window, qtbot):
     reach_bill(window, qtbot, "DEMO-003")
     window.go("pay_later")
     later = window.screens["pay_later"]
     qtbot.waitUntil(lambda: later.offer is not None, timeout=5000)
-    assert later.offer.eligible and later.keypad.isVisible()
-    for key in "0153":
-        later.keypad.press(key)
-    later.confirm_button.click()
+    assert later.offer.eligible and later.keypad.isVisible() and later.mode == "new_pin"
+    for _ in range(2):  # choose the PIN, then type it again
+        for key in "135790":
+            later.keypad.press(key)
+        later.confirm_button.click()
     done = window.screens["pay_done"]
     qtbot.waitUntil(lambda: window.current is done and done.invoice is not None, timeout=10_000)
     assert printed_invoice(window, done.invoice.invoice_number)

@@ -36,11 +36,15 @@ def _qr_scene(window: "MainWindow") -> None:
     screen.show_attempt(window.services.payments.service.start_qr(window.screens["pay"].intent.id))
 
 
-def _later_scene(window: "MainWindow", patient_id: str, digits: str = "") -> None:
+def _later_scene(window: "MainWindow", patient_id: str, digits: str = "", mode: str = "new_pin",
+                 problem: str = "") -> None:
     open_bill_for(window, patient_id)
     window.go("pay_later")
     screen = window.screens["pay_later"]
-    screen.show_offer(window.services.payments.credit.offer(window.screens["pay"].intent.id))
+    screen.show_offer(window.services.payments.credit.offer(window.screens["pay"].intent.id), mode)
+    screen.tries_left = 3
+    if problem:
+        screen.show_problem(problem)
     for key in digits:
         screen.keypad.press(key)
 
@@ -60,6 +64,8 @@ SCENES: dict[str, Callable[["MainWindow"], None]] = {
     "pay-qr": _qr_scene,
     "pay-code": lambda w: (open_bill_for(w, "DEMO-001"), w.go("pay_code")),
     "pay-later": lambda w: _later_scene(w, "DEMO-003", "01"),
+    "pay-later-pin-wrong": lambda w: _later_scene(w, "DEMO-003", "1234", mode="pin", problem="wrong"),
+    "pay-later-locked": lambda w: _later_scene(w, "DEMO-003", mode="", problem="locked"),
     "pay-later-refused": lambda w: _later_scene(w, "DEMO-004"),
     "pay-done": _done_scene,
 }

@@ -1,21 +1,25 @@
-"""What the payment screens share: the payment system, the help desk in the current language, a QR picture."""
+"""What the payment screens share: the payment system, the help desk in the current language, a QR
+picture, the QR screen layout and ``QrOrderWatch``, the polling/countdown/cancel logic of a QR order."""
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import qrcode
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.payment.store import AttemptState, PaymentAttempt
 from ui.widgets.buttons import secondary_button
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from kiosk.payment.system import PaymentSystem
     from ui.main_window import MainWindow
+    from ui.screens.base import Screen
 
 JOURNEY = "pay"
 
@@ -89,3 +93,103 @@ def build_qr_pay_layout(screen: QWidget, prefix: str) -> QrPayLayout:
     timer = QTimer(screen)
     timer.setInterval(QR_TICK_MS)
     return QrPayLayout(title, amount, detail, qr, cancel_button, demo_button, body, timer)
+
+
+OPEN_STATES = (AttemptState.CREATING, AttemptState.AWAITING)
+CLOSED_STATES = (AttemptState.CANCELLED, AttemptState.REFUNDED, AttemptState.FAILED)
+IDLE_GRACE_S = 20  # after the order's life: time to read what happened before the idle countdown ends it
+
+
+class QrOrderWatch(QObject):
+    """One QR order on a screen: the countdown tick, a gateway query every poll interval (and at the
+    deadline, when the service cancels it), and the cancel when the screen is left.
+
+    Composition, not a base class: the screen keeps its own texts (``tr()`` uses the concrete class
+    as translation context) and is told by callbacks. While the order lives, the screen's idle
+    timeout follows the order's remaining life, so the 60 s idle wipe never sends a patient home
+    from a QR that is still valid; the countdown on the screen shows that life.
+    """
+
+    def __init__(self, screen: "Screen", window: "MainWindow", timer: QTimer, on_tick: Callable[[], None],
+                 on_paid: Callable[[PaymentAttempt], None], on_closed: Callable[[PaymentAttempt], None]) -> None:
+        super().__init__(screen)
+        self._screen, self._window, self._timer = screen, window, timer
+        self._on_tick, self._on_paid, self._on_closed = on_tick, on_paid, on_closed
+        self.attempt: PaymentAttempt | None = None
+        self._busy = False
+        self._last_ask = 0.0
+        timer.timeout.connect(self._tick)
+
+    def expect_order(self) -> None:
+        """An order is being created: keep the patient for a whole order's life from now."""
+        self.attempt, self._busy = None, True
+        self._keep_awake(payments(self._window).service.settings.qr_timeout_s)
+
+    def order_failed(self) -> None:
+        """The order could not be created: the normal idle timeout applies again."""
+        self._busy = False
+        self._keep_awake(None)
+
+    def show(self, attempt: PaymentAttempt) -> None:
+        self.attempt, self._busy = attempt, False
+        self._last_ask = time.monotonic()
+        self._timer.start()
+        self._keep_awake(self.seconds_left())
+
+    def seconds_left(self) -> int:
+        if self.attempt is None:
+            return 0
+        return max(0, int((self.attempt.deadline - self._window.services.clock.now()).total_seconds()))
+
+    def _keep_awake(self, order_life_s: int | None) -> None:
+        """Set the screen's idle timeout from the order's remaining life (None: back to the usual one)."""
+        self._screen.idle_timeout_s = order_life_s + IDLE_GRACE_S if order_life_s is not None else None
+        if self._window.current is self._screen and self._window.idle.armed:
+            self._window.idle.arm(self._screen.idle_timeout_s)
+
+    def _tick(self) -> None:
+        if self.attempt is None or self._busy:
+            return
+        self._on_tick()  # the countdown
+        service = payments(self._window).service
+        ask = time.monotonic() - self._last_ask >= service.settings.poll_interval_s or self.seconds_left() <= 0
+        if ask:
+            self._last_ask = time.monotonic()
+        self._busy = True
+        self._window.runner.submit(service.check_attempt, self.attempt.out_trade_no, ask, on_done=self._on_checked,
+                                   on_error=lambda _: setattr(self, "_busy", False))
+
+    def _on_checked(self, attempt: PaymentAttempt) -> None:
+        self._busy = False
+        if self._window.current is not self._screen or self.attempt is None:
+            return
+        self.attempt = attempt
+        if attempt.state is AttemptState.PAID:
+            self._timer.stop()
+            self._keep_awake(None)
+            self._on_paid(attempt)
+        elif attempt.state in CLOSED_STATES:
+            self._timer.stop()
+            self._keep_awake(None)
+            self._on_closed(attempt)
+
+    def cancel_open(self) -> None:
+        """Stop watching; an order still open is cancelled (the service refunds one that raced us)."""
+        self._timer.stop()
+        attempt, self.attempt = self.attempt, None
+        self._screen.idle_timeout_s = None
+        if attempt is not None and attempt.state in OPEN_STATES:
+            self._window.runner.submit(payments(self._window).service.cancel_attempt, attempt.out_trade_no)
+
+    def screen_hidden(self) -> None:
+        """Leaving the screen (home, idle time-out) never leaves an order open."""
+        if self.attempt is not None and self.attempt.state is not AttemptState.PAID:
+            self.cancel_open()
+        self._timer.stop()
+        self._screen.idle_timeout_s = None
+
+    def demo_pay(self) -> None:
+        """The sandbox's "customer scans and pays" (demo button)."""
+        control = payments(self._window).sandbox_control
+        if control is not None and self.attempt is not None:
+            self._window.runner.submit(control.pay, self.attempt.out_trade_no)

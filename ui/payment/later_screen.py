@@ -1,21 +1,63 @@
-"""Treat first, pay later: say whether the patient may, and confirm with the ID number's last 4 digits."""
+"""Treat first, pay later: say whether the patient may, then confirm by face or by the credit PIN.
+
+With face templates the patient confirms with a fresh live face match (``later_face``); otherwise
+with a 6-digit credit PIN, chosen (typed twice) the first time. A wrong PIN says how many tries are
+left; five lock pay-later for 15 minutes. Every failure says so in plain words and offers the phone QR.
+"""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.face.attempt import FaceAttempt
 from kiosk.money import format_yuan
 from kiosk.payment.credit import CreditOffer
+from kiosk.payment.credit_pin import PIN_LENGTH, PinProblem
 from kiosk.payment.service import PaymentRefused
 from ui.payment.common import JOURNEY, help_desk, payments
+from ui.payment.later_face import FaceConfirmPanel
 from ui.screens.base import Screen
+from ui.theme import INK
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.keypad import Keypad
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+PIN_MODES = ("pin", "new_pin", "repeat_pin")
+
+
+class PinDots(QWidget):
+    """One big circle per PIN digit, filled once typed: shows progress, never the digits."""
+
+    def __init__(self, parent: QWidget, length: int = PIN_LENGTH) -> None:
+        super().__init__(parent)
+        self.setObjectName("payLaterDigits")
+        self.length = length
+        self.filled = 0
+        self.setMinimumHeight(96)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_filled(self, filled: int) -> None:
+        self.filled = filled
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ink = QColor(INK)
+        painter.setPen(QPen(ink, 6))
+        side = min(72, self.height() - 12, (self.width() - 24 * (self.length - 1)) // self.length)
+        left = (self.width() - self.length * side - 24 * (self.length - 1)) / 2
+        for index in range(self.length):
+            painter.setBrush(ink if index < self.filled else QColor(0, 0, 0, 0))
+            painter.drawEllipse(QRectF(left + index * (side + 24), (self.height() - side) / 2, side, side))
+        painter.end()
 
 
 class PayLaterScreen(Screen):
@@ -26,20 +68,30 @@ class PayLaterScreen(Screen):
         super().__init__(window.stack)
         self._window = window
         self.offer: CreditOffer | None = None
-        self.problem = ""  # "", digits, failed
+        self.mode = ""  # "" (no offer yet / not eligible) | face | pin | new_pin | repeat_pin
+        self.problem = ""  # "" | failed | wrong | locked | mismatch | face_failed | camera
+        self.tries_left = 0
+        self._first_pin = ""
+        self._busy = False
         self.title = text_label("title", self, "payLaterTitle")
         self.explain = text_label("body", self, "payLaterExplain")
-        self.digits = text_label("huge", self, "payLaterDigits", centred=True)
-        self.keypad = Keypad(self, max_length=4, extra_key="X")
+        self.digits = PinDots(self)
+        self.keypad = Keypad(self, max_length=PIN_LENGTH)
         self.keypad.changed.connect(lambda _: self.retranslate())
+        self.face = FaceConfirmPanel(window, self)
+        self.face.confirmed.connect(self._on_face_confirmed)
+        self.face.failed.connect(self._on_face_failed)
         self.confirm_button = primary_button(self, "payLaterConfirm")
+        self.qr_button = primary_button(self, "payLaterQrInstead")
         self.back_button = secondary_button(self, "payLaterBack")
         self.confirm_button.clicked.connect(self._confirm)
+        self.qr_button.clicked.connect(lambda: window.go("pay_qr"))
         self.back_button.clicked.connect(lambda: window.go("pay"))
         buttons = QHBoxLayout()
         buttons.setSpacing(24)
         buttons.addWidget(self.back_button, 1)
         buttons.addWidget(self.confirm_button, 2)
+        buttons.addWidget(self.qr_button, 2)
         self._text_column = QVBoxLayout()
         self._text_column.setSpacing(16)
         for widget in (self.title, self.explain, self.digits):
@@ -51,44 +103,112 @@ class PayLaterScreen(Screen):
         self._body.setSpacing(24)
         self._body.addLayout(self._text_column, 1)
         self._body.addWidget(self.keypad, 1)
+        self._body.addWidget(self.face, 1)
         self.retranslate()
 
     def apply_orientation(self, landscape: bool) -> None:
         self._body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
 
+    # --- life cycle ---------------------------------------------------------------------------
+
     def entered(self) -> None:
         intent = self._window.screens["pay"].intent
         if intent is None:
             return self._window.go("pay")
-        self.offer, self.problem = None, ""
+        self.offer, self.mode, self.problem, self._first_pin, self._busy = None, "", "", "", False
         self.keypad.clear()
         self.retranslate()
-        self._window.runner.submit(payments(self._window).credit.offer, intent.id, on_done=self.show_offer,
-                                   on_error=self._on_error)
+        self._window.runner.submit(self._load, intent.id, on_done=self._show_loaded, on_error=self._on_error)
 
-    def show_offer(self, offer: CreditOffer) -> None:
+    def _load(self, intent_id: str) -> tuple[CreditOffer, bool]:
+        """Worker thread: the offer and whether the patient has a credit PIN already."""
+        credit = payments(self._window).credit
+        offer = credit.offer(intent_id)
+        return offer, credit.pins.status(credit.payments.intent(intent_id).patient_id).is_set
+
+    def _show_loaded(self, loaded: tuple[CreditOffer, bool]) -> None:
+        offer, has_pin = loaded
+        if self.offer is not None:  # already shown (a scene set it directly)
+            return
+        intent = self._window.screens["pay"].intent
+        face = intent is not None and FaceConfirmPanel.usable_for(self._window, intent.patient_id)
+        self.show_offer(offer, "face" if face else ("pin" if has_pin else "new_pin"))
+
+    def show_offer(self, offer: CreditOffer, mode: str = "new_pin") -> None:
         self.offer = offer
+        self.mode = mode if offer.eligible else ""
         self.retranslate()
+        if self.mode == "face" and self._window.current is self:
+            self.face.start(self._window.screens["pay"].intent.patient_id)
         if self._window.current is self:
             self._window.services.voice.say(self.instruction(), self._window.languages.language)
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.face.stop()
+        super().hideEvent(event)
+
+    # --- confirming ---------------------------------------------------------------------------
+
     def _confirm(self) -> None:
         intent = self._window.screens["pay"].intent
-        if self.offer is None or not self.offer.eligible or len(self.keypad.text) != 4 or intent is None:
+        pin = self.keypad.text
+        if self._busy or intent is None or self.mode not in PIN_MODES or len(pin) != PIN_LENGTH:
             return
-        self.confirm_button.setEnabled(False)
-        self._window.runner.submit(payments(self._window).credit.pay_later, intent.id, self.keypad.text,
+        credit = payments(self._window).credit
+        if self.mode == "new_pin":
+            self._first_pin, self.mode, self.problem = pin, "repeat_pin", ""
+            self.keypad.clear()
+            self.retranslate()
+            self._window.services.voice.say(self.instruction(), self._window.languages.language)
+            return
+        self._busy = True
+        self.retranslate()
+        if self.mode == "repeat_pin":
+            self._window.runner.submit(credit.set_pin_and_pay_later, intent.id, self._first_pin, pin,
+                                       on_done=lambda _: self._done(intent.id), on_error=self._on_error)
+        else:
+            self._window.runner.submit(credit.pay_later_with_pin, intent.id, pin,
+                                       on_done=lambda _: self._done(intent.id), on_error=self._on_error)
+
+    def _on_face_confirmed(self, attempt: FaceAttempt) -> None:
+        intent = self._window.screens["pay"].intent
+        if intent is None or self._busy:
+            return
+        self._busy = True
+        self._window.runner.submit(payments(self._window).credit.pay_later_with_face, intent.id, attempt,
                                    on_done=lambda _: self._done(intent.id), on_error=self._on_error)
 
+    def _on_face_failed(self, why: str) -> None:
+        self.show_problem("camera" if why == "camera" else "face_failed")
+
     def _done(self, intent_id: str) -> None:
+        self._busy = False
         self._window.screens["pay_done"].show_intent(payments(self._window).service.intent(intent_id))
         self._window.go("pay_done")
 
     def _on_error(self, error: Exception) -> None:
-        self.problem = "digits" if isinstance(error, PaymentRefused) and "digits" in str(error) else "failed"
+        self._busy = False
         self.keypad.clear()
+        if isinstance(error, PinProblem) and error.kind == "wrong":
+            self.tries_left = error.tries_left
+            self.show_problem("wrong")
+        elif isinstance(error, PinProblem) and error.kind == "mismatch":
+            self.mode, self._first_pin = "new_pin", ""
+            self.show_problem("mismatch")
+        elif (isinstance(error, PinProblem) and error.kind == "locked") or (
+                isinstance(error, PaymentRefused) and "pin_locked" in str(error)):
+            self.mode = ""
+            self.show_problem("locked")
+        else:
+            self.mode = ""
+            self.show_problem("failed")
+
+    def show_problem(self, problem: str) -> None:
+        self.problem = problem
         self.retranslate()
         self._window.services.voice.say(self.instruction(), self._window.languages.language)
+
+    # --- texts --------------------------------------------------------------------------------
 
     def reason_text(self, reason: str) -> str:
         return {
@@ -97,34 +217,70 @@ class PayLaterScreen(Screen):
             "over_limit": self.tr("This bill is more than your pay-later limit allows."),
             "low_score": self.tr("Pay later is not available for your account."),
             "debt_open": self.tr("Please pay your earlier pay-later bill first."),
+            "pin_locked": self.tr("Pay later is locked for 15 minutes because the PIN was wrong too many times."),
         }.get(reason, self.tr("There is nothing to pay later."))
+
+    def _problem_text(self, desk: str) -> str:
+        """Plain words for a failure that ends pay-later here; each says nothing was charged."""
+        instead = self.tr("Nothing was charged. Please pay with your phone (QR code) instead, or go to %1.")
+        instead = instead.replace("%1", desk)
+        if self.problem == "locked":
+            return self.reason_text("pin_locked") + " " + instead
+        if self.problem == "face_failed":
+            return self.tr("We could not confirm it is you by your face.") + " " + instead
+        if self.problem == "camera":
+            return self.tr("The camera is not working right now.") + " " + instead
+        return self.tr("Pay later did not work.") + " " + instead
+
+    def _offer_text(self) -> str:
+        offer = self.offer
+        due = offer.due_day
+        head = self.tr("You can pay %1 later, by %2.").replace("%1", format_yuan(offer.amount_fen)).replace(
+            "%2", f"{due.year}-{due.month:02d}-{due.day:02d}")
+        if self.mode == "face":
+            return head + " " + self.tr("To confirm, please look at the camera.")
+        if self.mode == "pin":
+            text = head + " " + self.tr("To confirm, type your 6-digit pay-later PIN.")
+            if self.problem == "wrong":
+                text = self.tr("That PIN is not right. %n more tries before pay later is locked.", "",
+                               self.tries_left) + " " + text
+            return text
+        if self.mode == "repeat_pin":
+            return self.tr("Please type the same 6 digits again.")
+        text = head + " " + self.tr("Please choose a 6-digit pay-later PIN. You will use it next time.")
+        if self.problem == "mismatch":
+            text = self.tr("The two PINs were not the same.") + " " + text
+        return text
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Treat first, pay later"))
         self.back_button.setText(self.tr("Back to my bill"))
-        self.confirm_button.setText(self.tr("Confirm pay later"))
-        offer = self.offer
-        eligible = offer is not None and offer.eligible
-        self.keypad.setVisible(eligible)
-        self.digits.setVisible(eligible)
-        self.confirm_button.setVisible(eligible)
-        self.confirm_button.setEnabled(eligible and len(self.keypad.text) == 4)
-        self.digits.setText(" ".join(self.keypad.text.ljust(4, "_")))
+        self.qr_button.setText(self.tr("Pay with my phone"))
+        pin_mode = self.mode in PIN_MODES
+        self.confirm_button.setText(self.tr("Next") if self.mode == "new_pin" else self.tr("Confirm pay later"))
+        self.keypad.setVisible(pin_mode)
+        self.digits.setVisible(pin_mode)
+        self.face.setVisible(self.mode == "face")
+        self.confirm_button.setVisible(pin_mode)
+        self.confirm_button.setEnabled(pin_mode and not self._busy and len(self.keypad.text) == PIN_LENGTH)
+        self.digits.set_filled(len(self.keypad.text))
         desk = help_desk(self._window)
-        if self.problem == "failed":
-            self.explain.setText(self.tr("Pay later did not work. Nothing was charged. Please go to %1.").replace("%1", desk))
-        elif offer is None:
-            self.explain.setText(self.tr("Checking whether you can pay later…"))
-        elif not eligible:
-            self.explain.setText(self.reason_text(offer.reason) + " " + self.tr("Please choose another way to pay, "
-                                                                                "or go to %1.").replace("%1", desk))
+        failed = self.problem in ("failed", "locked", "face_failed", "camera")
+        not_eligible = self.offer is not None and not self.offer.eligible
+        self.qr_button.setVisible((failed or not_eligible) and payments(self._window).mobile_pay_available)
+        if failed:
+            self._explain(self._problem_text(desk))
+        elif self.offer is None:
+            self._explain(self.tr("Checking whether you can pay later…"))
+        elif not_eligible:
+            self._explain(self.reason_text(self.offer.reason) + " " + self.tr(
+                "Please choose another way to pay, or go to %1.").replace("%1", desk))
         else:
-            due = offer.due_day
-            text = self.tr("You can pay %1 later, by %2. To confirm, type the last 4 digits of your ID card.")
-            text = text.replace("%1", format_yuan(offer.amount_fen)).replace("%2", f"{due.year}-{due.month:02d}-{due.day:02d}")
-            if self.problem == "digits":
-                text = self.tr("Those digits do not match your ID card. Please try again.") + " " + text
-            self.explain.setText(text)
+            self._explain(self._offer_text())
+
+    def _explain(self, text: str) -> None:
+        """Sentences are joined with a space; Chinese needs none after its full-width stops."""
+        self.explain.setText(re.sub(r"(?<=[。！？，]) ", "", text))
 
     def instruction(self) -> str:
         return self.explain.text()

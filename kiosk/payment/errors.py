@@ -1,0 +1,26 @@
+"""The payment settings and the two refusals every payment module shares."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.money import Fen
+
+
+@dataclass(frozen=True)
+class PaymentSettings:
+    qr_timeout_s: int = 120
+    poll_interval_s: float = 3.0
+    replay_window_s: int = 300  # notifications older (or newer) than this are replays: rejected
+    abandon_after_s: int = 1800  # an open bill nobody paid is given up (insurance reversed) after this
+    credit_limit_fen: Fen = 100_000
+    credit_days: int = 10
+    credit_min_score: int = 600
+    subject: str = "门诊缴费 Outpatient bill"
+
+
+class NothingToPay(Exception):
+    """The patient has no unpaid charges and no pay-later debt."""
+
+
+class PaymentRefused(Exception):
+    """A request the state machine will not carry out (already paid, wrong state); plain words."""

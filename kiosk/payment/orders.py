@@ -1,0 +1,269 @@
+"""Gateway orders: one attempt per precreate / pay-with-code, polling, cancelling, notifications.
+
+An attempt row (with a new ``out_trade_no``) is written before every call that could create an order;
+money is booked in ``payment_ledger`` once per (kind, ref), at most one attempt per intent is
+credited, and a payment the intent did not need (paid twice, paid after giving up, a cancel that
+raced the customer, a wrong amount) is refunded. A credited payment hands the bill to ``finalize``.
+Blocking (HTTP, SQLite): call from worker threads.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+from typing import Callable
+
+import sqlite_utils
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock, to_utc_text
+from kiosk.money import Fen
+from kiosk.payment.errors import PaymentRefused, PaymentSettings
+from kiosk.payment.gateway import BadSignature, GatewayRejected, GatewayUnavailable, PaymentGateway, TradeStatus
+from kiosk.payment.store import (
+    OPEN_ATTEMPT_STATES,
+    AttemptState,
+    IntentState,
+    PaymentAttempt,
+    PaymentIntent,
+    attempt_by_no,
+    attempts_of,
+    book,
+    intent_by_id,
+    update,
+)
+from kiosk.storage import write_transaction
+
+log = logging.getLogger(__name__)
+
+
+class GatewayOrders:
+    """The order side of the payment state machine; ``finalize`` settles a bill once it is paid."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, gateway: PaymentGateway, audit: AuditLog,
+                 settings: PaymentSettings, finalize: Callable[[str], PaymentIntent]) -> None:
+        self.db = db
+        self.clock = clock
+        self.gateway = gateway
+        self.audit = audit
+        self.settings = settings
+        self._finalize = finalize
+
+    def start_qr(self, intent_id: str) -> PaymentAttempt:
+        """Precreate an order for what is due and return the attempt with its QR payload."""
+        attempt = self._new_attempt(intent_id, "qr")
+        try:
+            qr_code = self.gateway.precreate(attempt.out_trade_no, attempt.amount_fen, self.settings.subject)
+        except GatewayRejected as exc:
+            self._set_attempt(attempt.out_trade_no, AttemptState.FAILED, error=str(exc))
+            raise
+        except GatewayUnavailable as exc:  # maybe created: never show it, cancel it (recover retries)
+            self._set_attempt(attempt.out_trade_no, AttemptState.CANCELLING, error=str(exc))
+            self.cancel_quietly(attempt.out_trade_no)
+            raise
+        with write_transaction(self.db) as db:
+            current = attempt_by_no(db, attempt.out_trade_no)
+            if current is not None and current.state is AttemptState.CREATING:
+                update(db, "payment_attempts", "out_trade_no", attempt.out_trade_no, self.clock.now(),
+                       state=AttemptState.AWAITING, qr_code=qr_code)
+        return self.attempt(attempt.out_trade_no)
+
+    def pay_with_code(self, intent_id: str, auth_code: str) -> PaymentAttempt:
+        """Charge the payment code the patient held to the scanner."""
+        code = auth_code.strip()
+        if not (code.isdigit() and 16 <= len(code) <= 24):
+            raise PaymentRefused("this is not a payment code; open the payment code in your phone's pay app")
+        attempt = self._new_attempt(intent_id, "code")
+        try:
+            trade = self.gateway.pay_with_code(attempt.out_trade_no, attempt.amount_fen, self.settings.subject, code)
+        except GatewayRejected as exc:
+            self._set_attempt(attempt.out_trade_no, AttemptState.FAILED, error=str(exc))
+            raise
+        except GatewayUnavailable:  # unknown: the query decides (check_attempt / recover)
+            self._set_attempt(attempt.out_trade_no, AttemptState.AWAITING)
+            return self.check_attempt(attempt.out_trade_no, ask_gateway=True)
+        if trade.status is TradeStatus.PAID:
+            self.record_paid(attempt.out_trade_no, trade.trade_no, trade.amount_fen, source="pay_with_code")
+        else:
+            self._set_attempt(attempt.out_trade_no, AttemptState.AWAITING)
+        return self.attempt(attempt.out_trade_no)
+
+    def _new_attempt(self, intent_id: str, kind: str) -> PaymentAttempt:
+        now = self.clock.now()
+        with write_transaction(self.db) as db:
+            intent = intent_by_id(db, intent_id)
+            if intent.state is not IntentState.OPEN:
+                raise PaymentRefused(f"bill {intent_id} is {intent.state.value}; nothing more to pay")
+            if intent.due_fen <= 0:
+                raise PaymentRefused(f"bill {intent_id} has nothing left to pay")
+            number = len(attempts_of(db, intent_id)) + 1
+            out_trade_no = f"{intent_id}{kind[0].upper()}{number:02d}{uuid.uuid4().hex[:4].upper()}"
+            db["payment_attempts"].insert({
+                "out_trade_no": out_trade_no, "intent_id": intent_id, "kind": kind, "amount_fen": intent.due_fen,
+                "state": AttemptState.CREATING.value, "credited": 0,
+                "deadline_utc": to_utc_text(now + timedelta(seconds=self.settings.qr_timeout_s)),
+                "created_utc": to_utc_text(now), "updated_utc": to_utc_text(now)})
+        return self.attempt(out_trade_no)
+
+    def attempt(self, out_trade_no: str) -> PaymentAttempt:
+        attempt = attempt_by_no(self.db, out_trade_no)
+        if attempt is None:
+            raise KeyError(f"no payment attempt {out_trade_no}")
+        return attempt
+
+    def check_attempt(self, out_trade_no: str, ask_gateway: bool = False) -> PaymentAttempt:
+        """The attempt as the kiosk knows it; with ``ask_gateway``, poll first and cancel when overdue."""
+        attempt = self.attempt(out_trade_no)
+        if attempt.state is AttemptState.PAID:
+            self._finalize(attempt.intent_id)
+        if attempt.state.value not in OPEN_ATTEMPT_STATES or not ask_gateway:
+            return self.attempt(out_trade_no)
+        try:
+            trade = self.gateway.query(out_trade_no)
+        except GatewayUnavailable:
+            trade = None
+        if trade is not None and trade.status in (TradeStatus.PAID, TradeStatus.FINISHED):
+            self.record_paid(out_trade_no, trade.trade_no, trade.amount_fen, source="query")
+        elif self.clock.now() >= attempt.deadline or (trade is not None and trade.status is TradeStatus.CLOSED):
+            self.cancel_attempt(out_trade_no)
+        return self.attempt(out_trade_no)
+
+    def cancel_attempt(self, out_trade_no: str) -> PaymentAttempt:
+        """Stop waiting: one last query, then cancel (the gateway refunds a payment that raced us)."""
+        attempt = self.attempt(out_trade_no)
+        if attempt.state.value in OPEN_ATTEMPT_STATES:
+            try:
+                trade = self.gateway.query(out_trade_no)
+            except GatewayUnavailable:
+                trade = None
+            if trade is not None and trade.status in (TradeStatus.PAID, TradeStatus.FINISHED):
+                self.record_paid(out_trade_no, trade.trade_no, trade.amount_fen, source="query")
+                return self.attempt(out_trade_no)
+            with write_transaction(self.db) as db:
+                current = attempt_by_no(db, out_trade_no)
+                if current is not None and current.state.value in OPEN_ATTEMPT_STATES:
+                    update(db, "payment_attempts", "out_trade_no", out_trade_no, self.clock.now(),
+                           state=AttemptState.CANCELLING)
+        if self.attempt(out_trade_no).state is AttemptState.CANCELLING:
+            self.cancel_quietly(out_trade_no)
+        return self.attempt(out_trade_no)
+
+    def cancel_quietly(self, out_trade_no: str) -> None:
+        try:
+            outcome = self.gateway.cancel(out_trade_no)
+        except (GatewayUnavailable, GatewayRejected) as exc:
+            log.warning("cancel of %s did not go through yet: %s", out_trade_no, exc)
+            return
+        now = self.clock.now()
+        with write_transaction(self.db) as db:
+            attempt = attempt_by_no(db, out_trade_no)
+            if attempt is None or attempt.state is not AttemptState.CANCELLING:
+                return
+            if outcome.refunded:
+                book(db, "gateway_in", out_trade_no, attempt.intent_id, attempt.amount_fen, now, out_trade_no)
+                book(db, "gateway_refund", f"cancel-{out_trade_no}", attempt.intent_id, attempt.amount_fen, now,
+                     out_trade_no)
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, now,
+                   state=AttemptState.REFUNDED if outcome.refunded else AttemptState.CANCELLED)
+        self.audit.record("kiosk", "payment.cancelled", {"out_trade_no": out_trade_no, "refunded": outcome.refunded})
+
+    # Money arrives -----------------------------------------------------------------------------------
+
+    def record_paid(self, out_trade_no: str, trade_no: str, amount_fen: Fen, source: str) -> PaymentAttempt:
+        """The gateway says this order is paid: book it once, credit it or mark it for refund."""
+        now = self.clock.now()
+        with write_transaction(self.db) as db:
+            attempt = attempt_by_no(db, out_trade_no)
+            if attempt is None:
+                raise KeyError(f"no payment attempt {out_trade_no}")
+            already_decided = attempt.state.value not in (*OPEN_ATTEMPT_STATES, AttemptState.CANCELLING.value)
+            if already_decided:
+                wanted = attempt.state is AttemptState.PAID  # nothing is booked twice
+            else:
+                wanted = self._book_paid(db, attempt, trade_no, amount_fen, now)
+        if already_decided:
+            if wanted:  # whoever booked it may still be settling: return once the bill is settled
+                self._finalize(attempt.intent_id)
+            return self.attempt(out_trade_no)
+        self.audit.record("kiosk", "payment.received", {"out_trade_no": out_trade_no, "amount_fen": amount_fen,
+                                                        "source": source, "credited": wanted})
+        if wanted:
+            self._finalize(attempt.intent_id)
+        elif attempt.state is not AttemptState.CANCELLING:
+            self.refund_unneeded(out_trade_no)
+        return self.attempt(out_trade_no)
+
+    def _book_paid(self, db: sqlite_utils.Database, attempt: PaymentAttempt, trade_no: str, amount_fen: Fen,
+                   now: datetime) -> bool:
+        """Inside the caller's transaction: book the money in; True when it pays the bill."""
+        out_trade_no = attempt.out_trade_no
+        book(db, "gateway_in", out_trade_no, attempt.intent_id, amount_fen, now, out_trade_no)
+        if attempt.state is AttemptState.CANCELLING:
+            return False  # we chose not to take it: the cancel refunds it
+        intent = intent_by_id(db, attempt.intent_id)
+        wanted = intent.state is IntentState.OPEN and amount_fen == attempt.amount_fen
+        if wanted:
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.PAID,
+                   credited=1, trade_no=trade_no)
+            update(db, "payment_intents", "id", intent.id, now, state=IntentState.PAID, method=attempt.kind)
+        else:
+            reason = "amount differs" if amount_fen != attempt.amount_fen else f"bill already {intent.state.value}"
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUND_DUE,
+                   trade_no=trade_no, error=reason)
+        return wanted
+
+    def handle_notification(self, form: dict[str, str]) -> bool:
+        """A notification from the gateway; True means "acknowledge" (also for a duplicate)."""
+        try:
+            note = self.gateway.verify_notification(form)
+        except BadSignature as exc:
+            self.audit.record("kiosk", "payment.notification_rejected", {"reason": str(exc),
+                                                                         "out_trade_no": form.get("out_trade_no", "")})
+            return False
+        now = self.clock.now()
+        age_s = abs((now - note.notify_time).total_seconds())
+        reason = ""
+        if note.app_id != self.gateway.app_id:
+            reason = "for another app"
+        elif age_s > self.settings.replay_window_s:
+            reason = f"outside the replay window ({age_s:.0f} s old)"
+        attempt = attempt_by_no(self.db, note.out_trade_no)
+        if not reason and attempt is None:
+            reason = "unknown order"
+        if not reason and note.status is TradeStatus.PAID and note.amount_fen != attempt.amount_fen:
+            reason = "amount differs from the order"
+        with write_transaction(self.db) as db:
+            fresh = db.execute("INSERT OR IGNORE INTO payment_notifications (notify_id, out_trade_no, trade_status, "
+                               "outcome, received_utc) VALUES (?, ?, ?, ?, ?)",
+                               (note.notify_id, note.out_trade_no, note.status.value, reason or "accepted",
+                                to_utc_text(now))).rowcount == 1
+        if reason:
+            self.audit.record("kiosk", "payment.notification_rejected", {"reason": reason,
+                                                                         "out_trade_no": note.out_trade_no})
+            return False
+        if fresh and note.status in (TradeStatus.PAID, TradeStatus.FINISHED):
+            self.record_paid(note.out_trade_no, note.trade_no, note.amount_fen, source="notification")
+        return True
+
+    def refund_unneeded(self, out_trade_no: str) -> None:
+        attempt = self.attempt(out_trade_no)
+        if attempt.state is not AttemptState.REFUND_DUE:
+            return
+        paid = self.db.execute("SELECT amount_fen FROM payment_ledger WHERE kind = 'gateway_in' AND ref = ?",
+                               (out_trade_no,)).fetchone()
+        request_no = f"auto-{out_trade_no}"
+        try:
+            outcome = self.gateway.refund(out_trade_no, paid[0], request_no)
+        except (GatewayUnavailable, GatewayRejected) as exc:
+            log.warning("refund of unneeded payment %s not done yet: %s", out_trade_no, exc)
+            return
+        now = self.clock.now()
+        with write_transaction(self.db) as db:
+            book(db, "gateway_refund", request_no, attempt.intent_id, outcome.refund_fen, now, out_trade_no)
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUNDED)
+        self.audit.record("kiosk", "payment.refunded_unneeded", {"out_trade_no": out_trade_no,
+                                                                 "amount_fen": outcome.refund_fen})
+
+    def _set_attempt(self, out_trade_no: str, state: AttemptState, **values: object) -> None:
+        with write_transaction(self.db) as db:
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, self.clock.now(), state=state, **values)

@@ -1,0 +1,91 @@
+"""``onevisit reconcile [--date YYYY-MM-DD] [--config kiosk.toml]``: run one day's reconciliation now.
+
+Without ``--date`` it reconciles yesterday (hospital-local). A day already stored is shown, not run
+again (the daily report is stored once per day). Only finished days can be reconciled. Exit code 0
+when the day balances, 1 when there are differences, 2 for anything an installer must fix.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, timedelta
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock
+from kiosk.config import DEFAULT_CONFIG, ConfigError, load_config
+from kiosk.his.demo import DemoHospital
+from kiosk.payment.system import build_payments
+from kiosk.printing.layouts import Hospital
+from kiosk.storage import StorageError, open_database
+
+
+class _UsageError(Exception):
+    """The command line is wrong (one line)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="onevisit reconcile", description="Kiosk ledger vs gateway vs invoices for one day")
+    parser.add_argument("--date", type=_day, help="the hospital-local day (default: yesterday)")
+    parser.add_argument("--config", default=os.environ.get("ONEVISIT_CONFIG", DEFAULT_CONFIG),
+                        help=f"the kiosk's TOML file (default: $ONEVISIT_CONFIG or {DEFAULT_CONFIG})")
+    return parser
+
+
+def reconcile_command(argv: list[str], clock: Clock | None = None) -> int:
+    clock = clock or Clock()
+    try:
+        args = build_parser().parse_args(argv)
+    except _UsageError as error:
+        print(f"onevisit: {error}", file=sys.stderr)
+        return 2
+    except SystemExit as done:  # --help
+        return int(done.code or 0)
+    day = args.date or clock.today() - timedelta(days=1)
+    if day >= clock.today():
+        print(f"onevisit: {day} is not over yet; only finished days can be reconciled", file=sys.stderr)
+        return 2
+    try:
+        config = load_config(args.config)
+        db = open_database(config.database)
+    except (ConfigError, StorageError) as exc:
+        print(f"onevisit: {exc}", file=sys.stderr)
+        return 2
+    payments = None
+    try:  # only the payment side: the running kiosk keeps its devices
+        audit = AuditLog(db, clock)
+        hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
+        payments = build_payments(config.payment, config.mode, db, clock, DemoHospital(db, clock), audit, hospital)
+        daily = payments.reconciliation
+        report = daily.run_day(day)
+        ran = report is not None
+        report = report or daily.stored(day)
+    except ConfigError as exc:
+        print(f"onevisit: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if payments is not None:
+            payments.close()
+        db.close()
+    if report is None:
+        print(f"onevisit: the gateway did not answer; {day} was not reconciled, try again later", file=sys.stderr)
+        return 2
+    print(f"{day}: {'reconciled now' if ran else 'already reconciled'}; {report.trades_checked} trade(s), "
+          f"ledger in {report.ledger_in_fen} fen, refunds {report.ledger_refund_fen} fen, "
+          f"invoices self-pay {report.invoices_self_pay_fen} fen")
+    for difference in report.differences:
+        print(f"  difference: {difference}")
+    print("balanced" if report.balanced else f"{len(report.differences)} difference(s)")
+    return 0 if report.balanced else 1

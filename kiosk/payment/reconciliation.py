@@ -1,0 +1,147 @@
+"""The daily reconciliation: kiosk ledger vs gateway vs invoices, once per hospital-local day.
+
+``reconcile`` compares one day; ``DailyReconciliation`` runs yesterday's once the local time has
+passed ``payment.reconcile_at`` (default 02:30), catches up on the days a switched-off kiosk missed
+(at most ``MAX_CATCH_UP_DAYS``), and stores each report in ``reconciliation_reports``, whose primary
+key is the day: a day is never stored twice, even by two kiosks sharing the file. The payment
+system's background thread calls ``run_due`` every round; ``onevisit reconcile`` runs it by hand.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from kiosk.clock import from_utc_text, to_local, to_utc_text
+from kiosk.money import Fen
+from kiosk.payment.gateway import GatewayUnavailable, TradeStatus
+from kiosk.payment.service import PaymentService
+from kiosk.payment.store import AttemptState
+from kiosk.storage import write_transaction
+
+log = logging.getLogger(__name__)
+DEFAULT_RECONCILE_AT = time(2, 30)
+MAX_CATCH_UP_DAYS = 31
+
+
+@dataclass(frozen=True)
+class ReconciliationReport:
+    day: date
+    trades_checked: int
+    ledger_in_fen: Fen
+    ledger_refund_fen: Fen
+    invoices_self_pay_fen: Fen
+    credited_fen: Fen
+    differences: list[str] = field(default_factory=list)
+    unanswered: int = 0  # trades the gateway did not answer about: the day is not final yet
+
+    @property
+    def balanced(self) -> bool:
+        return not self.differences
+
+
+def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
+    """Kiosk ledger vs gateway vs invoices for one hospital-local day; every difference in plain words."""
+    db = service.db
+    attempts = [row for row in db.execute(
+        "SELECT out_trade_no, intent_id, amount_fen, state, credited, created_utc FROM payment_attempts").fetchall()
+        if to_local(from_utc_text(row[5])).date() == day]
+    ledger = {(kind, ref): amount for kind, ref, amount in db.execute(
+        "SELECT kind, ref, amount_fen FROM payment_ledger WHERE kind = 'gateway_in'").fetchall()}
+    refunds_by_trade = dict(db.execute("SELECT out_trade_no, sum(amount_fen) FROM payment_ledger "
+                                       "WHERE kind = 'gateway_refund' GROUP BY out_trade_no").fetchall())
+    differences: list[str] = []
+    ledger_in = ledger_refund = credited_total = unanswered = 0
+    for out_trade_no, intent_id, amount, state, credited, _ in attempts:
+        booked_in = ledger.get(("gateway_in", out_trade_no), 0)
+        refunds = refunds_by_trade.get(out_trade_no, 0)
+        ledger_in += booked_in
+        ledger_refund += refunds
+        credited_total += amount if credited else 0
+        try:
+            trade = service.gateway.query(out_trade_no)
+        except GatewayUnavailable as exc:
+            differences.append(f"{out_trade_no}: the gateway did not answer ({exc})")
+            unanswered += 1
+            continue
+        paid_at_gateway = trade.status in (TradeStatus.PAID, TradeStatus.FINISHED) or (
+            trade.status is TradeStatus.CLOSED and booked_in > 0)
+        if paid_at_gateway and not booked_in:
+            differences.append(f"{out_trade_no}: paid at the gateway but not in the kiosk ledger")
+        if booked_in and not paid_at_gateway:
+            differences.append(f"{out_trade_no}: in the kiosk ledger but the gateway says {trade.status.value}")
+        if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED) and state not in (
+                AttemptState.PAID.value, AttemptState.REFUND_DUE.value):
+            differences.append(f"{out_trade_no}: the gateway has it paid but the kiosk has it {state}")
+        if credited and booked_in != amount:
+            differences.append(f"{out_trade_no}: credited {amount} fen but {booked_in} fen booked")
+    invoices = db.execute("SELECT e.invoice_number, e.self_pay_fen, p.method, p.debt_fen, e.issued_utc FROM e_invoices e "
+                          "JOIN payment_intents p ON p.id = e.intent_id").fetchall()
+    day_invoices = [row for row in invoices if to_local(from_utc_text(row[4])).date() == day]
+    invoices_self_pay = sum(row[1] for row in day_invoices)
+    for number, self_pay, method, debt, _ in day_invoices:
+        if method in ("qr", "code"):
+            paid = db.execute("SELECT a.amount_fen FROM payment_attempts a JOIN payment_intents p ON p.id = a.intent_id "
+                              "JOIN e_invoices e ON e.intent_id = p.id WHERE e.invoice_number = ? AND a.credited = 1",
+                              (number,)).fetchone()
+            if paid is None or paid[0] != self_pay + debt:
+                differences.append(f"invoice {number}: self-pay {self_pay} fen does not match the payment")
+    return ReconciliationReport(day, len(attempts), ledger_in, ledger_refund, invoices_self_pay, credited_total,
+                                differences, unanswered)
+
+
+def parse_reconcile_at(text: str) -> time:
+    """ "02:30" → 02:30 (the config has checked the shape)."""
+    hours, minutes = text.strip().split(":")
+    return time(int(hours), int(minutes))
+
+
+class DailyReconciliation:
+    def __init__(self, service: PaymentService, reconcile_at: time = DEFAULT_RECONCILE_AT) -> None:
+        self.service = service
+        self.reconcile_at = reconcile_at
+
+    def due_days(self, now: datetime | None = None) -> list[date]:
+        """Days whose report is due and not stored yet, oldest first."""
+        local = to_local(now or self.service.clock.now())
+        last_due = local.date() - timedelta(days=1 if local.time() >= self.reconcile_at else 2)
+        stored = self.service.db.execute("SELECT max(day) FROM reconciliation_reports").fetchone()[0]
+        first = date.fromisoformat(stored) + timedelta(days=1) if stored else last_due
+        first = max(first, last_due - timedelta(days=MAX_CATCH_UP_DAYS - 1))
+        return [first + timedelta(days=n) for n in range((last_due - first).days + 1)]
+
+    def run_due(self, now: datetime | None = None) -> list[ReconciliationReport]:
+        """Reconcile and store every due day; returns the reports this call stored."""
+        return [report for day in self.due_days(now) if (report := self.run_day(day)) is not None]
+
+    def run_day(self, day: date) -> ReconciliationReport | None:
+        """Reconcile ``day`` and store it; None when it was stored already or the gateway did not answer."""
+        if self.stored(day) is not None:
+            return None
+        report = reconcile(self.service, day)
+        if report.unanswered:  # the gateway is down: try again next round rather than store a false alarm
+            log.warning("reconciliation of %s waits: the gateway did not answer about %d trade(s)", day,
+                        report.unanswered)
+            return None
+        with write_transaction(self.service.db) as db:
+            inserted = db.execute(
+                "INSERT OR IGNORE INTO reconciliation_reports (day, trades_checked, ledger_in_fen, ledger_refund_fen, "
+                "invoices_self_pay_fen, credited_fen, differences_json, balanced, created_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (day.isoformat(), report.trades_checked, report.ledger_in_fen, report.ledger_refund_fen,
+                 report.invoices_self_pay_fen, report.credited_fen, json.dumps(report.differences, ensure_ascii=False),
+                 int(report.balanced), to_utc_text(self.service.clock.now()))).rowcount == 1
+        if not inserted:
+            return None
+        self.service.audit.record("kiosk", "payment.reconciled", {"day": day.isoformat(), "balanced": report.balanced,
+                                                                  "differences": len(report.differences)})
+        return report
+
+    def stored(self, day: date) -> ReconciliationReport | None:
+        row = self.service.db.execute(
+            "SELECT trades_checked, ledger_in_fen, ledger_refund_fen, invoices_self_pay_fen, credited_fen, "
+            "differences_json FROM reconciliation_reports WHERE day = ?", (day.isoformat(),)).fetchone()
+        if row is None:
+            return None
+        return ReconciliationReport(day, *row[:5], json.loads(row[5]))

@@ -1,0 +1,82 @@
+"""What a refund undoes besides the money: the insurance settlement, the charges, the repaid debts.
+
+A refund that makes the payment wholly refunded ("full") books the bill's insurance settlement back
+(fund annual-cap usage, deductible and personal account restored), marks its charges unpaid again,
+and reopens the pay-later debts the payment had repaid (their charges become pay-later again). A
+partial refund only returns part of the self-pay money: insurance, charges and debts stay as they are.
+
+One ``refund_reversals`` row per refund request number, written in the same transaction that marks
+the refund done; ``finish_reversal`` runs the steps (each idempotent) and marks the row done, so a
+crash in between is finished by the next retry of the same request number or by the recovery loop.
+Deposits (no charges, no insurance) have nothing to reverse and get no row.
+"""
+from __future__ import annotations
+
+import json
+import logging
+
+import sqlite_utils
+
+from kiosk.clock import to_utc_text
+from kiosk.his.port import ChargeStatus
+from kiosk.insurance.port import InsuranceError
+from kiosk.payment.service import PaymentService
+from kiosk.payment.store import PaymentAttempt, charges_from_json, intent_by_id, update
+from kiosk.storage import write_transaction
+
+log = logging.getLogger(__name__)
+
+
+def plan_reversal(db: sqlite_utils.Database, attempt: PaymentAttempt, out_request_no: str, now) -> None:
+    """Inside the caller's transaction (the one marking the refund done): write what to reverse."""
+    intent = intent_by_id(db, attempt.intent_id)
+    if not intent.charges and not intent.debt_ids:
+        return  # a deposit: the money was all there was
+    refunded = db.execute("SELECT coalesce(sum(amount_fen), 0) FROM payment_refunds WHERE out_trade_no = ? "
+                          "AND state = 'done'", (attempt.out_trade_no,)).fetchone()[0]
+    full = refunded >= attempt.amount_fen
+    db.execute("INSERT OR IGNORE INTO refund_reversals (out_request_no, intent_id, scope, setl_id, charge_ids_json, "
+               "state, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (out_request_no, intent.id, "full" if full else "self_pay_only", intent.setl_id if full else None,
+                json.dumps([c.id for c in intent.charges] if full else []), "requested" if full else "done",
+                to_utc_text(now), to_utc_text(now)))
+
+
+def finish_reversal(service: PaymentService, out_request_no: str, actor: str) -> str | None:
+    """Run the planned reversal of a full refund (safe to repeat); returns its scope, None for none."""
+    row = service.db.execute("SELECT intent_id, scope, setl_id, charge_ids_json, state FROM refund_reversals "
+                             "WHERE out_request_no = ?", (out_request_no,)).fetchone()
+    if row is None:
+        return None
+    intent_id, scope, setl_id, charge_ids_json, state = row
+    if state == "done":
+        return scope
+    if setl_id:
+        try:
+            service.insurance.reverse_confirmed(setl_id)
+        except InsuranceError as exc:  # e.g. not confirmed yet: the money is back; the retry loop finishes this
+            log.warning("refund %s: insurance not booked back yet: %s", out_request_no, exc)
+            return scope
+    service.billing.reopen_charges(json.loads(charge_ids_json), ChargeStatus.UNPAID)
+    reopened = _reopen_repaid_debts(service, intent_id)
+    with write_transaction(service.db) as db:
+        update(db, "refund_reversals", "out_request_no", out_request_no, service.clock.now(), state="done")
+    service.audit.record(actor, "payment.refund_reversed", {"out_request_no": out_request_no, "intent": intent_id,
+                                                            "setl_id": setl_id or "", "debts_reopened": reopened})
+    return scope
+
+
+def _reopen_repaid_debts(service: PaymentService, intent_id: str) -> int:
+    """The refunded payment had repaid these pay-later debts: they are owed again."""
+    with write_transaction(service.db) as db:
+        rows = db.execute("SELECT d.id, p.charges_json FROM credit_debts d JOIN payment_intents p ON p.id = d.intent_id "
+                          "WHERE d.repaid_by_intent = ? AND d.state = 'repaid'", (intent_id,)).fetchall()
+        for debt_id, _ in rows:
+            update(db, "credit_debts", "id", debt_id, service.clock.now(), state="open", repaid_by_intent=None)
+    service.billing.reopen_charges([c.id for _, text in rows for c in charges_from_json(text)], ChargeStatus.PAY_LATER)
+    return len(rows)
+
+
+def unfinished_reversals(service: PaymentService) -> list[str]:
+    return [r[0] for r in service.db.execute("SELECT out_request_no FROM refund_reversals WHERE state = 'requested' "
+                                             "ORDER BY created_utc").fetchall()]
