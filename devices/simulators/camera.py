@@ -118,3 +118,31 @@ def synthetic_frame(width: int, height: int, counter: int) -> np.ndarray:
     cv2.putText(frame, f"SIM {counter}", (int(12 * scale), int(48 * scale)), cv2.FONT_HERSHEY_SIMPLEX,
                 1.2 * scale, (255, 255, 255), max(int(2 * scale), 1), cv2.LINE_AA)
     return frame
+
+
+def frame_showing(picture: np.ndarray, width: int = 640, height: int = 480, size: float = 0.45,
+                  tilt: float = 0.15, blur_sigma: float = 1.2, counter: int = 0) -> np.ndarray:
+    """A camera frame in which ``picture`` (a printed label or slip, grey or BGR) is held up to the
+    lens: ``size`` of the frame's height, leaning back by ``tilt`` (perspective), slightly out of focus,
+    over the moving synthetic background. Without OpenCV it is pasted flat. For ``play()``."""
+    frame = synthetic_frame(width, height, counter)
+    if picture.ndim == 2:
+        picture = np.repeat(picture[:, :, np.newaxis], 3, axis=2)
+    side = max(int(height * size), 16)
+    cv2 = _optional_cv2()
+    if cv2 is None:
+        step_y, step_x = max(picture.shape[0] // side, 1), max(picture.shape[1] // side, 1)
+        small = picture[::step_y, ::step_x][:side, :side]
+        top, left = (height - small.shape[0]) // 2, (width - small.shape[1]) // 2
+        frame[top:top + small.shape[0], left:left + small.shape[1]] = small
+        return frame
+    source = np.float32([[0, 0], [picture.shape[1], 0], [picture.shape[1], picture.shape[0]], [0, picture.shape[0]]])
+    left, top = (width - side) / 2, (height - side) / 2
+    inset = side * tilt / 2  # the far (top) edge looks narrower
+    target = np.float32([[left + inset, top], [left + side - inset, top], [left + side, top + side], [left, top + side]])
+    warp = cv2.getPerspectiveTransform(source, target)
+    cv2.warpPerspective(np.ascontiguousarray(picture, dtype=np.uint8), warp, (width, height), dst=frame,
+                        borderMode=cv2.BORDER_TRANSPARENT, flags=cv2.INTER_AREA)
+    if blur_sigma > 0:
+        frame = cv2.GaussianBlur(frame, (0, 0), blur_sigma)
+    return frame

@@ -19,6 +19,7 @@ from kiosk.wheelchair.desk import WheelchairDesk
 from kiosk.wheelchair.fleet import Fleet
 from kiosk.wheelchair.labels import LabelKeyError, load_label_key
 from kiosk.wheelchair.pricing import RentalTerms
+from kiosk.wheelchair.reminders import OverdueReminders
 from kiosk.wheelchair.rentals import DEFAULT_PICKUP_TIMEOUT_S, RentalService
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ def build_wheelchair_desk(config: KioskConfig, db: sqlite_utils.Database, clock:
         raise ConfigError(str(error)) from None
     settings = dict(config.wheelchair)
     pickup_timeout_s = int(settings.pop("pickup_timeout_s", DEFAULT_PICKUP_TIMEOUT_S))
+    slip_url = str(settings.pop("slip_url", ""))
     rentals = RentalService(db, clock, audit, Fleet(db, clock, audit), RentalTerms.from_dict(settings),
                             config.kiosk_id, devices.device("dock"), pickup_timeout_s)
     try:
@@ -46,4 +48,5 @@ def build_wheelchair_desk(config: KioskConfig, db: sqlite_utils.Database, clock:
         log.warning("wheelchair dock: %s", error)
     hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
     deposits = DepositCashier(payments) if payments is not None else None
-    return WheelchairDesk(rentals, key, printing, hospital, his, dock_name=config.kiosk_id, deposits=deposits)
+    return WheelchairDesk(rentals, key, printing, hospital, his, dock_name=config.kiosk_id, deposits=deposits,
+                          slip_url=slip_url, reminders=OverdueReminders(db, clock, rentals, his))

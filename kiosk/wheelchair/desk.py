@@ -15,10 +15,11 @@ from kiosk.payment.refunds import RefundRecord
 from kiosk.printing.journal import PrintOutcome, PrintService
 from kiosk.printing.layouts import Hospital
 from kiosk.wheelchair.deposits import DepositCashier
-from kiosk.wheelchair.labels import read_label, sign_label
+from kiosk.wheelchair.labels import UnreadableLabel, read_label, read_rental_code, sign_label, slip_code
 from kiosk.wheelchair.pricing import RentalMode, RentalTerms
 from kiosk.wheelchair.receipts import rental_slip, return_print_key, return_receipt, slip_print_key
 from kiosk.wheelchair.records import Problem, Rental, RentalState, ReturnOutcome
+from kiosk.wheelchair.reminders import OverdueNotice, OverdueReminders, SweepReport
 from kiosk.wheelchair.rentals import RentalService
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ class ReturnDone:
 
 class WheelchairDesk:
     def __init__(self, rentals: RentalService, label_key: bytes, printing: PrintService, hospital: Hospital,
-                 his: HisPort, dock_name: str, deposits: DepositCashier | None = None) -> None:
+                 his: HisPort, dock_name: str, deposits: DepositCashier | None = None, slip_url: str = "",
+                 reminders: OverdueReminders | None = None) -> None:
         self.rentals = rentals
         self.deposits = deposits  # None: no mobile payment, deposits are paid at the desk
         self._label_key = label_key
@@ -47,6 +49,17 @@ class WheelchairDesk:
         self._hospital = hospital
         self._his = his
         self.dock_name = dock_name
+        self.slip_url = slip_url  # checked by the config (labels.check_slip_url); "" = the code alone
+        self.reminders = reminders  # None: no reminders are sent (tests of other parts)
+
+    def overdue_notice(self, patient_id: str) -> OverdueNotice | None:
+        """After a patient is identified, in any journey: the overdue chair they still have, or None."""
+        return self.reminders.notice_for(patient_id) if self.reminders is not None else None
+
+    def sweep_overdue(self) -> SweepReport | None:
+        """The periodic sweep: home-use chairs past due become overdue, and their renters are reminded."""
+        self.rentals.sweep_overdue()
+        return self.reminders.sweep() if self.reminders is not None else None
 
     @property
     def terms(self) -> RentalTerms:
@@ -59,6 +72,23 @@ class WheelchairDesk:
     def chair_from_scan(self, text: str) -> str:
         """The chair a scanned label names; raises ``LabelError`` (forged, torn, not a label)."""
         return read_label(self._label_key, text)
+
+    def rental_from_slip(self, text: str) -> Rental | None:
+        """The rental a scanned slip (or return receipt) names; None when the code is not a slip.
+
+        Raises ``LabelError`` for a torn or forged slip, and for a genuine-looking one this hospital's
+        database does not know (``UnreadableLabel``: printed elsewhere)."""
+        rental_id = read_rental_code(self._label_key, text)
+        if rental_id is None:
+            return None
+        try:
+            return self.rentals.rental(rental_id)
+        except KeyError:
+            raise UnreadableLabel(f"no rental {rental_id} in this hospital's records") from None
+
+    def slip_code(self, rental: Rental) -> str:
+        """What the slip's QR says for this rental (see ``labels.slip_code``)."""
+        return slip_code(self._label_key, rental.id, rental.chair_id, self.slip_url)
 
     def label_for(self, chair_id: str) -> str:
         """The signed payload to print on a chair's QR label (maintenance's label sheet)."""
@@ -80,7 +110,7 @@ class WheelchairDesk:
         deposit_fen = self.rentals.deposit_for(patient)
         deposit_paid = bool(deposit_fen and self.deposits is not None and self.deposits.is_paid(key, deposit_fen))
         rental = self.rentals.rent(chair_id, patient, key, mode, home_use_days, deposit_paid=deposit_paid)
-        slip = rental_slip(self._hospital, rental, patient.name, self.dock_name)
+        slip = rental_slip(self._hospital, rental, patient.name, self.dock_name, self.slip_code(rental))
         return RentalStarted(rental, self._printing.print_receipt(slip, key=slip_print_key(rental)))
 
     def check_pickup(self, rental_id: str) -> Rental:
@@ -115,6 +145,6 @@ class WheelchairDesk:
             except (GatewayUnavailable, GatewayRejected):  # left "requested": payment recovery retries it
                 deposit_refund = self.deposits.refund_record(outcome.rental)
         renter = self._his.patient(outcome.rental.patient_id)
-        receipt = return_receipt(self._hospital, outcome, renter.name, deposit_refund)
+        receipt = return_receipt(self._hospital, outcome, renter.name, self.slip_code(outcome.rental), deposit_refund)
         return ReturnDone(outcome, self._printing.print_receipt(receipt, key=return_print_key(outcome.rental)),
                           deposit_refund)

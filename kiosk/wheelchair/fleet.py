@@ -125,6 +125,17 @@ class Fleet:
                                    {"chair": chair_id, "from": chair.state.value, "to": to.value, "reason": reason})
         return Wheelchair(chair_id, to, reason, now)
 
+    def move_within(self, db: sqlite_utils.Database, chair: Wheelchair, to: ChairState, reason: str) -> None:
+        """The rental path's transition: inside the caller's open write transaction, from the state it
+        has just read, audited by the caller's own row. No second read and no savepoint, because a
+        rent or return is one transaction with one fsync and every statement counts."""
+        if to not in ALLOWED[chair.state]:
+            raise TransitionRefused(f"chair {chair.chair_id} is {chair.state.value.replace('_', ' ')} and cannot "
+                                    f"become {to.value.replace('_', ' ')}")
+        db.execute("UPDATE wheelchairs SET state = ?, note = ?, updated_utc = ? WHERE chair_id = ?",
+                   (to.value, reason, to_utc_text(self._clock.now()), chair.chair_id))
+
+
 def _chair(row: tuple) -> Wheelchair:
     chair_id, state, note, updated = row
     return Wheelchair(chair_id, ChairState(state), note, from_utc_text(updated))

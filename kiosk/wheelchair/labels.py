@@ -1,8 +1,14 @@
-"""Signed QR labels on the chairs: ``OVWC1.<chair id>.<signature>``, short enough to scan from afar.
+"""Signed QR codes: chair labels ``OVWC1.<chair id>.<signature>`` and rental slips
+``OVWR1.<rental id>.<signature>``, short enough to scan from afar.
 
-The signature is HMAC-SHA256 over the prefix and chair id with the hospital's key, cut to 80 bits and
+The signature is HMAC-SHA256 over the prefix and id with the hospital's key, cut to 80 bits and
 written in base32 (16 characters), so a copied label with another number, or a made-up one, is
-refused. The key lives in a file outside the database (mode 0600), its path in the config.
+refused; the two prefixes keep a chair's signature from ever passing as a rental's. The key lives in a
+file outside the database (mode 0600), its path in the config.
+
+A slip's QR is the rental code alone, or the hospital's page for the rental when the config names one
+(``wheelchair.slip_url``, e.g. ``https://wc.example.cn/r/{rental}``): ``{rental}`` becomes the signed
+rental code, so a kiosk's scanner finds it inside the address and a phone opens the page.
 """
 from __future__ import annotations
 
@@ -16,9 +22,15 @@ import stat
 from pathlib import Path
 
 LABEL_PREFIX = "OVWC1"
+RENTAL_PREFIX = "OVWR1"
 SIGNATURE_CHARS = 16
 KEY_BYTES = 32
 CHAIR_ID = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
+RENTAL_ID = re.compile(r"[A-Z0-9]{1,16}")
+_RENTAL_CODE = re.compile(rf"{RENTAL_PREFIX}\.([A-Z0-9]{{1,16}})\.([A-Z2-7]{{{SIGNATURE_CHARS}}})(?![A-Z2-7])")
+SLIP_URL_PLACEHOLDERS = ("{rental}", "{chair}")
+MAX_SLIP_CODE = 64  # the receipt's QR limit (kiosk.printing.layouts.MAX_QR_PAYLOAD)
+_LONGEST_RENTAL_CODE = len(RENTAL_PREFIX) + 2 + 16 + SIGNATURE_CHARS
 
 
 class LabelError(ValueError):
@@ -57,6 +69,59 @@ def read_label(key: bytes, text: str) -> str:
     return chair_id
 
 
+def sign_rental(key: bytes, rental_id: str) -> str:
+    """The kiosk-readable code of a rental, printed in its slip's QR."""
+    if not RENTAL_ID.fullmatch(rental_id):
+        raise ValueError(f"'{rental_id}' is not a rental id")
+    return f"{RENTAL_PREFIX}.{rental_id}.{_signature(key, rental_id, RENTAL_PREFIX)}"
+
+
+def slip_code(key: bytes, rental_id: str, chair_id: str, url_template: str = "") -> str:
+    """What a rental slip's QR carries: the signed rental code, inside the hospital's address if set."""
+    code = sign_rental(key, rental_id)
+    if not url_template:
+        return code
+    return url_template.replace("{rental}", code).replace("{chair}", chair_id)
+
+
+def read_rental_code(key: bytes, text: str) -> str | None:
+    """The rental id a scanned slip names (its code alone or inside an address); None when the text
+    is not a slip at all. Raises UnreadableLabel for a torn code and ForgedLabel for a wrong signature."""
+    if RENTAL_PREFIX + "." not in text:
+        return None
+    found = _RENTAL_CODE.search(text)
+    if found is None:
+        raise UnreadableLabel("the wheelchair slip could not be read completely")
+    rental_id, signature = found.groups()
+    if not hmac.compare_digest(signature, _signature(key, rental_id, RENTAL_PREFIX)):
+        raise ForgedLabel(f"the slip for rental {rental_id} is not one of this hospital's slips")
+    return rental_id
+
+
+def check_slip_url(template: str) -> str | None:
+    """The template if it can go on a slip, else None: empty (code only), or an http(s) address with
+    ``{rental}`` once, optionally ``{chair}``, no other braces, and short enough for a receipt QR."""
+    if not isinstance(template, str):
+        return None
+    template = template.strip()
+    if not template:
+        return ""
+    if not template.startswith(("https://", "http://")) or template.count("{rental}") != 1:
+        return None
+    rest = template
+    for placeholder in SLIP_URL_PLACEHOLDERS:
+        rest = rest.replace(placeholder, "")
+    if "{" in rest or "}" in rest or any(character.isspace() for character in template):
+        return None
+    longest = template.replace("{rental}", "R" * _LONGEST_RENTAL_CODE).replace("{chair}", "C" * 16)
+    return template if len(longest) <= MAX_SLIP_CODE else None
+
+
+check_slip_url.allowed = (  # type: ignore[attr-defined]
+    '"" (the slip\'s QR is the kiosk\'s own code) or a short address with {rental} (and maybe {chair}), '
+    f'at most {MAX_SLIP_CODE - _LONGEST_RENTAL_CODE} characters besides them, e.g. "https://wc.example.cn/r/{{rental}}"')
+
+
 def load_label_key(path: Path, create: bool = False) -> bytes:
     """Read the key; with ``create`` a missing file is made with a new random key and mode 0600."""
     path = Path(path).expanduser()
@@ -86,6 +151,6 @@ def load_label_key(path: Path, create: bool = False) -> bytes:
     return key
 
 
-def _signature(key: bytes, chair_id: str) -> str:
-    digest = hmac.new(key, f"{LABEL_PREFIX}.{chair_id}".encode("ascii"), hashlib.sha256).digest()
+def _signature(key: bytes, chair_id: str, prefix: str = LABEL_PREFIX) -> str:
+    digest = hmac.new(key, f"{prefix}.{chair_id}".encode("ascii"), hashlib.sha256).digest()
     return base64.b32encode(digest[:10]).decode("ascii")

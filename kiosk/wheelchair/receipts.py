@@ -1,5 +1,7 @@
 """What the printer gives a renter: the rental slip (via the shared ``wheelchair_slip`` layout) and the
-return receipt. Both carry a short link as QR: the slip's leads to "return or extend" on a phone."""
+return receipt. Both carry the rental's signed slip code as QR (``labels.slip_code``): scanned at any
+kiosk it opens that rental's return / take-home screen; with ``wheelchair.slip_url`` set, a phone opens
+the hospital's page for it."""
 from __future__ import annotations
 
 from kiosk.clock import to_local
@@ -11,13 +13,6 @@ from kiosk.printing.layouts import Hospital, WheelchairSlip, wheelchair_slip
 from kiosk.wheelchair.pricing import free_until, terms_text
 from kiosk.wheelchair.records import Rental, ReturnOutcome
 
-RENTAL_URL = "https://onevisit.example/wc/"
-
-
-def rental_url(rental_id: str) -> str:
-    return RENTAL_URL + rental_id
-
-
 def slip_print_key(rental: Rental) -> str:
     return f"wheelchair-slip:{rental.id}"
 
@@ -26,7 +21,7 @@ def return_print_key(rental: Rental) -> str:
     return f"wheelchair-return:{rental.id}"
 
 
-def rental_slip(hospital: Hospital, rental: Rental, renter_name: str, dock_name: str) -> Receipt:
+def rental_slip(hospital: Hospital, rental: Rental, renter_name: str, dock_name: str, slip_code: str) -> Receipt:
     """Chair number, start, free-until (or due date for home use), the terms and a QR to return or extend."""
     zh, en = terms_text(rental.terms)
     if rental.due_at is not None:
@@ -37,7 +32,7 @@ def rental_slip(hospital: Hospital, rental: Rental, renter_name: str, dock_name:
         zh, en = f"{until} 前免费。{zh}", f"Free until {until}. {en}"
     return wheelchair_slip(hospital, WheelchairSlip(
         chair_id=rental.chair_id, dock_name=dock_name, rented_at=rental.started_at, renter_name=renter_name,
-        terms_zh=zh, terms_en=en, deposit_fen=rental.deposit_fen, return_url=rental_url(rental.id)))
+        terms_zh=zh, terms_en=en, deposit_fen=rental.deposit_fen, return_url=slip_code))
 
 
 def deposit_words(rental: Rental, refund: RefundRecord | None) -> str:
@@ -50,7 +45,7 @@ def deposit_words(rental: Rental, refund: RefundRecord | None) -> str:
     return {"released": "押金已退还 Deposit released", "waived": "免押金 No deposit"}.get(rental.deposit_state, "")
 
 
-def return_receipt(hospital: Hospital, outcome: ReturnOutcome, renter_name: str,
+def return_receipt(hospital: Hospital, outcome: ReturnOutcome, renter_name: str, slip_code: str,
                    deposit_refund: RefundRecord | None = None) -> Receipt:
     rental, fee = outcome.rental, outcome.fee
     hours, minutes = divmod(int(fee.duration.total_seconds()) // 60, 60)
@@ -77,10 +72,10 @@ def return_receipt(hospital: Hospital, outcome: ReturnOutcome, renter_name: str,
         *([Line(deposit)] if deposit else []),
         *([Line("已报修，谢谢 Damage reported, thank you")] if outcome.to_maintenance else []),
         Rule(),
-        QrCode(rental_url(rental.id)),
+        QrCode(slip_code),
         Feed(2),
     )
-    fallback = ScreenFallback(format_yuan(fee.total_fen), rental_url(rental.id), hospital.help_desk_zh,
+    fallback = ScreenFallback(format_yuan(fee.total_fen), slip_code, hospital.help_desk_zh,
                               hospital.help_desk_en)
     return Receipt("wheelchair_return", f"Wheelchair return {rental.chair_id}", blocks, fallback,
                    {"rental": rental.id})

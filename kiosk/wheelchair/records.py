@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,6 +48,7 @@ class Refusal(str, enum.Enum):
     ALREADY_RENTING = "already_renting"
     DOCK_DID_NOT_UNLOCK = "dock_did_not_unlock"
     NOT_RENTED = "not_rented"
+    SLIP_ALREADY_RETURNED = "slip_already_returned"  # a slip scanned after its chair came back
 
 
 class RentalRefused(Exception):
@@ -98,9 +100,15 @@ def rental_from_row(row: tuple) -> Rental:
     (rental_id, key, chair_id, patient_id, kiosk_id, dock_slot, mode, state, terms_json, deposit_fen,
      deposit_state, started, home_use_from, due, ended, fee_fen, charge_id, end_reason, return_kiosk) = row
     return Rental(rental_id, key, chair_id, patient_id, kiosk_id, dock_slot, RentalMode(mode), RentalState(state),
-                  RentalTerms.from_dict(json.loads(terms_json)), deposit_fen, deposit_state, from_utc_text(started),
+                  _terms(terms_json), deposit_fen, deposit_state, from_utc_text(started),
                   _optional_time(home_use_from), _optional_time(due), _optional_time(ended), fee_fen, charge_id,
                   end_reason, return_kiosk)
+
+
+@functools.lru_cache(maxsize=64)
+def _terms(terms_json: str) -> RentalTerms:
+    """Every rental of a hospital carries the same few terms; parse each spelling once."""
+    return RentalTerms.from_dict(json.loads(terms_json))
 
 
 def _optional_time(text: str | None) -> datetime | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from dataclasses import asdict
+from dataclasses import replace
 from datetime import timedelta
 
 import sqlite_utils
@@ -22,11 +22,11 @@ import sqlite_utils
 from devices.base import DeviceError
 from devices.protocols import WheelchairDock
 from kiosk.audit import AuditLog
-from kiosk.clock import Clock, to_local, to_utc_text
+from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
 from kiosk.his.port import Patient
 from kiosk.storage import write_transaction
 from kiosk.wheelchair.charges import post_wheelchair_charge
-from kiosk.wheelchair.fleet import ChairState, Fleet, UnknownChair
+from kiosk.wheelchair.fleet import ChairState, Fleet, UnknownChair, Wheelchair
 from kiosk.wheelchair.pricing import RentalFee, RentalMode, RentalTerms, home_use_due, quote_rental_fee
 from kiosk.wheelchair.records import (
     OPEN_STATES,
@@ -56,14 +56,15 @@ class RentalService:
         self.kiosk_id = kiosk_id
         self.dock = dock
         self.pickup_timeout = timedelta(seconds=pickup_timeout_s)
+        self._terms_json = json.dumps(terms.to_dict(), sort_keys=True)
 
     # Before renting -----------------------------------------------------------------------------------
 
     def deposit_for(self, patient: Patient) -> int:
         return self.terms.deposit_for(patient.credit_score, patient.has_overdue_debt)
 
-    def check_rentable(self, chair_id: str) -> None:
-        """Raise ``RentalRefused`` in plain words when this chair cannot be rented now."""
+    def check_rentable(self, chair_id: str) -> Wheelchair:
+        """The chair, or ``RentalRefused`` in plain words when it cannot be rented now."""
         try:
             chair = self.fleet.chair(chair_id)
         except UnknownChair:
@@ -74,6 +75,7 @@ class RentalService:
             raise RentalRefused(Refusal.CHAIR_IN_MAINTENANCE, f"chair {chair_id} is waiting for a check or cleaning")
         if chair.state is not ChairState.AVAILABLE:
             raise RentalRefused(Refusal.CHAIR_NOT_AVAILABLE, f"chair {chair_id} cannot be rented ({chair.state.value})")
+        return chair
 
     def free_chair_in_dock(self) -> str:
         """The chair this kiosk's dock would hand out now (lowest slot holding an available chair)."""
@@ -110,23 +112,24 @@ class RentalService:
         if deposit and not deposit_paid:
             raise RentalRefused(Refusal.DEPOSIT_NEEDED, "a deposit is needed before this rental", deposit)
         slot = self._slot_holding(chair_id)
-        now = self._clock.now()
+        now = from_utc_text(to_utc_text(self._clock.now()))  # exactly what the row will say
         rental_id = "R" + uuid.uuid4().hex[:11].upper()
         state = RentalState.AWAITING_PICKUP if slot else RentalState.ACTIVE
+        home_use = mode is RentalMode.HOME_USE
+        due = home_use_due(now, home_use_days) if home_use else None
         try:
             with write_transaction(self._db) as db:
-                self.check_rentable(chair_id)
-                if self._open_rentals_of(patient.id):
+                chair = self.check_rentable(chair_id)
+                if self._has_open_rental(patient.id):
                     raise RentalRefused(Refusal.ALREADY_RENTING, "you already have a wheelchair; return it first")
                 db.execute(
                     f"INSERT INTO wheelchair_rentals ({RENTAL_COLUMNS}) VALUES "
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, '', '')",
                     (rental_id, key, chair_id, patient.id, self.kiosk_id, slot, mode.value, state.value,
-                     json.dumps(self.terms.to_dict(), sort_keys=True), deposit, "held" if deposit else "waived",
-                     to_utc_text(now), to_utc_text(now) if mode is RentalMode.HOME_USE else None,
-                     to_utc_text(home_use_due(now, home_use_days)) if mode is RentalMode.HOME_USE else None))
-                chair_state = ChairState.HOME_USE if mode is RentalMode.HOME_USE else ChairState.RENTED
-                self.fleet.move(chair_id, chair_state, "patient", f"rental {rental_id}", audited=False)
+                     self._terms_json, deposit, "held" if deposit else "waived", to_utc_text(now),
+                     to_utc_text(now) if home_use else None, to_utc_text(due) if due else None))
+                chair_state = ChairState.HOME_USE if home_use else ChairState.RENTED
+                self.fleet.move_within(db, chair, chair_state, f"rental {rental_id}")
                 self._audit.record("patient", "wheelchair.rented", {
                     "rental": rental_id, "chair": chair_id, "patient": patient.id, "mode": mode.value,
                     "deposit_fen": deposit, "kiosk": self.kiosk_id,
@@ -138,14 +141,17 @@ class RentalService:
             if existing is not None:
                 return existing
             raise RentalRefused(Refusal.CHAIR_RENTED, f"chair {chair_id} was just rented by someone else") from error
-        if slot:
-            try:
-                self._run_dock_command("unlock", slot, rental_id)
-            except DeviceError as error:
-                self._end_unreturned(rental_id, "dock_did_not_unlock", ChairState.MAINTENANCE,
-                                     f"slot {slot} did not unlock: {error}")
-                raise RentalRefused(Refusal.DOCK_DID_NOT_UNLOCK,
-                                    f"the dock did not release chair {chair_id}; nothing was charged") from error
+        if not slot:  # handed over at once: the row is exactly what was just committed
+            return Rental(rental_id, key, chair_id, patient.id, self.kiosk_id, None, mode, state, self.terms, deposit,
+                          "held" if deposit else "waived", now, now if home_use else None, due, None, None, None,
+                          "", "")
+        try:
+            self._run_dock_command("unlock", slot, rental_id)
+        except DeviceError as error:
+            self._end_unreturned(rental_id, "dock_did_not_unlock", ChairState.MAINTENANCE,
+                                 f"slot {slot} did not unlock: {error}")
+            raise RentalRefused(Refusal.DOCK_DID_NOT_UNLOCK,
+                                f"the dock did not release chair {chair_id}; nothing was charged") from error
         return self.rental(rental_id)
 
     def check_pickup(self, rental_id: str) -> Rental:
@@ -222,7 +228,7 @@ class RentalService:
         Scanning a chair again after its return changes nothing and answers ``already_returned``.
         """
         problems = tuple(Problem(problem) for problem in problems)
-        now = self._clock.now()
+        now = from_utc_text(to_utc_text(self._clock.now()))
         with write_transaction(self._db) as db:
             rental = self.open_rental_of_chair(chair_id)
             if rental is None:
@@ -241,23 +247,25 @@ class RentalService:
                 "UPDATE wheelchair_rentals SET state = ?, ended_utc = ?, fee_fen = ?, fee_json = ?, charge_id = ?, "
                 "deposit_state = ?, end_reason = 'returned', return_kiosk_id = ? WHERE id = ?",
                 (RentalState.RETURNED.value, to_utc_text(now), fee.total_fen,
-                 json.dumps([asdict(item) for item in fee.items], ensure_ascii=False), charge_id, deposit_state,
+                 json.dumps([vars(item) for item in fee.items], ensure_ascii=False), charge_id, deposit_state,
                  self.kiosk_id, rental.id))
             for problem in problems:
                 db.execute("INSERT INTO wheelchair_damage_reports (chair_id, rental_id, problem, reported_utc) "
                            "VALUES (?, ?, ?, ?)", (chair_id, rental.id, problem.value, to_utc_text(now)))
             next_state = ChairState.MAINTENANCE if problems else ChairState.AVAILABLE
             reason = "reported: " + ", ".join(p.value for p in problems) if problems else f"returned ({rental.id})"
-            before = self.fleet.chair(chair_id).state
-            self.fleet.move(chair_id, next_state, "patient", reason, audited=False)
+            before = self.fleet.chair(chair_id)
+            self.fleet.move_within(db, before, next_state, reason)
             self._audit.record("patient", "wheelchair.returned", {
                 "rental": rental.id, "chair": chair_id, "fee_fen": fee.total_fen, "charge": charge_id,
                 "problems": [p.value for p in problems], "kiosk": self.kiosk_id,
-                "chair_state": {"from": before.value, "to": next_state.value}})
+                "chair_state": {"from": before.state.value, "to": next_state.value}})
             if deposit_state == "released" and rental.deposit_state == "held":
                 self._audit.record("kiosk", "wheelchair.deposit_released",
                                    {"rental": rental.id, "amount_fen": rental.deposit_fen})
-        return ReturnOutcome(self.rental(rental.id), fee, charge_id, bool(problems))
+        returned = replace(rental, state=RentalState.RETURNED, ended_at=now, fee_fen=fee.total_fen, charge_id=charge_id,
+                           deposit_state=deposit_state, end_reason="returned", return_kiosk_id=self.kiosk_id)
+        return ReturnOutcome(returned, fee, charge_id, bool(problems))
 
     def detect_dock_returns(self) -> list[ReturnOutcome]:
         """Chairs the dock's sensors see in a slot while their rental is still running: return them."""
@@ -317,6 +325,11 @@ class RentalService:
         row = self._db.execute(f"SELECT {RENTAL_COLUMNS} FROM wheelchair_rentals WHERE idempotency_key = ?",
                                (key,)).fetchone()
         return rental_from_row(row) if row else None
+
+    def _has_open_rental(self, patient_id: str) -> bool:
+        return self._db.execute(f"SELECT 1 FROM wheelchair_rentals WHERE patient_id = ? AND state IN "
+                                f"({', '.join('?' * len(OPEN_STATES))}) LIMIT 1",
+                                (patient_id, *OPEN_STATES)).fetchone() is not None
 
     def _open_rentals_of(self, patient_id: str) -> list[Rental]:
         rows = self._db.execute(f"SELECT {RENTAL_COLUMNS} FROM wheelchair_rentals WHERE patient_id = ? AND state IN "

@@ -290,3 +290,43 @@ def test_fleet_transitions_are_checked_and_audited(kiosk):
     change = kiosk.audit.entries(action="wheelchair.state_changed", limit=1)[0]
     assert change.detail == {"chair": "WC-003", "from": "lost", "to": "available", "reason": "found on floor 3"}
     assert kiosk.fleet.counts()[ChairState.AVAILABLE] == 3
+
+
+@pytest.mark.parametrize("mode, days", [(RentalMode.ON_SITE, 0), (RentalMode.HOME_USE, 3)])
+def test_rent_and_return_answer_exactly_what_was_committed(tmp_path, clock, mode, days):
+    """The fast path builds its answers without reading them back; they must equal the stored rows."""
+    kiosk = Kiosk(tmp_path / "fast.db", clock, dock_url=None)
+    try:
+        kiosk.fleet.register("WC-009")
+        rental = kiosk.service.rent("WC-009", kiosk.his.patient("DEMO-001"), key="rent:fast", mode=mode,
+                                    home_use_days=days)
+        assert rental == kiosk.service.rental(rental.id)
+        assert kiosk.fleet.chair("WC-009").state is (ChairState.HOME_USE if days else ChairState.RENTED)
+        clock.advance(timedelta(hours=5, minutes=10))
+        outcome = kiosk.service.return_chair("WC-009")
+        assert outcome.rental == kiosk.service.rental(rental.id)
+        assert kiosk.fleet.chair("WC-009").state is ChairState.AVAILABLE
+        assert kiosk.audit.verify().ok
+    finally:
+        kiosk.close()
+
+
+def test_a_rent_and_a_return_are_one_write_transaction_each_with_their_audit_rows_inside(tmp_path, clock):
+    """One commit (one fsync with synchronous=FULL) per operation: what sets the pace on a real disk."""
+    kiosk = Kiosk(tmp_path / "commits.db", clock, dock_url=None)
+    statements: list[str] = []
+    try:
+        kiosk.fleet.register("WC-010")
+        audit_rows = kiosk.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        kiosk.db.conn.set_trace_callback(statements.append)
+        kiosk.service.rent("WC-010", kiosk.his.patient("DEMO-001"), key="rent:commits")
+        commits_to_rent = [s for s in statements if s.strip().upper().startswith(("BEGIN", "COMMIT"))]
+        statements.clear()
+        clock.advance(timedelta(hours=3))
+        kiosk.service.return_chair("WC-010")
+        commits_to_return = [s for s in statements if s.strip().upper().startswith(("BEGIN", "COMMIT"))]
+        kiosk.db.conn.set_trace_callback(None)
+        assert commits_to_rent == ["BEGIN IMMEDIATE", "COMMIT"] and commits_to_return == ["BEGIN IMMEDIATE", "COMMIT"]
+        assert kiosk.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_rows + 2
+    finally:
+        kiosk.close()

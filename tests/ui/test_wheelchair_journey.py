@@ -13,6 +13,12 @@ from kiosk.wheelchair.records import RentalState
 IDENTIFY_SCREENS = {"identify", "identify_id", "identify_phone", "checkin_face", "face"}
 
 
+def identify_renter(window, qtbot, services, patient_id):
+    """As the ID-number screen does; the price card follows once the overdue-chair check has answered."""
+    window.identification.identified(services.his.patient(patient_id))
+    qtbot.wait_until(lambda: window.current.name == "wheelchair_price", timeout=5000)
+
+
 @pytest.fixture
 def services(kiosk_config):
     """The demo kiosk on a clock that moves only when the test says so."""
@@ -36,7 +42,7 @@ def test_rent_by_scanning_then_return_after_3h45_charges_6_yuan(window, qtbot, s
     assert window.current.name == "wheelchair"
     scanner.present(services.wheelchairs.label_for("WC-002"))
     qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
-    window.identification.identified(services.his.patient("DEMO-001"))  # as the ID-number screen does
+    identify_renter(window, qtbot, services, "DEMO-001")
     price = window.screens["wheelchair_price"]
     assert window.current is price
     assert "前 2 小时免费" in price.prices.text() and "3.00 元" in price.prices.text()
@@ -76,7 +82,7 @@ def test_any_free_chair_not_taken_is_relocked_and_nothing_charged(window, qtbot,
     click(qtbot, window.home.tiles["wheelchair"])
     click(qtbot, window.screens["wheelchair"].free_chair_button)
     qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
-    window.identification.identified(services.his.patient("DEMO-002"))
+    identify_renter(window, qtbot, services, "DEMO-002")
     click(qtbot, window.screens["wheelchair_price"].rent_button)
     pickup = window.screens["wheelchair_pickup"]
     qtbot.wait_until(lambda: window.current is pickup, timeout=5000)
@@ -102,7 +108,7 @@ def test_walking_away_at_the_price_card_rents_nothing(window, qtbot, services):
     click(qtbot, window.home.tiles["wheelchair"])
     services.devices.device("scanner").present(services.wheelchairs.label_for("WC-001"))
     qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
-    window.identification.identified(services.his.patient("DEMO-001"))
+    identify_renter(window, qtbot, services, "DEMO-001")
     assert window.current.name == "wheelchair_price"
     click(qtbot, window.home_button)
     assert rentals(services) == [] and services.devices.device("dock").events == []
@@ -112,7 +118,7 @@ def test_without_good_credit_the_price_card_offers_the_deposit_by_phone(window, 
     click(qtbot, window.home.tiles["wheelchair"])
     services.devices.device("scanner").present(services.wheelchairs.label_for("WC-001"))
     qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
-    window.identification.identified(services.his.patient("DEMO-004"))
+    identify_renter(window, qtbot, services, "DEMO-004")
     price = window.screens["wheelchair_price"]
     assert not price.rent_button.isVisible() and price.deposit_button.isVisible()
     assert price.deposit_button.text() == "用手机交押金 198.00 元"

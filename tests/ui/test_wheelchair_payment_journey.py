@@ -18,6 +18,12 @@ from kiosk.wheelchair.records import RentalState
 IDENTIFY_SCREENS = {"identify", "identify_id", "identify_phone", "checkin_face", "face"}
 
 
+def identify_renter(window, qtbot, services, patient_id):
+    """As the ID-number screen does; the price card follows once the overdue-chair check has answered."""
+    window.identification.identified(services.his.patient(patient_id))
+    qtbot.wait_until(lambda: window.current.name == "wheelchair_price", timeout=5000)
+
+
 @pytest.fixture
 def services(kiosk_config):
     built = bootstrap(kiosk_config, clock=FixedClock.at_local(2026, 11, 22, 9, 0))
@@ -41,7 +47,7 @@ def scan_chair(window, qtbot, services, chair_id):
 def rent_and_take(window, qtbot, services, chair_id, patient_id):
     scan_chair(window, qtbot, services, chair_id)
     qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
-    window.identification.identified(services.his.patient(patient_id))
+    identify_renter(window, qtbot, services, patient_id)
     click(qtbot, window.screens["wheelchair_price"].rent_button)
     pickup = window.screens["wheelchair_pickup"]
     qtbot.wait_until(lambda: window.current is pickup, timeout=5000)
@@ -63,7 +69,7 @@ def give_back(window, qtbot, services, chair_id):
 def test_deposit_by_qr_rents_the_chair_and_is_refunded_at_return(window, qtbot, services):
     scan_chair(window, qtbot, services, "WC-001")
     qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
-    window.identification.identified(services.his.patient("DEMO-004"))
+    identify_renter(window, qtbot, services, "DEMO-004")
     click(qtbot, window.screens["wheelchair_price"].deposit_button)
     deposit = window.screens["wheelchair_deposit"]
     assert window.current is deposit
@@ -176,7 +182,7 @@ def test_without_mobile_payment_the_deposit_is_paid_at_the_desk(qtbot, make_wind
     window = make_window()
     scan_chair(window, qtbot, services, "WC-001")
     qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
-    window.identification.identified(services.his.patient("DEMO-004"))
+    identify_renter(window, qtbot, services, "DEMO-004")
     price = window.screens["wheelchair_price"]
     assert not price.deposit_button.isVisible() and not price.rent_button.isVisible()
     assert price.problem.text() == "您需要交押金 198.00 元。请到一楼服务台交押金并领取轮椅。"

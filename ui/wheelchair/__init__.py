@@ -3,7 +3,10 @@ dock) → identify → price card → rent → slot opens, slip prints; scanning
 
 Screens: ``wheelchair`` (the home tile's), ``wheelchair_price``, ``wheelchair_deposit`` (deposit by
 mobile-pay QR), ``wheelchair_pickup``, ``wheelchair_return`` (fee; then pay now / pay later / add to
-the visit bill), ``wheelchair_home`` (convert to home use). A window timer sweeps overdue home-use chairs. ``label_sheet.label_sheet_pdf`` makes the A4 label sheet for maintenance.
+the visit bill), ``wheelchair_home`` (convert to home use), ``wheelchair_overdue`` (the notice an
+identified renter of an overdue chair sees first; other journeys show it with ``remind_if_overdue``).
+A window timer sweeps overdue home-use chairs and sends their renters one reminder a day.
+``label_sheet.label_sheet_pdf`` makes the A4 label sheet for maintenance.
 """
 from __future__ import annotations
 
@@ -14,9 +17,22 @@ from PySide6.QtCore import QTimer
 
 from kiosk.wheelchair.labels import ForgedLabel
 from kiosk.wheelchair.pricing import RentalMode, quote_rental_fee
+from kiosk.wheelchair.reminders import OverdueNotice
 from ui.wheelchair.deposit_screen import WheelchairDepositScreen
 from ui.wheelchair.home_screen import WheelchairHomeUseScreen
-from ui.wheelchair.journey import DEPOSIT, HOME_USE, PICKUP, PRICE, RETURN, START, WheelchairJourney
+from ui.wheelchair.journey import (
+    DEPOSIT,
+    HOME_USE,
+    JOURNEY,
+    OVERDUE,
+    PICKUP,
+    PRICE,
+    RETURN,
+    START,
+    WheelchairJourney,
+    remind_if_overdue,
+)
+from ui.wheelchair.overdue_screen import WheelchairOverdueScreen
 from ui.wheelchair.pickup_screen import WheelchairPickupScreen
 from ui.wheelchair.price_screen import WheelchairPriceScreen
 from ui.wheelchair.return_screen import WheelchairReturnScreen
@@ -33,7 +49,8 @@ def install(window: "MainWindow") -> None:
     window.wheelchair_words = WheelchairWords(window)
     window.wheelchair = WheelchairJourney(window)
     for screen in (WheelchairStartScreen(window), WheelchairPriceScreen(window), WheelchairDepositScreen(window),
-                   WheelchairPickupScreen(window), WheelchairReturnScreen(window), WheelchairHomeUseScreen(window)):
+                   WheelchairPickupScreen(window), WheelchairReturnScreen(window), WheelchairHomeUseScreen(window),
+                   WheelchairOverdueScreen(window)):
         window.add_screen(screen)
     window.wheelchair_sweep = QTimer(window)
     window.wheelchair_sweep.setInterval(OVERDUE_SWEEP_EVERY_MS)
@@ -108,6 +125,15 @@ def _overdue(window: "MainWindow") -> None:
     window.go(RETURN)
 
 
+def _overdue_notice(window: "MainWindow") -> None:
+    window.go(START)
+    due = window.services.clock.now() - timedelta(days=1, hours=3)
+    screen = window.screens[OVERDUE]
+    screen.journey = JOURNEY
+    screen.show_notice(OverdueNotice("R0SCENE00001", "DEMO-002", "WC-012", due, 2000), lambda: window.go(START))
+    window.go(OVERDUE)
+
+
 def _refused(window: "MainWindow") -> None:
     window.go(START)
     window.screens[START].show_problem(window.wheelchair.explain(ForgedLabel("copied label")))
@@ -125,4 +151,7 @@ SCENES = {
     "wheelchair-deposit-qr": _deposit_qr,
     "wheelchair-take-home": _take_home,
     "wheelchair-overdue": _overdue,
+    "wheelchair-overdue-notice": _overdue_notice,
 }
+
+__all__ = ["SCENES", "install", "remind_if_overdue"]

@@ -16,7 +16,29 @@ if TYPE_CHECKING:
 
 JOURNEY = "wheelchair"
 START, PRICE, PICKUP, RETURN = "wheelchair", "wheelchair_price", "wheelchair_pickup", "wheelchair_return"
-DEPOSIT, HOME_USE = "wheelchair_deposit", "wheelchair_home"
+DEPOSIT, HOME_USE, OVERDUE = "wheelchair_deposit", "wheelchair_home", "wheelchair_overdue"
+
+
+def remind_if_overdue(window: "MainWindow", patient: Patient, then: Callable[[], None],
+                      after_notice: Callable[[], None] | None = None) -> None:
+    """Call after ``patient`` is identified, in any journey: if they still have an overdue wheelchair,
+    the notice screen comes first and its button runs ``after_notice`` (default ``then``); with no
+    overdue chair — or when the check itself fails — ``then()`` runs at once. Nothing blocks the GUI.
+
+    The notice joins the current journey, so the patient session (and its identification) stays.
+    """
+    def checked(notice) -> None:
+        if notice is None:
+            then()
+            return
+        screen = window.screens[OVERDUE]
+        session = window.services.sessions.current
+        screen.journey = session.journey if session is not None else JOURNEY
+        screen.show_notice(notice, after_notice or then)
+        window.go(OVERDUE)
+
+    window.runner.submit(window.services.wheelchairs.overdue_notice, patient.id, on_done=checked,
+                         on_error=lambda _error: then())
 
 
 @dataclass(frozen=True)
@@ -60,10 +82,17 @@ class WheelchairJourney:
         self.window.go(HOME_USE)
 
     def sweep_overdue(self) -> None:
-        """Home-use chairs past their due time become overdue (the window's timer calls this)."""
-        self.window.runner.submit(self.desk.rentals.sweep_overdue)
+        """Home-use chairs past their due time become overdue and their renters get a reminder through
+        the hospital, once a day (the window's timer calls this)."""
+        self.window.runner.submit(self.desk.sweep_overdue)
 
     def _resolve(self, code: str) -> ToRent | ToReturn:
+        """A chair label (rent it, or return it if rented) or a rental slip (return or take home)."""
+        slip_rental = self.desk.rental_from_slip(code)
+        if slip_rental is not None:
+            if not slip_rental.is_open:
+                raise RentalRefused(Refusal.SLIP_ALREADY_RETURNED, f"rental {slip_rental.id} has ended")
+            return ToReturn(*self.desk.rentals.preview_return(slip_rental.chair_id))
         chair_id = self.desk.chair_from_scan(code)
         rental = self.desk.rentals.open_rental_of_chair(chair_id)
         if rental is not None:
@@ -81,6 +110,11 @@ class WheelchairJourney:
         start_identification(self.window, JOURNEY, lambda patient: self._identified(step.chair_id, patient))
 
     def _identified(self, chair_id: str, patient: Patient) -> None:
+        """An overdue renter is told first, then sent back to the scan screen to return that chair."""
+        remind_if_overdue(self.window, patient, then=lambda: self._offer(chair_id, patient),
+                          after_notice=lambda: self.window.go(START))
+
+    def _offer(self, chair_id: str, patient: Patient) -> None:
         deposit = self.desk.rentals.deposit_for(patient)
         self.window.screens[PRICE].show_offer(chair_id, patient, deposit)
         self.window.go(PRICE)

@@ -21,6 +21,7 @@ class WheelchairWords(QObject):
             Refusal.ALREADY_RENTING: self.tr("You already have a wheelchair. Please return it first."),
             Refusal.DOCK_DID_NOT_UNLOCK: self.tr("The dock did not open. Nothing was charged. Please go to %1 for a chair."),
             Refusal.NOT_RENTED: self.tr("This chair is not rented out. You can leave it here."),
+            Refusal.SLIP_ALREADY_RETURNED: self.tr("The wheelchair on this slip has already been given back. There is nothing more to do."),
         }
         return texts[reason].replace("%1", help_desk).replace("%2", format_yuan(amount_fen))
 

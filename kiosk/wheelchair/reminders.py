@@ -1,0 +1,171 @@
+"""Overdue wheelchairs: reminders to the renter through the hospital, and a notice at the kiosk.
+
+A home-use chair past its due time gets one reminder per hospital day. The reminder is first written
+to an outbox (``wheelchair_reminders``, UNIQUE per rental and day, so any number of sweeps by any
+number of kiosks queue it once), then claimed (``pending`` → ``sending``) by one kiosk, handed to the
+HIS port's ``send_patient_message`` with a key derived from the row, and marked ``sent``. A kiosk that
+stops mid-send leaves the row ``sending``; after ``STALE_SENDING`` it is claimed again and sent with the
+same key, which the hospital does not deliver twice. A HIS that cannot be reached leaves the row
+``pending`` for the next sweep.
+
+``OverdueReminders.notice_for(patient_id)`` is what a screen asks after a patient is identified: the
+chair they should have brought back, since when, and the fee so far.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from kiosk.clock import Clock, to_local, to_utc_text
+from kiosk.his.port import HisError, HisPort
+from kiosk.money import Fen, format_yuan
+from kiosk.storage import write_transaction
+from kiosk.wheelchair.records import RentalState
+from kiosk.wheelchair.rentals import RentalService
+
+log = logging.getLogger(__name__)
+
+STALE_SENDING = timedelta(minutes=10)
+MAX_ERROR_TEXT = 200
+
+
+@dataclass(frozen=True)
+class OverdueNotice:
+    """What a renter is told: this chair was due back at ``due_at``; the fee if returned now."""
+
+    rental_id: str
+    patient_id: str
+    chair_id: str
+    due_at: datetime
+    fee_so_far_fen: Fen
+
+    @property
+    def due_text(self) -> str:
+        """The due time on the hospital's wall clock, as the slip printed it."""
+        return to_local(self.due_at).strftime("%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    queued: int  # reminders newly written to the outbox (0 when today's were already there)
+    sent: int
+    still_pending: int  # the HIS could not take them now; the next sweep tries again
+
+
+def reminder_texts(notice: OverdueNotice) -> tuple[str, str]:
+    """The message the patient receives, in Chinese and English (plain words and the next step)."""
+    fee = format_yuan(notice.fee_so_far_fen)
+    zh = (f"您租用的轮椅 {notice.chair_id} 应于 {notice.due_text} 归还，已超时。"
+          f"请到任一停靠点或自助机归还；目前费用 {fee}。")
+    en = (f"Wheelchair {notice.chair_id} was due back on {notice.due_text}. "
+          f"Please return it at any dock or kiosk; fee so far {fee}.")
+    return zh, en
+
+
+class OverdueReminders:
+    """Blocking (SQLite, HIS): the UI calls it through its task runner; the overdue sweep runs it."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, rentals: RentalService, his: HisPort) -> None:
+        self._db = db
+        self._clock = clock
+        self._rentals = rentals
+        self._his = his
+
+    def overdue_notices(self) -> list[OverdueNotice]:
+        """Every running home-use rental whose due time has passed, oldest due first."""
+        rows = self._db.execute(
+            "SELECT chair_id FROM wheelchair_rentals WHERE state = ? AND mode = 'home_use' AND due_utc < ? "
+            "ORDER BY due_utc", (RentalState.ACTIVE.value, to_utc_text(self._clock.now()))).fetchall()
+        return [self._notice(chair_id) for (chair_id,) in rows]
+
+    def notice_for(self, patient_id: str) -> OverdueNotice | None:
+        """The overdue chair this patient still has, or None (also for a chair not yet due)."""
+        rental = self._rentals.open_rental_of(patient_id)
+        if rental is None or rental.state is not RentalState.ACTIVE or rental.due_at is None:
+            return None
+        if rental.due_at >= self._clock.now():
+            return None
+        return self._notice(rental.chair_id)
+
+    def sweep(self) -> SweepReport:
+        """Queue today's reminder for every overdue rental, then send what is waiting."""
+        queued = self.queue_due()
+        sent, pending = self.send_pending()
+        return SweepReport(queued, sent, pending)
+
+    def queue_due(self) -> int:
+        now = self._clock.now()
+        day = to_local(now).date().isoformat()
+        queued = 0
+        for notice in self.overdue_notices():
+            zh, en = reminder_texts(notice)
+            with write_transaction(self._db) as db:
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO wheelchair_reminders (rental_id, patient_id, day, text_zh, text_en, state, "
+                    "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+                    (notice.rental_id, notice.patient_id, day, zh, en, to_utc_text(now), to_utc_text(now)))
+            queued += cursor.rowcount
+        return queued
+
+    def send_pending(self) -> tuple[int, int]:
+        """(sent, still pending). Each row is claimed before the HIS is called, so two kiosks never
+        both send it; a claim older than ``STALE_SENDING`` (a kiosk that stopped) is taken over."""
+        sent = 0
+        for reminder_id in self._claimable():
+            claim = self._claim(reminder_id)
+            if claim is None:
+                continue  # another kiosk took it a moment ago
+            patient_id, text_zh, text_en, key = claim
+            try:
+                self._his.send_patient_message(patient_id, text_zh, text_en, key=key)
+            except HisError as error:
+                log.warning("wheelchair reminder %s not sent yet: %s", key, error)
+                self._release(reminder_id, str(error) or type(error).__name__)
+                continue
+            self._mark(reminder_id, "sent", "")
+            sent += 1
+        pending = self._db.execute("SELECT count(*) FROM wheelchair_reminders WHERE state != 'sent'").fetchone()[0]
+        return sent, pending
+
+    def reminders(self, rental_id: str) -> list[tuple[str, str, int]]:
+        """(day, state, attempts) of a rental's reminders, oldest first (staff panels and tests)."""
+        return [tuple(row) for row in self._db.execute(
+            "SELECT day, state, attempts FROM wheelchair_reminders WHERE rental_id = ? ORDER BY day", (rental_id,))]
+
+    # Internals ----------------------------------------------------------------------------------------
+
+    def _notice(self, chair_id: str) -> OverdueNotice:
+        rental, fee = self._rentals.preview_return(chair_id)
+        return OverdueNotice(rental.id, rental.patient_id, rental.chair_id, rental.due_at, fee.total_fen)
+
+    def _claimable(self) -> list[int]:
+        stale = to_utc_text(self._clock.now() - STALE_SENDING)
+        return [row[0] for row in self._db.execute(
+            "SELECT id FROM wheelchair_reminders WHERE state = 'pending' OR (state = 'sending' AND updated_utc < ?) "
+            "ORDER BY id", (stale,))]
+
+    def _claim(self, reminder_id: int) -> tuple[str, str, str, str] | None:
+        now = self._clock.now()
+        stale = to_utc_text(now - STALE_SENDING)
+        with write_transaction(self._db) as db:
+            cursor = db.execute(
+                "UPDATE wheelchair_reminders SET state = 'sending', attempts = attempts + 1, updated_utc = ? "
+                "WHERE id = ? AND (state = 'pending' OR (state = 'sending' AND updated_utc < ?))",
+                (to_utc_text(now), reminder_id, stale))
+            if cursor.rowcount != 1:
+                return None
+            rental_id, day, patient_id, text_zh, text_en = db.execute(
+                "SELECT rental_id, day, patient_id, text_zh, text_en FROM wheelchair_reminders WHERE id = ?",
+                (reminder_id,)).fetchone()
+        return patient_id, text_zh, text_en, f"wheelchair-overdue:{rental_id}:{day}"
+
+    def _release(self, reminder_id: int, error: str) -> None:
+        self._mark(reminder_id, "pending", error[:MAX_ERROR_TEXT])
+
+    def _mark(self, reminder_id: int, state: str, error: str) -> None:
+        with write_transaction(self._db) as db:
+            db.execute("UPDATE wheelchair_reminders SET state = ?, error = ?, updated_utc = ? WHERE id = ?",
+                       (state, error, to_utc_text(self._clock.now()), reminder_id))
