@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from kiosk.audit import AuditLog
+from kiosk.checkin.registration import SameDayRegistration
 from kiosk.clock import Clock, to_utc_text
 from kiosk.his.masking import mask_name
 from kiosk.his.port import Appointment, AppointmentStatus, Department, HisPort, ItemClass
@@ -76,6 +77,7 @@ class CheckInService:
                  hospital: Hospital, audit: AuditLog) -> None:
         self._db, self._clock, self._his, self._printing = db, clock, his, printing
         self._hospital, self._audit = hospital, audit
+        self.registration = SameDayRegistration(clock, his, audit, self.check_in)  # registers, then check_in
 
     def visit_today(self, patient_id: str) -> VisitToday:
         patient = self._his.patient(patient_id)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from ui.checkin.enrol import EnrolCaptureScreen, EnrolConsentScreen, EnrolOfferScreen
 from ui.checkin.face_step import FaceStepScreen
 from ui.checkin.privacy import FaceDeleteScreen, SecondFactorScreen
+from ui.checkin.register import RegisterDepartmentScreen, RegisterDoctorScreen
+from ui.checkin.register_confirm import RegisterConfirmScreen
 from ui.checkin.ticket import TicketScreen
 from ui.checkin.visit import CheckInScreen
 
@@ -20,7 +22,8 @@ __all__ = ["FaceStepScreen", "install", "SCENES"]
 
 def install(window: "MainWindow") -> None:
     for screen in (CheckInScreen(window), FaceStepScreen(window), TicketScreen(window), EnrolOfferScreen(window),
-                   EnrolConsentScreen(window), EnrolCaptureScreen(window), FaceDeleteScreen(window)):
+                   EnrolConsentScreen(window), EnrolCaptureScreen(window), FaceDeleteScreen(window),
+                   RegisterDepartmentScreen(window), RegisterDoctorScreen(window), RegisterConfirmScreen(window)):
         window.add_screen(screen)
     second_factor = SecondFactorScreen(window)
     window.add_screen(second_factor)
@@ -61,8 +64,50 @@ def _choose(window: "MainWindow") -> None:
 
 
 def _no_appointment(window: "MainWindow") -> None:
+    """DEMO-003 has no appointment today: the visit screen goes on to same-day registration."""
     _identified_as(window, "DEMO-003")
-    _wait_for(window, "checkin", lambda w: w.screens["checkin"].visit is not None)
+    _wait_for(window, "checkin_register", lambda w: not w.screens["checkin_register"].loading)
+    _settle()
+
+
+def _register_doctor(window: "MainWindow", department_code: str = "CARD") -> None:
+    _no_appointment(window)
+    # also after hours, when the department list shows no buttons: the doctor screen then says "no places"
+    window.screens["checkin_register"].choose(
+        next(d for d in window.services.his.departments() if d.code == department_code))
+    _wait_for(window, "checkin_register_doctor", lambda w: not w.screens["checkin_register_doctor"].loading)
+    _settle()
+
+
+def _settle(rounds: int = 5) -> None:
+    """A long list in a scroll area takes a few event-loop turns to lay out; pictures wait for that."""
+    from PySide6.QtCore import QCoreApplication
+
+    for _ in range(rounds):
+        QCoreApplication.processEvents()
+
+
+def _register_confirm(window: "MainWindow", refused: bool = False) -> None:
+    """The confirm step; late in the day (no open times) with the first doctor's 10:30, as a picture."""
+    from datetime import time
+
+    from kiosk.his.port import Slot, SlotFull
+    from ui.checkin.register import DEPARTMENT_KEY, SLOT_KEY
+
+    _register_doctor(window)
+    session = window.services.sessions.current
+    doctor_screen = window.screens["checkin_register_doctor"]
+    if doctor_screen.slots:
+        slot = doctor_screen.slots[0]
+    else:
+        doctor = window.services.his.doctors("CARD")[0]
+        slot = Slot(doctor.id, doctor.name, "CARD", doctor.title_zh, doctor.title_en, "morning", time(10, 30),
+                    doctor.registration_fee_fen, 3)
+    session.scratch[DEPARTMENT_KEY] = next(d for d in window.services.his.departments() if d.code == "CARD")
+    session.scratch[SLOT_KEY] = slot
+    window.go("checkin_register_confirm")
+    if refused:
+        window.screens["checkin_register_confirm"]._on_error(SlotFull("no places left"))
 
 
 def _face_off(window: "MainWindow") -> None:
@@ -131,6 +176,9 @@ SCENES = {
     "checkin-face": _face_live,
     "checkin-choose": _choose,
     "checkin-no-appointment": _no_appointment,
+    "checkin-register-doctor": _register_doctor,
+    "checkin-register-confirm": _register_confirm,
+    "checkin-register-refused": lambda w: _register_confirm(w, refused=True),
     "checkin-ticket": lambda w: _ticket(w, "DEMO-001"),
     "checkin-ticket-no-paper": lambda w: _ticket(w, "DEMO-004", paper_out=True),
 }

@@ -70,6 +70,9 @@ class TicketScreen(Screen):
             inner.addWidget(widget)
         self.delete_face_button = secondary_button(card, "ticketDeleteFace")
         self.delete_face_button.clicked.connect(lambda: window.go("checkin_face_delete"))
+        self.register_button = secondary_button(card, "ticketRegisterAnother")
+        self.register_button.clicked.connect(lambda: window.go("checkin_register"))
+        inner.addWidget(self.register_button)
         inner.addWidget(self.delete_face_button)
         inner.addStretch(1)
         # Everything above the buttons scrolls, so a long visit never pushes the window off the screen.
@@ -121,6 +124,8 @@ class TicketScreen(Screen):
         self.finish_button.setText(self.tr("Finish"))
         self.number_caption.setText(self.tr("Your number"))
         self.delete_face_button.setText(self.tr("Delete my face data"))
+        self.register_button.setText(self.tr("Register for another department"))
+        self.register_button.setVisible(self.result is not None)
         self.delete_face_button.setVisible(self.result is not None and self._patient_enrolled())
         result = self.result
         if result is None:

@@ -1,7 +1,8 @@
 """Check-in, first screen of the tile: find the patient (face first), then today's appointments.
 
 Exactly one open appointment is checked in at once (zero taps); several get one big button each;
-none today sends the patient to the help desk in plain words.
+none today goes straight on to same-day registration (ui/checkin/register.py), which is also offered
+here as "register for another department".
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from kiosk.checkin.service import AppointmentView, CheckInResult, VisitToday
 from kiosk.his.port import Patient
 from ui.screens.base import Screen
 from ui.theme import PAGE
-from ui.widgets.buttons import primary_button
+from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ class CheckInScreen(Screen):
         self.list_area.setWidget(self._list)
         self.call_button = primary_button(self, "checkinCallStaff")
         self.call_button.clicked.connect(window.call_staff)
+        self.register_button = secondary_button(self, "checkinRegisterAnother")
+        self.register_button.clicked.connect(lambda: window.go("checkin_register"))
         self.appointment_buttons: list = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
@@ -59,6 +62,7 @@ class CheckInScreen(Screen):
         for widget in (self.title, self.explain):
             layout.addWidget(widget)
         layout.addWidget(self.list_area, 1)
+        layout.addWidget(self.register_button)
         layout.addWidget(self.call_button)
         self.retranslate()
 
@@ -95,6 +99,9 @@ class CheckInScreen(Screen):
         if self._window.current is not self:
             return
         self.visit = visit
+        if not visit.appointments:
+            self._window.go("checkin_register")  # same-day registration: the offer is the next screen
+            return
         open_ones = visit.open_appointments
         if len(open_ones) == 1 and len(visit.appointments) == 1:
             self.check_in(open_ones[0])  # nothing to choose: no tap needed
@@ -145,6 +152,9 @@ class CheckInScreen(Screen):
         visit = self.visit
         no_appointments = visit is not None and not visit.appointments
         self.call_button.setVisible(no_appointments or bool(self._error))
+        self.register_button.setText(self.tr("Register for another department"))
+        self.register_button.setVisible(visit is not None and bool(visit.appointments) and not self._busy
+                                        and not self._error)
         if self._error:
             self.title.setText(self.tr("Check-in did not work"))
             self.explain.setText(self.tr("Please go to %1; the staff there can check you in.").replace("%1", desk))
