@@ -7,8 +7,16 @@
 - ``test_print_ms``: a test page rendered, journaled, sent to the simulated printer, and previewed;
 - ``label_sheet_<n>_chairs_ms`` / ``_kb``: the wheelchair QR label sheet as PDF (Qt layout) for the
   demo's 4 chairs and for a 100-chair fleet, as pressed on the Wheelchairs panel;
-- ``refund_second_pin_check_ms``: the second staff member's PIN check before a large refund.
-Usage: ``python benchmarks/maintenance_bench.py [--rows 100000]``
+- ``refund_second_pin_check_ms``: the second staff member's PIN check before a large refund
+  (``verify_pin``: no sign-in is created);
+- ``paper_estimate_first_ms`` / ``paper_estimate_ms``: "about N tickets left" — the first call lays out
+  every receipt kind's sample to measure its length, later calls only count journal rows
+  (``--tickets`` printed since the roll change);
+- ``camera_reading_ms`` / ``camera_live_readings_per_s``: one live-test reading (face detection and
+  scores on a 640×480 frame with one face from ../shared/faces, or the synthetic frame without it)
+  and the rate the live view reaches over 3 s at its 8/s target;
+- ``restart_services_ms``: every simulated driver closed and reopened, health polled, gateway checked.
+Usage: ``python benchmarks/maintenance_bench.py [--rows 100000] [--tickets 100]``
 """
 from __future__ import annotations
 
@@ -25,7 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiosk.bootstrap import bootstrap  # noqa: E402
 from kiosk.config import load_config  # noqa: E402
+from kiosk.maintenance.camera_check import LiveCameraCheck, read_frame  # noqa: E402
 from kiosk.maintenance.demo_staff import DEMO_PIN  # noqa: E402
+from kiosk.maintenance.paper_roll import measured_length_mm  # noqa: E402
+from kiosk.maintenance.restart import restart_services  # noqa: E402
+from kiosk.printing.samples import sample_ticket  # noqa: E402
 from kiosk.storage import write_transaction  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +65,47 @@ def fill_audit(services, rows: int) -> None:
                 audit.record("kiosk", "session.ended", {"journey": "checkin", "reason": "finished"})
 
 
+def paper_figures(services, tickets: int) -> dict[str, float]:
+    printing, roll = services.printing, services.maintenance.paper_roll
+    printer = services.devices.device("receipt_printer")
+    roll.record_new_roll("staff:1001")
+    for index in range(tickets):
+        printing.print_receipt(sample_ticket(), f"bench-ticket:{index}")
+    target = printing.receipt_target()
+    started = time.perf_counter()
+    estimate = roll.estimate_now(printer, target)
+    first_ms = round((time.perf_counter() - started) * 1000, 2)
+    return {"paper_estimate_first_ms": first_ms,
+            "paper_estimate_ms": median_ms(lambda: roll.estimate_now(printer, target)),
+            "paper_ticket_mm": measured_length_mm(target)["queue_ticket"],
+            "paper_tickets_left_after_bench": estimate.tickets_left}
+
+
+def camera_figures(services) -> dict[str, float]:
+    """A real face when ../shared/faces is there (the case that costs most), else the synthetic frame."""
+    import cv2
+    import numpy as np
+
+    camera, engine = services.devices.device("camera"), services.faces.engine
+    engine.load()
+    photo = ROOT.parent / "shared" / "faces" / "barack_obama" / "obama_small.jpg"
+    frame = None
+    if photo.is_file():
+        image = cv2.imdecode(np.fromfile(str(photo), dtype=np.uint8), cv2.IMREAD_COLOR)
+        frame = cv2.resize(image, (640, round(image.shape[0] * 640 / image.shape[1])), interpolation=cv2.INTER_CUBIC)
+        camera.play([frame])
+    sample = frame if frame is not None else camera.read()
+    readings = []
+    check = LiveCameraCheck(camera, engine, lambda shown, reading: readings.append(reading), lambda detail: None)
+    check.start()
+    time.sleep(3.0)
+    check.stop()
+    camera.play_synthetic()
+    return {"camera_reading_ms": median_ms(lambda: read_frame(sample, engine, 0), repeat=15),
+            "camera_reading_with_face": bool(readings and readings[-1].faces),
+            "camera_live_readings_per_s": round(len(readings) / 3.0, 1)}
+
+
 def label_sheet_figures(services) -> dict[str, float]:
     from PySide6.QtGui import QGuiApplication
 
@@ -74,6 +127,7 @@ def label_sheet_figures(services) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--tickets", type=int, default=100)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         config = replace(load_config(ROOT / "assets" / "demo" / "kiosk.toml"), database=Path(tmp) / "bench.db")
@@ -96,8 +150,12 @@ def main() -> int:
                 "audit_verify_ms": median_ms(services.audit.verify, repeat=3),
                 "audit_export_ms": median_ms(lambda: browser.export(Path(tmp) / "usb", "staff:9001"), repeat=3),
                 "test_print_ms": median_ms(lambda: maintenance.self_tests.test_print("staff:1001")),
-                "refund_second_pin_check_ms": median_ms(lambda: maintenance.staff.sign_in("9001", DEMO_PIN)),
+                "refund_second_pin_check_ms": median_ms(lambda: maintenance.staff.verify_pin("9001", DEMO_PIN)),
             }
+            figures.update(paper_figures(services, args.tickets))
+            figures.update(camera_figures(services))
+            figures["restart_services_ms"] = median_ms(
+                lambda: restart_services(services.devices, services.payments, services.audit, "staff:1001"), repeat=3)
             figures.update(label_sheet_figures(services))
         finally:
             services.close()

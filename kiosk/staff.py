@@ -5,6 +5,8 @@ staff id costs the same scrypt work as a known one, so response time does not re
 exist. Consecutive wrong PINs are counted in the database (a restart does not reset them); after
 ``max_failures`` the staff id is locked for ``lockout`` and even the right PIN is refused. Every
 sign-in attempt and every account change is written to the audit log, never with a PIN or a hash.
+``verify_pin`` checks a PIN under the same rules without signing anyone in (a second staff member
+confirming a large refund).
 """
 from __future__ import annotations
 
@@ -212,6 +214,23 @@ class StaffDirectory:
             db.execute("UPDATE staff SET active = ? WHERE staff_id = ?", (int(bool(active)), staff_id))
             self._audit.record(actor, "staff.enabled" if active else "staff.disabled", {"staff_id": staff_id})
 
+    def set_role(self, staff_id: str, role: StaffRole | str, actor: str) -> StaffMember:
+        """Give the account another role; it applies to the member's next action (``can`` reads it)."""
+        new_role = check_role(role)
+        with write_transaction(self._db) as db:
+            member = self._require(staff_id)
+            db.execute("UPDATE staff SET role = ? WHERE staff_id = ?", (new_role.value, staff_id))
+            self._audit.record(actor, "staff.role_changed",
+                               {"staff_id": staff_id, "from": member.role.value, "to": new_role.value})
+        return StaffMember(member.staff_id, member.name, new_role, member.active)
+
+    def unlock(self, staff_id: str, actor: str) -> None:
+        """Lift a lock and forget the wrong-PIN count, keeping the PIN."""
+        with write_transaction(self._db) as db:
+            self._require(staff_id)
+            db.execute("DELETE FROM staff_sign_in_state WHERE staff_id = ?", (staff_id,))
+            self._audit.record(actor, "staff.unlocked", {"staff_id": staff_id})
+
     def remove(self, staff_id: str, actor: str) -> None:
         """Delete the account and its sign-in state; its audit history stays."""
         with write_transaction(self._db) as db:
@@ -251,6 +270,18 @@ class StaffDirectory:
 
     def sign_in(self, staff_id: str, pin: str) -> SignInResult:
         """Check a PIN and count failures; see ``SignInResult`` for the possible reasons."""
+        return self._check_pin(staff_id, pin, _SIGN_IN_AUDIT, {})
+
+    def verify_pin(self, staff_id: str, pin: str, purpose: str = "confirm") -> SignInResult:
+        """Check a PIN without signing anyone in (a second member confirming a refund, say).
+
+        The same scrypt check and the same lockout accounting as ``sign_in`` — wrong PINs typed here
+        count towards that id's lock — but audited as ``staff.pin_verified`` / ``staff.pin_check_failed``
+        with the ``purpose``, so the log never shows a sign-in that did not happen.
+        """
+        return self._check_pin(staff_id, pin, _VERIFY_AUDIT, {"purpose": purpose})
+
+    def _check_pin(self, staff_id: str, pin: str, actions: "_AuditActions", extra: dict[str, Any]) -> SignInResult:
         row = None
         if isinstance(staff_id, str) and STAFF_ID_PATTERN.fullmatch(staff_id):
             row = self._db.execute(
@@ -259,15 +290,16 @@ class StaffDirectory:
         pin_text = pin if isinstance(pin, str) else ""
         if row is None:
             pin_matches(pin_text, _DECOY_SALT, _DECOY_HASH)  # same scrypt work: no timing oracle
-            detail = {"staff_id_masked": _masked_attempted_id(staff_id), "reason": "unknown_staff"}
-            self._audit.record("kiosk", "staff.sign_in_failed", detail)
+            detail = {"staff_id_masked": _masked_attempted_id(staff_id), "reason": "unknown_staff", **extra}
+            self._audit.record("kiosk", actions.failed, detail)
             return SignInResult(False, None, "unknown_staff", self._max_failures, None)
         member = _member(row[:4])
         correct = pin_matches(pin_text, row[5], row[4])
         with write_transaction(self._db):
-            return self._settle_attempt(member, correct)
+            return self._settle_attempt(member, correct, actions, extra)
 
-    def _settle_attempt(self, member: StaffMember, correct: bool) -> SignInResult:
+    def _settle_attempt(self, member: StaffMember, correct: bool, actions: "_AuditActions",
+                        extra: dict[str, Any]) -> SignInResult:
         """Inside the write transaction: apply the lock rules, update the count, audit the attempt."""
         now = self._clock.now()
         state = self._db.execute(
@@ -275,7 +307,7 @@ class StaffDirectory:
         ).fetchone()
         failures, locked_until = (state[0], from_utc_text(state[1]) if state[1] else None) if state else (0, None)
         if locked_until is not None and now < locked_until:
-            return self._refuse(member, "locked", 0, locked_until)
+            return self._refuse(member, "locked", 0, locked_until, actions, extra)
         if locked_until is not None:  # the lock has run out: a fresh set of attempts
             failures, locked_until = 0, None
         if not correct:
@@ -291,21 +323,22 @@ class StaffDirectory:
             if locked_until is not None:
                 self._audit.record(
                     "kiosk", "staff.locked",
-                    {"staff_id": member.staff_id, "failures": failures, "locked_until": to_utc_text(locked_until)},
+                    {"staff_id": member.staff_id, "failures": failures, "locked_until": to_utc_text(locked_until),
+                     **extra},
                 )
-                return self._refuse(member, "locked", 0, locked_until)
-            return self._refuse(member, "wrong_pin", self._max_failures - failures, None)
+                return self._refuse(member, "locked", 0, locked_until, actions, extra)
+            return self._refuse(member, "wrong_pin", self._max_failures - failures, None, actions, extra)
         if not member.active:
-            return self._refuse(member, "inactive", self._max_failures - failures, None)
+            return self._refuse(member, "inactive", self._max_failures - failures, None, actions, extra)
         self._db.execute("DELETE FROM staff_sign_in_state WHERE staff_id = ?", (member.staff_id,))
-        self._audit.record(f"staff:{member.staff_id}", "staff.sign_in_ok", {"staff_id": member.staff_id})
+        self._audit.record(f"staff:{member.staff_id}", actions.ok, {"staff_id": member.staff_id, **extra})
         return SignInResult(True, member, "ok", self._max_failures, None)
 
-    def _refuse(
-        self, member: StaffMember, reason: str, attempts_left: int, locked_until: datetime | None
-    ) -> SignInResult:
-        detail: dict[str, Any] = {"staff_id": member.staff_id, "reason": reason, "attempts_left": attempts_left}
-        self._audit.record("kiosk", "staff.sign_in_failed", detail)
+    def _refuse(self, member: StaffMember, reason: str, attempts_left: int, locked_until: datetime | None,
+                actions: "_AuditActions", extra: dict[str, Any]) -> SignInResult:
+        detail: dict[str, Any] = {"staff_id": member.staff_id, "reason": reason, "attempts_left": attempts_left,
+                                  **extra}
+        self._audit.record("kiosk", actions.failed, detail)
         return SignInResult(False, None, reason, attempts_left, locked_until)
 
     # --- helpers -------------------------------------------------------------------------------
@@ -318,6 +351,16 @@ class StaffDirectory:
 
     def _now_text(self) -> str:
         return to_utc_text(self._clock.now())
+
+
+@dataclass(frozen=True)
+class _AuditActions:
+    ok: str
+    failed: str
+
+
+_SIGN_IN_AUDIT = _AuditActions("staff.sign_in_ok", "staff.sign_in_failed")
+_VERIFY_AUDIT = _AuditActions("staff.pin_verified", "staff.pin_check_failed")
 
 
 def _member(row: tuple) -> StaffMember:

@@ -1,5 +1,7 @@
 """Maintenance mode's services (no Qt): staff session, out-of-service switch, help alerts, self-tests,
-audit browsing and export, and the redacted config view. ``build_maintenance`` wires them.
+audit browsing and export, the redacted config view, staff accounts managed by an admin, and the paper
+roll estimate. ``build_maintenance`` wires them; the live camera test (``camera_check``), "restart
+services" (``restart``) and the overdue list (``overdue_view``) are functions the screens call.
 """
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from kiosk.maintenance.audit_view import AuditBrowser
 from kiosk.maintenance.demo_staff import seed_demo_staff
 from kiosk.maintenance.help_requests import HelpRequests
 from kiosk.maintenance.kiosk_state import OutOfServiceSwitch
+from kiosk.maintenance.paper_roll import PaperRoll
 from kiosk.maintenance.self_tests import SelfTests
+from kiosk.maintenance.staff_admin import StaffAdmin
 from kiosk.maintenance.staff_session import StaffSession
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital
@@ -32,6 +36,8 @@ class MaintenanceServices:
     help_requests: HelpRequests
     self_tests: SelfTests
     audit_browser: AuditBrowser
+    staff_admin: StaffAdmin
+    paper_roll: PaperRoll
     idle_timeout_s: int = STAFF_IDLE_TIMEOUT_S  # maintenance mode leaves after this long untouched
 
 
@@ -42,11 +48,14 @@ def build_maintenance(config: KioskConfig, db: sqlite_utils.Database, clock: Clo
         seed_demo_staff(db, clock, audit, config.mode)
     hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
     data_folder = config.database.parent if str(config.database) != ":memory:" else config.source.parent
+    session = StaffSession(staff, audit)
     return MaintenanceServices(
         staff=staff,
-        session=StaffSession(staff, audit),
+        session=session,
         service_switch=OutOfServiceSwitch(db, clock, audit),
         help_requests=HelpRequests(db, clock, audit),
         self_tests=SelfTests(board, printing, audit, clock, hospital, config.kiosk_id),
         audit_browser=AuditBrowser(db, clock, audit, data_folder / "exports", config.kiosk_id),
+        staff_admin=StaffAdmin(staff, session, db, clock),
+        paper_roll=PaperRoll(db, clock, audit, config.paper_roll_m, config.paper_low_tickets),
     )

@@ -2,8 +2,9 @@
 
 The amount is typed in yuan (``parse_yuan``: at most two decimals, never floats) and checked against
 what is still refundable. Above ``maintenance.second_pin_above_yuan`` a second member — finance or
-admin, not the one signed in — types their staff number and PIN; that check counts towards their own
-PIN lock like a sign-in and is audited (``maintenance.refund_approved``) before the gateway is called.
+admin, not the one signed in — types their staff number and PIN; ``StaffDirectory.verify_pin`` checks it
+(it counts towards their own PIN lock but signs nobody in) and the approval is audited
+(``maintenance.refund_approved``) before the gateway is called.
 The request number is made once per refund form, so pressing twice, or retrying after a gateway
 outage, never refunds twice (``kiosk.payment.refunds.refund`` is idempotent per request number).
 """
@@ -76,7 +77,7 @@ def refund_partly(payments: PaymentSystem, staff: StaffDirectory, audit: AuditLo
             raise RefundNotAllowed("needs_approver")
         if approver.staff_id == staff_id:
             raise RefundNotAllowed("same_staff")
-        result = staff.sign_in(approver.staff_id, approver.pin)
+        result = staff.verify_pin(approver.staff_id, approver.pin, purpose="refund_approval")
         if not result.ok or result.member is None:
             raise RefundNotAllowed("approver_refused", result.reason)
         if not role_can(result.member.role, "refunds"):

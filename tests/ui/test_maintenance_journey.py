@@ -69,10 +69,11 @@ def test_technician_sees_devices_but_cannot_refund_or_exit(window, qtbot, servic
     menu = _sign_in(window, qtbot, "1001")
     assert "技术员" in menu.signed_in.text()
     visible = {name for name, button in menu.panel_buttons.items() if button.isVisible()}
-    assert visible == {"staff_devices", "staff_consumables", "staff_wheelchairs", "staff_kiosk"}
+    sound = {"staff_sound"} if "staff_sound" in window.screens else set()  # the Sound panel (elderly-first work)
+    assert visible == {"staff_devices", "staff_consumables", "staff_wheelchairs", "staff_kiosk"} | sound
     session = services.maintenance.session
     assert not session.can("refunds") and not session.can("exit")
-    for panel in ("staff_payments", "staff_audit"):  # not for technicians: back to sign-in
+    for panel in ("staff_payments", "staff_audit", "staff_accounts"):  # not for technicians: back to sign-in
         window.go(panel)
         assert window.current is window.screens["staff_sign_in"]
     menu = _sign_in(window, qtbot, "1001")
@@ -240,7 +241,8 @@ def test_finance_refunds_a_payment_in_full_once(window, qtbot, services):
                                           payments.sandbox_control.payment_code())
     assert paid.credited
     menu = _sign_in(window, qtbot, "2001")
-    assert {name for name, button in menu.panel_buttons.items() if button.isVisible()} == {"staff_payments", "staff_audit"}
+    assert {name for name, button in menu.panel_buttons.items() if button.isVisible()} == {
+        "staff_payments", "staff_overdue", "staff_audit"}
     _click(qtbot, menu.panel_buttons["staff_payments"])
     panel = window.current
     qtbot.wait_until(lambda: paid.out_trade_no in panel.refund_buttons, timeout=WAIT_MS)

@@ -1,6 +1,7 @@
 """Maintenance mode for facility staff: sign-in (staff number or badge QR, then PIN), a menu by role,
-and the Devices, Paper, Wheelchairs, Payments (with the refund form), Enrolments, Audit and Kiosk
-panels; plus the out-of-service screen patients see.
+and the Devices (with the live camera test), Paper, Wheelchairs, Payments (with the refund form),
+Overdue pay-later accounts, Enrolments, Audit, Staff accounts and Kiosk (with "restart services")
+panels; plus the out-of-service screen patients see (the way to the counter and a QR).
 
 Reached by the 3-second press on the top-left corner. A navigation guard (``MainWindow.navigation_guards``)
 signs the staff member out whenever the window leaves the staff screens (sign out, "back to start",
@@ -14,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from kiosk.maintenance.demo_staff import DEMO_PIN
 from kiosk.maintenance.payments_view import PaymentLine
+from kiosk.staff import StaffRole
 from ui.maintenance.audit_panel import AuditScreen
+from ui.maintenance.camera_live import CameraLiveScreen
 from ui.maintenance.common import SIGN_IN, StaffScreen
 from ui.maintenance.consumables import ConsumablesScreen
 from ui.maintenance.devices import DevicesScreen
@@ -22,9 +25,12 @@ from ui.maintenance.enrolments_panel import EnrolmentsScreen, find_enrolled
 from ui.maintenance.kiosk_panel import KioskScreen
 from ui.maintenance.menu import StaffMenuScreen
 from ui.maintenance.out_of_service import OUT_OF_SERVICE, OutOfServiceScreen
+from ui.maintenance.overdue_panel import OverdueScreen
 from ui.maintenance.payments_panel import PaymentsScreen
 from ui.maintenance.refund_screen import RefundScreen
 from ui.maintenance.sign_in import StaffSignInScreen
+from ui.maintenance.staff_form import StaffAccountFormScreen
+from ui.maintenance.staff_panel import StaffAccountsScreen
 from ui.maintenance.wheelchairs_panel import WheelchairsScreen
 
 if TYPE_CHECKING:
@@ -35,8 +41,10 @@ OPEN_WHEN_OUT_OF_SERVICE = {"home", "help", OUT_OF_SERVICE}
 
 def install(window: "MainWindow") -> None:
     for screen in (StaffSignInScreen(window), StaffMenuScreen(window), DevicesScreen(window),
-                   ConsumablesScreen(window), WheelchairsScreen(window), PaymentsScreen(window), RefundScreen(window),
-                   EnrolmentsScreen(window), AuditScreen(window), KioskScreen(window), OutOfServiceScreen(window)):
+                   CameraLiveScreen(window), ConsumablesScreen(window), WheelchairsScreen(window),
+                   PaymentsScreen(window), RefundScreen(window), OverdueScreen(window), EnrolmentsScreen(window),
+                   AuditScreen(window), StaffAccountsScreen(window), StaffAccountFormScreen(window),
+                   KioskScreen(window), OutOfServiceScreen(window)):
         window.add_screen(screen)
     window.navigation_guards.append(lambda target, reason: guard_navigation(window, target, reason))
 
@@ -139,6 +147,69 @@ def _refund_second_pin(window: "MainWindow") -> None:
     screen._submit()
 
 
+def _staff_accounts(window: "MainWindow") -> None:
+    """The roster with the demo technician chosen (its actions showing)."""
+    _panel(window, "9001", "staff_accounts")
+    screen = window.screens["staff_accounts"]
+    screen._on_roster(window.services.maintenance.staff_admin.roster())
+    screen._select("1001")
+
+
+def _staff_account_name_step(window: "MainWindow") -> None:
+    _panel(window, "9001", "staff_accounts")
+    form = window.screens["staff_account_form"]
+    form.open_for("add", "")
+    for key in "1234":
+        form.keypad.press(key)
+    form._submit()
+    form.name_edit.setText("王小明")
+    form._choose(StaffRole.TECHNICIAN)
+
+
+def _paper_counted(window: "MainWindow") -> None:
+    """A roll change recorded and two tickets printed since: "about N tickets left"."""
+    from kiosk.printing.samples import sample_ticket
+    from ui.maintenance.consumables import _paper_and_job
+
+    services = window.services
+    services.maintenance.paper_roll.record_new_roll("staff:1001")
+    for index in range(2):
+        services.printing.print_receipt(sample_ticket(), f"scene-ticket:{index}")
+    _panel(window, "1001", "staff_consumables")
+    window.screens["staff_consumables"]._on_state(_paper_and_job(services))
+
+
+def _camera_live(window: "MainWindow") -> None:
+    """The live camera test with the simulated camera's picture (no face in it) showing."""
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+    _panel(window, "1001", "staff_camera_live")
+    screen = window.screens["staff_camera_live"]
+    deadline = QDeadlineTimer(5000)
+    while screen.last_reading is None and not screen.failure and not deadline.hasExpired():
+        QCoreApplication.processEvents()
+
+
+def _overdue(window: "MainWindow") -> None:
+    """The finance list with the demo hospital's overdue accounts loaded."""
+    from kiosk.maintenance.overdue_view import overdue_accounts
+
+    _panel(window, "2001", "staff_overdue")
+    services = window.services
+    window.screens["staff_overdue"]._on_accounts(
+        overdue_accounts(services.payments, services.his, services.maintenance.session, services.audit))
+
+
+def _restarted(window: "MainWindow") -> None:
+    """The Kiosk panel after "restart services" finished (run here in the foreground)."""
+    from kiosk.maintenance.restart import restart_services
+
+    _panel(window, "1001", "staff_kiosk")
+    services = window.services
+    window.screens["staff_kiosk"]._on_restarted(
+        restart_services(services.devices, services.payments, services.audit, "staff:1001"))
+
+
 SCENES = {
     "staff-sign-in": lambda w: _typed_id(w, "1001"),
     "staff-sign-in-pin": _pin_step,
@@ -146,10 +217,16 @@ SCENES = {
     "staff-menu-technician": lambda w: sign_in_for_demo(w, "1001"),
     "staff-menu-admin": lambda w: sign_in_for_demo(w, "9001"),
     "staff-devices": lambda w: _panel(w, "1001", "staff_devices"),
+    "staff-camera-live": _camera_live,
     "staff-consumables": lambda w: _panel(w, "1001", "staff_consumables"),
+    "staff-consumables-counted": _paper_counted,
     "staff-payments": lambda w: _panel(w, "2001", "staff_payments"),
+    "staff-overdue": _overdue,
     "staff-audit": lambda w: _panel(w, "9001", "staff_audit"),
     "staff-kiosk-admin": lambda w: _panel(w, "9001", "staff_kiosk"),
+    "staff-kiosk-restarted": _restarted,
+    "staff-accounts": _staff_accounts,
+    "staff-accounts-add-name": _staff_account_name_step,
     "staff-wheelchairs": lambda w: _panel(w, "1001", "staff_wheelchairs"),
     "staff-enrolments-found": _enrolment_found,
     "staff-refund-form": _refund_form,

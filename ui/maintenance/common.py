@@ -160,4 +160,5 @@ def clear_layout(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            item.widget().hide()  # deleted on the next event-loop turn; until then it must not be drawn
             item.widget().deleteLater()

@@ -1,5 +1,6 @@
-"""Paper and reprints: the receipt paper level, the A4 printer's state, and the one ticket that did
-not come out (reprint it once, or dismiss the offer).
+"""Paper and reprints: the receipt paper level and "about N tickets left" (counted since the last
+"new roll put in", see ``kiosk.maintenance.paper_roll``), the A4 printer's state, and the one ticket that
+did not come out (reprint it once, or dismiss the offer).
 """
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from typing import TYPE_CHECKING
 from devices.base import DeviceError, Health
 from devices.protocols import PaperLevel
 from kiosk.clock import to_local
+from kiosk.maintenance.paper_roll import PaperEstimate
+from kiosk.maintenance.staff_session import PermissionDenied
 from kiosk.printing.journal import PrintJob, PrintOutcome
 from ui.maintenance.common import PanelScreen
+from ui.maintenance.paper_words import paper_alert_text, tickets_left_text
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 
@@ -17,12 +21,12 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-def _paper_and_job(services) -> tuple[PaperLevel, Health | None, PrintJob | None]:
+def _paper_and_job(services) -> tuple[PaperEstimate, Health | None, PrintJob | None]:
     """Blocking: ask the printers and the journal (worker thread)."""
     printer = services.devices.device("receipt_printer")
-    paper = printer.paper() if printer is not None else PaperLevel.UNKNOWN
+    estimate = services.maintenance.paper_roll.estimate_now(printer, services.printing.receipt_target())
     a4 = services.devices.slots.get("document_printer")
-    return paper, a4.health() if a4 is not None else None, services.printing.unfinished_job("receipt")
+    return estimate, a4.health() if a4 is not None else None, services.printing.unfinished_job("receipt")
 
 
 class ConsumablesScreen(PanelScreen):
@@ -33,18 +37,22 @@ class ConsumablesScreen(PanelScreen):
         super().__init__(window)
         self.paper = text_label("body", self.card, "paperLevel")
         self.paper_alert = text_label("error", self.card, "paperAlert")
+        self.tickets_left = text_label("body", self.card, "paperTicketsLeft")
+        self.new_roll_button = secondary_button(self.card, "paperNewRoll")
+        self.new_roll_button.clicked.connect(self._new_roll)
         self.a4 = text_label("body", self.card, "a4State")
         self.job = text_label("body", self.card, "unfinishedJob")
         self.reprint_button = primary_button(self.card, "reprintJob")
         self.dismiss_button = secondary_button(self.card, "dismissJob")
         self.result = text_label("body", self.card, "reprintResult")
-        for widget in (self.paper, self.paper_alert, self.a4, self.job, self.reprint_button, self.dismiss_button,
-                       self.result):
+        for widget in (self.paper, self.tickets_left, self.paper_alert, self.new_roll_button, self.a4, self.job,
+                       self.reprint_button, self.dismiss_button, self.result):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.reprint_button.clicked.connect(self._reprint)
         self.dismiss_button.clicked.connect(self._dismiss)
         self._paper = PaperLevel.UNKNOWN
+        self.estimate: PaperEstimate | None = None
         self._a4: Health | None = None
         self.unfinished: PrintJob | None = None
         self.retranslate()
@@ -56,9 +64,26 @@ class ConsumablesScreen(PanelScreen):
     def _refresh(self) -> None:
         self.run(_paper_and_job, self._window.services, on_done=self._on_state)
 
-    def _on_state(self, state: tuple[PaperLevel, Health | None, PrintJob | None]) -> None:
-        self._paper, self._a4, self.unfinished = state
+    def _on_state(self, state: tuple[PaperEstimate, Health | None, PrintJob | None]) -> None:
+        self.estimate, self._a4, self.unfinished = state
+        self._paper = self.estimate.sensor
         self.retranslate()
+
+    def _new_roll(self) -> None:
+        try:
+            actor = self.session.require("consumables")
+        except PermissionDenied:
+            return
+        self.new_roll_button.setEnabled(False)
+        self.run(self.maintenance.paper_roll.record_new_roll, actor,
+                 on_done=lambda _: self._on_new_roll(), on_error=lambda _: self.new_roll_button.setEnabled(True))
+
+    def _on_new_roll(self) -> None:
+        self.new_roll_button.setEnabled(True)
+        self.result.setText(self.tr("Noted: a new %1 m roll. Counting starts again now.")
+                            .replace("%1", str(self.maintenance.paper_roll.roll_length_m)))
+        self.result.show()
+        self._refresh()
 
     def _reprint(self) -> None:
         job = self.unfinished
@@ -116,8 +141,15 @@ class ConsumablesScreen(PanelScreen):
             PaperLevel.OUT: self.tr("Put in a new paper roll now: patients get their tickets on screen only."),
             PaperLevel.UNKNOWN: self.tr("Check the receipt printer's cable and power."),
         }.get(self._paper, "")
+        estimate = self.estimate
+        if estimate is not None and estimate.low and estimate.sensor is PaperLevel.ADEQUATE:
+            alert = paper_alert_text(estimate)  # the count says low although the sensor does not (yet)
         self.paper_alert.setText(alert)
         self.paper_alert.setVisible(bool(alert))
+        self.tickets_left.setText(tickets_left_text(estimate) if estimate else "")
+        self.tickets_left.setVisible(estimate is not None)
+        self.new_roll_button.setText(self.tr("New roll put in (%1 m)")
+                                     .replace("%1", str(self.maintenance.paper_roll.roll_length_m)))
         if self._a4 is None:
             self.a4.setText(self.tr("A4 printer: not configured"))
         else:

@@ -12,9 +12,12 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from devices.base import Health
+from kiosk.maintenance.paper_roll import PaperEstimate
 from kiosk.maintenance.self_tests import SelfTestResult
 from kiosk.maintenance.staff_session import PermissionDenied
+from ui.maintenance.camera_live import CAMERA_LIVE
 from ui.maintenance.common import PanelScreen, simulated_badge
+from ui.maintenance.paper_words import paper_alert_text, tickets_left_text
 from ui.widgets.buttons import secondary_button
 from ui.widgets.labels import text_label
 
@@ -68,6 +71,19 @@ class DevicesScreen(PanelScreen):
         self.check_button.clicked.connect(self._poll)
         self.body.addWidget(self.check_button)
         self.rows = {kind: DeviceRow(self, kind) for kind in self._board.slots}
+        self.live_button = None
+        if "camera" in self.rows:
+            camera_row = self.rows["camera"]
+            self.live_button = secondary_button(camera_row.frame, "dev_camera_live")
+            self.live_button.clicked.connect(lambda: self.navigate.emit(CAMERA_LIVE))
+            camera_row.frame.layout().insertWidget(camera_row.frame.layout().indexOf(camera_row.test_button) + 1,
+                                                   self.live_button)
+        self.paper_line = None
+        if "receipt_printer" in self.rows:
+            receipt_row = self.rows["receipt_printer"]
+            self.paper_line = text_label("body", receipt_row.frame, "dev_receipt_printer_paper")
+            receipt_row.frame.layout().insertWidget(3, self.paper_line)
+            self.paper_line.hide()
         for row in self.rows.values():
             self.body.addWidget(row.frame)
             row.test_button.clicked.connect(lambda _=False, kind=row.kind: self.run_self_test(kind))
@@ -83,6 +99,21 @@ class DevicesScreen(PanelScreen):
 
     def _poll(self) -> None:
         self.run(self._board.poll, on_done=self._show)
+        if self.paper_line is not None:
+            self.run(self.maintenance.paper_roll.estimate_now, self._board.device("receipt_printer"),
+                     self._window.services.printing.receipt_target(), on_done=self._show_paper)
+
+    def _show_paper(self, estimate: PaperEstimate) -> None:
+        """"About N tickets left" under the receipt printer's state; red and with advice when low."""
+        if self.paper_line is None:
+            return
+        text = tickets_left_text(estimate)
+        alert = paper_alert_text(estimate)
+        self.paper_line.setText(text + ("\n" + alert if alert else ""))
+        self.paper_line.setProperty("role", "error" if estimate.low else "body")
+        self.paper_line.style().unpolish(self.paper_line)
+        self.paper_line.style().polish(self.paper_line)
+        self.paper_line.show()
 
     # --- health ----------------------------------------------------------------------------------
 
@@ -140,6 +171,9 @@ class DevicesScreen(PanelScreen):
             row.counters.setText(self.tr("Counters: %1").replace("%1", shown) if shown else self.tr("Counters: none yet"))
             row.test_button.setText(self._test_name(kind))
             row.test_button.setVisible(bool(self._test_name(kind)) and device is not None)
+            if kind == "camera" and self.live_button is not None:
+                self.live_button.setText(self.tr("Live picture with face boxes and scores"))
+                self.live_button.setVisible(device is not None)
 
     # --- self-tests ------------------------------------------------------------------------------
 

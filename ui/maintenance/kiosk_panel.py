@@ -1,13 +1,18 @@
-"""Kiosk panel: the out-of-service switch (technicians and administrators), the configuration with
-secrets hidden, and closing the program (administrators only; asks once more before it does).
+"""Kiosk panel: the out-of-service switch (technicians and administrators), "restart services" (device
+drivers closed and reopened, health checked, the payment gateway checked — on a worker, with progress
+and the result in plain words), the configuration with secrets hidden, and closing the program
+(administrators only; asks once more before it does).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
+
 from kiosk.clock import to_local
 from kiosk.maintenance.config_view import redacted_config
 from kiosk.maintenance.kiosk_state import ServiceState
+from kiosk.maintenance.restart import GATEWAY, RestartReport, RestartStep, restart_services
 from kiosk.maintenance.staff_session import PermissionDenied
 from ui.maintenance.common import PanelScreen
 from ui.widgets.buttons import primary_button, secondary_button
@@ -15,6 +20,12 @@ from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+
+class _Progress(QObject):
+    """Carries "now restarting X" from the worker to the GUI thread."""
+
+    step = Signal(str, str)
 
 
 class KioskScreen(PanelScreen):
@@ -25,24 +36,35 @@ class KioskScreen(PanelScreen):
         super().__init__(window)
         self.service_state = text_label("body", self.card, "kioskServiceState")
         self.switch_button = primary_button(self.card, "kioskServiceSwitch")
+        self.restart_button = secondary_button(self.card, "kioskRestartServices")
+        self.restart_text = text_label("body", self.card, "kioskRestartText")
         self.config_button = secondary_button(self.card, "kioskShowConfig")
         self.config_text = text_label("small", self.card, "kioskConfig")
         self.exit_button = primary_button(self.card, "kioskExit")
         self.message = text_label("error", self.card, "kioskMessage")
-        for widget in (self.service_state, self.switch_button, self.config_button, self.config_text,
+        for widget in (self.service_state, self.switch_button, self.restart_button, self.restart_text,
+                       self.config_button, self.config_text,
                        self.exit_button, self.message):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.switch_button.clicked.connect(self._toggle_service)
         self.config_button.clicked.connect(self._show_config)
         self.exit_button.clicked.connect(self._exit_pressed)
+        self.restart_button.clicked.connect(self._restart)
+        self._progress = _Progress(self)
+        self._progress.step.connect(self._on_progress)
         self._exit_armed = False
+        self.restarting = False
+        self.restart_report: RestartReport | None = None
         self.retranslate()
 
     def entered(self) -> None:
         self._exit_armed = False
         self.config_text.hide()
         self.message.hide()
+        if not self.restarting:
+            self.restart_report = None
+            self.restart_text.hide()
         self.switch_button.setEnabled(True)
         self.retranslate()
 
@@ -58,6 +80,66 @@ class KioskScreen(PanelScreen):
     def _on_switched(self, _: ServiceState) -> None:
         self.switch_button.setEnabled(True)
         self.retranslate()
+
+    # --- restart services ------------------------------------------------------------------------
+
+    def _restart(self) -> None:
+        try:
+            actor = self.session.require("devices")
+        except PermissionDenied:
+            return
+        self.restarting, self.restart_report = True, None
+        self.restart_button.setEnabled(False)
+        self._say_restart(self.tr("Restarting the devices… Patients cannot use the kiosk meanwhile."))
+        services = self._window.services
+        # Not self.run: the result must reach this screen even if staff went elsewhere meanwhile.
+        self._window.runner.submit(restart_services, services.devices, services.payments, services.audit, actor,
+                                   self._progress.step.emit, on_done=self._on_restarted,
+                                   on_error=self._on_restart_failed)
+
+    def part_name(self, part: str) -> str:
+        return {
+            "camera": self.tr("Camera"), "receipt_printer": self.tr("Receipt printer"),
+            "document_printer": self.tr("A4 printer"), "scanner": self.tr("Code scanner"),
+            "dock": self.tr("Wheelchair dock"), "speaker": self.tr("Speaker"),
+            GATEWAY: self.tr("Payment gateway"),
+        }.get(part, part)
+
+    def _on_progress(self, part: str, phase: str) -> None:
+        if self.restarting and phase == "started":
+            self._say_restart(self.tr("Restarting: %1…").replace("%1", self.part_name(part)))
+
+    def step_words(self, step: RestartStep) -> str:
+        outcome = {
+            "restarted": self.tr("restarted"),
+            "opened_now": self.tr("working again (restart the program so every service uses it)"),
+            "failed": self.tr("did NOT start"),
+            "answering": self.tr("answers"),
+            "not_answering": self.tr("does NOT answer"),
+        }[step.outcome]
+        health = {"ok": self.tr("working"), "degraded": self.tr("needs attention"), "fault": self.tr("not working"),
+                  "unknown": self.tr("no answer")}.get(step.health, "")
+        text = self.tr("%1: %2").replace("%1", self.part_name(step.part)).replace("%2", outcome)
+        if health and step.outcome != "failed":
+            text += self.tr(", %1").replace("%1", health)
+        return text + (f" — {step.detail}" if step.detail else "")
+
+    def _on_restarted(self, report: RestartReport) -> None:
+        self.restarting, self.restart_report = False, report
+        self.restart_button.setEnabled(True)
+        verdict = (self.tr("Restart finished: everything works.") if report.ok else
+                   self.tr("Restart finished, but some parts need attention (see the Devices panel):"))
+        self._say_restart("\n".join([verdict] + [self.step_words(step) for step in report.steps]))
+
+    def _on_restart_failed(self, error: Exception) -> None:
+        self.restarting = False
+        self.restart_button.setEnabled(True)
+        self._say_restart(self.tr("The restart stopped: %1").replace("%1", str(error) or type(error).__name__))
+
+    def _say_restart(self, text: str) -> None:
+        self.restart_text.setText(text)
+        self.restart_text.show()
+        self.relayout()
 
     def _show_config(self) -> None:
         try:
@@ -98,6 +180,10 @@ class KioskScreen(PanelScreen):
             self.service_state.setText(self.tr("In service: patients can use this kiosk."))
             self.switch_button.setText(self.tr("Take the kiosk out of service"))
         self.switch_button.setVisible(self.session.role_allows("devices", "config"))
+        self.restart_button.setText(self.tr("Restart services (devices, payment gateway)"))
+        self.restart_button.setVisible(self.session.role_allows("devices"))
+        if self.restart_report is not None and not self.restarting:
+            self._on_restarted(self.restart_report)
         self.config_button.setText(self.tr("Show the settings"))
         self.config_button.setVisible(self.session.role_allows("config"))
         self.exit_button.setText(self.tr("Tap again to close the kiosk program") if self._exit_armed

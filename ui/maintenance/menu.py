@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.clock import to_local
 from kiosk.maintenance.help_requests import HelpRequest
+from kiosk.maintenance.paper_roll import PaperEstimate
 from ui.maintenance.common import PanelScreen, clear_layout
+from ui.maintenance.paper_words import paper_alert_text
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 
@@ -17,7 +19,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 PANELS = ("staff_devices", "staff_consumables", "staff_wheelchairs", "staff_payments", "staff_enrolments",
-          "staff_audit", "staff_kiosk")
+          "staff_overdue", "staff_audit", "staff_accounts", "staff_kiosk")
+PANELS += ("staff_sound",)  # the Sound panel: ui/maintenance/sound_panel.py installs it and names it
 
 
 class StaffMenuScreen(PanelScreen):
@@ -30,6 +33,8 @@ class StaffMenuScreen(PanelScreen):
         self.signed_in = text_label("body", self.card, "staffSignedIn")
         self.service_state = text_label("error", self.card, "staffServiceState")
         self.alerts_title = text_label("body", self.card, "staffAlertsTitle")
+        self.paper_alert = text_label("error", self.card, "staffPaperAlert")
+        self.paper_alert.hide()
         self.alerts = QVBoxLayout()
         self.alerts.setSpacing(12)
         self.panel_buttons = {name: primary_button(self.card, f"open_{name}") for name in PANELS}
@@ -37,6 +42,7 @@ class StaffMenuScreen(PanelScreen):
             button.clicked.connect(lambda _=False, target=name: self.navigate.emit(target))
         self.body.addWidget(self.signed_in)
         self.body.addWidget(self.service_state)
+        self.body.addWidget(self.paper_alert)
         self.panel_grid = QGridLayout()
         self.panel_grid.setSpacing(20)
         self.body.addLayout(self.panel_grid)
@@ -60,7 +66,19 @@ class StaffMenuScreen(PanelScreen):
         self._requests = []
         self._show_alerts()
         self.run(self.maintenance.help_requests.open_requests, on_done=self._on_requests)
+        self.paper_alert.hide()
+        if self.session.role_allows("consumables", "devices"):
+            services = self._window.services
+            self.run(self.maintenance.paper_roll.estimate_now, services.devices.device("receipt_printer"),
+                     services.printing.receipt_target(), on_done=self._on_paper)
         self.retranslate()
+
+    def _on_paper(self, estimate: PaperEstimate) -> None:
+        """A low roll is an alert for those who can change it (technicians, administrators)."""
+        text = paper_alert_text(estimate)
+        self.paper_alert.setText(text)
+        self.paper_alert.setVisible(bool(text))
+        self.relayout()
 
     def _on_requests(self, requests: list[HelpRequest]) -> None:
         self._requests = requests
@@ -111,5 +129,7 @@ class StaffMenuScreen(PanelScreen):
         self.panel_buttons["staff_wheelchairs"].setText(self.tr("Wheelchairs and labels"))
         self.panel_buttons["staff_enrolments"].setText(self.tr("Face check-in enrolments"))
         self.panel_buttons["staff_audit"].setText(self.tr("Audit log"))
+        self.panel_buttons["staff_accounts"].setText(self.tr("Staff accounts"))
+        self.panel_buttons["staff_overdue"].setText(self.tr("Overdue pay-later accounts"))
         self.panel_buttons["staff_kiosk"].setText(self.tr("Kiosk: out of service, settings, exit"))
         self._show_alerts()
