@@ -101,6 +101,10 @@ class Speaker(Device, Protocol):
 
     def is_speaking(self) -> bool: ...
 
+    def chime(self) -> None:
+        """Play a short two-tone chime (staff are called) and return at once; speech asked for while it
+        sounds follows it."""
+
 
 DEVICE_KINDS: dict[str, type] = {
     "camera": Camera,

@@ -26,7 +26,7 @@ from kiosk.printing.layouts import Hospital
 from kiosk.his.port import HisPort
 from kiosk.session import PatientSession, SessionManager
 from kiosk.storage import open_database
-from kiosk.voice import VoiceGuide
+from kiosk.voice import VoiceGuide, VolumeSetting
 from kiosk.wheelchair.build import build_wheelchair_desk
 from kiosk.wheelchair.desk import WheelchairDesk
 
@@ -77,7 +77,8 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
         his = DemoHospital(db, clock)
         board = DeviceBoard({kind: open_slot(kind, url) for kind, url in config.devices.items()}, db, clock)
         board.poll()
-        printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"))
+        printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"),
+                                large_print=config.large_print)
         printing.recover_interrupted()
         hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
 
@@ -93,7 +94,7 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             his=his,
             devices=board,
             sessions=SessionManager(clock, on_wipe=record_wipe),
-            voice=VoiceGuide(board, config.speech_volume),
+            voice=VoiceGuide(board, config.speech_volume, VolumeSetting(db, clock, audit)),
             printing=printing,
             hospital=hospital,
             finder=PatientFinder(his, audit),

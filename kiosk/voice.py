@@ -1,21 +1,72 @@
-"""Spoken guidance: every instruction and result is also said aloud, in the patient's language."""
+"""Spoken guidance: every instruction and result is also said aloud, in the patient's language.
+
+The speaker volume starts from the config's ``speech.volume``; once staff change it in the Sound panel
+the new value is kept in ``kiosk_state`` (audited) and wins over the config after a restart.
+"""
 from __future__ import annotations
 
+import json
 import logging
+import threading
+
+import sqlite_utils
 
 from devices.base import DeviceError
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock, to_utc_text
 from kiosk.device_board import DeviceBoard
+from kiosk.storage import write_transaction
 
 log = logging.getLogger(__name__)
 
 SPEAKER_LANGUAGE = {"zh_CN": "zh", "en": "en"}
+VOLUME_KEY = "speech_volume"
+
+
+class VolumeSetting:
+    """The staff-chosen volume in ``kiosk_state``; absent until staff first change it."""
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog):
+        self._db = db
+        self._clock = clock
+        self._audit = audit
+
+    def load(self, default: int) -> int:
+        row = self._db.execute("SELECT value FROM kiosk_state WHERE key = ?", (VOLUME_KEY,)).fetchone()
+        if row is None:
+            return default
+        return int(json.loads(row[0])["volume"])
+
+    def save(self, volume: int, previous: int, actor: str) -> None:
+        """The value and its audit row in one transaction (blocking: call from a worker)."""
+        now = to_utc_text(self._clock.now())
+        value = json.dumps({"volume": volume, "changed_by": actor, "changed_at_utc": now})
+        with write_transaction(self._db) as db:
+            db.execute(
+                "INSERT INTO kiosk_state (key, value, updated_utc) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc",
+                (VOLUME_KEY, value, now),
+            )
+            self._audit.record(actor, "speech.volume_changed", {"previous": previous, "volume": volume})
 
 
 class VoiceGuide:
-    def __init__(self, board: DeviceBoard, volume: int):
+    def __init__(self, board: DeviceBoard, volume: int, setting: VolumeSetting | None = None):
         self._board = board
-        self.volume = volume
+        self._setting = setting
+        self._lock = threading.Lock()
+        self.volume = setting.load(volume) if setting is not None else volume
         self.last: tuple[str, str] | None = None
+
+    def set_volume(self, volume: int, actor: str) -> int:
+        """Staff change the volume (0–100, clamped): stored, audited, used from the next sound on."""
+        volume = max(0, min(100, int(volume)))
+        with self._lock:
+            previous = self.volume
+            if self._setting is not None:
+                self._setting.save(volume, previous, actor)
+            self.volume = volume
+        return volume
 
     def say(self, text: str, language: str) -> None:
         """Speak ``text`` (interrupting older speech); a broken speaker never stops the journey."""
@@ -28,6 +79,17 @@ class VoiceGuide:
             speaker.say(text, SPEAKER_LANGUAGE.get(language, "zh"))
         except DeviceError as exc:
             log.warning("speaker: %s", exc)
+
+    def chime(self) -> None:
+        """Play the "staff are coming" chime; speech said right after waits for it to end."""
+        speaker = self._board.device("speaker")
+        if speaker is None:
+            return
+        try:
+            speaker.volume = self.volume
+            speaker.chime()
+        except DeviceError as exc:
+            log.warning("speaker chime: %s", exc)
 
     def repeat(self) -> None:
         if self.last is not None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 from ui import identify
 from ui import checkin
 from ui import maintenance
+from ui.maintenance import sound_panel
 from ui import wheelchair
 from ui import payment
 
 # identify comes first: the journeys after it use its screens.
-FEATURES: tuple = (identify, maintenance, wheelchair, checkin, payment)
+FEATURES: tuple = (identify, maintenance, sound_panel, wheelchair, checkin, payment)

@@ -18,6 +18,7 @@ from ui.screens.help import HelpScreen
 from ui.screens.home import HomeScreen
 from ui.screens.service_unavailable import ServiceUnavailableScreen
 from ui.widgets.buttons import secondary_button
+from ui.widgets.footer import Footer
 from ui.widgets.idle_overlay import IdleOverlay
 from ui.widgets.labels import text_label
 from ui.widgets.long_press import LongPressCorner
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self._health_timer.start()
 
         self.set_orientation(services.config.orientation)
+        self.set_reach_mode(services.config.reach_mode)
         self.set_language(services.config.language)
         self._show_health(services.devices.last_healths())
         self.go("home", reason="start")
@@ -106,20 +108,20 @@ class MainWindow(QMainWindow):
         column.addWidget(self.clock)
         row.addLayout(column, 1)
         row.addWidget(self.language_button)
+        self._header_row = row
 
     def _build_footer(self, page: QWidget) -> None:
-        self.footer = QWidget(page)
-        self.home_button = secondary_button(self.footer, "homeButton")
-        self.repeat_button = secondary_button(self.footer, "repeatButton")
-        self.call_button = secondary_button(self.footer, "footerCallStaff")
+        self.footer = Footer(page)
+        self.home_button = self.footer.home_button
+        self.repeat_button = self.footer.repeat_button
+        self.call_button = self.footer.call_button
+        self.reach_button = self.footer.reach_button
         self.home_button.clicked.connect(lambda: self.go("home", reason="home"))
         self.repeat_button.clicked.connect(self.services.voice.repeat)
         self.call_button.clicked.connect(self.call_staff)
-        row = QHBoxLayout(self.footer)
-        row.setContentsMargins(48, 12, 48, 20)
-        row.setSpacing(24)
-        for button in (self.home_button, self.repeat_button, self.call_button):
-            row.addWidget(button, 1)
+        self.reach_button.toggled.connect(self.set_reach_mode)
+        self.reach_button.clicked.connect(self._announce_reach_mode)
+        self.reach_mode = False
 
     def add_screen(self, screen: Screen) -> Screen:
         """Add a screen; ``go(screen.name)`` shows it. Features call this from their ``install``."""
@@ -142,6 +144,8 @@ class MainWindow(QMainWindow):
             target = guard(target, reason)
         if target == "home":
             sessions.wipe(reason)
+            if reason not in ("home", "navigate"):  # the patient has gone: back to the kiosk's own setting
+                self.set_reach_mode(self.services.config.reach_mode)
             self.help.show_called(False)
             screen = self.home
         else:
@@ -160,6 +164,10 @@ class MainWindow(QMainWindow):
         self.home_button.setVisible(screen is not self.home)
         # On the help screen the big button (or "help is on the way") already does this.
         self.call_button.setVisible((screen.is_patient_journey or screen is self.home) and screen is not self.help)
+        self.reach_button.setVisible(self._reaches(screen))
+        if self.reach_mode:
+            self.centralWidget().layout().activate()
+            screen.fit_reach()
         if screen.is_patient_journey or screen.idle_timeout_s:
             self.idle.arm(screen.idle_timeout_s)
         else:
@@ -168,6 +176,7 @@ class MainWindow(QMainWindow):
 
     def call_staff(self) -> None:
         self.runner.submit(self.services.request_help, self.current.name)
+        self.services.voice.chime()  # audible at the kiosk, so staff nearby hear it too
         if self.services.sessions.current is None:
             self.services.sessions.start("help")
         self.help.show_called(True)
@@ -197,8 +206,41 @@ class MainWindow(QMainWindow):
             landscape = orientation == "landscape"
         for screen_widget in self.screens.values():
             screen_widget.apply_orientation(landscape)
+            if screen_widget.reach_mode:  # the pads follow the new arrangement
+                screen_widget.set_reach_mode(True)
+        self.footer.arrange(landscape)
         if orientation != "auto":
             self.resize(*SIZES[orientation])
+
+    def _reaches(self, screen: Screen) -> bool:
+        """Reach mode is for patients: every patient screen and home; staff screens keep their layout."""
+        return screen.is_patient_journey or screen is self.home
+
+    def set_reach_mode(self, on: bool) -> None:
+        """Every control of the patient screens into the lower 60 % of the window (ui/screens/reach.py);
+        the language button comes down into the footer."""
+        on = bool(on)
+        if self.reach_button.isChecked() != on:
+            self.reach_button.setChecked(on)  # emits toggled, which calls this again
+            return
+        if on == self.reach_mode:
+            return
+        self.reach_mode = on
+        if on:
+            self._header_row.removeWidget(self.language_button)
+            self.footer.take_language_button(self.language_button)
+        else:
+            self.footer.take_language_button(None)
+            self._header_row.addWidget(self.language_button)
+        for screen in self.screens.values():
+            screen.set_reach_mode(on and self._reaches(screen))
+        self.overlay.set_reach_mode(on)
+        self.retranslate()
+
+    def _announce_reach_mode(self) -> None:
+        text = (self.tr("All buttons are now in the lower part of the screen.") if self.reach_mode
+                else self.tr("The buttons are back in their usual places."))
+        self.services.voice.say(text, self.languages.language)
 
     def retranslate(self) -> None:
         config = self.services.config
@@ -207,6 +249,8 @@ class MainWindow(QMainWindow):
         self.home_button.setText(self.tr("Back to start"))
         self.repeat_button.setText(self.tr("Say it again"))
         self.call_button.setText(self.tr("Call staff"))
+        self.reach_button.setText(self.tr("Low reach: on") if self.reach_mode else self.tr("Low reach"))
+        self.reach_button.setToolTip(self.tr("Wheelchair users: all buttons in the lower part of the screen"))
         self.sim_ribbon.setText(self.tr("SIMULATED DEVICES — demonstration only: nothing is really printed, unlocked or paid"))
         self.sim_ribbon.setVisible(self.services.devices.any_simulated)
         self._show_health(self.last_health)

@@ -35,6 +35,8 @@ SHELL_SCENES = {
     "help-called": lambda w: w.call_staff(),
     "idle-countdown": lambda w: (w.go("help"), w.overlay.show_seconds(8)),
     "printer-fault": lambda w: (w.services.devices.device("receipt_printer").inject(paper="out"), _poll_now(w), w.go("home")),
+    "reach-mode-home": lambda w: (w.set_reach_mode(True), w.go("home")),
+    "reach-mode-id-number": lambda w: (w.set_reach_mode(True), w.go("identify_id")),
 }
 SCENES = dict(SHELL_SCENES)
 for _feature in FEATURES:

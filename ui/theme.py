@@ -74,7 +74,9 @@ QPushButton[kind="primary"]:pressed {{ background: {INK}; }}
 QPushButton[kind="secondary"] {{ background: {WHITE}; color: {PRIMARY}; border: 4px solid {PRIMARY};
     font-size: {BODY_PX}px; font-weight: bold; min-height: {SECONDARY_MIN_HEIGHT}px; }}
 QPushButton[kind="secondary"]:pressed {{ background: {PRIMARY}; color: {WHITE}; }}
+QPushButton[kind="secondary"]:checked {{ background: {PRIMARY}; color: {WHITE}; }}
 QPushButton[key="digit"], QPushButton[key="extra"] {{ font-size: 56px; }}
+QPushButton[key][compact="true"] {{ min-height: {SECONDARY_MIN_HEIGHT - 24}px; padding: 8px 16px; }}
 QLabel[role="entry"] {{ font-size: 56px; font-weight: bold; background: {WHITE}; border: 4px solid {INK};
     border-radius: 16px; padding: 12px 24px; min-height: 80px; }}
 QLabel[role="error"] {{ font-size: {BODY_PX}px; font-weight: bold; color: {FAULT_BG}; }}

@@ -76,24 +76,24 @@
 <context>
     <name>IdleOverlay</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/idle_overlay.py" line="43"/>
+        <location filename="../../ui/widgets/idle_overlay.py" line="48"/>
         <source>If you do nothing, the kiosk will return to the start in %n second(s) and forget your details.</source>
         <translation>
             <numerusform>如果您不操作，自助机将在 %n 秒后返回首页，并清除您的信息。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/idle_overlay.py" line="50"/>
+        <location filename="../../ui/widgets/idle_overlay.py" line="55"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/idle_overlay.py" line="51"/>
+        <location filename="../../ui/widgets/idle_overlay.py" line="56"/>
         <source>I need more time</source>
         <translation>我需要更多时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/idle_overlay.py" line="52"/>
+        <location filename="../../ui/widgets/idle_overlay.py" line="57"/>
         <source>Finish now</source>
         <translation>现在结束</translation>
     </message>
@@ -101,7 +101,7 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/widgets/keypad.py" line="61"/>
+        <location filename="../../ui/widgets/keypad.py" line="70"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -109,57 +109,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="241"/>
+        <source>All buttons are now in the lower part of the screen.</source>
+        <translation>所有按钮已经移到屏幕下方。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="242"/>
+        <source>The buttons are back in their usual places.</source>
+        <translation>按钮已经回到原来的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Say it again</source>
         <translation>再说一遍</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="252"/>
+        <source>Low reach: on</source>
+        <translation>低位操作：已开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="252"/>
+        <source>Low reach</source>
+        <translation>低位操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="253"/>
+        <source>Wheelchair users: all buttons in the lower part of the screen</source>
+        <translation>坐轮椅的朋友：所有按钮移到屏幕下方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>SIMULATED DEVICES — demonstration only: nothing is really printed, unlocked or paid</source>
         <translation>模拟设备 — 仅供演示：不会真的打印、开锁或扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Face check-in is not working right now.</source>
         <translation>刷脸签到暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>The ticket printer is not working right now.</source>
         <translation>凭条打印机暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>The A4 printer is not working right now.</source>
         <translation>A4 打印机暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>The code scanner is not working right now.</source>
         <translation>扫码器暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Wheelchairs cannot be taken from this kiosk right now.</source>
         <translation>这台自助机暂时不能借出轮椅。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Spoken guidance is not working right now.</source>
         <translation>语音提示暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>If you need it, please go to %1.</source>
         <translation>如有需要，请前往%1。</translation>
     </message>

@@ -8,14 +8,22 @@ machines without sound and for tests). ``say(text, language)`` picks the voice f
 
 Speech runs in a child process, so ``say()`` returns at once; a new ``say()`` or ``stop()`` kills the
 process still speaking.
+
+``chime()`` plays the "staff are coming" ding-dong (``devices/drivers/chime_sound.py``) with ``paplay``,
+``pw-play`` or ``aplay``, also in a child process; speech asked for while the chime sounds starts
+after it (an SSML pause), so the two do not talk over each other. ``cache=/path`` is where the chime's
+WAV files are made (default ``~/.cache/onevisit``); with ``to=`` the chime is copied there instead.
 """
 from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from devices.base import Device, DeviceError, DeviceUrl, DriverNotFound, Health
+from devices.drivers.chime_sound import CHIME_SECONDS, PLAYER_INSTALL_HINT, chime_wav, find_player
 from devices.urlparams import int_param, text_param
 
 ESPEAK_BINARY = "espeak-ng"
@@ -43,7 +51,11 @@ class EspeakSpeaker(Device):
         to = text_param(url, "to")
         self.wav_dir = Path(to).expanduser() if to else None
         self.wav_files: list[Path] = []
+        cache = text_param(url, "cache")
+        self.chime_cache_dir = Path(cache).expanduser() if cache else None
         self._process: subprocess.Popen[bytes] | None = None
+        self._chime_process: subprocess.Popen[bytes] | None = None
+        self._chime_ends_at = 0.0  # time.monotonic() when the last chime has finished sounding
         self._failure = ""
         self._utterance_number = 0
 
@@ -64,6 +76,7 @@ class EspeakSpeaker(Device):
 
     def _close(self) -> None:
         self._kill_current()
+        self._stop_chime()
 
     def say(self, text: str, language: str = "") -> None:
         language = language or self.default_language
@@ -80,6 +93,11 @@ class EspeakSpeaker(Device):
             self._kill_current()
             self._collect_finished()
             command = [binary, "-v", voice, "-a", str(self.volume * 2), "-b", "1", "--stdin"]
+            pause_ms = int((self._chime_ends_at - time.monotonic()) * 1000)
+            if pause_ms > 0:  # let the chime finish first; SSML markup needs the text escaped
+                command.append("-m")
+                # espeak-ng drops a break at the very start; after a (silent) comma it keeps it.
+                text = f'<speak>, <break time="{pause_ms}ms"/>{escape(text)}</speak>'
             if self.words_per_minute:
                 command += ["-s", str(self.words_per_minute)]
             if self.wav_dir is not None:
@@ -105,6 +123,35 @@ class EspeakSpeaker(Device):
     def stop(self) -> None:
         with self._lock:
             self._kill_current()
+
+    def chime(self) -> None:
+        """Play the two-tone chime and return at once; a new chime restarts it."""
+        with self._lock:
+            if not self.is_open:
+                raise DeviceError("the speaker is not open")
+            try:
+                sound = chime_wav(self.volume, self.chime_cache_dir)
+            except OSError as exc:
+                raise DeviceError(str(exc)) from exc
+            self._stop_chime()
+            self._chime_ends_at = time.monotonic() + CHIME_SECONDS
+            self.count("chime")
+            if self.wav_dir is not None:
+                self._utterance_number += 1
+                copy = self.wav_dir / f"{self._utterance_number:06d}-chime.wav"
+                shutil.copyfile(sound, copy)
+                self.wav_files.append(copy)
+                return
+            player = find_player()
+            if player is None:
+                self._chime_ends_at = 0.0
+                raise DeviceError(f"no sound player for the chime — {PLAYER_INSTALL_HINT}")
+            try:
+                self._chime_process = subprocess.Popen([player, str(sound)], stdin=subprocess.DEVNULL,
+                                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            except OSError as exc:
+                self._chime_ends_at = 0.0
+                raise DeviceError(f"could not start '{player}': {exc.strerror}") from exc
 
     def is_speaking(self) -> bool:
         with self._lock:
@@ -141,6 +188,32 @@ class EspeakSpeaker(Device):
         if self._process is not None and self._process.poll() is not None:
             process, self._process = self._process, None
             self._reap(process)
+        if self._chime_process is not None and self._chime_process.poll() is not None:
+            process, self._chime_process = self._chime_process, None
+            self._reap_chime(process)
+
+    def _stop_chime(self) -> None:
+        process, self._chime_process = self._chime_process, None
+        self._chime_ends_at = 0.0
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+            if process.stderr is not None:
+                process.stderr.close()
+            return
+        self._reap_chime(process)
+
+    def _reap_chime(self, process: subprocess.Popen[bytes]) -> None:
+        errors = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
+        if process.stderr is not None:
+            process.stderr.close()
+        if process.returncode != 0:
+            reason = errors.splitlines()[-1] if errors else f"exit code {process.returncode}"
+            self._failure = f"the chime could not be played ({reason}) — is an audio device connected?"
+            self.last_error = self._failure
+            self.count("failures")
 
     def _reap(self, process: subprocess.Popen[bytes]) -> None:
         # espeak-ng exits 0 even when it finds no audio device; its "error: …" line is the only sign.

@@ -4,7 +4,8 @@ URL parameters: ``rate=15`` (characters per second; ``rate=0`` finishes every ut
 in tests), ``volume=80`` (0–100), plus the common faults.
 
 Interrupt semantics as on the real speaker: ``say()`` while speaking marks the previous utterance
-``interrupted``; so does ``stop()``. Test hooks: ``utterances``, ``spoken_texts()``, ``finish()``.
+``interrupted``; so does ``stop()``. Test hooks: ``utterances``, ``spoken_texts()``, ``finish()``; ``chimes`` records every ``chime()``
+with the volume it was played at.
 """
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ class Utterance:
     interrupted: bool = False
 
 
+@dataclass(frozen=True)
+class Chime:
+    volume: int
+    at: float  # time.monotonic()
+
+
 class SimSpeaker(SimulatedDevice):
     kind = "speaker"
     FAULT_DETAIL = "the speaker reports an audio fault"
@@ -35,6 +42,7 @@ class SimSpeaker(SimulatedDevice):
         self.chars_per_second = float_param(url, "rate", 15.0, low=0.0)
         self.volume = int_param(url, "volume", 80, low=0, high=100)
         self.utterances: list[Utterance] = []
+        self.chimes: list[Chime] = []
 
     def say(self, text: str, language: str) -> None:
         if not language:
@@ -49,6 +57,11 @@ class SimSpeaker(SimulatedDevice):
     def stop(self) -> None:
         with self._lock:
             self._interrupt_current()
+
+    def chime(self) -> None:
+        self._begin("chime")
+        with self._lock:
+            self.chimes.append(Chime(self.volume, time.monotonic()))
 
     def is_speaking(self) -> bool:
         with self._lock:

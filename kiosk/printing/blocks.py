@@ -20,12 +20,18 @@ MAX_SCALE = 8
 
 @dataclass(frozen=True)
 class Line:
-    """A line of text; ``scale`` 1..8 multiplies width and height (the queue number uses 5 or 6)."""
+    """A line of text; ``scale`` 1..8 multiplies width and height (the queue number uses 5 or 6).
+
+    ``large``: what a patient must read from arm's length (queue number, room, chair number); with
+    large print on (``PrintTarget.large_print``) it is printed at the biggest scale that keeps it on
+    one line, up to the printer's 8×8 (``GS ! 0x77``).
+    """
 
     text: str
     align: Align = "left"
     bold: bool = False
     scale: int = 1
+    large: bool = False
 
     def __post_init__(self) -> None:
         if not 1 <= self.scale <= MAX_SCALE:
@@ -91,6 +97,7 @@ class PrintTarget:
     width_mm: int = 80
     text_mode: str = "gb18030"  # or "raster"
     native_qr: bool = True
+    large_print: bool = False  # ``Line.large`` lines at the biggest size that fits (config printing.large_print)
 
     def __post_init__(self) -> None:
         if self.width_mm not in COLUMNS_BY_WIDTH_MM:
@@ -107,13 +114,21 @@ class PrintTarget:
         return DOTS_BY_WIDTH_MM[self.width_mm]
 
     @classmethod
-    def of(cls, printer: object) -> "PrintTarget":
+    def of(cls, printer: object, large_print: bool = False) -> "PrintTarget":
         """The target a ``ReceiptPrinter`` describes (paper_width_mm, text_mode, native_qr)."""
         return cls(
             width_mm=int(getattr(printer, "paper_width_mm", 80)),
             text_mode=str(getattr(printer, "text_mode", "gb18030")),
             native_qr=bool(getattr(printer, "native_qr", True)),
+            large_print=large_print,
         )
+
+    def scale_of(self, line: Line) -> int:
+        """The scale ``line`` is printed at: its own, or for large print the biggest that fits one line."""
+        if not (line.large and self.large_print):
+            return line.scale
+        fitting = self.columns // max(1, text_columns(line.text))
+        return max(line.scale, min(MAX_SCALE, fitting))
 
 
 # Text measured in printer columns ---------------------------------------------------------------

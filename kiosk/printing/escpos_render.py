@@ -20,6 +20,7 @@ from kiosk.printing.raster import qr_image, render_blocks
 ESC_INIT = b"\x1b@"
 FS_CHINESE_MODE_ON = b"\x1c&"
 FS_CHINESE_MODE_OFF = b"\x1c."
+GS_NORMAL_SIZE = b"\x1d!\x00"
 TEXT_ENCODING = "gb18030"
 _UNSAFE_CHARACTERS = {"¥": "￥"}
 
@@ -60,13 +61,14 @@ def _profile_for(target: PrintTarget) -> object:
 def _text_block(printer: Dummy, block: Block, target: PrintTarget) -> None:
     if isinstance(block, Line):
         printer.set(align=block.align, bold=block.bold)
-        if block.scale == 1:
-            printer.set(normal_textsize=True)
-        else:
-            printer.set(custom_size=True, width=block.scale, height=block.scale)
-        for text in wrap_columns(block.text, max(2, target.columns // block.scale)):
+        scale = target.scale_of(block)
+        if scale > 1:  # GS ! with (width − 1) << 4 | (height − 1): 8×8 is 0x77
+            printer.set(custom_size=True, width=scale, height=scale)
+        for text in wrap_columns(block.text, max(2, target.columns // scale)):
             _write_line(printer, text)
-        printer.set(normal_textsize=True, bold=False, align="left")
+        if scale > 1:  # back to normal size (every block starts and ends at it; ESC @ starts the job so)
+            printer._raw(GS_NORMAL_SIZE)
+        printer.set(bold=False, align="left")
     elif isinstance(block, Pair):
         printer.set(align="left", bold=block.bold)
         for text in pair_line(block.label, block.value, target.columns):

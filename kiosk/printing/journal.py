@@ -73,11 +73,18 @@ class PrintService:
     """Prints receipts and documents through the journal; blocking: call from a worker thread."""
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, receipt_printer: ReceiptPrinter | None = None,
-                 document_printer: DocumentPrinter | None = None) -> None:
+                 document_printer: DocumentPrinter | None = None, large_print: bool = True) -> None:
         self._db = db
         self._clock = clock
         self.receipt_printer = receipt_printer
         self.document_printer = document_printer
+        self.large_print = large_print  # queue number, room and chair number at the biggest size that fits
+
+    def receipt_target(self) -> PrintTarget:
+        """What receipts are rendered for: the configured printer's paper and modes, and large print."""
+        if self.receipt_printer is None:
+            return PrintTarget(large_print=self.large_print)
+        return PrintTarget.of(self.receipt_printer, large_print=self.large_print)
 
     # Printing ---------------------------------------------------------------------------------------
 
@@ -85,8 +92,7 @@ class PrintService:
         existing = self._by_key(key)
         if existing is not None:
             return PrintOutcome(existing, printed=False, already_printed=existing.state == "done")
-        target = PrintTarget.of(self.receipt_printer) if self.receipt_printer is not None else PrintTarget()
-        payload = receipt_to_escpos(receipt, target)
+        payload = receipt_to_escpos(receipt, self.receipt_target())
         job, created = self._write_intent(key, "receipt", receipt.kind, receipt.title, payload, receipt.fallback)
         if not created:
             return PrintOutcome(job, printed=False, already_printed=job.state == "done")

@@ -17,6 +17,7 @@ from kiosk.money import Fen, format_yuan
 from kiosk.printing.blocks import Block, Feed, Line, Pair, QrCode, Receipt, Rule, ScreenFallback
 
 QUEUE_NUMBER_SCALE = 5
+ROOM_SCALE = 3
 MAX_QR_PAYLOAD = 64
 
 
@@ -86,7 +87,9 @@ def queue_ticket(hospital: Hospital, ticket: QueueTicket, bilingual: bool = True
         Line(place_zh if not bilingual else f"{place_zh} · Floor {ticket.floor}, Room {ticket.room}", align="center"),
         Feed(),
         Line("您的号码" + (" Your number" if bilingual else ""), align="center"),
-        Line(ticket.number, align="center", bold=True, scale=QUEUE_NUMBER_SCALE),
+        Line(ticket.number, align="center", bold=True, scale=QUEUE_NUMBER_SCALE, large=True),
+        Line("诊室" + (" Room" if bilingual else ""), align="center"),
+        Line(ticket.room, align="center", bold=True, scale=ROOM_SCALE, large=True),
         Line(f"前面还有 {ticket.people_ahead} 人" + (f" · {ticket.people_ahead} ahead of you" if bilingual else ""),
              align="center", bold=True),
         Rule(),
@@ -110,7 +113,7 @@ def wheelchair_slip(hospital: Hospital, slip: WheelchairSlip, bilingual: bool = 
     blocks: list[Block] = [
         *_header(hospital, bilingual),
         Line("轮椅租用凭条" + (" Wheelchair rental" if bilingual else ""), align="center", bold=True),
-        Line(slip.chair_id, align="center", bold=True, scale=3),
+        Line(slip.chair_id, align="center", bold=True, scale=3, large=True),
         Rule(),
         Pair("租用人 Renter" if bilingual else "租用人", mask_name(slip.renter_name)),
         Pair("取车点 Dock" if bilingual else "取车点", slip.dock_name),

@@ -81,9 +81,14 @@ def render_blocks(blocks: list[Block], target: PrintTarget) -> Image.Image:
 
 def render_block(block: Block, target: PrintTarget) -> Image.Image:
     if isinstance(block, Line):
-        font = cjk_font(LINE_DOTS * block.scale, block.bold)
+        scale = target.scale_of(block)
+        font = cjk_font(LINE_DOTS * scale, block.bold)
+        # The font's Latin letters are wider than font A's 12 dots: step large print down until one line.
+        while scale > block.scale and font.getlength(block.text) > target.dots:
+            scale -= 1
+            font = cjk_font(LINE_DOTS * scale, block.bold)
         return _text_lines(wrap_columns(block.text, target.dots, font.getlength), target,
-                           block.align, block.bold, block.scale)
+                           block.align, block.bold, scale)
     if isinstance(block, Pair):
         return _pair_image(block, target)
     if isinstance(block, Rule):

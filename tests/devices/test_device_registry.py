@@ -124,6 +124,9 @@ class AcmeSpeaker(Device):
 
     def is_speaking(self):
         return False
+
+    def chime(self):
+        self.said.append("<chime>")
 '''
 
 ENTRY_POINTS = """

@@ -6,6 +6,7 @@ import wave
 import pytest
 
 from devices.base import DeviceError, DriverNotFound, HealthState
+from devices.drivers.chime_sound import CHIME_SECONDS, SAMPLE_RATE, chime_wav
 from devices.drivers.espeak_speaker import voice_for
 from devices.registry import open_device
 
@@ -87,3 +88,101 @@ def test_program_vanishing_after_open_is_a_health_fault(device, monkeypatch, tmp
     assert health.state is HealthState.FAULT and "install espeak-ng" in health.detail
     with pytest.raises(DeviceError, match="install espeak-ng"):
         speaker.say("你好", "zh")
+
+
+def peak_amplitude(path) -> int:
+    import array
+
+    with wave.open(str(path)) as wav:
+        samples = array.array("h", wav.readframes(wav.getnframes()))
+    return max(abs(sample) for sample in samples)
+
+
+def test_chime_wav_is_made_once_per_volume(tmp_path):
+    loud = chime_wav(100, tmp_path)
+    quiet = chime_wav(25, tmp_path)
+    assert chime_wav(100, tmp_path) == loud and loud.stat().st_mtime_ns == chime_wav(100, tmp_path).stat().st_mtime_ns
+    assert abs(wav_seconds(loud) - CHIME_SECONDS) < 0.01
+    with wave.open(str(loud)) as wav:
+        assert (wav.getframerate(), wav.getsampwidth(), wav.getnchannels()) == (SAMPLE_RATE, 2, 1)
+    assert peak_amplitude(quiet) < peak_amplitude(loud) / 3
+    assert chime_wav(0, tmp_path).exists() and peak_amplitude(chime_wav(0, tmp_path)) == 0
+
+
+@needs_espeak
+def test_chime_then_speech_waits_for_the_chime(device, tmp_path):
+    speaker = device("speaker", f"espeak:en?to={tmp_path}/out&cache={tmp_path}/cache&volume=50")
+    speaker.say("Help is on the way", "en")
+    assert speaker.wait(10)
+    plain = wav_seconds(speaker.wav_files[-1])
+    speaker.chime()
+    speaker.say("Help is on the way", "en")
+    assert speaker.wait(10)
+    chime_copy, after_chime = speaker.wav_files[-2:]
+    assert chime_copy.name.endswith("-chime.wav") and (tmp_path / "cache" / "chime-v050.wav").exists()
+    assert wav_seconds(after_chime) > plain + 0.3  # a leading pause while the chime sounds
+    assert speaker.counters["chime"] == 1
+    assert speaker.health().state is HealthState.OK
+
+
+@needs_espeak
+def test_chime_plays_with_a_sound_player(device, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    played = tmp_path / "played.txt"
+    player = bin_dir / "aplay"
+    player.write_text(f"#!/bin/sh\necho \"$1\" > {played}\n")
+    player.chmod(0o755)
+    (bin_dir / "espeak-ng").symlink_to(shutil.which("espeak-ng"))
+    monkeypatch.setenv("PATH", str(bin_dir))
+    speaker = device("speaker", f"espeak:zh?cache={tmp_path}/cache&volume=30")
+    speaker.chime()
+    assert speaker.wait(5)
+    for _ in range(100):
+        if played.exists() and not speaker.is_speaking():
+            break
+        import time
+        time.sleep(0.02)
+    assert played.read_text().strip() == str(tmp_path / "cache" / "chime-v030.wav")
+
+
+@needs_espeak
+def test_chime_without_a_player_says_what_to_install(device, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "espeak-ng").symlink_to(shutil.which("espeak-ng"))
+    monkeypatch.setenv("PATH", str(bin_dir))
+    speaker = device("speaker", f"espeak:zh?cache={tmp_path}/cache")
+    with pytest.raises(DeviceError, match="install alsa-utils"):
+        speaker.chime()
+
+
+@needs_espeak
+def test_failing_player_is_a_health_fault(device, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    player = bin_dir / "aplay"
+    player.write_text("#!/bin/sh\necho 'aplay: main:831: audio open error: No such file or directory' >&2\nexit 1\n")
+    player.chmod(0o755)
+    (bin_dir / "espeak-ng").symlink_to(shutil.which("espeak-ng"))
+    monkeypatch.setenv("PATH", str(bin_dir))
+    speaker = device("speaker", f"espeak:zh?cache={tmp_path}/cache")
+    speaker.chime()
+    import time
+    deadline = time.monotonic() + 5
+    while speaker.health().state is HealthState.OK and time.monotonic() < deadline:
+        time.sleep(0.02)
+    health = speaker.health()
+    assert health.state is HealthState.FAULT and "audio open error" in health.detail
+
+
+@needs_espeak
+def test_volume_sets_the_espeak_amplitude(device, tmp_path):
+    speaker = device("speaker", f"espeak:en?to={tmp_path}&volume=20")
+    speaker.say("Number A012", "en")
+    assert speaker.wait(10)
+    speaker.volume = 90
+    speaker.say("Number A012", "en")
+    assert speaker.wait(10)
+    quiet, loud = speaker.wav_files
+    assert peak_amplitude(loud) > 2 * peak_amplitude(quiet)

@@ -61,3 +61,19 @@ def test_say_needs_a_language(device):
     speaker = device("speaker", "sim:")
     with pytest.raises(DeviceError, match="language"):
         speaker.say("hello", "")
+
+
+def test_chimes_are_recorded_with_their_volume(device):
+    speaker = device("speaker", "sim:?rate=0&volume=40")
+    speaker.chime()
+    speaker.volume = 90
+    speaker.chime()
+    assert [chime.volume for chime in speaker.chimes] == [40, 90]
+    assert speaker.counters["chime"] == 2
+
+
+def test_chime_obeys_injected_faults(device):
+    speaker = device("speaker", "sim:?fail=fault")
+    with pytest.raises(DeviceError):
+        speaker.chime()
+    assert speaker.chimes == []

@@ -2,6 +2,8 @@
 
 Primary buttons ≥ 120 px tall, secondary ≥ 96 px, text ≥ 32 px, rendered text contrast ≥ 7:1,
 no untranslated text in Chinese, and the window keeps the screen's size (nothing pushed off it).
+The same walk runs again in reach mode, where every control of a patient screen (header and footer
+included) must also start in the lower 60 % of the window.
 """
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import re
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFontInfo, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from ui.main_window import SIZES
+from ui.screens.reach import reach_line
 from ui.screenshots import SCENES
 from ui.theme import MIN_CONTRAST, PRIMARY_MIN_HEIGHT, SECONDARY_MIN_HEIGHT, SMALL_PX, contrast_ratio
 
@@ -37,15 +41,37 @@ def rendered_contrast(widget: QWidget) -> float:
     return max(contrast_ratio(as_hex(int(v)), as_hex(background)) for v in values)
 
 
+def reach_problems(window) -> list[str]:
+    """Controls a patient can touch whose visible top is above the reach line (40 % of the height)."""
+    screen = window.current
+    if not (screen.is_patient_journey or screen is window.home):
+        return []  # staff screens keep their layout
+    line = reach_line(window)
+    problems = []
+    for button in window.findChildren(QAbstractButton):
+        shown = button.visibleRegion().boundingRect()
+        if not button.isVisible() or shown.isEmpty():
+            continue  # hidden, or scrolled out of its list
+        top = button.mapTo(window, shown.topLeft()).y()
+        if top < line:
+            problems.append(f"{button.objectName() or type(button).__name__}: top at {top} px, above the "
+                            f"reach line at {line} px")
+    return problems
+
+
+@pytest.mark.parametrize("reach", [False, True], ids=["normal", "reach"])
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_every_screen_meets_the_elderly_first_rules(make_window, qtbot, orientation, language):
+def test_every_screen_meets_the_elderly_first_rules(make_window, qtbot, orientation, language, reach):
     window = make_window(orientation, language)
     problems: list[str] = []
     for scene, show in SCENES.items():
+        window.set_reach_mode(reach)  # a scene that ends the session turns it back to the config's setting
         show(window)
         qtbot.wait(20)
         assert (window.width(), window.height()) == SIZES[orientation], f"{scene}: content does not fit the screen"
+        if reach:
+            problems += [f"{scene}/{problem}" for problem in reach_problems(window)]
         for widget in visible_text_widgets(window):
             where = f"{scene}/{widget.objectName() or type(widget).__name__}"
             if isinstance(widget, QAbstractButton):

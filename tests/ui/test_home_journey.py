@@ -45,7 +45,25 @@ def test_call_staff_from_help_is_audited_and_announced(window, qtbot, services):
     qtbot.wait_until(lambda: "help.requested" in _audit_actions(services), timeout=3000)
     assert window.help.status.isVisible()
     assert window.help.status.text() == "工作人员马上就到，请在这里稍等。"
-    assert services.devices.device("speaker").utterances[-1].text == "工作人员马上就到，请在这里稍等。"
+    speaker = services.devices.device("speaker")
+    assert speaker.utterances[-1].text == "工作人员马上就到，请在这里稍等。"
+    assert len(speaker.chimes) == 1 and speaker.chimes[0].volume == services.voice.volume
+    assert speaker.chimes[0].at <= speaker.utterances[-1].started_at  # the chime first, then the words
+
+
+def test_footer_call_staff_chimes_on_any_patient_screen(window, qtbot, services):
+    qtbot.mouseClick(window.home.tiles["checkin"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.call_button, Qt.MouseButton.LeftButton)
+    qtbot.wait_until(lambda: "help.requested" in _audit_actions(services), timeout=3000)
+    assert window.current is window.help and window.help.called
+    assert len(services.devices.device("speaker").chimes) == 1
+
+
+def test_a_broken_speaker_does_not_stop_the_help_call(window, qtbot, services):
+    services.devices.device("speaker").inject(fail="fault")
+    qtbot.mouseClick(window.call_button, Qt.MouseButton.LeftButton)
+    qtbot.wait_until(lambda: "help.requested" in _audit_actions(services), timeout=3000)
+    assert window.current is window.help and window.help.status.isVisible()
 
 
 def test_service_not_offered_says_where_to_go(window, qtbot, services):

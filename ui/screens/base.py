@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
+
+from ui.screens.reach import ReachPad
 
 
 class Screen(QWidget):
@@ -20,6 +23,8 @@ class Screen(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(self.name)
+        self._reach = ReachPad(self)
+        self.reach_mode = False
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language."""
@@ -33,6 +38,37 @@ class Screen(QWidget):
 
     def entered(self) -> None:
         """Called each time the screen is shown."""
+
+    def set_reach_mode(self, on: bool) -> None:
+        """Reach mode on or off (``MainWindow.set_reach_mode`` calls this on every patient screen)."""
+        self.reach_mode = on
+        self.apply_reach_mode(on)
+        self._reach.switch(on)
+        self._reach.fit()
+
+    def apply_reach_mode(self, on: bool) -> None:
+        """For a screen that needs its own reach layout (e.g. a keypad beside its entry field) before the
+        shared pad brings the controls down; most screens need nothing here."""
+
+    def fit_reach(self) -> None:
+        """Re-measure the reach pad now (after content changed size); a no-op outside reach mode."""
+        self._reach.fit()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.reach_mode:
+            self._reach.fit()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.reach_mode:
+            self._reach.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.reach_mode:
+            self._reach.fit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -35,8 +35,13 @@ class IdleOverlay(QWidget):
         outer.addStretch(1)
         outer.addWidget(card)
         outer.addStretch(1)
+        self._outer = outer
         self.retranslate()
         self.hide()
+
+    def set_reach_mode(self, on: bool) -> None:
+        """Reach mode: the card sits at the bottom, so "more time" is within reach from a wheelchair."""
+        self._outer.setStretch(2, 0 if on else 1)
 
     def show_seconds(self, seconds: int) -> None:
         self.seconds.setText(str(seconds))

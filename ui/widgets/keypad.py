@@ -1,7 +1,9 @@
 """A big number pad: 0–9, an optional extra key (X for ID numbers), delete and clear.
 
 Keys are 96 px or taller with 56 px digits; the pad keeps the typed text and its length limit,
-so screens only read ``text`` and listen to ``changed``.
+so screens only read ``text`` and listen to ``changed``. ``set_compact(True)`` (reach mode beside an
+entry on a landscape screen) makes every key exactly the 96 px minimum, so the pad fits below the
+reach line.
 """
 from __future__ import annotations
 
@@ -39,6 +41,13 @@ class Keypad(QWidget):
                 self.keys[name] = key
         self.keys["extra"].setVisible(bool(extra_key))
         self.retranslate()
+
+    def set_compact(self, compact: bool) -> None:
+        for key in self.keys.values():
+            key.setProperty("compact", compact)
+            key.style().unpolish(key)
+            key.style().polish(key)
+        self.updateGeometry()
 
     def clear(self) -> None:
         self._set("")
