@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.bootstrap import bootstrap
@@ -43,6 +44,13 @@ for _feature in FEATURES:
     SCENES.update(_feature.SCENES)
 
 
+def _settle(ms: int = 150) -> None:
+    """Let queued layout passes and quick worker replies land, so no screen is caught mid-layout."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def _poll_now(window: MainWindow) -> None:
     window._show_health(window.services.devices.poll())
 
@@ -66,7 +74,7 @@ def render_all(out_dir: Path) -> list[Path]:
                     window = MainWindow(services, languages)
                     window.show()
                     action(window)
-                    app.processEvents()
+                    _settle()
                     path = out_dir / f"{scene}-{language}-{orientation}.png"
                     window.grab().save(str(path))
                     written.append(path)
