@@ -19,7 +19,7 @@ from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_utc_text
 from kiosk.money import Fen
 from kiosk.payment.errors import PaymentRefused, PaymentSettings
-from kiosk.payment.gateway import BadSignature, GatewayRejected, GatewayUnavailable, PaymentGateway, TradeStatus
+from kiosk.payment.gateway import BadSignature, GatewayRejected, GatewayUnavailable, PaymentGateway, Trade, TradeStatus
 from kiosk.payment.store import (
     OPEN_ATTEMPT_STATES,
     AttemptState,
@@ -118,26 +118,28 @@ class GatewayOrders:
             self._finalize(attempt.intent_id)
         if attempt.state.value not in OPEN_ATTEMPT_STATES or not ask_gateway:
             return self.attempt(out_trade_no)
+        paid, trade = self._record_if_paid(out_trade_no)
+        if not paid and (self.clock.now() >= attempt.deadline
+                         or (trade is not None and trade.status is TradeStatus.CLOSED)):
+            self.cancel_attempt(out_trade_no)
+        return self.attempt(out_trade_no)
+
+    def _record_if_paid(self, out_trade_no: str) -> tuple[bool, Trade | None]:
+        """Ask the gateway; a paid trade is recorded. (paid?, the trade or None when it did not answer)."""
         try:
             trade = self.gateway.query(out_trade_no)
         except GatewayUnavailable:
-            trade = None
-        if trade is not None and trade.status in (TradeStatus.PAID, TradeStatus.FINISHED):
+            return False, None
+        if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED):
             self.record_paid(out_trade_no, trade.trade_no, trade.amount_fen, source="query")
-        elif self.clock.now() >= attempt.deadline or (trade is not None and trade.status is TradeStatus.CLOSED):
-            self.cancel_attempt(out_trade_no)
-        return self.attempt(out_trade_no)
+            return True, trade
+        return False, trade
 
     def cancel_attempt(self, out_trade_no: str) -> PaymentAttempt:
         """Stop waiting: one last query, then cancel (the gateway refunds a payment that raced us)."""
         attempt = self.attempt(out_trade_no)
         if attempt.state.value in OPEN_ATTEMPT_STATES:
-            try:
-                trade = self.gateway.query(out_trade_no)
-            except GatewayUnavailable:
-                trade = None
-            if trade is not None and trade.status in (TradeStatus.PAID, TradeStatus.FINISHED):
-                self.record_paid(out_trade_no, trade.trade_no, trade.amount_fen, source="query")
+            if self._record_if_paid(out_trade_no)[0]:
                 return self.attempt(out_trade_no)
             with write_transaction(self.db) as db:
                 current = attempt_by_no(db, out_trade_no)

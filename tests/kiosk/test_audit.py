@@ -13,23 +13,6 @@ from kiosk.clock import FixedClock
 from kiosk.storage import open_database
 
 
-@pytest.fixture
-def clock():
-    return FixedClock.at_local(2026, 11, 22, 8, 0)
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_database(tmp_path / "kiosk.db")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def audit(db, clock):
-    return AuditLog(db, clock)
-
-
 def _record_five(audit, clock):
     for number in range(1, 6):
         audit.record("staff:0042", "refund" if number % 2 else "device.selftest", {"n": number, "note": "退款"})

@@ -9,26 +9,12 @@ import pytest
 from devices.protocols import PaperLevel
 from devices.registry import open_device
 from kiosk.audit import AuditLog
-from kiosk.clock import FixedClock
 from kiosk.maintenance.paper_roll import CUT_FEED_MM, NEAR_END_LEFT_MM, PaperRoll, measured_length_mm
 from kiosk.printing.blocks import PrintTarget
 from kiosk.printing.journal import PrintService
 from kiosk.printing.samples import sample_receipts, sample_ticket
-from kiosk.storage import open_database
 
 TARGET = PrintTarget()
-
-
-@pytest.fixture
-def clock():
-    return FixedClock.at_local(2026, 11, 22, 8, 0)
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_database(tmp_path / "kiosk.db")
-    yield database
-    database.close()
 
 
 @pytest.fixture

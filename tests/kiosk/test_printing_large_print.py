@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from devices.simulators.escpos_readback import read_escpos
-from kiosk.config import load_config, parse_config
+from kiosk.config import parse_config
 from kiosk.printing.blocks import Line, PrintTarget
 from kiosk.printing.escpos_render import receipt_to_escpos
 from kiosk.printing.preview import preview_png

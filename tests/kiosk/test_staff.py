@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 
 from kiosk.audit import AuditLog
-from kiosk.clock import FixedClock
 from kiosk.staff import (
     ALL_PERMISSIONS,
     StaffDirectory,
@@ -21,28 +20,6 @@ from kiosk.storage import open_database
 
 GOOD_PIN = "482915"
 OTHER_PIN = "739204"
-
-
-@pytest.fixture
-def clock():
-    return FixedClock.at_local(2026, 11, 22, 8, 0)
-
-
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "kiosk.db"
-
-
-@pytest.fixture
-def db(db_path):
-    database = open_database(db_path)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def audit(db, clock):
-    return AuditLog(db, clock)
 
 
 @pytest.fixture

@@ -5,33 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.audit import AuditLog
-from kiosk.clock import FixedClock
 from kiosk.maintenance.staff_admin import StaffAdmin, StaffAdminRefused
 from kiosk.maintenance.staff_session import PermissionDenied, StaffSession
 from kiosk.staff import StaffDirectory, StaffRole
-from kiosk.storage import open_database
 
 ADMIN_PIN = "482915"
 PIN = "739204"
 NEW_PIN = "560917"
-
-
-@pytest.fixture
-def clock():
-    return FixedClock.at_local(2026, 11, 22, 8, 0)
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_database(tmp_path / "kiosk.db")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def audit(db, clock):
-    return AuditLog(db, clock)
 
 
 @pytest.fixture

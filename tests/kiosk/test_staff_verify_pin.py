@@ -3,32 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.audit import AuditLog
-from kiosk.clock import FixedClock
 from kiosk.maintenance.demo_staff import DEMO_PIN
 from kiosk.maintenance.refunds import Approver, refund_partly
 from kiosk.staff import StaffDirectory, StaffRole
-from kiosk.storage import open_database
 
 GOOD_PIN = "482915"
 OTHER_PIN = "739204"
-
-
-@pytest.fixture
-def clock():
-    return FixedClock.at_local(2026, 11, 22, 8, 0)
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_database(tmp_path / "kiosk.db")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def audit(db, clock):
-    return AuditLog(db, clock)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFontInfo, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 

@@ -7,30 +7,12 @@ import threading
 
 import cv2
 import pytest
-from PySide6.QtCore import Qt
 
 from face_photos import KIOSK_FRAME, needs_faces, photo
 from kiosk.face.engine import Quality
-from kiosk.maintenance.demo_staff import DEMO_PIN
+from staff_screens import click, sign_in_staff
 
 WAIT_MS = 15000
-
-
-def _click(qtbot, button):
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def _sign_in(window, qtbot, staff_id):
-    window.staff_corner.triggered.emit()
-    screen = window.current
-    for key in staff_id:
-        _click(qtbot, screen.keypad.keys[key])
-    _click(qtbot, screen.ok_button)
-    for key in DEMO_PIN:
-        _click(qtbot, screen.keypad.keys[key])
-    _click(qtbot, screen.ok_button)
-    qtbot.wait_until(lambda: window.current is window.screens["maintenance"], timeout=WAIT_MS)
-    return window.current
 
 
 def _live_threads():
@@ -38,11 +20,11 @@ def _live_threads():
 
 
 def _open_live_view(window, qtbot):
-    menu = _sign_in(window, qtbot, "1001")
-    _click(qtbot, menu.panel_buttons["staff_devices"])
+    menu = sign_in_staff(window, qtbot, "1001")
+    click(qtbot, menu.panel_buttons["staff_devices"])
     devices = window.current
     assert devices.live_button.isVisible()
-    _click(qtbot, devices.live_button)
+    click(qtbot, devices.live_button)
     return window.current
 
 
@@ -55,7 +37,7 @@ def test_live_view_says_no_face_and_stops_when_leaving(window, qtbot, services):
     assert not any(label.isVisible() for label in live.score_labels.values())
     assert len(_live_threads()) == 1
 
-    _click(qtbot, live.back_button)
+    click(qtbot, live.back_button)
     assert window.current is window.screens["staff_devices"]
     assert _live_threads() == [] and live.check is None
     events = [entry.detail for entry in services.audit.entries(action="maintenance.camera_live_view")]

@@ -4,28 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
-
-from kiosk.maintenance.demo_staff import DEMO_PIN
+from staff_screens import click, sign_in_staff
 
 WAIT_MS = 8000
-
-
-def _click(qtbot, button):
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def _sign_in(window, qtbot, staff_id):
-    window.staff_corner.triggered.emit()
-    screen = window.current
-    for key in staff_id:
-        _click(qtbot, screen.keypad.keys[key])
-    _click(qtbot, screen.ok_button)
-    for key in DEMO_PIN:
-        _click(qtbot, screen.keypad.keys[key])
-    _click(qtbot, screen.ok_button)
-    qtbot.wait_until(lambda: window.current is window.screens["maintenance"], timeout=WAIT_MS)
-    return window.current
 
 
 def test_finance_reads_the_overdue_accounts(window, qtbot, services):
@@ -36,9 +17,9 @@ def test_finance_reads_the_overdue_accounts(window, qtbot, services):
     services.db.execute("UPDATE credit_debts SET due_day = ? WHERE patient_id = 'DEMO-003'", (due.isoformat(),))
     services.db.conn.commit()
 
-    menu = _sign_in(window, qtbot, "2001")
+    menu = sign_in_staff(window, qtbot, "2001")
     assert menu.panel_buttons["staff_overdue"].isVisible()
-    _click(qtbot, menu.panel_buttons["staff_overdue"])
+    click(qtbot, menu.panel_buttons["staff_overdue"])
     panel = window.current
     qtbot.wait_until(lambda: panel.accounts is not None, timeout=WAIT_MS)
     first = panel.findChild(type(panel.summary), "overdue_0")
@@ -51,7 +32,7 @@ def test_finance_reads_the_overdue_accounts(window, qtbot, services):
 
 
 def test_a_technician_has_no_overdue_panel(window, qtbot, services):
-    menu = _sign_in(window, qtbot, "1001")
+    menu = sign_in_staff(window, qtbot, "1001")
     assert not menu.panel_buttons["staff_overdue"].isVisible()
     window.go("staff_overdue")
     assert window.current is not window.screens["staff_overdue"]

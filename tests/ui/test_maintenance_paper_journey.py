@@ -3,41 +3,22 @@
 menu and the Devices panel."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
-from kiosk.maintenance.demo_staff import DEMO_PIN
 from kiosk.maintenance.paper_roll import NEAR_END_LEFT_MM, measured_length_mm
 from kiosk.printing.samples import sample_ticket
+from staff_screens import click, sign_in_staff
 
 WAIT_MS = 8000
 
 
-def _click(qtbot, button):
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def _sign_in(window, qtbot, staff_id):
-    window.staff_corner.triggered.emit()
-    screen = window.current
-    for key in staff_id + "|" + DEMO_PIN:
-        if key == "|":
-            _click(qtbot, screen.ok_button)
-        else:
-            _click(qtbot, screen.keypad.keys[key])
-    _click(qtbot, screen.ok_button)
-    qtbot.wait_until(lambda: window.current is window.screens["maintenance"], timeout=WAIT_MS)
-    return window.current
-
-
 def test_new_roll_then_tickets_count_down_and_a_low_roll_is_an_alert(window, qtbot, services):
-    menu = _sign_in(window, qtbot, "1001")
+    menu = sign_in_staff(window, qtbot, "1001")
     assert not menu.paper_alert.isVisible()
-    _click(qtbot, menu.panel_buttons["staff_consumables"])
+    click(qtbot, menu.panel_buttons["staff_consumables"])
     panel = window.current
     qtbot.wait_until(lambda: panel.estimate is not None, timeout=WAIT_MS)
     assert panel.estimate.source == "not_counted" and "尚未计数" in panel.tickets_left.text()
 
-    _click(qtbot, panel.new_roll_button)
+    click(qtbot, panel.new_roll_button)
     qtbot.wait_until(lambda: panel.estimate is not None and panel.estimate.source == "count", timeout=WAIT_MS)
     ticket_mm = measured_length_mm(services.printing.receipt_target())["queue_ticket"]
     full = 80_000 // ticket_mm
@@ -48,7 +29,7 @@ def test_new_roll_then_tickets_count_down_and_a_low_roll_is_an_alert(window, qtb
     for index in range(3):
         assert services.printing.print_receipt(sample_ticket(), f"ticket:journey-{index}").printed
     window.go("maintenance")
-    _click(qtbot, menu.panel_buttons["staff_consumables"])
+    click(qtbot, menu.panel_buttons["staff_consumables"])
     qtbot.wait_until(lambda: panel.estimate.jobs_since_replaced == 3, timeout=WAIT_MS)
     left = (80_000 - 3 * ticket_mm) // ticket_mm
     assert f"约可再打 {left} 张" in panel.tickets_left.text() and not panel.paper_alert.isVisible()
@@ -64,7 +45,7 @@ def test_new_roll_then_tickets_count_down_and_a_low_roll_is_an_alert(window, qtb
     qtbot.wait_until(lambda: menu.paper_alert.isVisible(), timeout=WAIT_MS)
     near_end = str(NEAR_END_LEFT_MM // ticket_mm)
     assert near_end in menu.paper_alert.text()
-    _click(qtbot, menu.panel_buttons["staff_devices"])
+    click(qtbot, menu.panel_buttons["staff_devices"])
     devices = window.current
     qtbot.wait_until(lambda: devices.paper_line.isVisible() and near_end in devices.paper_line.text(),
                      timeout=WAIT_MS)
@@ -73,6 +54,6 @@ def test_new_roll_then_tickets_count_down_and_a_low_roll_is_an_alert(window, qtb
 
 def test_finance_staff_get_no_paper_alert(window, qtbot, services):
     services.devices.device("receipt_printer").inject(paper="out")
-    menu = _sign_in(window, qtbot, "2001")
+    menu = sign_in_staff(window, qtbot, "2001")
     qtbot.wait(200)
     assert not menu.paper_alert.isVisible()

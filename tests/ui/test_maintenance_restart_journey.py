@@ -2,36 +2,17 @@
 then the result per device in plain words; it is audited; finance staff do not get the button."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
-from kiosk.maintenance.demo_staff import DEMO_PIN
+from staff_screens import click, sign_in_staff
 
 WAIT_MS = 15000
 
 
-def _click(qtbot, button):
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def _sign_in(window, qtbot, staff_id):
-    window.staff_corner.triggered.emit()
-    screen = window.current
-    for key in staff_id:
-        _click(qtbot, screen.keypad.keys[key])
-    _click(qtbot, screen.ok_button)
-    for key in DEMO_PIN:
-        _click(qtbot, screen.keypad.keys[key])
-    _click(qtbot, screen.ok_button)
-    qtbot.wait_until(lambda: window.current is window.screens["maintenance"], timeout=WAIT_MS)
-    return window.current
-
-
 def test_technician_restarts_services_and_reads_the_result(window, qtbot, services):
     services.devices.device("dock").inject(fail="open")  # the dock will not come back
-    _click(qtbot, _sign_in(window, qtbot, "1001").panel_buttons["staff_kiosk"])
+    click(qtbot, sign_in_staff(window, qtbot, "1001").panel_buttons["staff_kiosk"])
     kiosk = window.current
     assert kiosk.restart_button.isVisible()
-    _click(qtbot, kiosk.restart_button)
+    click(qtbot, kiosk.restart_button)
     assert not kiosk.restart_button.isEnabled() and "正在重启" in kiosk.restart_text.text()
     qtbot.wait_until(lambda: kiosk.restart_report is not None, timeout=WAIT_MS)
     text = kiosk.restart_text.text()
@@ -42,7 +23,7 @@ def test_technician_restarts_services_and_reads_the_result(window, qtbot, servic
 
 
 def test_finance_staff_have_no_restart_button(window, qtbot, services):
-    menu = _sign_in(window, qtbot, "2001")
+    menu = sign_in_staff(window, qtbot, "2001")
     window.go("staff_kiosk")
     if window.current is window.screens["staff_kiosk"]:
         assert not window.current.restart_button.isVisible()

@@ -2,63 +2,41 @@
 technician signs in with that PIN, and a technician never sees the staff panel."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
-from kiosk.maintenance.demo_staff import DEMO_PIN
+from staff_screens import click, sign_in_staff, type_keys
 
 WAIT_MS = 8000
 NEW_PIN = "580316"
 
 
-def _click(qtbot, button):
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def _type(qtbot, keypad, text):
-    for key in text:
-        _click(qtbot, keypad.keys[key])
-
-
-def _sign_in(window, qtbot, staff_id, pin=DEMO_PIN):
-    window.staff_corner.triggered.emit()
-    screen = window.current
-    _type(qtbot, screen.keypad, staff_id)
-    _click(qtbot, screen.ok_button)
-    _type(qtbot, screen.keypad, pin)
-    _click(qtbot, screen.ok_button)
-    qtbot.wait_until(lambda: window.current is window.screens["maintenance"], timeout=WAIT_MS)
-    return window.current
-
-
 def test_admin_adds_a_technician_who_then_signs_in(window, qtbot, services):
-    menu = _sign_in(window, qtbot, "9001")
+    menu = sign_in_staff(window, qtbot, "9001")
     assert menu.panel_buttons["staff_accounts"].isVisible()
-    _click(qtbot, menu.panel_buttons["staff_accounts"])
+    click(qtbot, menu.panel_buttons["staff_accounts"])
     panel = window.current
     qtbot.wait_until(lambda: len(panel.roster) == 3, timeout=WAIT_MS)
     assert "staff_accounts" == panel.name and "manage_9001" not in panel.action_buttons  # not yourself
 
-    _click(qtbot, panel.add_button)
+    click(qtbot, panel.add_button)
     form = window.current
     assert form is window.screens["staff_account_form"]
-    _type(qtbot, form.keypad, "1234")
-    _click(qtbot, form.next_button)
+    type_keys(qtbot, form.keypad, "1234")
+    click(qtbot, form.next_button)
     assert form.name_edit.isVisible() and not form.keypad.isVisible()
-    _click(qtbot, form.next_button)
+    click(qtbot, form.next_button)
     assert form.error.isVisible()  # no name yet
     qtbot.keyClicks(form.name_edit, "Zhou Ming")
-    _click(qtbot, form.role_buttons[next(r for r in form.role_buttons if r.value == "technician")])
-    _click(qtbot, form.next_button)
-    _type(qtbot, form.keypad, NEW_PIN)
-    _click(qtbot, form.next_button)
-    _type(qtbot, form.keypad, "580317")  # a slip on the second PIN
-    _click(qtbot, form.next_button)
+    click(qtbot, form.role_buttons[next(r for r in form.role_buttons if r.value == "technician")])
+    click(qtbot, form.next_button)
+    type_keys(qtbot, form.keypad, NEW_PIN)
+    click(qtbot, form.next_button)
+    type_keys(qtbot, form.keypad, "580317")  # a slip on the second PIN
+    click(qtbot, form.next_button)
     qtbot.wait_until(lambda: form.error.isVisible() and form.step == "pin", timeout=WAIT_MS)
     assert services.maintenance.staff.get("1234") is None
-    _type(qtbot, form.keypad, NEW_PIN)
-    _click(qtbot, form.next_button)
-    _type(qtbot, form.keypad, NEW_PIN)
-    _click(qtbot, form.next_button)
+    type_keys(qtbot, form.keypad, NEW_PIN)
+    click(qtbot, form.next_button)
+    type_keys(qtbot, form.keypad, NEW_PIN)
+    click(qtbot, form.next_button)
     qtbot.wait_until(lambda: window.current is panel and len(panel.roster) == 4, timeout=WAIT_MS)
     assert "1234" in panel.message.text()
     row = next(row for row in panel.roster if row.staff_id == "1234")
@@ -66,10 +44,10 @@ def test_admin_adds_a_technician_who_then_signs_in(window, qtbot, services):
     added = [e for e in services.audit.entries(limit=200) if e.action == "staff.added" and e.actor == "staff:9001"]
     assert added and added[0].detail["staff_id"] == "1234"
 
-    _click(qtbot, panel.back_button)
-    _click(qtbot, window.current.back_button)  # sign out
+    click(qtbot, panel.back_button)
+    click(qtbot, window.current.back_button)  # sign out
     qtbot.wait_until(lambda: window.current is window.screens["home"], timeout=WAIT_MS)
-    technician_menu = _sign_in(window, qtbot, "1234", NEW_PIN)
+    technician_menu = sign_in_staff(window, qtbot, "1234", NEW_PIN)
     assert services.maintenance.session.member.staff_id == "1234"
     assert not technician_menu.panel_buttons["staff_accounts"].isVisible()
     window.go("staff_accounts")
@@ -80,16 +58,16 @@ def test_admin_unlocks_and_deactivates_from_the_roster(window, qtbot, services):
     staff = services.maintenance.staff
     for _ in range(5):
         staff.sign_in("2001", "000001")
-    _click(qtbot, _sign_in(window, qtbot, "9001").panel_buttons["staff_accounts"])
+    click(qtbot, sign_in_staff(window, qtbot, "9001").panel_buttons["staff_accounts"])
     panel = window.current
     qtbot.wait_until(lambda: any(row.locked for row in panel.roster), timeout=WAIT_MS)
     assert panel.findChild(type(panel.title), "staffRow_2001").property("role") == "error"
-    _click(qtbot, panel.action_buttons["manage_2001"])
-    _click(qtbot, panel.action_buttons["unlock"])
+    click(qtbot, panel.action_buttons["manage_2001"])
+    click(qtbot, panel.action_buttons["unlock"])
     qtbot.wait_until(lambda: not any(row.locked for row in panel.roster), timeout=WAIT_MS)
     assert staff.locked_until("2001") is None
-    _click(qtbot, panel.action_buttons["manage_1001"])
-    _click(qtbot, panel.action_buttons["deactivate"])
+    click(qtbot, panel.action_buttons["manage_1001"])
+    click(qtbot, panel.action_buttons["deactivate"])
     qtbot.wait_until(lambda: staff.get("1001").active is False, timeout=WAIT_MS)
     actions = [(e.actor, e.action) for e in services.audit.entries(limit=200)]
     assert ("staff:9001", "staff.unlocked") in actions and ("staff:9001", "staff.disabled") in actions

@@ -2,42 +2,23 @@
 kept in the database; finance staff do not see the panel."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
-from kiosk.maintenance.demo_staff import DEMO_PIN
 from kiosk.voice import VolumeSetting
+from staff_screens import click, sign_in_staff
 
 WAIT_MS = 8000
 
 
-def _click(qtbot, button):
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def _sign_in(window, qtbot, staff_id):
-    window.staff_corner.triggered.emit()
-    screen = window.current
-    for key in staff_id + "|" + DEMO_PIN:
-        if key == "|":
-            _click(qtbot, screen.ok_button)
-        else:
-            _click(qtbot, screen.keypad.keys[key])
-    _click(qtbot, screen.ok_button)
-    qtbot.wait_until(lambda: window.current is window.screens["maintenance"], timeout=WAIT_MS)
-    return window.current
-
-
 def test_technician_turns_the_volume_up_and_tests_voice_and_chime(window, qtbot, services):
     speaker = services.devices.device("speaker")
-    menu = _sign_in(window, qtbot, "1001")
+    menu = sign_in_staff(window, qtbot, "1001")
     button = menu.panel_buttons["staff_sound"]
     assert button.isVisible() and button.text() == "声音：音量和提示音"
-    _click(qtbot, button)
+    click(qtbot, button)
     panel = window.current
     assert panel is window.screens["staff_sound"]
     assert panel.volume_label.text() == "音量：80（最大 100）"
 
-    _click(qtbot, panel.louder_button)
+    click(qtbot, panel.louder_button)
     qtbot.wait_until(lambda: panel.volume_label.text() == "音量：90（最大 100）", timeout=WAIT_MS)
     assert services.voice.volume == 90
     assert speaker.utterances[-1].text == "自助机现在就用这个音量说话。" and speaker.utterances[-1].volume == 90
@@ -45,23 +26,23 @@ def test_technician_turns_the_volume_up_and_tests_voice_and_chime(window, qtbot,
     assert entry.actor == "staff:1001" and entry.detail == {"previous": 80, "volume": 90}
     assert VolumeSetting(services.db, services.clock, services.audit).load(80) == 90
 
-    _click(qtbot, panel.test_chime_button)
+    click(qtbot, panel.test_chime_button)
     assert speaker.chimes[-1].volume == 90
-    _click(qtbot, panel.quieter_button)
-    _click(qtbot, panel.quieter_button)  # the buttons wait for the first change to be saved
+    click(qtbot, panel.quieter_button)
+    click(qtbot, panel.quieter_button)  # the buttons wait for the first change to be saved
     qtbot.wait_until(lambda: panel.volume_label.text() == "音量：80（最大 100）", timeout=WAIT_MS)
 
 
 def test_volume_stops_at_100(window, qtbot, services):
     services.voice.set_volume(100, "staff:9001")
-    _sign_in(window, qtbot, "1001")
+    sign_in_staff(window, qtbot, "1001")
     window.go("staff_sound")
     panel = window.current
     assert not panel.louder_button.isEnabled() and panel.quieter_button.isEnabled()
 
 
 def test_finance_staff_do_not_see_the_sound_panel(window, qtbot, services):
-    menu = _sign_in(window, qtbot, "2001")
+    menu = sign_in_staff(window, qtbot, "2001")
     assert not menu.panel_buttons["staff_sound"].isVisible()
     window.go("staff_sound")
     assert window.current is not window.screens["staff_sound"]

@@ -6,7 +6,6 @@ straight on to check-in and stores nothing; no face image is written anywhere (o
 """
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer

@@ -20,7 +20,7 @@ from kiosk.face.liveness import Challenge, LivenessState
 from ui.checkin.face_pipeline import FacePipeline
 from ui.checkin.privacy import FACE_WITHIN, SECOND_FACTOR_SCREEN
 from ui.screens.base import Screen
-from ui.theme import INK, PAGE, WHITE
+from ui.theme import INK, WHITE
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 

@@ -7,11 +7,9 @@ Side by side in landscape (way to the counter | QR), one above the other in port
 """
 from __future__ import annotations
 
-import io
 import math
 from typing import TYPE_CHECKING
 
-import qrcode
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QPolygonF
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 from ui.screens.base import Screen
 from ui.theme import PRIMARY, WHITE
 from ui.widgets.labels import text_label
+from ui.widgets.qr import qr_pixmap
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -27,19 +26,6 @@ OUT_OF_SERVICE = "out_of_service"
 QR_SIDE_PX = 320  # portrait; landscape has less height, so a smaller code with its caption beside it
 QR_SIDE_LANDSCAPE_PX = 240
 ARROW_ANGLES = {"ahead": -90.0, "right": 0.0, "behind": 90.0, "left": 180.0}  # degrees, screen coordinates
-
-
-def qr_pixmap(payload: str, side_px: int = QR_SIDE_PX) -> QPixmap:
-    """Black on white with a quiet zone, sized for a phone held at arm's length."""
-    code = qrcode.QRCode(box_size=10, border=3, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(payload)
-    code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image().get_image().save(buffer, format="PNG")
-    pixmap = QPixmap()
-    pixmap.loadFromData(buffer.getvalue(), "PNG")
-    return pixmap.scaled(side_px, side_px, Qt.AspectRatioMode.KeepAspectRatio,
-                         Qt.TransformationMode.FastTransformation)  # fast = crisp modules
 
 
 class DirectionArrow(QWidget):

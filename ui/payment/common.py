@@ -1,15 +1,12 @@
-"""What the payment screens share: the payment system, the help desk in the current language, a QR
-picture, the QR screen layout and ``QrOrderWatch``, the polling/countdown/cancel logic of a QR order."""
+"""What the payment screens share: the payment system, the help desk in the current language, the QR
+screen layout and ``QrOrderWatch``, the polling/countdown/cancel logic of a QR order."""
 from __future__ import annotations
 
-import io
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-import qrcode
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.payment.store import AttemptState, PaymentAttempt
@@ -35,18 +32,6 @@ def help_desk(window: "MainWindow") -> str:
 def patient_id(window: "MainWindow") -> str | None:
     session = window.services.sessions.current
     return session.patient_id if session is not None else None
-
-
-def qr_pixmap(payload: str, side_px: int) -> QPixmap:
-    """A QR big enough for a phone camera at arm's length; black on white with a quiet zone."""
-    code = qrcode.QRCode(box_size=10, border=3, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(payload)
-    code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image().get_image().save(buffer, format="PNG")
-    pixmap = QPixmap()
-    pixmap.loadFromData(buffer.getvalue(), "PNG")
-    return pixmap.scaled(side_px, side_px)
 
 
 QR_TICK_MS = 250  # how often a QR payment screen refreshes its countdown and checks the order

@@ -10,10 +10,11 @@ from kiosk.payment.store import PaymentIntent
 from kiosk.printing.invoice import Invoice
 from kiosk.printing.journal import PrintOutcome
 from kiosk.printing.layouts import invoice_summary
-from ui.payment.common import JOURNEY, help_desk, payments, qr_pixmap
+from ui.payment.common import JOURNEY, help_desk, payments
 from ui.screens.base import Screen
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
+from ui.widgets.qr import qr_pixmap
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QBoxLayout
 
 from kiosk.money import format_yuan
 from kiosk.payment.store import AttemptState, PaymentAttempt
-from ui.payment.common import JOURNEY, QrOrderWatch, build_qr_pay_layout, help_desk, payments, qr_pixmap
+from ui.payment.common import JOURNEY, QrOrderWatch, build_qr_pay_layout, help_desk, payments
 from ui.screens.base import Screen
+from ui.widgets.qr import qr_pixmap
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

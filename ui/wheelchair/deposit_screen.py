@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QBoxLayout
 from kiosk.his.port import Patient
 from kiosk.money import format_yuan
 from kiosk.payment.store import PaymentAttempt
-from ui.payment.common import QrOrderWatch, build_qr_pay_layout, qr_pixmap
+from ui.payment.common import QrOrderWatch, build_qr_pay_layout
 from ui.screens.base import Screen
 from ui.wheelchair.journey import DEPOSIT, JOURNEY, PRICE
+from ui.widgets.qr import qr_pixmap
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

@@ -1,0 +1,32 @@
+"""What most service tests start from: a real SQLite file in tmp_path, a fixed morning, the audit log.
+
+A test module that needs another morning or a seeded database defines its own ``clock`` or ``db``."""
+from __future__ import annotations
+
+import pytest
+
+from kiosk.audit import AuditLog
+from kiosk.clock import FixedClock
+from kiosk.storage import open_database
+
+
+@pytest.fixture
+def clock():
+    return FixedClock.at_local(2026, 11, 22, 8, 0)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "kiosk.db"
+
+
+@pytest.fixture
+def db(db_path):
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def audit(db, clock):
+    return AuditLog(db, clock)
