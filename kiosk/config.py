@@ -43,7 +43,7 @@ class KioskConfig:
     speech_volume: int
     devices: dict[str, str] = field(default_factory=dict)
     health_poll_s: float = 5.0
-    wheelchair: dict[str, int] = field(default_factory=dict)  # pricing and pick-up keys of [wheelchair]
+    wheelchair: dict[str, int | str] = field(default_factory=dict)  # pricing, pick-up and slip_url of [wheelchair]
     wheelchair_label_key_file: Path = Path("~/.local/state/onevisit/wheelchair-label.key")
     face_key_file: Path = Path("~/.local/state/onevisit/face.key")  # AES key of the face templates (0600)
     face_landmarks: str = "68"  # "68" (eye contours: blink liveness) or "5" (no iBUG 300-W licence terms)

@@ -464,6 +464,18 @@ def _wheelchair_reminders_and_patient_messages(db: sqlite_utils.Database) -> Non
     )""")
 
 
+def _red_letter_invoices(db: sqlite_utils.Database) -> None:
+    """A full refund reverses the bill's e-invoice with a red-letter one (红字发票), at most once."""
+    db.execute("""CREATE TABLE e_invoice_reversals (
+        red_invoice_number TEXT PRIMARY KEY,
+        invoice_number TEXT NOT NULL UNIQUE REFERENCES e_invoices(invoice_number),
+        intent_id TEXT NOT NULL,
+        refund_request_no TEXT NOT NULL,
+        self_pay_fen INTEGER NOT NULL,
+        issued_utc TEXT NOT NULL
+    )""")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_tables,
     _v2_overdue_debt_and_lookup_indexes,
@@ -476,6 +488,7 @@ MIGRATIONS: list[Migration] = [
     _credit_pins_refund_reversals_and_reconciliation_reports,
     _doctor_sessions_and_same_day_registrations,
     _wheelchair_reminders_and_patient_messages,
+    _red_letter_invoices,
 ]
 CURRENT_SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,4 +1,5 @@
-"""The billing port: mark a visit's charges settled and issue the medical e-invoice.
+"""The billing port: mark a visit's charges settled, issue the medical e-invoice, and reverse it with a
+red-letter invoice (红字发票) when the payment is refunded in full.
 
 The embedded default is the demo hospital's billing (its ``charges`` table and the ``e_invoices``
 table). Both calls are idempotent per payment intent, so the payment service can repeat them after
@@ -34,6 +35,10 @@ class BillingPort(Protocol):
                       descriptions: dict[str, tuple[str, str]]) -> Invoice: ...
 
     def invoice_for(self, intent_id: str) -> Invoice | None: ...
+
+    def reverse_invoice(self, intent_id: str, refund_request_no: str) -> str | None:
+        """The red-letter invoice number cancelling the intent's e-invoice (None when it has none);
+        idempotent: a second call returns the same number."""
 
 
 class DemoBilling:
@@ -84,6 +89,25 @@ class DemoBilling:
         invoice = self.invoice_for(intent_id)
         assert invoice is not None
         return invoice
+
+    def reverse_invoice(self, intent_id: str, refund_request_no: str) -> str | None:
+        with write_transaction(self._db) as db:
+            original = db.execute("SELECT invoice_number, self_pay_fen FROM e_invoices WHERE intent_id = ?",
+                                  (intent_id,)).fetchone()
+            if original is None:
+                return None
+            number, self_pay_fen = original
+            existing = db.execute("SELECT red_invoice_number FROM e_invoice_reversals WHERE invoice_number = ?",
+                                  (number,)).fetchone()
+            if existing is not None:
+                return existing[0]
+            issued_at = self._clock.now()
+            digest = hashlib.sha256(f"red|{number}|{refund_request_no}".encode()).hexdigest()
+            red_number = f"33{to_local(issued_at):%y%m%d}{int(digest[:8], 16) % 10**8:08d}"
+            db.execute("INSERT INTO e_invoice_reversals (red_invoice_number, invoice_number, intent_id, "
+                       "refund_request_no, self_pay_fen, issued_utc) VALUES (?, ?, ?, ?, ?, ?)",
+                       (red_number, number, intent_id, refund_request_no, -self_pay_fen, to_utc_text(issued_at)))
+            return red_number
 
     def invoice_for(self, intent_id: str) -> Invoice | None:
         row = self._db.execute(

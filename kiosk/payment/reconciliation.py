@@ -76,6 +76,8 @@ def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
             differences.append(f"{out_trade_no}: the gateway has it paid but the kiosk has it {state}")
         if credited and booked_in != amount:
             differences.append(f"{out_trade_no}: credited {amount} fen but {booked_in} fen booked")
+        if booked_in and refunds >= booked_in and _invoice_not_reversed(db, intent_id):
+            differences.append(f"{out_trade_no}: refunded in full but its e-invoice has no red-letter invoice")
     invoices = db.execute("SELECT e.invoice_number, e.self_pay_fen, p.method, p.debt_fen, e.issued_utc FROM e_invoices e "
                           "JOIN payment_intents p ON p.id = e.intent_id").fetchall()
     day_invoices = [row for row in invoices if to_local(from_utc_text(row[4])).date() == day]
@@ -89,6 +91,12 @@ def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
                 differences.append(f"invoice {number}: self-pay {self_pay} fen does not match the payment")
     return ReconciliationReport(day, len(attempts), ledger_in, ledger_refund, invoices_self_pay, credited_total,
                                 differences, unanswered)
+
+
+def _invoice_not_reversed(db, intent_id: str) -> bool:
+    row = db.execute("SELECT e.invoice_number, r.red_invoice_number FROM e_invoices e LEFT JOIN e_invoice_reversals r "
+                     "ON r.invoice_number = e.invoice_number WHERE e.intent_id = ?", (intent_id,)).fetchone()
+    return row is not None and row[1] is None
 
 
 def parse_reconcile_at(text: str) -> time:

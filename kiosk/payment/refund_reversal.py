@@ -1,9 +1,11 @@
-"""What a refund undoes besides the money: the insurance settlement, the charges, the repaid debts.
+"""What a refund undoes besides the money: the insurance settlement, the charges, the e-invoice, the
+repaid debts.
 
 A refund that makes the payment wholly refunded ("full") books the bill's insurance settlement back
 (fund annual-cap usage, deductible and personal account restored), marks its charges unpaid again,
-and reopens the pay-later debts the payment had repaid (their charges become pay-later again). A
-partial refund only returns part of the self-pay money: insurance, charges and debts stay as they are.
+reverses its e-invoice with a red-letter invoice, and reopens the pay-later debts the payment had
+repaid (their charges become pay-later again). A partial refund only returns part of the self-pay
+money: insurance, charges, invoice and debts stay as they are.
 
 One ``refund_reversals`` row per refund request number, written in the same transaction that marks
 the refund done; ``finish_reversal`` runs the steps (each idempotent) and marks the row done, so a
@@ -58,11 +60,13 @@ def finish_reversal(service: PaymentService, out_request_no: str, actor: str) ->
             log.warning("refund %s: insurance not booked back yet: %s", out_request_no, exc)
             return scope
     service.billing.reopen_charges(json.loads(charge_ids_json), ChargeStatus.UNPAID)
+    red_invoice = service.billing.reverse_invoice(intent_id, out_request_no) or ""
     reopened = _reopen_repaid_debts(service, intent_id)
     with write_transaction(service.db) as db:
         update(db, "refund_reversals", "out_request_no", out_request_no, service.clock.now(), state="done")
     service.audit.record(actor, "payment.refund_reversed", {"out_request_no": out_request_no, "intent": intent_id,
-                                                            "setl_id": setl_id or "", "debts_reopened": reopened})
+                                                            "setl_id": setl_id or "", "debts_reopened": reopened,
+                                                            "red_invoice": red_invoice})
     return scope
 
 

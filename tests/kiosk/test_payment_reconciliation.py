@@ -12,7 +12,8 @@ import pytest
 from kiosk.clock import HOSPITAL_ZONE, FixedClock
 from kiosk.config import ConfigError, load_config
 from kiosk.payment.reconcile_cli import reconcile_command
-from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at
+from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at, reconcile
+from kiosk.payment.refunds import refund
 from kiosk.payment.sandbox.process import SandboxProcess
 from kiosk.storage import open_database
 from payment_world import make_world
@@ -85,6 +86,18 @@ def test_a_day_the_gateway_cannot_answer_for_is_not_stored_and_is_tried_again(wo
         made.control.reset_faults()
     (report,) = daily.run_due()
     assert report.day == date(2026, 11, 19) and report.balanced
+
+
+def test_a_full_refund_whose_invoice_was_not_reversed_is_a_difference(world):
+    made, _ = world
+    service = made.service
+    attempt = service.pay_with_code(service.open_bill("DEMO-002").id, made.control.payment_code())
+    refund(service, attempt.out_trade_no, attempt.amount_fen, "RF-REC-1", "2001", "service_not_given")
+    assert reconcile(service, date(2026, 11, 19)).balanced  # refunded, red-letter invoice issued
+    made.db.execute("DELETE FROM e_invoice_reversals")  # as if the billing system had lost it
+    report = reconcile(service, date(2026, 11, 19))
+    assert report.differences == [f"{attempt.out_trade_no}: refunded in full but its e-invoice has no "
+                                   "red-letter invoice"]
 
 
 @pytest.mark.parametrize("value", ['"2:30"', '"24:00"', '"02:60"', "230", '"half past two"'])

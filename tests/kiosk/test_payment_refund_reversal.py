@@ -59,9 +59,16 @@ def test_a_full_refund_books_insurance_back_and_reopens_the_charges_once(world):
     assert year_of(world, "DEMO-001") == before  # cap usage, deductible and account balance restored
     assert charge_states(world, "DEMO-001") == {"unpaid"}
     assert world.db.execute("SELECT scope, state FROM refund_reversals").fetchall() == [("full", "done")]
+    invoice = service.billing.invoice_for(intent.id)
+    (red, original, self_pay), = world.db.execute(
+        "SELECT red_invoice_number, invoice_number, self_pay_fen FROM e_invoice_reversals").fetchall()
+    assert original == invoice.invoice_number and red != original and self_pay == -invoice.self_pay_fen
     again = refund(service, attempt.out_trade_no, attempt.amount_fen, "RF-FULL-1", "2001", "service_not_given")
     assert again == record and year_of(world, "DEMO-001") == before
-    assert len(service.audit.entries(action="payment.refund_reversed")) == 1
+    assert service.billing.reverse_invoice(intent.id, "RF-FULL-1") == red  # one red-letter invoice, ever
+    assert world.db.execute("SELECT count(*) FROM e_invoice_reversals").fetchone()[0] == 1
+    reversed_entries = service.audit.entries(action="payment.refund_reversed")
+    assert len(reversed_entries) == 1 and reversed_entries[0].detail["red_invoice"] == red
     assert sum(r[2] for r in world.ledger("gateway_refund")) == attempt.amount_fen
     fresh = service.open_bill("DEMO-001")  # the charges can be paid again, with the same split
     assert (fresh.fund_fen, fresh.account_fen, fresh.cash_fen) == (intent.fund_fen, intent.account_fen, intent.cash_fen)
@@ -76,6 +83,7 @@ def test_a_partial_refund_leaves_insurance_and_charges_alone(world):
     assert year_of(world, "DEMO-002") == after_payment and charge_states(world, "DEMO-002") == {"paid"}
     assert world.db.execute("SELECT scope, state FROM refund_reversals").fetchall() == [("self_pay_only", "done")]
     assert service.audit.entries(action="payment.refund_reversed") == []
+    assert world.db.execute("SELECT count(*) FROM e_invoice_reversals").fetchone()[0] == 0  # invoice stands
     # the rest of the money, refunded later, makes it a full refund: now insurance is booked back
     refund(service, attempt.out_trade_no, attempt.amount_fen - 2500, "RF-PART-2", "2001", "wrong_amount")
     assert service.insurance.settlement(intent.setl_id).state is SettlementState.REVERSED

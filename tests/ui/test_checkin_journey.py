@@ -44,6 +44,9 @@ def face_window(make_window, services, kiosk_config, camera_folder, qtbot):
             services.faces.record_consent("DEMO-001", "staff_assisted", staff_id="1001")
             services.faces.enrol("DEMO-001", [shared_engine().encode_photo(photo(p)) for p in ENROL_PHOTOS])
         services.faces.rng = random.Random(seed_for(challenge))
+        # these journeys are about the face, not idling: the tests' 3 s idle timeout must not win a race
+        # against face analysis on a busy machine
+        services.config = replace(services.config, idle_timeout_s=30)
         return make_window()
 
     return build
@@ -115,6 +118,9 @@ def test_after_withdrawal_the_face_no_longer_identifies(face_window, services, q
 def test_a_camera_that_stops_sending_pictures_offers_the_other_ways(make_window, services, qtbot):
     services.faces.record_consent("DEMO-001", "staff_assisted", staff_id="1001")
     services.faces.enrol("DEMO-001", [shared_engine().encode_photo(photo(ENROL_PHOTOS[0]))])
+    # nobody is in front of the simulated camera: the tests' 3 s idle timeout would race the 3 s it
+    # takes to call a silent camera broken
+    services.config = replace(services.config, idle_timeout_s=30)
     window = make_window()
     window.go("checkin")
     face = window.screens["checkin_face"]
