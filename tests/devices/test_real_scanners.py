@@ -2,6 +2,7 @@
 Linux input events — the bytes a hand scanner sends."""
 from __future__ import annotations
 
+import contextlib
 import os
 import struct
 import time
@@ -21,10 +22,8 @@ def pty_pair():
     controller, line = os.openpty()
     yield controller, os.ttyname(line)
     for fd in (controller, line):
-        try:
+        with contextlib.suppress(OSError):  # a test may have closed it already (the "unplugged" one)
             os.close(fd)
-        except OSError:
-            pass
 
 
 def test_serial_codes_arrive_whole_even_when_the_bytes_come_in_pieces(device, pty_pair):
@@ -97,10 +96,8 @@ def input_fifo(tmp_path):
     os.mkfifo(path)
     writer = os.open(path, os.O_RDWR)  # holds the FIFO open as the "device" would be
     yield path, writer
-    try:
+    with contextlib.suppress(OSError):
         os.close(writer)
-    except OSError:
-        pass
 
 
 def test_keyboard_mode_codes_are_read_from_the_input_events(device, input_fifo):

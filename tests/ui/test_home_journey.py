@@ -80,8 +80,7 @@ def test_service_not_offered_says_where_to_go(window, qtbot, services):
 def test_idle_countdown_shows_then_wipes_the_session(window, qtbot, services):
     qtbot.mouseClick(window.home.tiles["help"], Qt.MouseButton.LeftButton)
     assert services.sessions.current is not None
-    with qtbot.waitSignal(window.idle.countdown, timeout=3000):
-        pass
+    qtbot.waitSignal(window.idle.countdown, timeout=3000).wait()
     assert window.overlay.isVisible()
     assert window.overlay.seconds.text() in {"1", "2"}
     qtbot.wait_until(lambda: window.current is window.home, timeout=4000)
@@ -93,8 +92,7 @@ def test_idle_countdown_shows_then_wipes_the_session(window, qtbot, services):
 
 def test_more_time_keeps_the_patient_on_the_screen(window, qtbot, services):
     qtbot.mouseClick(window.home.tiles["help"], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.idle.countdown, timeout=3000):
-        pass
+    qtbot.waitSignal(window.idle.countdown, timeout=3000).wait()
     qtbot.mouseClick(window.overlay.more_button, Qt.MouseButton.LeftButton)
     assert not window.overlay.isVisible()
     assert window.current is window.help
