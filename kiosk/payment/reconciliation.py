@@ -76,7 +76,7 @@ def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
             differences.append(f"{out_trade_no}: the gateway has it paid but the kiosk has it {state}")
         if credited and booked_in != amount:
             differences.append(f"{out_trade_no}: credited {amount} fen but {booked_in} fen booked")
-        if booked_in and refunds >= booked_in and _invoice_not_reversed(db, intent_id):
+        if credited and booked_in and refunds >= booked_in and _invoice_not_reversed(db, intent_id):
             differences.append(f"{out_trade_no}: refunded in full but its e-invoice has no red-letter invoice")
     invoices = db.execute("SELECT e.invoice_number, e.self_pay_fen, p.method, p.debt_fen, e.issued_utc FROM e_invoices e "
                           "JOIN payment_intents p ON p.id = e.intent_id").fetchall()
