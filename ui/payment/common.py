@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.payment.store import AttemptState, PaymentAttempt
+from ui.screens.base import Screen
 from ui.widgets.buttons import secondary_button
 from ui.widgets.labels import text_label
+from ui.widgets.qr import qr_pixmap
 
 if TYPE_CHECKING:
     from kiosk.payment.system import PaymentSystem
     from ui.main_window import MainWindow
-    from ui.screens.base import Screen
 
 JOURNEY = "pay"
 
@@ -178,3 +180,63 @@ class QrOrderWatch(QObject):
         control = payments(self._window).sandbox_control
         if control is not None and self.attempt is not None:
             self._window.runner.submit(control.pay, self.attempt.out_trade_no)
+
+
+class QrPayScreen(Screen):
+    """What the bill's QR screen and the wheelchair deposit screen share: the layout, the order watch,
+    starting an order off the GUI thread, showing its QR, a gateway that does not answer, and never
+    leaving an order open. Subclasses write every text themselves (``tr`` looks under the concrete
+    class), and handle ``_on_paid``, ``_on_closed`` and ``_cancel_and_back``."""
+
+    def __init__(self, window: "MainWindow", object_prefix: str) -> None:
+        super().__init__(window.stack)
+        self._window = window
+        self.problem = ""
+        parts = build_qr_pay_layout(self, object_prefix)
+        self.title, self.amount, self.detail, self.qr = parts.title, parts.amount, parts.detail, parts.qr
+        self.cancel_button, self.demo_button = parts.cancel_button, parts.demo_button
+        self._body = parts.body
+        self.order = QrOrderWatch(self, window, parts.timer, on_tick=self.retranslate, on_paid=self._on_paid,
+                                  on_closed=self._on_closed)
+        self.cancel_button.clicked.connect(self._cancel_and_back)
+        self.demo_button.clicked.connect(self.order.demo_pay)
+        self._landscape = False
+
+    @property
+    def attempt(self) -> PaymentAttempt | None:
+        return self.order.attempt
+
+    def seconds_left(self) -> int:
+        return self.order.seconds_left()
+
+    def apply_orientation(self, landscape: bool) -> None:
+        """Portrait: the QR above the amount; landscape: side by side."""
+        self._landscape = landscape
+        self._body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
+
+    def start_order(self, start_qr: Callable[..., PaymentAttempt], *args: object) -> None:
+        """A fresh order: ``start_qr(*args)`` on a worker, its QR shown when it answers."""
+        self.problem = ""
+        self.order.expect_order()
+        self.qr.clear()
+        self.retranslate()
+        self._window.runner.submit(start_qr, *args, on_done=self.show_attempt, on_error=self._on_gateway_error)
+
+    def show_attempt(self, attempt: PaymentAttempt) -> None:
+        self.qr.setPixmap(qr_pixmap(attempt.qr_code, 520 if self._landscape else 560))
+        self.order.show(attempt)
+        self.retranslate()
+
+    def _on_gateway_error(self, _error: Exception) -> None:
+        self.order.order_failed()
+        self.problem = "gateway"
+        self.retranslate()
+        self.say_instruction()
+
+    def say_instruction(self) -> None:
+        self._window.services.voice.say(self.instruction(), self._window.languages.language)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the screen (home, idle time-out) never leaves an order open."""
+        self.order.screen_hidden()
+        super().hideEvent(event)
