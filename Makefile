@@ -42,9 +42,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete ui/*.py ui/screens/*.py ui/widgets/*.py -ts assets/translations/shell_zh_CN.ts
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none ui/*.py ui/screens/*.py ui/widgets/*.py -ts assets/translations/shell_zh_CN.ts
 	@for name in $(FEATURE_UI); do \
-	  if [ -d ui/$$name ]; then $(VENV)/bin/pyside6-lupdate -no-obsolete ui/$$name/*.py -ts assets/translations/$${name}_zh_CN.ts; fi; \
+	  if [ -d ui/$$name ]; then $(VENV)/bin/pyside6-lupdate -no-obsolete -locations none ui/$$name/*.py -ts assets/translations/$${name}_zh_CN.ts; fi; \
 	done
 
 demo: setup

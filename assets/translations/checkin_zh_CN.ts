@@ -4,58 +4,46 @@
 <context>
     <name>CheckInScreen</name>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="151"/>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="155"/>
         <source>Register for another department</source>
         <translation>挂其他科室的号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="159"/>
         <source>Check-in did not work</source>
         <translation>签到没有成功</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="160"/>
         <source>Please go to %1; the staff there can check you in.</source>
         <translation>请到%1，工作人员会帮您签到。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="162"/>
         <source>Check in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="163"/>
         <source>One moment, please…</source>
         <translation>请稍等…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="165"/>
-        <location filename="../../ui/checkin/visit.py" line="169"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="166"/>
         <source>You have no appointment today. To register for a doctor today, please go to %1, or press the button and a member of staff will come.</source>
         <translation>您今天没有预约。如需当天挂号，请到%1，或按下按钮，工作人员会过来帮您。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="170"/>
         <source>Which appointment are you here for? Press it to check in.</source>
         <translation>您今天来看哪个预约？请按一下签到。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="176"/>
         <source>%1 %2 — checked in, show my number</source>
         <translation>%1 %2 — 已签到，查看我的号码</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/visit.py" line="178"/>
         <source>%1 %2, %3</source>
         <translation>%1 %2，%3</translation>
     </message>
@@ -63,104 +51,82 @@
 <context>
     <name>EnrolCaptureScreen</name>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="277"/>
         <source>Good. Please hold still while we take a few pictures.</source>
         <translation>很好，请保持不动，我们拍几张。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="278"/>
         <source>The camera sees nothing. Is something covering it?</source>
         <translation>摄像头什么也看不到，是不是被挡住了？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="279"/>
         <source>Please look at the camera and keep your face inside the oval.</source>
         <translation>请看摄像头，让脸保持在椭圆框里。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="280"/>
         <source>One person at a time, please.</source>
         <translation>请一次一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="281"/>
         <source>Please come a little closer.</source>
         <translation>请再靠近一点。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="282"/>
         <source>Please step back a little.</source>
         <translation>请稍微后退一点。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="283"/>
         <source>Please move so that your face is inside the oval.</source>
         <translation>请移动一下，让脸在椭圆框里。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="284"/>
         <source>It is too dark to see your face. Please face the light.</source>
         <translation>光线太暗，看不清您的脸，请面向亮处。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="285"/>
         <source>There is too much light on your face. Please move a little.</source>
         <translation>您脸上的光太强了，请稍微挪动一下。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="286"/>
         <source>Please hold still for a moment.</source>
         <translation>请保持不动一会儿。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="287"/>
         <source>Please look straight at the camera.</source>
         <translation>请正对摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="297"/>
         <source>Stop — continue without face check-in</source>
         <translation>不录了，直接签到</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="298"/>
         <source>Continue to my check-in</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="300"/>
-        <location filename="../../ui/checkin/enrol.py" line="303"/>
         <source>Please look at the camera</source>
         <translation>请看摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="304"/>
         <source>Thank you. Saving…</source>
         <translation>谢谢，正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="306"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="307"/>
         <source>Next time, choose check-in and look at the camera.</source>
         <translation>下次来时，点“签到”，看着摄像头就可以了。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="309"/>
-        <location filename="../../ui/checkin/enrol.py" line="313"/>
         <source>We could not save your face</source>
         <translation>未能保存您的面部信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="310"/>
         <source>Your face looks very like another patient&apos;s. Nothing was saved. The staff at %1 can help.</source>
         <translation>您的面部与另一位患者非常相像，什么都没有保存。%1的工作人员可以帮您。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="314"/>
         <source>Nothing was saved. You can try again next time, or ask at %1.</source>
         <translation>什么都没有保存。您可以下次再试，或到%1咨询。</translation>
     </message>
@@ -168,12 +134,10 @@
 <context>
     <name>EnrolConsentScreen</name>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="140"/>
         <source>Before we start</source>
         <translation>开始之前，请您了解</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="142"/>
         <source>What we keep: a few rows of numbers calculated from your face, locked with a key. We do not keep a photo or a video of you.
 
 Why: only to find your appointments when you look at the camera at this hospital&apos;s kiosks.
@@ -190,12 +154,10 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 怎样删除：在本机签到后的号票页面点“删除我的面部信息”，或到%1办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="148"/>
         <source>I agree — take my picture</source>
         <translation>我同意，开始录入</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="149"/>
         <source>No, thanks — continue</source>
         <translation>不用了，继续签到</translation>
     </message>
@@ -203,22 +165,18 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>EnrolOfferScreen</name>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="109"/>
         <source>Check in by face next time?</source>
         <translation>下次用刷脸签到吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="110"/>
         <source>Next time you could check in just by looking at the camera, without your ID card or phone number. It is your choice, and you can change your mind at any time.</source>
         <translation>下次来时，只要看一下摄像头就能签到，不用身份证，也不用输手机号。用不用由您决定，随时可以改变主意。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="112"/>
         <source>Yes, tell me more</source>
         <translation>好的，了解一下</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/enrol.py" line="113"/>
         <source>No, thanks — continue</source>
         <translation>不用了，继续签到</translation>
     </message>
@@ -226,47 +184,38 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>FaceDeleteScreen</name>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="75"/>
         <source>Yes, delete it</source>
         <translation>是的，删除</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="76"/>
         <source>Keep it — back to my ticket</source>
         <translation>不删了，回到号票</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="77"/>
         <source>Back to my ticket</source>
         <translation>回到号票</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="79"/>
         <source>Delete your face data?</source>
         <translation>删除您的面部信息吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="80"/>
         <source>You will no longer be able to check in by face. You can still check in with your ID card or phone number, and you can sign up again at any time.</source>
         <translation>删除后就不能刷脸签到了。您仍可以用身份证或手机号签到，也可以随时重新录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="83"/>
         <source>Your face data has been deleted</source>
         <translation>您的面部信息已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="84"/>
         <source>Nothing of your face is kept any more. Next time, please check in with your ID card or phone number.</source>
         <translation>您的面部信息已全部删除。下次请用身份证或手机号签到。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="87"/>
         <source>We could not delete your face data</source>
         <translation>未能删除您的面部信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="88"/>
         <source>Please ask at %1; the staff there will delete it for you.</source>
         <translation>请到%1，工作人员会为您删除。</translation>
     </message>
@@ -274,119 +223,94 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>FaceStepScreen</name>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="206"/>
         <source>Thank you. Finding your details…</source>
         <translation>谢谢，正在查找您的信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="217"/>
         <source>Thank you. Please keep looking at the camera.</source>
         <translation>谢谢，请继续看着摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="226"/>
         <source>We could not see you move. Let us try once more.</source>
         <translation>没有看到您的动作，我们再试一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="227"/>
         <source>We could not find you by your face. Let us try once more.</source>
         <translation>没有通过人脸找到您，我们再试一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="243"/>
-        <location filename="../../ui/checkin/face_step.py" line="259"/>
         <source>Good. Please hold still.</source>
         <translation>很好，请保持不动。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="244"/>
         <source>The camera sees nothing. Is something covering it?</source>
         <translation>摄像头什么也看不到，是不是被挡住了？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="245"/>
         <source>Please stand in front of the screen and look at the camera.</source>
         <translation>请站在屏幕前，看着摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="246"/>
         <source>One person at a time, please.</source>
         <translation>请一次一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="247"/>
         <source>Please come a little closer.</source>
         <translation>请再靠近一点。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="248"/>
         <source>Please step back a little.</source>
         <translation>请稍微后退一点。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="249"/>
         <source>Please move so that your face is inside the oval.</source>
         <translation>请移动一下，让脸在椭圆框里。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="250"/>
         <source>It is too dark to see your face. Please face the light.</source>
         <translation>光线太暗，看不清您的脸，请面向亮处。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="251"/>
         <source>There is too much light on your face. Please move a little.</source>
         <translation>您脸上的光太强了，请稍微挪动一下。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="252"/>
         <source>Please hold still for a moment.</source>
         <translation>请保持不动一会儿。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="253"/>
         <source>Please look straight at the camera.</source>
         <translation>请正对摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="261"/>
         <source>Now please blink your eyes slowly.</source>
         <translation>现在请慢慢眨一下眼睛。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="263"/>
         <source>Now please turn your head slowly to your left.</source>
         <translation>现在请慢慢把头转向您的左边。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="264"/>
         <source>Now please turn your head slowly to your right.</source>
         <translation>现在请慢慢把头转向您的右边。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="268"/>
         <source>Please look at the camera</source>
         <translation>请看摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="269"/>
-        <location filename="../../ui/checkin/face_step.py" line="270"/>
         <source>Use another way</source>
         <translation>换一种方式</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="272"/>
         <source>Face check-in is not set up for you here. Please use another way, or go to %1.</source>
         <translation>这里还不能用刷脸签到。请换一种方式，或到%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="273"/>
         <source>The camera is not working right now. Please use another way, or go to %1.</source>
         <translation>摄像头现在不能用。请换一种方式，或到%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/face_step.py" line="289"/>
         <source>Please look at the camera.</source>
         <translation>请看摄像头。</translation>
     </message>
@@ -394,88 +318,70 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>RegisterConfirmScreen</name>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="124"/>
         <source>Someone took the last place with this doctor. Please press Back and choose another doctor or time.</source>
         <translation>这位医生的号刚刚被挂完了。请按“返回”，选择其他医生或时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="127"/>
         <source>You already have an appointment with this department today. Please press &quot;Back to start&quot; and check in for it.</source>
         <translation>您今天已经挂了这个科室的号。请按“返回首页”，再为这个号签到。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="130"/>
         <source>This session has just ended. Please press Back and choose a later time.</source>
         <translation>这个时段刚刚结束。请按“返回”，选择更晚的时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="132"/>
         <source>This department takes no more patients today. Please come back tomorrow, or go to %1.</source>
         <translation>这个科室今天已停止挂号。请明天再来，或到%1咨询。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="135"/>
         <source>This doctor is not available at that time. Please press Back and choose another doctor or time.</source>
         <translation>这位医生这个时间不出诊。请按“返回”，选择其他医生或时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="137"/>
         <source>Registration did not work just now. Please go to %1; the staff there can register you.</source>
         <translation>现在无法挂号。请到%1，工作人员会为您挂号。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="142"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="143"/>
         <source>Register and check in</source>
         <translation>挂号并签到</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="147"/>
         <source>Registration did not work</source>
         <translation>挂号没有成功</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="149"/>
         <source>Registering, one moment please…</source>
         <translation>正在挂号，请稍等…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="151"/>
         <source>Please check and confirm</source>
         <translation>请核对并确认</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="157"/>
         <source>this morning</source>
         <translation>今天上午</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="157"/>
         <source>this afternoon</source>
         <translation>今天下午</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="160"/>
         <source>%1, %2 %3</source>
         <translation>%1，%2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="162"/>
-        <location filename="../../ui/checkin/register_confirm.py" line="174"/>
         <source>Registration fee: %1</source>
         <translation>挂号费：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="166"/>
         <source>The fee goes on today&apos;s bill. Please pay it at &quot;Pay&quot; before you see the doctor, or pay later. You get your number at once.</source>
         <translation>挂号费记入今天的账单。请在看医生前到“缴费”付款，也可以稍后再付。挂号后马上给您排队号。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register_confirm.py" line="175"/>
         <source>To register and get your number, press the big blue button.</source>
         <translation>要挂号并取排队号，请按蓝色大按钮。</translation>
     </message>
@@ -483,59 +389,48 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>RegisterDepartmentScreen</name>
     <message>
-        <location filename="../../ui/checkin/register.py" line="180"/>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="184"/>
         <source>Register for a doctor today</source>
         <translation>当日挂号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="186"/>
         <source>Register for another department</source>
         <translation>挂其他科室的号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="188"/>
         <source>You have no appointment today</source>
         <translation>您今天没有预约</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="190"/>
         <source>Registration is not possible at this kiosk just now. Please go to %1; the staff there can register you.</source>
         <translation>这台自助机现在无法挂号。请到%1，工作人员会为您挂号。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="193"/>
         <source>One moment, please…</source>
         <translation>请稍等…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="195"/>
         <source>Today&apos;s clinics have finished. Please come back tomorrow. If you need a doctor now, please ask at %1.</source>
         <translation>今天的门诊已经结束，请明天再来。如果现在需要看医生，请到%1咨询。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="198"/>
         <source>To register for a doctor today, press a department.</source>
         <translation>要挂今天的号，请按一个科室。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="203"/>
         <source>you already have an appointment here</source>
         <translation>您已挂这个科室的号</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/checkin/register.py" line="205"/>
         <source>%n places left</source>
         <translation>
             <numerusform>剩余 %n 个号</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="207"/>
         <source>no places left today</source>
         <translation>今天的号已挂完</translation>
     </message>
@@ -543,49 +438,40 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>RegisterDoctorScreen</name>
     <message>
-        <location filename="../../ui/checkin/register.py" line="264"/>
         <source>Other departments</source>
         <translation>其他科室</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="268"/>
         <source>The doctors&apos; times cannot be shown just now. Please go to %1.</source>
         <translation>现在无法显示医生的出诊时间。请到%1咨询。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="271"/>
         <source>One moment, please…</source>
         <translation>请稍等…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="273"/>
         <source>No places are left today in %1. Please choose another department, or go to %2.</source>
         <translation>%1今天的号已挂完。请选择其他科室，或到%2咨询。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="276"/>
         <source>Press the doctor and time you want. The fee goes on today&apos;s bill.</source>
         <translation>请按您要看的医生和时间。挂号费记入今天的账单。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="280"/>
         <source>This morning</source>
         <translation>今天上午</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="280"/>
         <source>This afternoon</source>
         <translation>今天下午</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/checkin/register.py" line="283"/>
         <source>%n places left</source>
         <translation>
             <numerusform>剩余 %n 个号</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/register.py" line="284"/>
         <source>%1, fee %2, %3</source>
         <translation>%1，挂号费 %2，%3</translation>
     </message>
@@ -593,27 +479,22 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>SecondFactorScreen</name>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="145"/>
         <source>No one signed up for face check-in has these numbers. Please check them, or press &quot;Use another way&quot;.</source>
         <translation>没有找到使用这组数字的刷脸签到用户。请检查后重输，或点“换一种方式”。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="149"/>
         <source>First, 4 numbers</source>
         <translation>请先输入4位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="150"/>
         <source>Birthday as month and day (5 March: 0305), or your phone&apos;s last 4 digits.</source>
         <translation>生日的月和日（如3月5日输入0305），或手机号后4位。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="151"/>
         <source>Next: look at the camera</source>
         <translation>下一步：看摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/privacy.py" line="152"/>
         <source>Use another way</source>
         <translation>换一种方式</translation>
     </message>
@@ -621,91 +502,74 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="122"/>
         <source>Your visit today</source>
         <translation>您今天的就诊</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="123"/>
         <source>My other appointments</source>
         <translation>我的其他预约</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="124"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="125"/>
         <source>Your number</source>
         <translation>您的号码</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="126"/>
         <source>Delete my face data</source>
         <translation>删除我的面部信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="127"/>
         <source>Register for another department</source>
         <translation>挂其他科室的号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="139"/>
         <source>No. %1</source>
         <translation>%1号</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/checkin/ticket.py" line="141"/>
         <source>People ahead of you: %n</source>
         <translation>
             <numerusform>前面还有 %n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="143"/>
         <source>Please take your ticket from the slot below.</source>
         <translation>请从下方出票口取走您的号票。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="145"/>
         <source>The printer has no paper. Please take a photo of this code, or remember your number. A paper copy is available at %1.</source>
         <translation>打印机没有纸了。请拍下这个二维码，或记住您的号码。纸质号票可到%1领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="147"/>
         <source>Now: go to %1, %2, and wait until your number is called.</source>
         <translation>现在：请到%1（%2）等候叫号。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="152"/>
         <source>After the doctor: %1.</source>
         <translation>看完医生后：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="154"/>
         <source>After the doctor: the doctor will tell you what comes next.</source>
         <translation>看完医生后：医生会告诉您下一步。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="155"/>
         <source>Still to pay: %1. You can pay at this kiosk.</source>
         <translation>还需缴费：%1。可以在本机缴费。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="156"/>
         <source>Nothing is left to pay.</source>
         <translation>没有需要缴的费用。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/checkin/ticket.py" line="158"/>
         <source>More appointments today: %n</source>
         <translation>
             <numerusform>您今天还有 %n 个预约</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/checkin/ticket.py" line="173"/>
         <source>Your number is %1. %2</source>
         <translation>您的号码是 %1。%2</translation>
     </message>

@@ -4,37 +4,30 @@
 <context>
     <name>IdNumberScreen</name>
     <message>
-        <location filename="../../ui/identify/id_number.py" line="44"/>
         <source>This number does not look right. Please check each character against your ID card.</source>
         <translation>这个号码好像不对。请对照身份证逐位检查。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/id_number.py" line="45"/>
         <source>We could not find this number. Please check it, or go to %1.</source>
         <translation>没有找到这个号码。请检查一下，或前往%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/id_number.py" line="48"/>
         <source>The hospital system did not answer. Please try again, or go to %1.</source>
         <translation>医院系统没有响应。请再试一次，或前往%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/id_number.py" line="51"/>
         <source>Your ID card number</source>
         <translation>您的身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/id_number.py" line="52"/>
         <source>Type the 18 characters on your ID card, then press OK.</source>
         <translation>请输入身份证上的 18 位号码，然后按“确定”。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/id_number.py" line="53"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/id_number.py" line="57"/>
         <source>Please type your ID card number on the big keys, then press OK.</source>
         <translation>请用大按键输入您的身份证号，然后按确定。</translation>
     </message>
@@ -42,47 +35,38 @@
 <context>
     <name>IdentifyChoiceScreen</name>
     <message>
-        <location filename="../../ui/identify/choice.py" line="79"/>
         <source>This code did not find you. Please try another way below, or go to %1.</source>
         <translation>这个码没有找到您的信息。请试试下面的其他方式，或前往%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/choice.py" line="84"/>
         <source>The hospital system did not answer. Please try again, or go to %1.</source>
         <translation>医院系统没有响应。请再试一次，或前往%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/choice.py" line="94"/>
         <source>The code scanner is not working. Please use one of the buttons below.</source>
         <translation>扫码器暂时不能使用。请使用下面的按钮。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/choice.py" line="106"/>
         <source>How shall we find you?</source>
         <translation>请选择找到您信息的方式</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/choice.py" line="107"/>
         <source>Hold your insurance e-code or your ID card&apos;s QR code under the scanner.</source>
         <translation>请把医保电子凭证或身份证二维码放在扫码口下方。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/choice.py" line="108"/>
         <source>Type my ID card number</source>
         <translation>输入身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/choice.py" line="109"/>
         <source>Phone number and birth date</source>
         <translation>手机号和出生日期</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/choice.py" line="110"/>
         <source>Try my face again</source>
         <translation>再试一次刷脸</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/choice.py" line="113"/>
         <source>Hold your insurance code under the scanner, or press a big button to type your details.</source>
         <translation>请把医保码放在扫码口下方，或按大按钮输入您的信息。</translation>
     </message>
@@ -90,52 +74,42 @@
 <context>
     <name>PhoneBirthScreen</name>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="59"/>
         <source>The phone number or the birth date does not look right. Please check them.</source>
         <translation>手机号或出生日期好像不对，请检查一下。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="61"/>
         <source>More than one patient matches. Please use your ID card, or go to %1.</source>
         <translation>有不止一位患者符合。请使用身份证，或前往%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="62"/>
         <source>We could not find you with these details. Please check them, or go to %1.</source>
         <translation>没有用这些信息找到您。请检查一下，或前往%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="65"/>
         <source>The hospital system did not answer. Please try again, or go to %1.</source>
         <translation>医院系统没有响应。请再试一次，或前往%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="68"/>
         <source>Phone number and birth date</source>
         <translation>手机号和出生日期</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="69"/>
         <source>Type your mobile phone number, then your birth date: year, month, day.</source>
         <translation>请先输入手机号，再输入出生日期：年、月、日。</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="70"/>
         <source>Mobile phone (11 digits)</source>
         <translation>手机号（11 位）</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="71"/>
         <source>Birth date (year-month-day)</source>
         <translation>出生日期（年-月-日）</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="72"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../ui/identify/phone_birth.py" line="76"/>
         <source>Please type your mobile phone number, then your birth date, then press OK.</source>
         <translation>请输入手机号，再输入出生日期，然后按确定。</translation>
     </message>

@@ -4,106 +4,86 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="100"/>
         <source>No. %1 · %2 · %3 · %4</source>
         <translation>第 %1 条 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="107"/>
         <source>Checking every entry…</source>
         <translation>正在逐条核对……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/audit_panel.py" line="117"/>
         <source>Chain intact: all %n entries check out.</source>
         <translation>
             <numerusform>记录链完好：全部 %n 条核对无误。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="120"/>
         <source>Chain BROKEN at entry %1: the log was changed outside the kiosk. Keep this kiosk&apos;s data as it is and tell the administrator.</source>
         <translation>记录链在第 %1 条断开：日志在本机之外被改动过。请保持本机数据原样，并告知管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="145"/>
         <source>Writing the file…</source>
         <translation>正在写入文件……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/audit_panel.py" line="152"/>
         <source>Saved %n entries to %1.</source>
         <translation>
             <numerusform>已将 %n 条记录保存到 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="153"/>
         <source>Newest entry&apos;s fingerprint (write it down): %1</source>
         <translation>最新一条的指纹（请记下）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="158"/>
         <source>The file could not be written: %1. Try another place.</source>
         <translation>文件无法写入：%1。请换一个位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="163"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="164"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="165"/>
         <source>Kind: %1 (tap to change)</source>
         <translation>类别：%1（点按切换）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="166"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="166"/>
         <source>last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="166"/>
         <source>all time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="167"/>
         <source>Period: %1 (tap to change)</source>
         <translation>时间：%1（点按切换）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="168"/>
         <source>Check that nothing was changed</source>
         <translation>核对记录是否被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="169"/>
         <source>Save the whole log as a CSV file:</source>
         <translation>将全部日志保存为 CSV 文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="173"/>
         <source>Save on this kiosk: %1</source>
         <translation>保存在本机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="175"/>
         <source>Save on USB stick: %1</source>
         <translation>保存到 U 盘：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/audit_panel.py" line="176"/>
         <source>Showing the newest %1 of %2 entries.</source>
         <translation>显示最新 %1 条，共 %2 条。</translation>
     </message>
@@ -111,127 +91,102 @@
 <context>
     <name>CameraLiveScreen</name>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="107"/>
         <source>There is no working camera on this kiosk (see the Devices panel).</source>
         <translation>这台自助机没有可用的摄像头（请看设备面板）。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="149"/>
         <source>The camera test stopped: %1</source>
         <translation>摄像头测试已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="156"/>
         <source>Face measurements are not installed on this kiosk; the picture shows the camera works.</source>
         <translation>这台自助机没有安装人脸测量；画面能显示就说明摄像头正常。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="158"/>
         <source>One face, good enough for face check-in.</source>
         <translation>一张人脸，可以用于刷脸签到。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="159"/>
         <source>No face found. Stand in front of the camera.</source>
         <translation>没有找到人脸。请站到摄像头前。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="160"/>
         <source>Several faces: only one person should be in front of the camera.</source>
         <translation>有多张人脸：摄像头前只能有一个人。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="161"/>
         <source>Face too small: come closer.</source>
         <translation>人脸太小：请靠近一些。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="162"/>
         <source>Face too close: step back a little.</source>
         <translation>人脸太近：请后退一点。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="163"/>
         <source>Face not in the middle of the picture.</source>
         <translation>人脸不在画面中间。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="164"/>
         <source>Too dark: check the light in front of the kiosk.</source>
         <translation>太暗：请检查自助机前的照明。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="165"/>
         <source>Too bright: strong light on the face or behind it.</source>
         <translation>太亮：脸上或身后有强光。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="166"/>
         <source>Blurred: hold still, or clean the camera lens.</source>
         <translation>画面模糊：请保持不动，或擦一擦镜头。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="167"/>
         <source>Face turned away: look straight at the camera.</source>
         <translation>脸转开了：请正对摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="168"/>
         <source>Blank picture: the lens may be covered.</source>
         <translation>画面一片空白：镜头可能被挡住了。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="172"/>
         <source>OK</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="172"/>
         <source>NOT OK</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="174"/>
         <source>Size: %1 % of the picture width (check-in needs %2–%3 %)</source>
         <translation>大小：占画面宽度的 %1 %（签到需要 %2–%3 %）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="178"/>
         <source>Sharpness: %1 (check-in needs at least %2)</source>
         <translation>清晰度：%1（签到至少需要 %2）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="181"/>
         <source>Brightness: %1 of 255 (check-in needs %2–%3)</source>
         <translation>亮度：%1 / 255（签到需要 %2–%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="184"/>
         <source>Facing the camera: head turned %1 (check-in allows up to %2)</source>
         <translation>正对摄像头：转头程度 %1（签到最多允许 %2）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="190"/>
         <source>Back to devices</source>
         <translation>返回设备</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="191"/>
         <source>Camera: live test</source>
         <translation>摄像头：实时测试</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="196"/>
         <source>Starting the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="211"/>
         <source>About %1 pictures a second. Nothing is recorded.</source>
         <translation>每秒约 %1 幅画面。不会保存任何画面。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/camera_live.py" line="214"/>
         <source>Nothing is recorded.</source>
         <translation>不会保存任何画面。</translation>
     </message>
@@ -239,122 +194,98 @@
 <context>
     <name>ConsumablesScreen</name>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="83"/>
         <source>Noted: a new %1 m roll. Counting starts again now.</source>
         <translation>已记录：换上新的 %1 米纸卷，从现在重新计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="104"/>
         <source>Printed again. Please give the paper to the patient.</source>
         <translation>已重新打印，请把凭条交给患者。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="105"/>
         <source>It did not print: %1</source>
         <translation>没有打印出来：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="112"/>
         <source>It cannot be printed again: %1</source>
         <translation>不能再次打印：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="131"/>
         <source>Paper and reprints</source>
         <translation>纸张与补打</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="133"/>
         <source>enough paper</source>
         <translation>纸张充足</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="134"/>
         <source>running low</source>
         <translation>纸张快用完了</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="135"/>
         <source>out of paper</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="136"/>
         <source>the printer does not answer</source>
         <translation>打印机没有响应</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="138"/>
         <source>Receipt paper: %1</source>
         <translation>凭条纸：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="140"/>
         <source>Put in a new paper roll soon: tickets will stop when it runs out.</source>
         <translation>请尽快换新纸卷：纸用完后将无法打印凭条。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="141"/>
         <source>Put in a new paper roll now: patients get their tickets on screen only.</source>
         <translation>请立即换新纸卷：患者现在只能在屏幕上看到凭条。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="142"/>
         <source>Check the receipt printer&apos;s cable and power.</source>
         <translation>请检查凭条打印机的连接线和电源。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="151"/>
         <source>New roll put in (%1 m)</source>
         <translation>已换新纸卷（%1 米）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="154"/>
         <source>A4 printer: not configured</source>
         <translation>A4 打印机：未配置</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="156"/>
         <source>working</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="156"/>
         <source>needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="157"/>
         <source>not working</source>
         <translation>不能使用</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="157"/>
         <source>no answer</source>
         <translation>没有响应</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="158"/>
         <source>A4 printer: %1</source>
         <translation>A4 打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="161"/>
         <source>No ticket is waiting to be printed again.</source>
         <translation>没有等待补打的凭条。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="163"/>
         <source>Did not print at %1: %2 (%3)</source>
         <translation>%1 未打印成功：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="166"/>
         <source>Print it again (once)</source>
         <translation>重新打印（仅一次）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/consumables.py" line="167"/>
         <source>Do not print it</source>
         <translation>不再打印</translation>
     </message>
@@ -362,182 +293,146 @@
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="122"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="123"/>
         <source>Receipt printer</source>
         <translation>凭条打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="124"/>
         <source>A4 printer</source>
         <translation>A4 打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="125"/>
         <source>Code scanner</source>
         <translation>扫码器</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="126"/>
         <source>Wheelchair dock</source>
         <translation>轮椅停放桩</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="127"/>
         <source>Speaker</source>
         <translation>扬声器</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="132"/>
         <source>not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="134"/>
         <source>working</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="135"/>
         <source>needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="136"/>
         <source>not working</source>
         <translation>不能使用</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="137"/>
         <source>no answer</source>
         <translation>没有响应</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="142"/>
         <source>Take a test picture</source>
         <translation>拍一张测试照片</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="143"/>
         <source>Print a test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="144"/>
         <source>Test the scanner</source>
         <translation>测试扫码器</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="145"/>
         <source>Unlock and lock a slot</source>
         <translation>开锁再上锁一个车位</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="146"/>
         <source>Say a test sentence</source>
         <translation>播放一句测试语音</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="154"/>
         <source>SIMULATED DEVICE — nothing real happens</source>
         <translation>模拟设备——不会真的执行任何操作</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="159"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="163"/>
         <source>Driver: %1</source>
         <translation>驱动：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="166"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="166"/>
         <source>Last error: none</source>
         <translation>最近错误：无</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="171"/>
         <source>Counters: %1</source>
         <translation>计数：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="171"/>
         <source>Counters: none yet</source>
         <translation>计数：暂无</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="175"/>
         <source>Live picture with face boxes and scores</source>
         <translation>实时画面（人脸框和质量分数）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="186"/>
         <source>Your role may not run device tests.</source>
         <translation>您的角色不能进行设备测试。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="193"/>
         <source>Printing the test page…</source>
         <translation>正在打印测试页……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="196"/>
         <source>Taking a picture…</source>
         <translation>正在拍照……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="199"/>
         <source>Hold any QR code or barcode under the scanner now (%1 seconds).</source>
         <translation>请现在把任意二维码或条码放到扫码器下（%1 秒内）。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="203"/>
         <source>Unlocking a slot…</source>
         <translation>正在开锁……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="206"/>
         <source>Listen: the speaker should say a sentence now.</source>
         <translation>请听：扬声器现在应当播放一句话。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="214"/>
         <source>Test passed: %1</source>
         <translation>测试通过：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="217"/>
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="222"/>
         <source>This is what the page looks like:</source>
         <translation>测试页的样子如下：</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="237"/>
         <source>Test could not run: %1</source>
         <translation>测试无法进行：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="241"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/devices.py" line="242"/>
         <source>Check all devices again</source>
         <translation>重新检查所有设备</translation>
     </message>
@@ -545,111 +440,90 @@
 <context>
     <name>EnrolmentsScreen</name>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="125"/>
         <source>This is not a valid ID card number (18 characters). Please type it again.</source>
         <translation>这不是有效的身份证号码（18 位），请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="129"/>
         <source>The patient could not be looked up: %1</source>
         <translation>暂时查不到这位患者：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="134"/>
         <source>No patient of this hospital has this ID number.</source>
         <translation>本院没有这个身份证号码的患者。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="155"/>
         <source>Only an administrator may delete face data.</source>
         <translation>只有管理员可以删除人脸数据。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="165"/>
         <source>Face data deleted for %1: %n template(s).</source>
         <translation>
             <numerusform>已删除%1的人脸数据：%n 份模板。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="172"/>
         <source>The face data was not deleted: %1</source>
         <translation>人脸数据没有删除：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="189"/>
         <source>%n face template(s) stored.</source>
         <translation>
             <numerusform>已存 %n 份人脸模板。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="191"/>
         <source>No face data is stored for this patient.</source>
         <translation>这位患者没有存人脸数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="192"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="195"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="198"/>
         <source>Tap again to delete the face data for good</source>
         <translation>再点一次，永久删除人脸数据</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="199"/>
         <source>Delete this patient&apos;s face data</source>
         <translation>删除这位患者的人脸数据</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="203"/>
         <source>The patient asked</source>
         <translation>患者本人要求</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="203"/>
         <source>Wrong person enrolled</source>
         <translation>登记错了人</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="204"/>
         <source>Poor photos</source>
         <translation>照片质量差</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="204"/>
         <source>Patient deceased</source>
         <translation>患者已去世</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="208"/>
         <source>Face check-in enrolments</source>
         <translation>刷脸签到登记</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="209"/>
         <source>Patients enrolled for face check-in: %1</source>
         <translation>已登记刷脸签到的患者：%1 位</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="210"/>
         <source>To delete a patient&apos;s face data, type their ID card number.</source>
         <translation>要删除患者的人脸数据，请输入其身份证号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="211"/>
         <source>Find the patient</source>
         <translation>查找患者</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/enrolments_panel.py" line="212"/>
         <source>Why is the face data deleted?</source>
         <translation>为什么删除人脸数据？</translation>
     </message>
@@ -657,172 +531,138 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="93"/>
         <source>Restarting the devices… Patients cannot use the kiosk meanwhile.</source>
         <translation>正在重启设备…期间患者不能使用本机。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="102"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="102"/>
         <source>Receipt printer</source>
         <translation>凭条打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="103"/>
         <source>A4 printer</source>
         <translation>A4 打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="103"/>
         <source>Code scanner</source>
         <translation>扫码器</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="104"/>
         <source>Wheelchair dock</source>
         <translation>轮椅停放桩</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="104"/>
         <source>Speaker</source>
         <translation>扬声器</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="105"/>
         <source>Payment gateway</source>
         <translation>支付网关</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="110"/>
         <source>Restarting: %1…</source>
         <translation>正在重启：%1…</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="114"/>
         <source>restarted</source>
         <translation>已重启</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="115"/>
         <source>working again (restart the program so every service uses it)</source>
         <translation>已恢复（请重启程序，让所有服务都用上它）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="116"/>
         <source>did NOT start</source>
         <translation>没有启动</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="117"/>
         <source>answers</source>
         <translation>有应答</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="118"/>
         <source>does NOT answer</source>
         <translation>没有应答</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="120"/>
         <source>working</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="120"/>
         <source>needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="120"/>
         <source>not working</source>
         <translation>不能使用</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="121"/>
         <source>no answer</source>
         <translation>没有响应</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="122"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="124"/>
         <source>, %1</source>
         <translation>，%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="130"/>
         <source>Restart finished: everything works.</source>
         <translation>重启完成：一切正常。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="131"/>
         <source>Restart finished, but some parts need attention (see the Devices panel):</source>
         <translation>重启完成，但有部分需要处理（请看设备面板）：</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="137"/>
         <source>The restart stopped: %1</source>
         <translation>重启中断：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="150"/>
         <source>Settings (secrets hidden):</source>
         <translation>设置（机密已隐藏）：</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="157"/>
         <source>Only an administrator may close the kiosk program.</source>
         <translation>只有管理员可以关闭自助机程序。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="172"/>
         <source>Kiosk</source>
         <translation>自助机</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="176"/>
         <source>OUT OF SERVICE since %1 (set by %2). Patients are sent to %3.</source>
         <translation>自 %1 起暂停服务（由 %2 设置），患者会被引导到%3。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="178"/>
         <source>Put the kiosk back in service</source>
         <translation>恢复服务</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="180"/>
         <source>In service: patients can use this kiosk.</source>
         <translation>服务中：患者可以使用本机。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="181"/>
         <source>Take the kiosk out of service</source>
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="183"/>
         <source>Restart services (devices, payment gateway)</source>
         <translation>重启服务（设备、支付网关）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="187"/>
         <source>Show the settings</source>
         <translation>查看设置</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="189"/>
         <source>Tap again to close the kiosk program</source>
         <translation>再点一次关闭自助机程序</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/kiosk_panel.py" line="190"/>
         <source>Close the kiosk program</source>
         <translation>关闭自助机程序</translation>
     </message>
@@ -830,22 +670,18 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
-        <location filename="../../ui/maintenance/out_of_service.py" line="156"/>
         <source>This kiosk is out of service</source>
         <translation>本机暂停服务</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/out_of_service.py" line="157"/>
         <source>Sorry, staff are working on this kiosk. It cannot help you now.</source>
         <translation>抱歉，工作人员正在维护本机，现在无法为您办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/out_of_service.py" line="158"/>
         <source>Please go to %1. The staff there will help you.</source>
         <translation>请到%1，那里的工作人员会帮助您。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/out_of_service.py" line="161"/>
         <source>Or scan this code with your phone for the hospital&apos;s page and a map.</source>
         <translation>也可以用手机扫这个码，查看医院的网页和地图。</translation>
     </message>
@@ -853,49 +689,40 @@
 <context>
     <name>OverdueScreen</name>
     <message>
-        <location filename="../../ui/maintenance/overdue_panel.py" line="57"/>
         <source>Your role may not see payments.</source>
         <translation>您的角色不能查看付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/overdue_panel.py" line="59"/>
         <source>The list could not be loaded: %1</source>
         <translation>列表没有加载出来：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/overdue_panel.py" line="63"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/overdue_panel.py" line="65"/>
         <source>%1 · %2 · overdue in the hospital&apos;s records (before the kiosk)</source>
         <translation>%1 · %2 · 医院记录中的逾期欠款（自助机启用前）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/overdue_panel.py" line="67"/>
         <source>%1 · %2 · due %3 · %n day(s) overdue</source>
         <translation>
             <numerusform>%1 · %2 · 应还日 %3 · 已逾期 %n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/overdue_panel.py" line="81"/>
         <source>Overdue pay-later accounts</source>
         <translation>逾期的先诊疗后付费账户</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/overdue_panel.py" line="85"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/overdue_panel.py" line="87"/>
         <source>No pay-later account is overdue.</source>
         <translation>没有逾期的先诊疗后付费账户。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/overdue_panel.py" line="90"/>
         <source>%n overdue account(s), %1 in total.</source>
         <translation>
             <numerusform>%n 个逾期账户，共 %1。</numerusform>
@@ -905,7 +732,6 @@
 <context>
     <name>PanelScreen</name>
     <message>
-        <location filename="../../ui/maintenance/common.py" line="112"/>
         <source>Back to the staff menu</source>
         <translation>返回维护菜单</translation>
     </message>
@@ -913,32 +739,26 @@
 <context>
     <name>PaperWords</name>
     <message>
-        <location filename="../../ui/maintenance/paper_words.py" line="12"/>
         <source>Receipt paper: none left (the printer reports it is out).</source>
         <translation>凭条纸：没有了（打印机报告缺纸）。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/paper_words.py" line="15"/>
         <source>Receipt paper: not counted yet. Press “New roll put in” after the next roll change.</source>
         <translation>凭条纸：尚未计数。下次换纸卷后请按“已换新纸卷”。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/paper_words.py" line="18"/>
         <source>Receipt paper: about %1 tickets left (the printer reports the roll is nearly used up).</source>
         <translation>凭条纸：约可再打 %1 张（打印机报告纸卷快用完了）。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/paper_words.py" line="21"/>
         <source>Receipt paper: about %1 tickets left.</source>
         <translation>凭条纸：约可再打 %1 张。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/paper_words.py" line="30"/>
         <source>Put in a new receipt roll now: patients get their tickets on screen only.</source>
         <translation>请马上换新的凭条纸卷：现在患者只能在屏幕上看号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/paper_words.py" line="32"/>
         <source>Receipt paper is low (about %1 tickets left): put in a new roll soon.</source>
         <translation>凭条纸不多了（约 %1 张）：请尽快换新纸卷。</translation>
     </message>
@@ -946,150 +766,120 @@
 <context>
     <name>PaymentsScreen</name>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="109"/>
         <source>paid</source>
         <translation>已支付</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="109"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="109"/>
         <source>to be refunded</source>
         <translation>待退款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="110"/>
         <source>waiting for the customer</source>
         <translation>等待顾客付款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="110"/>
         <source>starting</source>
         <translation>正在发起</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="111"/>
         <source>being cancelled</source>
         <translation>正在撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="111"/>
         <source>cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="112"/>
         <source>not charged</source>
         <translation>未扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="75"/>
         <source>%1 · %2 · %3 · order %4</source>
         <translation>%1 · %2 · %3 · 订单 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="79"/>
         <source>Refunded: %1</source>
         <translation>已退款：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="85"/>
         <source>Ask the payment platform about this order</source>
         <translation>向支付平台查询这笔订单</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="91"/>
         <source>Refund another amount…</source>
         <translation>退其他金额……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="97"/>
         <source>Tap again to refund %1 to the patient</source>
         <translation>再点一次，把 %1 退还给患者</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="98"/>
         <source>Refund %1 in full</source>
         <translation>全额退款 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/payments_panel.py" line="105"/>
         <source>Payments today: %n</source>
         <translation>
             <numerusform>今天的支付：%n 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="123"/>
         <source>Your role may not refund payments.</source>
         <translation>您的角色不能办理退款。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="126"/>
         <source>Refunding…</source>
         <translation>正在退款……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="132"/>
         <source>Refunded %1 for order %2.</source>
         <translation>已为订单 %2 退款 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="135"/>
-        <location filename="../../ui/maintenance/payments_panel.py" line="139"/>
         <source>The refund did not go through: %1</source>
         <translation>退款没有成功：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="147"/>
         <source>Your role may not look into payments.</source>
         <translation>您的角色不能查询支付。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="149"/>
         <source>Asking the payment platform…</source>
         <translation>正在向支付平台查询……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="151"/>
         <source>The payment platform could not be asked: %1</source>
         <translation>无法查询支付平台：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="161"/>
         <source>Order %1 is now: %2.</source>
         <translation>订单 %1 现在是：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="166"/>
         <source>Comparing the kiosk&apos;s books with the payment platform…</source>
         <translation>正在核对本机账目与支付平台……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="172"/>
         <source>%1: %2 orders checked; in %3, refunded %4, invoices %5.</source>
         <translation>%1：核对订单 %2 笔；收入 %3，退款 %4，发票 %5。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="177"/>
         <source>Everything matches.</source>
         <translation>全部一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="179"/>
         <source>Differences to look into:</source>
         <translation>需要核查的差异：</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="191"/>
         <source>Payments</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/payments_panel.py" line="192"/>
         <source>Today&apos;s reconciliation</source>
         <translation>今日对账</translation>
     </message>
@@ -1097,139 +887,110 @@
 <context>
     <name>RefundScreen</name>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="151"/>
         <source>Please choose the reason for the refund.</source>
         <translation>请选择退款原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="159"/>
         <source>A staff number has 4 to 8 digits. Please type it again.</source>
         <translation>工号是 4 到 8 位数字，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="165"/>
         <source>The PIN has 6 digits. Please type it again.</source>
         <translation>密码是 6 位数字，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="178"/>
         <source>Your role may not refund payments.</source>
         <translation>您的角色不能办理退款。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="182"/>
         <source>Refunding…</source>
         <translation>正在退款……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="194"/>
         <source>Refunded %1 for order %2.</source>
         <translation>已为订单 %2 退款 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="198"/>
-        <location filename="../../ui/maintenance/refund_screen.py" line="208"/>
         <source>The refund did not go through: %1</source>
         <translation>退款没有成功：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="213"/>
         <source>Type the amount in yuan, for example 12.50.</source>
         <translation>请按元输入金额，例如 12.50。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="214"/>
         <source>At most %1 can still be refunded for this order.</source>
         <translation>这笔订单最多还能退 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="215"/>
         <source>A second staff member must confirm this refund.</source>
         <translation>这笔退款需要另一位工作人员确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="216"/>
         <source>The second PIN must be from another staff member, not from you.</source>
         <translation>第二个密码必须由另一位工作人员输入，不能是您本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="217"/>
         <source>The second staff number or PIN is not right (or it is locked). Nothing was refunded.</source>
         <translation>第二位工作人员的工号或密码不对（或已被锁定），没有退款。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="219"/>
         <source>Only finance staff or an administrator can confirm a refund.</source>
         <translation>只有财务人员或管理员可以确认退款。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="232"/>
         <source>Back to payments</source>
         <translation>返回支付</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="233"/>
-        <location filename="../../ui/maintenance/refund_screen.py" line="258"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="235"/>
         <source>Order %1: paid %2, can still be refunded %3.</source>
         <translation>订单 %1：已付 %2，还可退 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="241"/>
         <source>Type the amount to refund in yuan. Above %1 a second staff member confirms with their PIN.</source>
         <translation>请按元输入退款金额。超过 %1 需要另一位工作人员输入密码确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="243"/>
         <source>%1 is more than %2: a second finance or admin staff member, please type your staff number.</source>
         <translation>%1 超过了 %2：请另一位财务人员或管理员输入工号。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="245"/>
         <source>Staff number %1: type your 6-digit PIN to confirm the refund.</source>
         <translation>工号 %1：请输入 6 位密码确认退款。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="250"/>
         <source>The whole amount</source>
         <translation>全部金额</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="251"/>
         <source>Why is it refunded?</source>
         <translation>为什么退款？</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="252"/>
         <source>The patient asked</source>
         <translation>患者本人要求</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="252"/>
         <source>Charged twice</source>
         <translation>重复扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="253"/>
         <source>Service not given</source>
         <translation>未提供服务</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="253"/>
         <source>Wrong amount</source>
         <translation>金额有误</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="256"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/refund_screen.py" line="258"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
@@ -1237,52 +998,42 @@
 <context>
     <name>SoundScreen</name>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="87"/>
         <source>Your role may not change the volume.</source>
         <translation>您的角色无权更改音量。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="89"/>
         <source>The volume could not be saved. Please try again.</source>
         <translation>音量未能保存，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="93"/>
         <source>This is how loud the kiosk speaks.</source>
         <translation>自助机现在就用这个音量说话。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="101"/>
         <source>Sound</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="102"/>
         <source>Volume: %1 of 100</source>
         <translation>音量：%1（最大 100）</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="103"/>
         <source>Quieter</source>
         <translation>小声一点</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="104"/>
         <source>Louder</source>
         <translation>大声一点</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="105"/>
         <source>Say a test sentence</source>
         <translation>说一句测试语音</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="106"/>
         <source>Play the call-staff chime</source>
         <translation>播放呼叫工作人员提示音</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sound_panel.py" line="109"/>
         <source>Sound: volume and chime</source>
         <translation>声音：音量和提示音</translation>
     </message>
@@ -1290,87 +1041,70 @@
 <context>
     <name>StaffAccountFormScreen</name>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="136"/>
         <source>Please choose the role.</source>
         <translation>请选择角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="140"/>
         <source>The PIN has 6 digits. Please type it again.</source>
         <translation>密码为 6 位数字，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="162"/>
         <source>Staff number %1 was added and can sign in now.</source>
         <translation>已添加工号 %1，现在可以登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="163"/>
         <source>Staff number %1 has a new PIN (and is unlocked).</source>
         <translation>工号 %1 已设置新密码（并已解锁）。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="174"/>
         <source>Only an administrator may manage staff accounts.</source>
         <translation>只有管理员可以管理员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="177"/>
         <source>Nothing was saved: %1</source>
         <translation>没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="185"/>
         <source>Back to staff accounts</source>
         <translation>返回员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="186"/>
         <source>Add a staff member</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="186"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="188"/>
         <source>Type the new staff number (4 to 8 digits).</source>
         <translation>请输入新的工号（4 到 8 位数字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="189"/>
         <source>Type the name with the keyboard, then choose the role.</source>
         <translation>请用键盘输入姓名，然后选择角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="190"/>
         <source>Staff number %1: type a 6-digit PIN. Do not use one digit repeated or a run like 123456.</source>
         <translation>工号 %1：请输入 6 位密码。不要用同一个数字重复，也不要用 123456 这样的连续数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="192"/>
         <source>Type the same PIN again.</source>
         <translation>请再输入一次同样的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="194"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="197"/>
         <source>Role: %1</source>
         <translation>角色：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="200"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_form.py" line="200"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
@@ -1378,52 +1112,42 @@
 <context>
     <name>StaffAccounts</name>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="32"/>
         <source>technician</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="33"/>
         <source>finance</source>
         <translation>财务</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="34"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="39"/>
         <source>You cannot change or deactivate your own account. Ask another administrator.</source>
         <translation>不能修改或停用自己的账号，请找另一位管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="41"/>
         <source>This is the last active administrator; add another administrator first.</source>
         <translation>这是最后一位在用的管理员，请先添加另一位管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="43"/>
         <source>The two PINs are not the same. Please type the PIN again.</source>
         <translation>两次输入的密码不一样，请重新输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="45"/>
         <source>Choose a 6-digit PIN that is not one digit repeated or a run like 123456.</source>
         <translation>请选择 6 位密码，不要用同一个数字重复，也不要用 123456 这样的连续数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="47"/>
         <source>A staff number has 4 to 8 digits. Please type it again.</source>
         <translation>工号为 4 到 8 位数字，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="49"/>
         <source>Please type the staff member&apos;s name (at most 40 characters).</source>
         <translation>请输入员工姓名（最多 40 个字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="51"/>
         <source>This staff number is already taken; choose another one.</source>
         <translation>这个工号已被使用，请换一个。</translation>
     </message>
@@ -1431,92 +1155,74 @@
 <context>
     <name>StaffAccountsScreen</name>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="102"/>
         <source>LOCKED until %1</source>
         <translation>已锁定，到 %1 解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="103"/>
         <source>active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="103"/>
         <source>deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="115"/>
         <source>%1 · %2 · %3 · %4</source>
         <translation>%1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="120"/>
         <source>This is you.</source>
         <translation>这是您本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="126"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="139"/>
         <source>Make %1</source>
         <translation>改为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="141"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="143"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="145"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="148"/>
         <source>Reactivate</source>
         <translation>重新启用</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="150"/>
         <source>Close</source>
         <translation>收起</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="165"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="169"/>
         <source>Saved for staff number %1.</source>
         <translation>工号 %1 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="176"/>
         <source>Only an administrator may manage staff accounts.</source>
         <translation>只有管理员可以管理员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="178"/>
         <source>Nothing was changed: %1</source>
         <translation>没有修改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="187"/>
         <source>Staff accounts</source>
         <translation>员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/staff_panel.py" line="188"/>
         <source>Add a staff member</source>
         <translation>添加员工</translation>
     </message>
@@ -1524,99 +1230,80 @@
 <context>
     <name>StaffMenuScreen</name>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/menu.py" line="89"/>
         <source>Patients asking for help: %n</source>
         <translation>
             <numerusform>正在求助的患者：%n 位</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="96"/>
         <source>A patient pressed “call staff” at %1 (screen: %2).</source>
         <translation>有患者在 %1 按了“呼叫工作人员”（界面：%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="100"/>
         <source>Done</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="114"/>
         <source>Maintenance</source>
         <translation>维护</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="115"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="117"/>
         <source>technician</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="117"/>
         <source>finance</source>
         <translation>财务</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="117"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="118"/>
         <source>Signed in: %1 (%2), staff number %3</source>
         <translation>已登录：%1（%2），工号 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="123"/>
         <source>This kiosk is OUT OF SERVICE: patients are sent to %1.</source>
         <translation>本机已暂停服务：患者会被引导到%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="126"/>
         <source>Devices and self-tests</source>
         <translation>设备与自检</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="127"/>
         <source>Paper and reprints</source>
         <translation>纸张与补打</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="128"/>
         <source>Payments and refunds</source>
         <translation>支付与退款</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="129"/>
         <source>Wheelchairs and labels</source>
         <translation>轮椅与标签</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="130"/>
         <source>Face check-in enrolments</source>
         <translation>刷脸签到登记</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="131"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="132"/>
         <source>Staff accounts</source>
         <translation>员工账号</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="133"/>
         <source>Overdue pay-later accounts</source>
         <translation>逾期的先诊疗后付费账户</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/menu.py" line="134"/>
         <source>Kiosk: out of service, settings, exit</source>
         <translation>自助机：暂停服务、设置、退出</translation>
     </message>
@@ -1624,79 +1311,64 @@
 <context>
     <name>StaffSignInScreen</name>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="133"/>
         <source>A staff number has 4 to 8 digits. Please type it again.</source>
         <translation>工号是 4 到 8 位数字，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="141"/>
         <source>The PIN has 6 digits. Please type it again.</source>
         <translation>密码是 6 位数字，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="145"/>
         <source>Checking…</source>
         <translation>正在核对……</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="168"/>
         <source>The PIN could not be checked. Please try again, or sign in at another kiosk.</source>
         <translation>密码暂时无法核对，请再试一次，或到另一台自助机登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="173"/>
         <source>Staff number %1 is locked after too many wrong PINs. Try again after %2, or ask an administrator to set a new PIN.</source>
         <translation>工号 %1 因密码错误次数过多已被锁定。请在 %2 之后再试，或请管理员重设密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="176"/>
         <source>This staff account is switched off. Please ask an administrator.</source>
         <translation>这个工作人员账号已停用，请联系管理员。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/sign_in.py" line="177"/>
         <source>The staff number or the PIN is not right. %n more wrong PIN(s) will lock this number.</source>
         <translation>
             <numerusform>工号或密码不对。再错 %n 次，这个工号将被锁定。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="202"/>
         <source>This code is not a staff badge. Please type your staff number.</source>
         <translation>这不是工作证二维码，请输入您的工号。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="211"/>
         <source>Staff sign-in</source>
         <translation>工作人员登录</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="213"/>
         <source>Type your staff number, or hold your staff badge under the code scanner.</source>
         <translation>请输入工号，或把工作证放到扫码器下。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="214"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="215"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="217"/>
         <source>Staff number %1: type your 6-digit PIN.</source>
         <translation>工号 %1：请输入 6 位密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="218"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/sign_in.py" line="219"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1704,105 +1376,84 @@
 <context>
     <name>WheelchairsScreen</name>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="80"/>
         <source>available</source>
         <translation>可借用</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="80"/>
         <source>rented</source>
         <translation>已借出</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="81"/>
         <source>at a patient&apos;s home</source>
         <translation>在患者家中</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="81"/>
         <source>OVERDUE: not returned in time</source>
         <translation>逾期：没有按时归还</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="82"/>
         <source>in maintenance</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="82"/>
         <source>being disinfected</source>
         <translation>消毒中</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="83"/>
         <source>LOST</source>
         <translation>丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="87"/>
         <source>Maintenance</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="87"/>
         <source>Disinfection</source>
         <translation>消毒</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="88"/>
         <source>Available</source>
         <translation>可借用</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="100"/>
         <source>%1 · %2 · since %3</source>
         <translation>%1 · %2 · 自 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="117"/>
         <source>%1 chairs: %2 available, %3 overdue, %4 lost.</source>
         <translation>共 %1 辆轮椅：%2 辆可借用，%3 辆逾期，%4 辆丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="131"/>
         <source>Chair %1 is now: %2.</source>
         <translation>轮椅 %1 现在是：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="136"/>
         <source>The chair&apos;s state was not changed: %1</source>
         <translation>轮椅状态没有改变：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="143"/>
         <source>Your role may not change wheelchairs.</source>
         <translation>您的角色不能更改轮椅状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="151"/>
         <source>Printing the label sheet…</source>
         <translation>正在打印标签页……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="169"/>
         <source>The label sheet went to the A4 printer (%n chair(s)).</source>
         <translation>
             <numerusform>标签页已发送到 A4 打印机（%n 辆轮椅）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="171"/>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="176"/>
         <source>The label sheet did not print: %1. Check the A4 printer on the Devices panel.</source>
         <translation>标签页没有打印出来：%1。请在“设备”面板检查 A4 打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="185"/>
         <source>Wheelchairs</source>
         <translation>轮椅</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance/wheelchairs_panel.py" line="186"/>
         <source>Print QR labels for all chairs (A4)</source>
         <translation>打印所有轮椅的二维码标签（A4）</translation>
     </message>

@@ -4,33 +4,26 @@
 <context>
     <name>HelpScreen</name>
     <message>
-        <location filename="../../ui/screens/help.py" line="55"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="56"/>
         <source>A member of staff can come to this kiosk and help you. Press the button and stay here.</source>
         <translation>工作人员可以到这台自助机旁帮助您。请按下按钮，在这里稍等。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="57"/>
         <source>You can also go to %1.</source>
         <translation>您也可以前往%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="58"/>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="60"/>
-        <location filename="../../ui/screens/help.py" line="65"/>
         <source>Help is on the way. Please wait here.</source>
         <translation>工作人员马上就到，请在这里稍等。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/help.py" line="66"/>
         <source>To call a member of staff, press the big blue button.</source>
         <translation>如需呼叫工作人员，请按蓝色大按钮。</translation>
     </message>
@@ -38,37 +31,30 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="40"/>
         <source>Hello! What would you like to do?</source>
         <translation>您好！请问您要办理什么？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="41"/>
         <source>Touch a big button below.</source>
         <translation>请点下面的大按钮。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="42"/>
         <source>Check in</source>
         <translation>刷脸签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="43"/>
         <source>Wheelchair</source>
         <translation>轮椅租借</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="44"/>
         <source>Pay</source>
         <translation>缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="45"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="48"/>
         <source>Hello! Touch a big button: check in, wheelchair, pay, or help.</source>
         <translation>您好！请点大按钮：刷脸签到、轮椅租借、缴费或帮助。</translation>
     </message>
@@ -76,24 +62,20 @@
 <context>
     <name>IdleOverlay</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/idle_overlay.py" line="48"/>
         <source>If you do nothing, the kiosk will return to the start in %n second(s) and forget your details.</source>
         <translation>
             <numerusform>如果您不操作，自助机将在 %n 秒后返回首页，并清除您的信息。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/idle_overlay.py" line="55"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/idle_overlay.py" line="56"/>
         <source>I need more time</source>
         <translation>我需要更多时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/idle_overlay.py" line="57"/>
         <source>Finish now</source>
         <translation>现在结束</translation>
     </message>
@@ -101,7 +83,6 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/widgets/keypad.py" line="70"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -109,82 +90,66 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
         <source>All buttons are now in the lower part of the screen.</source>
         <translation>所有按钮已经移到屏幕下方。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
         <source>The buttons are back in their usual places.</source>
         <translation>按钮已经回到原来的位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
         <source>Say it again</source>
         <translation>再说一遍</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
         <source>Low reach: on</source>
         <translation>低位操作：已开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
         <source>Low reach</source>
         <translation>低位操作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
         <source>Wheelchair users: all buttons in the lower part of the screen</source>
         <translation>坐轮椅的朋友：所有按钮移到屏幕下方</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
         <source>SIMULATED DEVICES — demonstration only: nothing is really printed, unlocked or paid</source>
         <translation>模拟设备 — 仅供演示：不会真的打印、开锁或扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
         <source>Face check-in is not working right now.</source>
         <translation>刷脸签到暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
         <source>The ticket printer is not working right now.</source>
         <translation>凭条打印机暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
         <source>The A4 printer is not working right now.</source>
         <translation>A4 打印机暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
         <source>The code scanner is not working right now.</source>
         <translation>扫码器暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
         <source>Wheelchairs cannot be taken from this kiosk right now.</source>
         <translation>这台自助机暂时不能借出轮椅。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
         <source>Spoken guidance is not working right now.</source>
         <translation>语音提示暂时不能使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
         <source>If you need it, please go to %1.</source>
         <translation>如有需要，请前往%1。</translation>
     </message>
@@ -192,27 +157,22 @@
 <context>
     <name>ServiceUnavailableScreen</name>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="28"/>
         <source>Check in</source>
         <translation>刷脸签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="29"/>
         <source>Wheelchair</source>
         <translation>轮椅租借</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="30"/>
         <source>Pay</source>
         <translation>缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="35"/>
         <source>Sorry, this kiosk cannot do this for you at the moment.</source>
         <translation>抱歉，这台自助机暂时不能为您办理这项业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/service_unavailable.py" line="37"/>
         <source>Please go to %1. The staff there will help you.</source>
         <translation>请前往%1，那里的工作人员会帮助您。</translation>
     </message>
