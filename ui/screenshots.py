@@ -1,7 +1,8 @@
 """``make screenshots``: every screen, in 中文 and English, portrait and landscape, to PNG files.
 
 Uses simulated devices and the demo hospital in a temporary folder, so it runs on any machine
-(offscreen). Usage: ``python -m ui.screenshots OUTPUT_DIR [--gallery]``. With ``--gallery`` (``make
+(offscreen). Usage: ``python -m ui.screenshots OUTPUT_DIR [--gallery] [--only=TEXT]`` (``--only`` renders
+just the scenes whose name contains TEXT). With ``--gallery`` (``make
 screenshots``) it also writes small portrait pictures of every scene to ``docs/gallery/`` and the
 README's "Every screen" table between its gallery markers, so the README shows every screen as it is.
 """
@@ -55,7 +56,8 @@ def _poll_now(window: MainWindow) -> None:
     window._show_health(window.services.devices.poll())
 
 
-def render_all(out_dir: Path) -> list[Path]:
+def render_all(out_dir: Path, only: str = "") -> list[Path]:
+    """Every scene (or those whose name contains ``only``) in both languages and orientations."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -65,6 +67,8 @@ def render_all(out_dir: Path) -> list[Path]:
         for orientation in ("portrait", "landscape"):
             for language in ("zh_CN", "en"):
                 for scene, action in SCENES.items():
+                    if only not in scene:
+                        continue
                     config = replace(
                         base, database=Path(tmp) / f"{orientation}-{language}-{scene}.db",
                         orientation=orientation, language=language, fullscreen=False,
@@ -117,9 +121,10 @@ def write_gallery(shots_dir: Path, gallery_dir: Path, readme: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    args = [a for a in argv[1:] if a != "--gallery"]
+    only = next((a.split("=", 1)[1] for a in argv[1:] if a.startswith("--only=")), "")
+    args = [a for a in argv[1:] if a != "--gallery" and not a.startswith("--only=")]
     out_dir = Path(args[0] if args else "docs/screenshots")
-    for path in render_all(out_dir):
+    for path in render_all(out_dir, only):
         print(path)
     if "--gallery" in argv:
         root = Path(__file__).resolve().parent.parent
