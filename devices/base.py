@@ -61,6 +61,42 @@ class DriverNotFound(DeviceError):
     """No driver is registered for a URL's scheme, or its library is missing."""
 
 
+class DeviceUrlError(DeviceError):
+    """A driver URL the driver cannot take (an unknown parameter, a value out of range, a typo such as
+    ``sim:?slots=six``): a config mistake, refused at start like an unknown driver."""
+
+
+MAX_URL_LENGTH = 1000
+
+
+class UrlParams(dict):
+    """A URL's query parameters that remember which ones the driver asked for.
+
+    After a driver is constructed, any parameter it never read is one it does not know
+    (``unread()``): a misspelt ``baudrte=`` must stop the kiosk, not be silently ignored.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> str:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.read.add(key)
+        return super().__contains__(key)
+
+    def unread(self) -> list[str]:
+        return sorted(set(self) - self.read)
+
+
 @dataclass(frozen=True)
 class DeviceUrl:
     """A parsed driver URL such as ``sim:?paper=near_end`` or ``escpos+tcp://10.0.0.5:9100``."""
@@ -69,14 +105,24 @@ class DeviceUrl:
     scheme: str
     netloc: str
     path: str
-    params: dict[str, str]
+    params: UrlParams
 
     @classmethod
     def parse(cls, raw: str) -> "DeviceUrl":
-        parts = urlsplit(raw.strip())
+        if len(raw) > MAX_URL_LENGTH or any(ord(character) < 32 or ord(character) == 127 for character in raw):
+            raise DeviceUrlError(f"'{raw[:60]}…' is not a driver URL: keep it under {MAX_URL_LENGTH} characters "
+                                 "on one line, without control characters")
+        try:
+            parts = urlsplit(raw.strip())
+            query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query))
+        except ValueError as exc:
+            raise DeviceUrlError(f"'{raw}' is not a driver URL ({exc})") from None
         if not parts.scheme:
             raise DriverNotFound(f"'{raw}' is not a driver URL (expected e.g. 'sim:' or 'opencv:0')")
-        params = {key: values[-1] for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
+        repeated = sorted(key for key, values in query.items() if len(values) > 1)
+        if repeated:
+            raise DeviceUrlError(f"'{raw}': {repeated[0]}= is given more than once; keep one")
+        params = UrlParams({key: values[-1] for key, values in query.items()})
         return cls(raw=raw, scheme=parts.scheme.lower(), netloc=parts.netloc, path=parts.path, params=params)
 
     @property

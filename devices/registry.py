@@ -20,7 +20,7 @@ import importlib
 import importlib.metadata
 from collections.abc import Callable
 
-from devices.base import Device, DeviceError, DeviceUrl, DriverNotFound
+from devices.base import Device, DeviceError, DeviceUrl, DeviceUrlError, DriverNotFound
 from devices.protocols import DEVICE_KINDS
 
 ENTRY_POINT_GROUP = "onevisit.drivers"
@@ -85,15 +85,34 @@ def driver_class(kind: str, scheme: str) -> type[Device]:
                          f"schemes available for {kind}: {', '.join(available_schemes(kind)) or 'none'}")
 
 
-def open_device(kind: str, url: str) -> Device:
-    """Parse ``url``, construct the driver for (kind, scheme), open it and return it."""
+def check_device_url(kind: str, url: str) -> Device:
+    """Construct (without opening) the driver ``url`` names and return it, refusing what a driver cannot
+    take: an unknown scheme (``DriverNotFound``), a value it rejects or a parameter it never read
+    (``DeviceUrlError``). Drivers only read their parameters in ``__init__``; I/O waits for ``open()``."""
     _check_kind(kind)
     parsed = DeviceUrl.parse(url)
     try:
         cls = driver_class(kind, parsed.scheme)
     except DriverNotFound as exc:
         raise DriverNotFound(f"cannot open {_words(kind)} '{url}': {exc}") from exc
-    device = cls(parsed)
+    try:
+        device = cls(parsed)
+    except DeviceUrlError:
+        raise
+    except (DeviceError, ValueError) as exc:  # constructors only read the URL: what fails here is the URL
+        raise DeviceUrlError(str(exc) or f"'{url}' is not a URL the {_words(kind)} driver accepts") from None
+    unknown = parsed.params.unread()
+    if unknown:
+        known = sorted(parsed.params.read)
+        raise DeviceUrlError(f"'{url}': unknown parameter {unknown[0]}= for a {_words(kind)} '{parsed.scheme}:' driver; "
+                             f"it knows {', '.join(known) if known else 'no parameters'}")
+    return device
+
+
+def open_device(kind: str, url: str) -> Device:
+    """Parse and check ``url`` (``check_device_url``), then open the driver and return it."""
+    device = check_device_url(kind, url)
+    cls = type(device)
     missing = _missing_members(device, DEVICE_KINDS[kind])
     if missing:
         raise DeviceError(f"driver {cls.__module__}.{cls.__qualname__} for '{url}' is not a usable "

@@ -1,11 +1,13 @@
 """Typed reading of driver URL query parameters, failing in plain words that name the URL.
 
 A config typo such as ``sim:?slots=six`` must stop the kiosk with a message staff can fix, so every
-driver reads its parameters through these helpers instead of calling ``int()`` itself.
+driver reads its parameters through these helpers instead of calling ``int()`` itself. A bad value is a
+``DeviceUrlError`` (a config mistake, exit 2 at start); a parameter no driver read is refused by
+``devices.registry.check_device_url`` after the driver is constructed.
 """
 from __future__ import annotations
 
-from devices.base import DeviceError, DeviceUrl
+from devices.base import DeviceUrl, DeviceUrlError
 
 
 def text_param(url: DeviceUrl, name: str, default: str | None = None) -> str | None:
@@ -16,7 +18,7 @@ def text_param(url: DeviceUrl, name: str, default: str | None = None) -> str | N
 def choice_param(url: DeviceUrl, name: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
     value = text_param(url, name, default)
     if value is not None and value not in allowed:
-        raise DeviceError(f"'{url.raw}': {name}={value} is not allowed; use one of: {', '.join(allowed)}")
+        raise DeviceUrlError(f"'{url.raw}': {name}={value} is not allowed; use one of: {', '.join(allowed)}")
     return value
 
 
@@ -27,7 +29,7 @@ def int_param(url: DeviceUrl, name: str, default: int, low: int | None = None, h
     try:
         value = int(raw)
     except ValueError:
-        raise DeviceError(f"'{url.raw}': {name}= must be a whole number, got '{raw}'") from None
+        raise DeviceUrlError(f"'{url.raw}': {name}= must be a whole number, got '{raw}'") from None
     _check_range(url, name, value, low, high)
     return value
 
@@ -39,7 +41,7 @@ def float_param(url: DeviceUrl, name: str, default: float, low: float | None = N
     try:
         value = float(raw)
     except ValueError:
-        raise DeviceError(f"'{url.raw}': {name}= must be a number, got '{raw}'") from None
+        raise DeviceUrlError(f"'{url.raw}': {name}= must be a number, got '{raw}'") from None
     _check_range(url, name, value, low, high)
     return value
 
@@ -52,6 +54,6 @@ def list_param(url: DeviceUrl, name: str) -> list[str]:
 
 def _check_range(url: DeviceUrl, name: str, value: float, low: float | None, high: float | None) -> None:
     if low is not None and value < low:
-        raise DeviceError(f"'{url.raw}': {name}= must be at least {low}, got {value}")
+        raise DeviceUrlError(f"'{url.raw}': {name}= must be at least {low}, got {value}")
     if high is not None and value > high:
-        raise DeviceError(f"'{url.raw}': {name}= must be at most {high}, got {value}")
+        raise DeviceUrlError(f"'{url.raw}': {name}= must be at most {high}, got {value}")

@@ -14,7 +14,7 @@ import os
 import sys
 from dataclasses import replace
 
-from devices.base import DriverNotFound
+from devices.base import DeviceUrlError, DriverNotFound
 from kiosk.bootstrap import bootstrap
 from kiosk.config import DEFAULT_CONFIG, LANGUAGES, ORIENTATIONS, ConfigError, load_config
 from kiosk.face.evaluate_cli import faces_command
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         config = replace(config, **overrides)
         services = bootstrap(config)
-    except (ConfigError, StorageError, DriverNotFound) as exc:
+    except (ConfigError, StorageError, DriverNotFound, DeviceUrlError) as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
 

@@ -7,15 +7,22 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from devices.base import DeviceUrl, DriverNotFound
+from devices.base import DeviceError, DeviceUrl, DriverNotFound
 from devices.protocols import DEVICE_KINDS
+from devices.registry import check_device_url
+from kiosk.ops.safe_files import UnsafeFile, read_regular_file
 from kiosk.wheelchair.labels import check_slip_url
 
 DEFAULT_CONFIG = "/etc/onevisit/kiosk.toml"
+MAX_CONFIG_BYTES = 256 * 1024  # a kiosk.toml is a few KB; anything far bigger is not one
+MAX_TEXT = 200  # names, directions, help desk: they are printed and spoken
+MAX_KIOSK_ID = 32  # printed on every slip and written into every audit row
+MAX_PATH = 4096
 LANGUAGES = ("zh_CN", "en")
 ORIENTATIONS = ("portrait", "landscape", "auto")
 MODES = ("demo", "production")
@@ -60,8 +67,59 @@ class KioskConfig:
     counter_direction: str = "ahead"  # [kiosk]: which way the drawn arrow points: ahead, left, right, behind
 
 
-def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+class _Refused(Exception):
+    """A check's reason in plain words, when "not allowed; use …" is not enough."""
+
+
+def _printable(text: str) -> bool:
+    """No control, format or unassigned characters: these texts are printed on slips and logged."""
+    return not any(unicodedata.category(character)[0] == "C" for character in text)
+
+
+def _text_up_to(limit: int) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        ok = isinstance(value, str) and value.strip() and len(value) <= limit and _printable(value)
+        return value.strip() if ok else None
+
+    check.allowed = f"a non-empty text in quotes, at most {limit} characters on one line"  # type: ignore[attr-defined]
+    return check
+
+
+_text = _text_up_to(MAX_TEXT)
+_kiosk_id = _text_up_to(MAX_KIOSK_ID)
+_path = _text_up_to(MAX_PATH)
+_path.allowed = "a file path in quotes, on one line"  # type: ignore[attr-defined]
+
+
+def _optional_text(value: Any) -> str | None:
+    """"" (none) or a printable one-line text."""
+    if not isinstance(value, str):
+        return None
+    return value.strip() if len(value) <= MAX_TEXT and _printable(value) else None
+
+
+_optional_text.allowed = f'"" or a text in quotes, at most {MAX_TEXT} characters on one line'  # type: ignore[attr-defined]
+
+
+def _optional_path(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return value.strip() if len(value) <= MAX_PATH and _printable(value) else None
+
+
+_optional_path.allowed = '"" or a file path in quotes, on one line'  # type: ignore[attr-defined]
+
+
+def _shown(value: Any) -> str:
+    """The value as the error line shows it: its repr, cut short (a 5 MB text is not echoed)."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _name(key: str) -> str:
+    """A section or key name as the error line shows it: escaped, cut short."""
+    text = repr(key)[1:-1]
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _optional_url(value: Any) -> str | None:
@@ -69,7 +127,8 @@ def _optional_url(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    return text if not text or (text.startswith(("https://", "http://")) and len(text) <= 200) else None
+    ok = text.startswith(("https://", "http://")) and len(text) <= 200 and _printable(text) and " " not in text
+    return text if not text or ok else None
 
 
 _optional_url.allowed = '"" or an http(s):// address of at most 200 characters'  # type: ignore[attr-defined]
@@ -105,18 +164,31 @@ def _one_of(*choices: str) -> Callable[[Any], str | None]:
     return check
 
 
-def _device_url(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        DeviceUrl.parse(value)
-    except DriverNotFound:
-        return None
-    return value.strip()
+def _device_url(kind: str) -> Callable[[Any], str | None]:
+    """A URL the ``kind`` driver accepts: known scheme, known parameters, valid values (nothing is opened)."""
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return None
+        try:
+            DeviceUrl.parse(value)
+        except DriverNotFound:
+            return None
+        except DeviceError as exc:
+            raise _Refused(str(exc)) from None
+        try:
+            check_device_url(kind, value)
+        except DeviceError as exc:
+            raise _Refused(str(exc)) from None
+        return value.strip()
+
+    check.allowed = 'a driver URL such as "sim:", "opencv:0" or "escpos+tcp://10.0.0.5:9100"'  # type: ignore[attr-defined]
+    return check
 
 
 def _payment_gateway(value: Any) -> str | None:
-    ok = isinstance(value, str) and (value in ("sandbox", "off") or value.startswith(("http://", "https://")))
+    ok = isinstance(value, str) and (value in ("sandbox", "off") or (
+        value.startswith(("http://", "https://")) and len(value) <= MAX_TEXT and _printable(value) and " " not in value))
     return value if ok else None
 
 
@@ -131,13 +203,11 @@ def _local_clock_time(value: Any) -> str | None:
 
 
 _local_clock_time.allowed = 'a 24-hour local time in quotes, "HH:MM" such as "02:30"'  # type: ignore[attr-defined]
-_text.allowed = "a non-empty text in quotes"  # type: ignore[attr-defined]
 _bool.allowed = "true or false"  # type: ignore[attr-defined]
-_device_url.allowed = 'a driver URL such as "sim:", "opencv:0" or "escpos+tcp://10.0.0.5:9100"'  # type: ignore[attr-defined]
 
 # section.key -> (check, default). A default of None means the key is required.
 SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
-    "kiosk.id": (_text, None),
+    "kiosk.id": (_kiosk_id, None),
     "kiosk.mode": (_one_of(*MODES), "production"),
     "kiosk.language": (_one_of(*LANGUAGES), "zh_CN"),
     "kiosk.orientation": (_one_of(*ORIENTATIONS), "portrait"),
@@ -149,18 +219,18 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "kiosk.health_poll_s": (_number_between(0.5, 300), 5.0),
     "hospital.name_zh": (_text, None),
     "hospital.name_en": (_text, None),
-    "storage.database": (_text, None),
+    "storage.database": (_path, None),
     "speech.volume": (_int_between(0, 100), 80),
     "printing.large_print": (_bool, True),
     "ui.reach_mode": (_bool, False),
     "printing.paper_roll_m": (_int_between(5, 500), 80),
     "maintenance.paper_low_tickets": (_int_between(0, 10_000), 50),
     "kiosk.out_of_service_url": (_optional_url, ""),
-    "kiosk.counter_directions_zh": (_text, ""),
-    "kiosk.counter_directions_en": (_text, ""),
+    "kiosk.counter_directions_zh": (_optional_text, ""),
+    "kiosk.counter_directions_en": (_optional_text, ""),
     "kiosk.counter_direction": (_one_of("ahead", "left", "right", "behind"), "ahead"),
-    **{f"devices.{kind}": (_device_url, None) for kind in DEVICE_KINDS},
-    "wheelchair.label_key_file": (_text, "~/.local/state/onevisit/wheelchair-label.key"),
+    **{f"devices.{kind}": (_device_url(kind), None) for kind in DEVICE_KINDS},
+    "wheelchair.label_key_file": (_path, "~/.local/state/onevisit/wheelchair-label.key"),
     "wheelchair.free_minutes": (_int_between(0, 1440), 120),
     "wheelchair.hourly_fen": (_int_between(0, 100_000), 300),
     "wheelchair.daily_cap_fen": (_int_between(0, 1_000_000), 2000),
@@ -169,13 +239,13 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "wheelchair.credit_waiver_score": (_int_between(0, 1000), 650),
     "wheelchair.pickup_timeout_s": (_int_between(10, 600), 60),
     "wheelchair.slip_url": (check_slip_url, ""),  # the rental slip's QR: "" = the kiosk's own code only
-    "privacy.face_key_file": (_text, "~/.local/state/onevisit/face.key"),
+    "privacy.face_key_file": (_path, "~/.local/state/onevisit/face.key"),
     "face.landmarks": (_one_of("68", "5"), "68"),
     "face.second_factor_above": (_int_between(0, 10_000_000), 2000),
     "payment.gateway": (_payment_gateway, "off"),
     "payment.app_id": (_text, "2021000000000001"),
-    "payment.app_private_key_file": (_text, ""),
-    "payment.gateway_public_key_file": (_text, ""),
+    "payment.app_private_key_file": (_optional_path, ""),
+    "payment.gateway_public_key_file": (_optional_path, ""),
     "payment.qr_timeout_s": (_int_between(30, 600), 120),
     "payment.poll_interval_s": (_number_between(0.5, 30), 3.0),
     "payment.credit_limit_yuan": (_int_between(0, 100_000), 1000),
@@ -198,18 +268,21 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
     values: dict[str, Any] = {}
     for section, content in data.items():
         if section not in known_sections:
-            raise ConfigError(f"{source}: unknown section [{section}]; known sections: {', '.join(sorted(known_sections))}")
+            raise ConfigError(f"{source}: unknown section [{_name(section)}]; known sections: {', '.join(sorted(known_sections))}")
         if not isinstance(content, dict):
             raise ConfigError(f"{source}: '{section}' must be a [{section}] section")
         for key, value in content.items():
             dotted = f"{section}.{key}"
             if dotted not in SCHEMA:
                 known = sorted(k.split(".")[1] for k in SCHEMA if k.startswith(section + "."))
-                raise ConfigError(f"{source}: unknown key {dotted}; known keys in [{section}]: {', '.join(known)}")
+                raise ConfigError(f"{source}: unknown key {_name(dotted)}; known keys in [{section}]: {', '.join(known)}")
             check, _ = SCHEMA[dotted]
-            checked = check(value)
+            try:
+                checked = check(value)
+            except _Refused as refused:
+                raise ConfigError(f"{source}: {dotted} is not allowed: {refused}") from None
             if checked is None:
-                raise ConfigError(f"{source}: {dotted} = {value!r} is not allowed; use {check.allowed}")  # type: ignore[attr-defined]
+                raise ConfigError(f"{source}: {dotted} = {_shown(value)} is not allowed; use {check.allowed}")  # type: ignore[attr-defined]
             values[dotted] = checked
     for dotted, (_, default) in SCHEMA.items():
         if dotted not in values:
@@ -260,9 +333,11 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
 def load_config(path: str | Path) -> KioskConfig:
     source = Path(path)
     try:
-        raw = source.read_bytes()
+        raw = read_regular_file(source, MAX_CONFIG_BYTES, owner_only=False)
     except FileNotFoundError:
         raise ConfigError(f"config file {source} does not exist; pass --config with the path of your kiosk.toml") from None
+    except UnsafeFile as exc:
+        raise ConfigError(f"config file {exc}") from None
     except OSError as exc:
         raise ConfigError(f"config file {source} cannot be read ({exc.strerror}); check its permissions") from None
     try:

@@ -12,7 +12,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from devices.base import Device, DeviceError, DeviceUrl, DriverNotFound, Health
+from devices.base import Device, DeviceError, DeviceUrl, DeviceUrlError, DriverNotFound, Health
 from devices.registry import open_device
 from kiosk.clock import Clock
 
@@ -38,10 +38,11 @@ class DeviceSlot:
 
 
 def open_slot(kind: str, url: str) -> DeviceSlot:
-    """Open one device; a device fault becomes a slot with the error (an unknown driver is raised)."""
+    """Open one device; a device fault becomes a slot with the error. A config mistake (an unknown
+    driver, a parameter or value the driver does not take) is raised: the kiosk must not start on it."""
     try:
         return DeviceSlot(kind, url, open_device(kind, url))
-    except DriverNotFound:
+    except (DriverNotFound, DeviceUrlError):
         raise
     except DeviceError as exc:
         return DeviceSlot(kind, url, None, open_error=str(exc) or type(exc).__name__)

@@ -19,7 +19,7 @@ import re
 import shutil
 import subprocess
 
-from devices.base import Device, DeviceError, DeviceTimeout, DeviceUrl, DriverNotFound, Health
+from devices.base import Device, DeviceError, DeviceUrlError, DeviceTimeout, DeviceUrl, DriverNotFound, Health
 from devices.protocols import PrintJobState
 from devices.urlparams import float_param, text_param
 
@@ -37,7 +37,7 @@ class CupsDocumentPrinter(Device):
         super().__init__(url)
         self.queue = url.target.strip("/")
         if not _QUEUE_NAME.match(self.queue):
-            raise DeviceError(f"'{url.raw}' does not name a CUPS queue; write it like cups://KioskA4 "
+            raise DeviceUrlError(f"'{url.raw}' does not name a CUPS queue; write it like cups://KioskA4 "
                               "(see `lpstat -p` for the queue names)")
         self.server = text_param(url, "server")
         self.timeout_s = float_param(url, "timeout", 15.0, low=1.0, high=300.0)

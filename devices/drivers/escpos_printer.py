@@ -28,7 +28,7 @@ import importlib.util
 import socket
 from typing import Any
 
-from devices.base import Device, DeviceError, DeviceUrl, DriverNotFound, Health, HealthState
+from devices.base import Device, DeviceError, DeviceUrl, DeviceUrlError, DriverNotFound, Health, HealthState
 from devices.drivers.escpos_status import STATUS_REQUESTS, PrinterStatus, decode_status, status_health, status_request
 from devices.protocols import PaperLevel
 from devices.urlparams import choice_param, float_param, int_param, text_param
@@ -224,6 +224,10 @@ class EscposUsbPrinter(EscposReceiptPrinter):
 class EscposSerialPrinter(EscposReceiptPrinter):
     transport = "serial"
 
+    def __init__(self, url: DeviceUrl):
+        super().__init__(url)
+        self.baudrate = int_param(url, "baudrate", 9600, low=1200, high=921600)
+
     def _escpos_class(self) -> type:
         from escpos.printer import Serial
         return Serial
@@ -231,8 +235,7 @@ class EscposSerialPrinter(EscposReceiptPrinter):
     def _escpos_arguments(self) -> dict[str, Any]:
         if not self.url.path:
             raise DeviceError(f"'{self.url.raw}' names no serial port; write escpos+serial:///dev/ttyUSB0")
-        baudrate = int_param(self.url, "baudrate", 9600, low=1200, high=921600)
-        return {"devfile": self.url.path, "baudrate": baudrate, "timeout": self.status_timeout_s}
+        return {"devfile": self.url.path, "baudrate": self.baudrate, "timeout": self.status_timeout_s}
 
 
 class EscposFilePrinter(EscposReceiptPrinter):
@@ -257,7 +260,7 @@ def _load_profile(url: DeviceUrl, name: str) -> Any:
     try:
         return get_profile(name)
     except KeyError:
-        raise DeviceError(f"'{url.raw}': profile={name} is not a python-escpos printer profile; use e.g. "
+        raise DeviceUrlError(f"'{url.raw}': profile={name} is not a python-escpos printer profile; use e.g. "
                           "default, TM-T20II, POS-5890 (list them with `python-escpos-cli` or the "
                           "escpos-printer-db)") from None
 

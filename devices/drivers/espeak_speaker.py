@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from devices.base import Device, DeviceError, DeviceUrl, DriverNotFound, Health
+from devices.base import Device, DeviceError, DeviceUrlError, DeviceUrl, DriverNotFound, Health
 from devices.drivers.chime_sound import CHIME_SECONDS, PLAYER_INSTALL_HINT, chime_wav, find_player
 from devices.urlparams import int_param, text_param
 
@@ -44,7 +44,7 @@ class EspeakSpeaker(Device):
         super().__init__(url)
         self.default_language = url.target or "zh"
         if voice_for(self.default_language) is None:
-            raise DeviceError(f"'{url.raw}': no espeak voice for '{self.default_language}'; "
+            raise DeviceUrlError(f"'{url.raw}': no espeak voice for '{self.default_language}'; "
                               f"use one of: {', '.join(sorted(VOICES))}")
         self.volume = int_param(url, "volume", 80, low=0, high=100)
         self.words_per_minute = int_param(url, "rate", 0, low=0, high=500)

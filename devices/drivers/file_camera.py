@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from devices.base import Device, DeviceError, DeviceUrl, Health
+from devices.base import Device, DeviceError, DeviceUrlError, DeviceUrl, Health
 from devices.drivers.opencv_support import FramePacer, require_cv2
 from devices.urlparams import choice_param, float_param, int_param
 
@@ -25,7 +25,7 @@ class FileCamera(Device):
     def __init__(self, url: DeviceUrl):
         super().__init__(url)
         if not url.target:
-            raise DeviceError(f"'{url.raw}': the file camera needs a path, e.g. file:demo/faces.mp4")
+            raise DeviceUrlError(f"'{url.raw}': the file camera needs a path, e.g. file:demo/faces.mp4")
         self.path = Path(url.target).expanduser()
         self.loop = choice_param(url, "loop", ("0", "1"), "1") == "1"
         self._fps_param = float_param(url, "fps", -1.0, high=1000.0)

@@ -16,7 +16,7 @@ import os
 import select
 import struct
 
-from devices.base import DeviceError, DeviceUrl
+from devices.base import DeviceError, DeviceUrlError, DeviceUrl
 from devices.drivers.scanner_pump import POLL_S, PumpedScanner
 
 EVENT = struct.Struct("llHHi")  # struct input_event: timeval, type, code, value
@@ -44,7 +44,7 @@ class HidCodeScanner(PumpedScanner):
         super().__init__(url)
         self.path = url.target
         if not self.path:
-            raise DeviceError(f"'{url.raw}': name the input device, e.g. hid:///dev/input/by-id/…-event-kbd")
+            raise DeviceUrlError(f"'{url.raw}': name the input device, e.g. hid:///dev/input/by-id/…-event-kbd")
         self._fd: int | None = None
         self._bytes = b""
         self._typed: list[str] = []

@@ -20,7 +20,7 @@ this protocol (a wrong device on the port, an echo) is a ``DeviceError`` naming 
 """
 from __future__ import annotations
 
-from devices.base import Device, DeviceError, DeviceTimeout, DeviceUrl, Health
+from devices.base import Device, DeviceError, DeviceUrlError, DeviceTimeout, DeviceUrl, Health
 from devices.protocols import DockSlot
 from devices.urlparams import float_param, int_param
 
@@ -37,7 +37,7 @@ class SerialWheelchairDock(Device):
         super().__init__(url)
         self.port = url.target
         if not self.port:
-            raise DeviceError(f"'{url.raw}': name the serial port, e.g. serial:///dev/ttyACM0")
+            raise DeviceUrlError(f"'{url.raw}': name the serial port, e.g. serial:///dev/ttyACM0")
         self.baudrate = int_param(url, "baudrate", 9600, low=1200, high=921_600)
         self.timeout_s = float_param(url, "timeout", 1.0, low=0.05, high=30.0)
         self._serial = None

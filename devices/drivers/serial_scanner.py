@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import time
 
-from devices.base import DeviceError, DeviceUrl
+from devices.base import DeviceError, DeviceUrlError, DeviceUrl
 from devices.drivers.scanner_pump import POLL_S, PumpedScanner, decode_code
 from devices.urlparams import float_param, int_param
 
@@ -29,7 +29,7 @@ class SerialCodeScanner(PumpedScanner):
         super().__init__(url)
         self.port = url.target
         if not self.port:
-            raise DeviceError(f"'{url.raw}': name the serial port, e.g. serial:///dev/ttyACM0")
+            raise DeviceUrlError(f"'{url.raw}': name the serial port, e.g. serial:///dev/ttyACM0")
         self.baudrate = int_param(url, "baudrate", 9600, low=1200, high=921_600)
         self.partial_s = float_param(url, "partial", 1.0, low=0.1, high=30.0)
         self._serial = None

@@ -16,7 +16,7 @@ import time
 from typing import ClassVar
 
 from devices.base import Device, DeviceError, DeviceTimeout, DeviceUrl, Health
-from devices.urlparams import float_param
+from devices.urlparams import choice_param, float_param
 
 COMMON_FAILURES = ("open", "timeout", "fault")
 
@@ -31,7 +31,8 @@ class SimulatedDevice(Device):
         super().__init__(url)
         self.delay_s = float_param(url, "delay", 0.0, low=0.0)
         self._faults: dict[str, str] = {}
-        self._url_faults = {key: url.params[key] for key in self.FAULTS if url.params.get(key)}
+        self._url_faults = {key: str(choice_param(url, key, allowed)) for key, allowed in self.FAULTS.items()
+                            if url.params.get(key)}
         self.inject(**self._url_faults)
 
     @property

@@ -42,7 +42,7 @@ class FaceAlreadyEnrolled(Exception):
 
 class FaceService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, his: HisPort, kiosk_id: str,
-                 key_file: Path, settings: FaceSettings | None = None) -> None:
+                 key_file: Path, settings: FaceSettings | None = None, create_key: bool = True) -> None:
         self.settings = settings or FaceSettings()
         self.engine = FaceEngine(self.settings)
         self.gallery = FaceGallery()
@@ -54,7 +54,7 @@ class FaceService:
         self.rng: random.Random | None = None  # which liveness challenge; None = system randomness
         has_rows = int(db.execute("SELECT count(*) FROM face_templates").fetchone()[0]) > 0
         try:
-            self._store = TemplateStore(db, clock, load_or_create_key(key_file, create=not has_rows))
+            self._store = TemplateStore(db, clock, load_or_create_key(key_file, create=create_key and not has_rows))
         except FaceKeyError as exc:
             self.problem = str(exc)
             log.error("face check-in is off: %s", exc)

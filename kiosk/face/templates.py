@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,11 +22,13 @@ import sqlite_utils
 
 from kiosk.clock import Clock, to_utc_text
 from kiosk.face.engine import ENCODING_SIZE
+from kiosk.ops.safe_files import UnsafeFile, read_regular_file, write_private_file
 from kiosk.storage import write_transaction
 
 log = logging.getLogger(__name__)
 
 KEY_BYTES = 32
+MAX_KEY_FILE_BYTES = 4096  # checked before reading: a key path that is /dev/zero must not fill the memory
 NONCE_BYTES = 12
 TEMPLATE_FORMAT = "dlib-resnet-128-f32"
 
@@ -37,28 +38,26 @@ class FaceKeyError(Exception):
 
 
 def load_or_create_key(path: Path, create: bool = True) -> bytes:
-    """Read the 32-byte key; create it (0600, exclusively) when absent and ``create`` is true."""
+    """Read the key (exactly 32 raw bytes, mode 0600); create it (0600, exclusively) when absent and
+    ``create`` is true. The file is checked (regular, owner-only, size) before a byte is read."""
     path = Path(path).expanduser()
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         if not create:
-            raise FaceKeyError(f"the face template key {path} does not exist; restore it from the backup")
+            raise FaceKeyError(f"the face template key {path} does not exist; restore it from the backup, or "
+                               "on a new kiosk run: onevisit keys init --config …")
         path.parent.mkdir(parents=True, exist_ok=True)
         key = os.urandom(KEY_BYTES)
         try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            write_private_file(path, key)
         except FileExistsError:
             return load_or_create_key(path, create=False)  # another process made it first
         except OSError as exc:
             raise FaceKeyError(f"cannot create the face template key {path} ({exc.strerror})") from exc
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(key)
         return key
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if mode & 0o077:
-        raise FaceKeyError(f"the face template key {path} can be read by other accounts (mode {mode:o}); "
-                           f"run: chmod 600 {path}")
     try:
-        key = path.read_bytes()
+        key = read_regular_file(path, MAX_KEY_FILE_BYTES)
+    except UnsafeFile as exc:
+        raise FaceKeyError(f"the face template key {exc}") from None
     except OSError as exc:
         raise FaceKeyError(f"cannot read the face template key {path} ({exc.strerror})") from exc
     if len(key) != KEY_BYTES:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -29,6 +28,7 @@ from kiosk.payment.notifications import NotificationListener
 from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at
 from kiosk.payment.refunds import RefundRecord, refund, retry_requested_refunds
 from kiosk.payment.sandbox.process import SandboxControl, SandboxError, SandboxProcess
+from kiosk.ops.safe_files import UnsafeFile, read_pem
 from kiosk.payment.service import PaymentService, PaymentSettings
 from kiosk.printing.layouts import Hospital
 
@@ -163,9 +163,9 @@ def build_payments(payment: dict[str, Any], mode: str, db: sqlite_utils.Database
             gateway = SandboxGateway(sandbox, listener.url, timeout_s=5.0)  # type: ignore[assignment]
         else:
             try:
-                private = Path(payment["app_private_key_file"]).read_text()
-                public = Path(payment["gateway_public_key_file"]).read_text()
-            except (KeyError, OSError) as exc:
+                private = read_pem(payment["app_private_key_file"], owner_only=True)
+                public = read_pem(payment["gateway_public_key_file"], owner_only=False)
+            except (KeyError, OSError, UnsafeFile, UnicodeDecodeError) as exc:
                 listener.stop()
                 raise PaymentConfigError(f"payment.gateway is a URL but the key files cannot be read ({exc}); set "
                                          "payment.app_private_key_file and payment.gateway_public_key_file") from None

@@ -18,13 +18,15 @@ import hashlib
 import hmac
 import os
 import re
-import stat
 from pathlib import Path
+
+from kiosk.ops.safe_files import UnsafeFile, read_regular_file, write_private_file
 
 LABEL_PREFIX = "OVWC1"
 RENTAL_PREFIX = "OVWR1"
 SIGNATURE_CHARS = 16
 KEY_BYTES = 32
+MAX_KEY_FILE_BYTES = 4096
 CHAIR_ID = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
 RENTAL_ID = re.compile(r"[A-Z0-9]{1,16}")
 _RENTAL_CODE = re.compile(rf"{RENTAL_PREFIX}\.([A-Z0-9]{{1,16}})\.([A-Z2-7]{{{SIGNATURE_CHARS}}})(?![A-Z2-7])")
@@ -123,25 +125,25 @@ check_slip_url.allowed = (  # type: ignore[attr-defined]
 
 
 def load_label_key(path: Path, create: bool = False) -> bytes:
-    """Read the key; with ``create`` a missing file is made with a new random key and mode 0600."""
+    """Read the key; with ``create`` a missing file is made with a new random key and mode 0600.
+
+    Format: one line of base64 (a new key is 32 random bytes), or at least 16 raw bytes; mode 0600.
+    The file is checked (regular, owner-only, at most 4 KB) before a byte is read.
+    """
     path = Path(path).expanduser()
     if create and not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileExistsError):  # another kiosk process made it a moment ago
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(base64.b64encode(os.urandom(KEY_BYTES)) + b"\n")
+            write_private_file(path, new_label_key_text())
     try:
-        mode = path.stat().st_mode
-        raw = path.read_bytes().strip()
+        raw = read_regular_file(path, MAX_KEY_FILE_BYTES).strip()
     except FileNotFoundError:
         raise LabelKeyError(f"the wheelchair label key file {path} does not exist; copy the hospital's key "
-                            "there (mode 0600) or set wheelchair.label_key_file in the config") from None
+                            "there (mode 0600), or on the hospital's first kiosk run: onevisit keys init --config …") from None
+    except UnsafeFile as error:
+        raise LabelKeyError(f"the wheelchair label key file {error}") from None
     except OSError as error:
         raise LabelKeyError(f"the wheelchair label key file {path} cannot be read ({error.strerror})") from None
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise LabelKeyError(f"the wheelchair label key file {path} can be read by other users; "
-                            f"run: chmod 600 {path}")
     try:
         key = base64.b64decode(raw, validate=True)
     except ValueError:
@@ -149,6 +151,11 @@ def load_label_key(path: Path, create: bool = False) -> bytes:
     if len(key) < 16:
         raise LabelKeyError(f"the wheelchair label key in {path} is too short (at least 16 bytes)")
     return key
+
+
+def new_label_key_text() -> bytes:
+    """A new label key as its file holds it: 32 random bytes in base64 and a newline."""
+    return base64.b64encode(os.urandom(KEY_BYTES)) + b"\n"
 
 
 def _signature(key: bytes, chair_id: str, prefix: str = LABEL_PREFIX) -> str:

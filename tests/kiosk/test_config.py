@@ -65,8 +65,8 @@ def test_missing_unreadable_and_broken_files(tmp_path):
     (tmp_path / "latin1.toml").write_bytes('[kiosk]\nid = "caf\xe9"\n'.encode("latin-1"))
     with pytest.raises(ConfigError, match="is not UTF-8 text"):
         load_config(tmp_path / "latin1.toml")
-    with pytest.raises(ConfigError, match="cannot be read"):
-        load_config(tmp_path)  # a folder, not a file
+    with pytest.raises(ConfigError, match="is a folder, not a regular file"):
+        load_config(tmp_path)
 
 
 def run_onevisit(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
