@@ -2,7 +2,8 @@
 
 ``onevisit staff add|list|set-pin|disable|enable|remove …`` manages staff accounts (kiosk/staff_cli.py);
 ``onevisit faces evaluate DIR [--json]`` checks the face thresholds on a hospital's own photos;
-``onevisit reconcile [--date YYYY-MM-DD]`` runs a day's payment reconciliation (default: yesterday).
+``onevisit reconcile [--date YYYY-MM-DD]`` runs a day's payment reconciliation (default: yesterday);
+``onevisit keys init``, ``onevisit backup DEST`` and ``onevisit restore SRC`` are in kiosk/ops/cli.py.
 
 Problems an installer can fix (config, database, driver) end with one line on stderr and exit 2.
 """
@@ -18,8 +19,12 @@ from devices.base import DeviceUrlError, DriverNotFound
 from kiosk.bootstrap import bootstrap
 from kiosk.config import DEFAULT_CONFIG, LANGUAGES, ORIENTATIONS, ConfigError, load_config
 from kiosk.face.evaluate_cli import faces_command
+from kiosk.ops.cli import backup_command, keys_command, restore_command
 from kiosk.staff_cli import staff_command
 from kiosk.storage import StorageError
+
+
+OPS_COMMANDS = {"keys": keys_command, "backup": backup_command, "restore": restore_command}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -44,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         return staff_command(argv[1:])
     if argv[:1] == ["faces"]:
         return faces_command(argv[1:])
+    if argv[:1] and argv[0] in OPS_COMMANDS:
+        return OPS_COMMANDS[argv[0]](argv[1:])
     if argv[:1] == ["reconcile"]:
         from kiosk.payment.reconcile_cli import reconcile_command
 

@@ -4,11 +4,16 @@
 or rental survives a power cut), foreign keys and a busy timeout, then brings the schema up to date.
 Before it changes anything it checks that the file is a database, that no other program holds the
 write lock, and that the schema is not newer than this program; in those cases it raises
-``StorageError`` and leaves the file exactly as it was.
+``StorageError`` and leaves the file exactly as it was. A new data folder is made 0700 and a new
+database 0600 (its -wal and -shm files follow the database's mode); an existing database readable by
+other accounts is made 0600. Before an upgrade migrates an existing database it is backed up to
+``backups/pre-upgrade-schema<N>-<time>/`` beside it (``kiosk.ops.backup``).
 """
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -17,6 +22,8 @@ from pathlib import Path
 import sqlite_utils
 
 from kiosk.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version
+
+log = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -42,9 +49,12 @@ def open_database(
     if not is_memory:
         path = Path(path)
         _ensure_writable_folder(path)
+        _ensure_private_file(path)
     conn = _connect(path, lock_probe_seconds)
     try:
-        _check_before_touching(conn, path, lock_probe_seconds)
+        found = _check_before_touching(conn, path, lock_probe_seconds)
+        if not is_memory and 0 < found < CURRENT_SCHEMA_VERSION:
+            _backup_before_upgrade(path, found)
         conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_seconds * 1000)}")
         if not is_memory:
             _set_wal(conn, path)
@@ -104,7 +114,7 @@ _LOCK_CREATION = threading.Lock()
 def _ensure_writable_folder(path: Path) -> None:
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(
             f"Cannot create the folder {folder} for the database {path.name} ({error.strerror or error}). "
@@ -124,7 +134,7 @@ def _connect(path: str | Path, timeout: float) -> sqlite3.Connection:
         raise _explain(error, path) from error
 
 
-def _check_before_touching(conn: sqlite3.Connection, path: str | Path, probe_seconds: float) -> None:
+def _check_before_touching(conn: sqlite3.Connection, path: str | Path, probe_seconds: float) -> int:
     """Read-only checks: is it a database, is it newer than us, can we take the write lock."""
     found = schema_version(conn)  # reading the header fails on non-database files
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -136,6 +146,36 @@ def _check_before_touching(conn: sqlite3.Connection, path: str | Path, probe_sec
     conn.execute(f"PRAGMA busy_timeout={int(probe_seconds * 1000)}")
     conn.execute("BEGIN IMMEDIATE")  # takes the write lock without writing anything
     conn.execute("ROLLBACK")
+    return found
+
+
+def _backup_before_upgrade(path: Path, found: int) -> None:
+    from kiosk.ops.backup import BackupError, pre_upgrade_backup
+
+    try:
+        folder = pre_upgrade_backup(path, found)
+    except (BackupError, OSError) as error:
+        raise StorageError(f"The database {path} needs an upgrade (schema {found} to {CURRENT_SCHEMA_VERSION}) but "
+                           f"the backup before it failed ({error}); free disk space next to it and start again; "
+                           "nothing was changed.") from None
+    log.warning("database %s backed up to %s before upgrading it from schema %d to %d",
+                path, folder, found, CURRENT_SCHEMA_VERSION)
+
+
+def _ensure_private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would use the umask); tighten an old one."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    except FileExistsError:
+        for suffix in ("", "-wal", "-shm"):
+            existing = Path(str(path) + suffix)
+            with contextlib.suppress(OSError):
+                if existing.is_file() and existing.stat().st_mode & 0o077:
+                    existing.chmod(0o600)
+        return
+    except OSError:
+        return  # the connect that follows explains it in plain words
+    os.close(descriptor)
 
 
 def _set_wal(conn: sqlite3.Connection, path: Path) -> None:
