@@ -21,7 +21,8 @@ from kiosk.config import DEFAULT_CONFIG, LANGUAGES, ORIENTATIONS, ConfigError, l
 from kiosk.face.evaluate_cli import faces_command
 from kiosk.ops.cli import backup_command, keys_command, restore_command
 from kiosk.staff_cli import staff_command
-from kiosk.storage import StorageError
+from kiosk.ops.instance_lock import AlreadyRunning, InstanceLock
+from kiosk.storage import MEMORY, StorageError
 
 
 OPS_COMMANDS = {"keys": keys_command, "backup": backup_command, "restore": restore_command}
@@ -39,7 +40,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     screen.add_argument("--windowed", dest="fullscreen", action="store_false", help="a normal window (demo, development)")
     parser.add_argument("--orientation", choices=ORIENTATIONS, help="override kiosk.orientation")
     parser.add_argument("--language", choices=LANGUAGES, help="override kiosk.language")
-    parser.add_argument("--check", action="store_true", help="check the config, database and devices, then exit")
+    parser.add_argument("--check", action="store_true",
+                        help="check config, database, devices, hospital system, payment gateway and keys; exit 1 on any failure")
     return parser.parse_args(argv)
 
 
@@ -65,20 +67,32 @@ def main(argv: list[str] | None = None) -> int:
             if value is not None
         }
         config = replace(config, **overrides)
+        lock = InstanceLock(config.database)
+        if str(config.database) != MEMORY:
+            lock.acquire("check" if args.check else "start")  # held until this process ends
         services = bootstrap(config)
-    except (ConfigError, StorageError, DriverNotFound, DeviceUrlError) as exc:
+    except (ConfigError, StorageError, DriverNotFound, DeviceUrlError, AlreadyRunning) as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
 
     if args.check:
-        for kind, health in services.devices.poll().items():
-            print(f"{kind:18} {health.state.value:9} {health.detail}")
-        services.close()
-        return 0
+        from kiosk.ops.strict_check import run_checks
+
+        try:
+            lines = run_checks(services)
+        finally:
+            services.close()
+            lock.release()
+        for line in lines:
+            print(line)
+        return 0 if all(line.ok for line in lines) else 1
 
     from ui.app import run
 
-    return run(services)
+    try:
+        return run(services)
+    finally:
+        lock.release()
 
 
 if __name__ == "__main__":

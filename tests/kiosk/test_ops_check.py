@@ -1,0 +1,133 @@
+"""``onevisit --check`` as an installer runs it: one line per part, non-zero on any failure, one instance."""
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from kiosk.ops.instance_lock import InstanceLock
+
+ROOT = Path(__file__).resolve().parents[2]
+PARTS = ["config", "database", "camera", "receipt_printer", "document_printer", "scanner", "dock", "speaker",
+         "hospital_system", "payment_gateway", "face_key", "label_key"]
+
+
+def onevisit(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=ROOT)
+
+
+def config_file(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    text = (ROOT / "assets" / "demo" / "kiosk.toml").read_text(encoding="utf-8")
+    for old, new in (("~/.local/state/onevisit/demo.db", str(tmp_path / "data" / "kiosk.db")),
+                     ("~/.local/state/onevisit/wheelchair-label.key", str(tmp_path / "keys" / "label.key")),
+                     ("~/.local/state/onevisit/face.key", str(tmp_path / "keys" / "face.key")), *replacements):
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lines_by_part(stdout: str) -> dict[str, tuple[str, str]]:
+    parts = {}
+    for line in stdout.strip().splitlines():
+        name, status, detail = (line.split(None, 2) + [""])[:3]
+        parts[name] = (status, detail)
+    return parts
+
+
+def test_a_healthy_demo_kiosk_passes_every_line(tmp_path):
+    result = onevisit("--config", str(config_file(tmp_path)), "--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    parts = lines_by_part(result.stdout)
+    assert list(parts) == PARTS
+    assert all(status == "ok" for status, _ in parts.values())
+    assert "signed answer" in parts["payment_gateway"][1]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_device_at_fault_fails_the_check(tmp_path):
+    result = onevisit("--config", str(config_file(tmp_path, ('dock = "sim:?slots=6', 'dock = "sim:?fail=fault&slots=6'))),
+                      "--check")
+    assert result.returncode == 1
+    parts = lines_by_part(result.stdout)
+    assert parts["dock"][0] == "FAIL" and "fault" in parts["dock"][1]
+    assert parts["camera"][0] == "ok"
+
+
+class UnsignedGateway(http.server.BaseHTTPRequestHandler):
+    """A gateway that answers, but without a signature (what Alipay does for a wrong app id)."""
+
+    def _reply(self) -> None:
+        body = json.dumps({"alipay_trade_query_response": {"code": "40002", "msg": "Invalid Arguments",
+                                                           "sub_code": "isv.invalid-app-id"}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _reply
+
+    def log_message(self, *args) -> None:
+        return
+
+
+@pytest.fixture
+def unsigned_gateway():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), UnsignedGateway)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/gateway.do"
+    server.shutdown()
+    server.server_close()
+
+
+def rsa_pair(folder: Path) -> tuple[Path, Path]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private, public = folder / "app-private.pem", folder / "gateway-public.pem"
+    private.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                          serialization.NoEncryption()))
+    private.chmod(0o600)
+    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
+    return private, public
+
+
+def test_production_check_asks_the_gateway_and_fails_on_an_unsigned_answer(tmp_path, unsigned_gateway):
+    private, public = rsa_pair(tmp_path)
+    path = config_file(tmp_path, ('mode = "demo"', 'mode = "production"'),
+                       ('gateway = "sandbox"', f'gateway = "{unsigned_gateway}"\napp_private_key_file = "{private}"\n'
+                                               f'gateway_public_key_file = "{public}"'))
+    result = onevisit("--config", str(path), "--check")
+    assert result.returncode == 2 and "face_key_file" in result.stderr and "onevisit keys init" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert onevisit("keys", "init", "--config", str(path)).returncode == 0
+
+    result = onevisit("--config", str(path), "--check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    parts = lines_by_part(result.stdout)
+    assert parts["payment_gateway"][0] == "FAIL"
+    assert "unsigned or error reply" in parts["payment_gateway"][1]
+    assert parts["face_key"][0] == parts["label_key"][0] == parts["database"][0] == "ok"
+
+
+def test_a_second_instance_says_so_in_one_line(tmp_path):
+    path = config_file(tmp_path)
+    (tmp_path / "data").mkdir()
+    with InstanceLock(tmp_path / "data" / "kiosk.db"):
+        result = onevisit("--config", str(path), "--check")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "already running" in result.stderr and f"process {os.getpid()}" in result.stderr
