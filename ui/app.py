@@ -7,8 +7,10 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk.bootstrap import KioskServices
+from kiosk.ops.sd_notify import SystemdNotifier
 from ui.i18n import LanguageSwitcher, TranslationsMissing
 from ui.main_window import MainWindow
+from ui.service_watchdog import ServiceWatchdog
 from ui.theme import FONT_FAMILIES, style_sheet
 
 
@@ -44,7 +46,10 @@ def run(services: KioskServices) -> int:
         window.showFullScreen()
     else:
         window.show()
+    watchdog = ServiceWatchdog(SystemdNotifier(), f"kiosk {services.config.kiosk_id} ready", app)
+    watchdog.start()
     try:
         return app.exec()
     finally:
+        watchdog.stop()
         services.close()
