@@ -23,7 +23,19 @@ APT_PACKAGES := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libpng16
 	libwayland-client0 fontconfig fonts-noto-cjk espeak-ng alsa-utils cups cups-bsd printer-driver-cups-pdf \
 	xvfb xauth
 
-.PHONY: setup system-packages demo test bench screenshots translations lint clean
+# What `make install` adds on a kiosk: the display session (cage, or X without a window manager).
+KIOSK_APT_PACKAGES := cage xinit xserver-xorg-core xserver-xorg-input-libinput x11-xserver-utils x11-xkb-utils \
+	python3-venv rsync
+
+# Where `make install` lays the kiosk out (README "Installing a kiosk").
+APP_DIR     := /opt/onevisit/app
+APP_VENV    := /opt/onevisit/venv
+LIB_DIR     := /usr/lib/onevisit
+UNIT_DIR    := /etc/systemd/system
+ETC_DIR     := /etc/onevisit
+STATE_DIR   := /var/lib/onevisit
+
+.PHONY: setup system-packages demo test bench screenshots translations lint clean install
 
 setup: system-packages $(STAMP) $(QM)
 
@@ -61,3 +73,31 @@ screenshots: setup
 
 clean:
 	rm -rf $(VENV) $(QM) .pytest_cache build *.egg-info
+
+# A kiosk from a bare Debian 12: packages, the `onevisit` account, the app and its venv under /opt,
+# the systemd unit and the session scripts. Keeps an existing /etc/onevisit/kiosk.toml and session.env.
+install:
+	@test "$$(id -u)" -eq 0 || { echo "install: run as root (sudo make install)" >&2; exit 1; }
+	@bash scripts/install-system-packages.sh $(APT_PACKAGES) $(KIOSK_APT_PACKAGES)
+	getent group onevisit >/dev/null || addgroup --system onevisit
+	id -u onevisit >/dev/null 2>&1 || adduser --system --ingroup onevisit --home $(STATE_DIR) --no-create-home \
+	  --shell /usr/sbin/nologin --gecos "OneVisit kiosk" onevisit
+	for group in input dialout video render audio lp; do getent group $$group >/dev/null && adduser onevisit $$group >/dev/null; done; true
+	install -d -m 0755 $(APP_DIR) $(LIB_DIR)
+	rsync -a --delete --exclude .git --exclude .venv --exclude '*.egg-info' --exclude __pycache__ ./ $(APP_DIR)/
+	test -x $(APP_VENV)/bin/python || python3 -m venv $(APP_VENV)
+	$(APP_VENV)/bin/pip install --quiet -c $(APP_DIR)/constraints.txt -e $(APP_DIR)
+	$(APP_VENV)/bin/pip install --quiet -c $(APP_DIR)/constraints.txt --no-deps face-recognition
+	for ts in $(APP_DIR)/assets/translations/*.ts; do $(APP_VENV)/bin/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm; done
+	install -m 0755 deploy/onevisit-session deploy/onevisit-xsession $(LIB_DIR)/
+	install -m 0644 deploy/onevisit.service $(UNIT_DIR)/onevisit.service
+	install -d -m 0750 -o root -g onevisit $(ETC_DIR)
+	test -e $(ETC_DIR)/session.env || install -m 0644 deploy/session.env $(ETC_DIR)/session.env
+	test -e $(ETC_DIR)/kiosk.toml || install -m 0640 -o root -g onevisit deploy/kiosk.toml.example $(ETC_DIR)/kiosk.toml
+	install -d -m 0700 -o onevisit -g onevisit $(STATE_DIR) $(STATE_DIR)/keys $(STATE_DIR)/backups
+	ln -sf $(APP_VENV)/bin/onevisit /usr/local/bin/onevisit
+	systemctl daemon-reload 2>/dev/null || true
+	@echo "install: done. Next: edit $(ETC_DIR)/kiosk.toml, then"
+	@echo "  sudo -u onevisit onevisit keys init --config $(ETC_DIR)/kiosk.toml"
+	@echo "  sudo -u onevisit onevisit --config $(ETC_DIR)/kiosk.toml --check"
+	@echo "  systemctl enable --now onevisit"

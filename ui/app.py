@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -43,6 +44,7 @@ def run(services: KioskServices) -> int:
         return 2
     window = MainWindow(services, languages)
     if services.config.fullscreen:
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a touch kiosk: no pointer on the screen
         window.showFullScreen()
     else:
         window.show()
