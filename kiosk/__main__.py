@@ -10,7 +10,6 @@ Problems an installer can fix (config, database, driver) end with one line on st
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from dataclasses import replace
@@ -22,6 +21,7 @@ from kiosk.face.evaluate_cli import faces_command
 from kiosk.ops.cli import backup_command, keys_command, restore_command
 from kiosk.staff_cli import staff_command
 from kiosk.ops.instance_lock import AlreadyRunning, InstanceLock
+from kiosk.ops.logs import configure_logging, set_journey_source
 from kiosk.storage import MEMORY, StorageError
 
 
@@ -58,7 +58,6 @@ def main(argv: list[str] | None = None) -> int:
 
         return reconcile_command(argv[1:])
     args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = load_config(args.config)
         overrides = {
@@ -67,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             if value is not None
         }
         config = replace(config, **overrides)
+        configure_logging(config.kiosk_id, config.logging)
         lock = InstanceLock(config.database)
         if str(config.database) != MEMORY:
             lock.acquire("check" if args.check else "start")  # held until this process ends
@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
         return 0 if all(line.ok for line in lines) else 1
 
+    set_journey_source(lambda: services.sessions.current.journey if services.sessions.current else "")
     from ui.app import run
 
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,8 @@ import sqlite_utils
 
 from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
 from kiosk.storage import write_transaction
+
+log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 
@@ -82,6 +85,7 @@ class AuditLog:
                 (at_utc, actor, action, canonical_json(detail), prev_hash, row_hash),
             )
             row_id = cursor.lastrowid
+        log.info("%s by %s", action, actor.split(":")[0], extra={"event": action})
         return AuditEntry(row_id, from_utc_text(at_utc), actor, action, detail, prev_hash, row_hash)
 
     def verify(self) -> ChainReport:

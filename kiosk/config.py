@@ -65,6 +65,8 @@ class KioskConfig:
     counter_directions_zh: str = ""  # [kiosk]: the way to the staffed counter ("" = the help desk's name)
     counter_directions_en: str = ""
     counter_direction: str = "ahead"  # [kiosk]: which way the drawn arrow points: ahead, left, right, behind
+    logging: dict[str, Any] = field(default_factory=dict)  # [logging]: format, level, file, rotation (kiosk/ops/logs.py)
+    metrics_listen: str = ""  # [metrics] listen: "127.0.0.1:9464" serves Prometheus metrics there ("" = off)
 
 
 class _Refused(Exception):
@@ -205,6 +207,20 @@ def _local_clock_time(value: Any) -> str | None:
 _local_clock_time.allowed = 'a 24-hour local time in quotes, "HH:MM" such as "02:30"'  # type: ignore[attr-defined]
 _bool.allowed = "true or false"  # type: ignore[attr-defined]
 
+def _listen_address(value: Any) -> str | None:
+    """"" (off) or "HOST:PORT" with a numeric IPv4 host, e.g. "127.0.0.1:9464"."""
+    if not isinstance(value, str):
+        return None
+    if value == "":
+        return value
+    match = re.fullmatch(r"(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})", value.strip())
+    if not match or not all(int(part) <= 255 for part in match.group(1).split(".")) or not 0 < int(match.group(2)) < 65536:
+        return None
+    return value.strip()
+
+
+_listen_address.allowed = '"" (off) or an address and port such as "127.0.0.1:9464"'  # type: ignore[attr-defined]
+
 # section.key -> (check, default). A default of None means the key is required.
 SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "kiosk.id": (_kiosk_id, None),
@@ -252,6 +268,12 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "payment.credit_days": (_int_between(1, 90), 10),
     "payment.reconcile_at": (_local_clock_time, "02:30"),  # yesterday's reconciliation runs after this
     "maintenance.second_pin_above_yuan": (_int_between(0, 1_000_000), 200),
+    "logging.format": (_one_of("auto", "json", "journal"), "auto"),
+    "logging.level": (_one_of("debug", "info", "warning", "error"), "info"),
+    "logging.file": (_optional_path, ""),  # "" = no file; else JSON lines, rotated
+    "logging.file_max_mb": (_int_between(1, 1000), 10),
+    "logging.file_backups": (_int_between(1, 100), 5),
+    "metrics.listen": (_listen_address, ""),
 }
 
 
@@ -327,6 +349,9 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         counter_directions_zh=values["kiosk.counter_directions_zh"],
         counter_directions_en=values["kiosk.counter_directions_en"],
         counter_direction=values["kiosk.counter_direction"],
+        logging={key.split(".", 1)[1]: (str(_resolve_path(value, base)) if key == "logging.file" and value else value)
+                 for key, value in values.items() if key.startswith("logging.")},
+        metrics_listen=values["metrics.listen"],
     )
 
 
