@@ -88,11 +88,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if all(line.ok for line in lines) else 1
 
     set_journey_source(lambda: services.sessions.current.journey if services.sessions.current else "")
+    metrics = None
+    if config.metrics_listen:
+        from kiosk.ops.metrics import MetricsEndpoint, MetricsError
+
+        try:
+            metrics = MetricsEndpoint(services, config.metrics_listen)
+        except MetricsError as exc:
+            services.close()
+            lock.release()
+            print(f"onevisit: {exc}", file=sys.stderr)
+            return 2
     from ui.app import run
 
     try:
         return run(services)
     finally:
+        if metrics is not None:
+            metrics.stop()
         lock.release()
 
 

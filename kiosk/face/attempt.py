@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import random
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,8 +59,9 @@ class FaceUpdate:
 class FaceAttempt:
     def __init__(self, engine: FaceEngine, gallery: FaceGallery, started_at: float,
                  within: Collection[str] | None = None, challenge: Challenge | None = None,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, on_finished: Callable[[Stage], None] | None = None) -> None:
         self._engine = engine
+        self._on_finished = on_finished  # told the outcome once (the kiosk's face metrics)
         self._gallery = gallery
         self._settings: FaceSettings = engine.settings
         self._within = within
@@ -76,6 +77,8 @@ class FaceAttempt:
         analysis = self._engine.analyse(frame)
         if not self.stage.finished:
             self._advance(analysis, now)
+            if self.stage.finished and self._on_finished is not None:
+                self._on_finished(self.stage)
         return FaceUpdate(self.stage, analysis.quality, self._liveness.challenge, self._liveness.state,
                           analysis.faces[0] if analysis.faces else None,
                           (analysis.frame_width, analysis.frame_height), self.identity)

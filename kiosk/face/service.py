@@ -6,6 +6,7 @@ face check-in is off, and the screens send patients to the other ways of identif
 """
 from __future__ import annotations
 
+import collections
 import logging
 import random
 import re
@@ -17,7 +18,7 @@ import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_utc_text
-from kiosk.face.attempt import FaceAttempt
+from kiosk.face.attempt import FaceAttempt, Stage
 from kiosk.face.engine import FaceEngine
 from kiosk.face.gallery import FaceGallery
 from kiosk.face.settings import FaceSettings
@@ -48,6 +49,7 @@ class FaceService:
         self.gallery = FaceGallery()
         self.problem = ""
         self.damaged_templates = 0
+        self.attempt_counts: collections.Counter[str] = collections.Counter()  # started, identified, not_recognised, not_live
         self._db, self._clock, self._audit, self._his, self._kiosk_id = db, clock, audit, his, kiosk_id
         self._store: TemplateStore | None = None
         self._second_factors: dict[str, tuple[str, str]] = {}
@@ -115,7 +117,12 @@ class FaceService:
 
     def start_attempt(self, now: float, within: Collection[str] | None = None,
                       rng: random.Random | None = None) -> FaceAttempt:
-        return FaceAttempt(self.engine, self.gallery, now, within=within, rng=rng or self.rng)
+        self.attempt_counts["started"] += 1
+        return FaceAttempt(self.engine, self.gallery, now, within=within, rng=rng or self.rng,
+                           on_finished=self._count_outcome)
+
+    def _count_outcome(self, stage: Stage) -> None:
+        self.attempt_counts[stage.value] += 1
 
     # --- consent, enrolment, withdrawal ---------------------------------------------------
 
