@@ -6,8 +6,12 @@ Faults (``POST /control/faults`` with JSON; ``{"reset": true}`` clears them):
 ``delay_ms`` every reply is late; ``drop_replies``: the next N gateway calls are carried out but never
 answered; ``drop_requests``: the next N are neither carried out nor answered; ``bad_signatures``: the
 next N replies carry a wrong signature; ``visible_before_scan``; ``amount_mismatch_fen``;
-``cancel_races_payment``; ``notify``: ``normal`` | ``none`` | ``duplicate`` | ``out_of_order``;
-``bad_notify_signature``; ``stale_notify_s`` (notify_time that many seconds in the past).
+``cancel_races_payment``; ``paid_after_cancel`` (a cancel answers "closed" but the payment is taken
+after all, and notified); ``notify``: ``normal`` | ``none`` | ``duplicate`` | ``out_of_order``;
+``bad_notify_signature``; ``stale_notify_s`` (notify_time that many seconds in the past);
+``refund_pending_s`` (refunds are accepted with ``fund_change = N`` and the money moves that many
+seconds later; the refund query says ``REFUND_SUCCESS`` only then).
+Errors in the common parameters (app id, signature, timestamp) are answered unsigned, as Alipay does.
 """
 from __future__ import annotations
 
@@ -77,6 +81,12 @@ class SandboxGatewayServer(ThreadingHTTPServer):
             return False
 
     # Replies -----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def unsigned_reply(method: str, body: dict[str, Any]) -> bytes:
+        """How Alipay answers an error in the common parameters (app id, signature, timestamp): no sign."""
+        key = method.replace(".", "_") + "_response" if method in _METHODS else "error_response"
+        return json.dumps({key: body}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def signed_reply(self, method: str, body: dict[str, Any]) -> bytes:
         body_json = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
@@ -174,9 +184,12 @@ class _Handler(BaseHTTPRequestHandler):
             return self._hang_up()
         method = params.get("method", "")
         if method not in _METHODS:
-            return self._send(200, server.signed_reply(method or "error", {"code": "40002", "msg": "Invalid Arguments",
-                                                                           "sub_code": "isv.invalid-method"}))
-        body = self._check_request(params) or self._dispatch(method, params)
+            return self._send(200, server.unsigned_reply(method, {"code": "40002", "msg": "Invalid Arguments",
+                                                                  "sub_code": "isv.invalid-method"}))
+        refused = self._check_request(params)
+        if refused is not None:
+            return self._send(200, server.unsigned_reply(method, refused))
+        body = self._dispatch(method, params)
         server.notify_paid()
         if faults.get("delay_ms"):
             time.sleep(float(faults["delay_ms"]) / 1000)
@@ -189,11 +202,11 @@ class _Handler(BaseHTTPRequestHandler):
             return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-app-id"}
         if not self.server.app_verifier.verify(signing_string(params), params.get("sign", "")):
             return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-signature"}
-        try:
-            sent = datetime.strptime(params.get("timestamp", ""), "%Y-%m-%d %H:%M:%S")
+        try:  # Beijing time (GMT+8), whatever the zone of the machine that sent it
+            sent = datetime.strptime(params.get("timestamp", ""), "%Y-%m-%d %H:%M:%S").replace(tzinfo=BEIJING)
         except ValueError:
             return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-timestamp"}
-        if abs(datetime.now() - sent) > REQUEST_CLOCK_SKEW:
+        if abs(datetime.now(BEIJING) - sent) > REQUEST_CLOCK_SKEW:
             return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-timestamp"}
         return None
 
