@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.payment.signing import fen_from_text, yuan_text
 
 WAIT, SUCCESS, CLOSED = "WAIT_BUYER_PAY", "TRADE_SUCCESS", "TRADE_CLOSED"
+SELLER_ID = "2088000000000001"  # the sandbox merchant's partner id (Alipay's seller_id)
 
 
 @dataclass
@@ -30,6 +31,8 @@ class SandboxTrade:
     refunds: dict[str, int] = field(default_factory=dict)  # out_request_no -> fen, pending ones included
     refunds_moved_at: dict[str, float] = field(default_factory=dict)  # when each refund's money moves
     cancelled: bool = False
+    created_at: float = field(default_factory=time.time)
+    buyer_id: str = ""
 
     def refund_moved(self, request_no: str) -> bool:
         return time.time() >= self.refunds_moved_at.get(request_no, 0.0)
@@ -59,6 +62,7 @@ class TradeBook:
         self.payment_codes: set[str] = set()
         self.faults: dict[str, Any] = {}
         self.paid_events: list[SandboxTrade] = []  # trades paid since the notifier last looked
+        self.refund_events: list[tuple[SandboxTrade, str]] = []  # (trade, out_request_no) refunded since then
 
     # Gateway methods --------------------------------------------------------------------------------
 
@@ -161,6 +165,7 @@ class TradeBook:
             trade.refunds[request_no] = amount
             pending_s = float(self.faults.get("refund_pending_s", 0))  # accepted now, the money moves later
             trade.refunds_moved_at[request_no] = time.time() + pending_s
+            self.refund_events.append((trade, request_no))
             if sum(trade.refunds.values()) == trade.amount_fen:
                 trade.status = CLOSED
             return _ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no,
@@ -197,6 +202,7 @@ class TradeBook:
             trade.status = SUCCESS
             trade.trade_no = time.strftime("%Y%m%d") + secrets.token_hex(8)
             trade.paid_at = time.time()
+            trade.buyer_id = "2088" + "".join(secrets.choice("0123456789") for _ in range(12))
             self.paid_events.append(trade)
             return {"ok": True, **trade.summary()}
 
@@ -209,4 +215,9 @@ class TradeBook:
     def take_paid_events(self) -> list[SandboxTrade]:
         with self.lock:
             events, self.paid_events = self.paid_events, []
+            return events
+
+    def take_refund_events(self) -> list[tuple[SandboxTrade, str]]:
+        with self.lock:
+            events, self.refund_events = self.refund_events, []
             return events
