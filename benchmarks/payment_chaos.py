@@ -3,11 +3,16 @@ restarted; then the invariants. Prints one JSON object.
 
 ``python benchmarks/payment_chaos.py --runs N`` — each run sets random sandbox faults, starts a kiosk
 worker process on the shared database (it pays a few bills by QR, by payment code, and sometimes
-twice), kills it with SIGKILL after a random delay, and starts a new one that recovers first.
-At the end every order is past its deadline and a last recovery runs. Counted:
+twice, and sometimes has staff refund part of a payment), kills it with SIGKILL after a random
+delay, and starts a new one that recovers first. Faults include a payment taken after the kiosk's
+cancel was answered "closed" (``paid_after_cancel``) and refunds whose money moves later
+(``refund_pending_s``); every refund is notified. At the end every order is past its deadline and
+recovery runs until no refund is waiting (or 20 rounds). Counted:
 ``double_charges`` bills whose patient paid more than once and was not refunded; ``lost_payments``
 orders paid at the gateway that the kiosk neither credited nor refunded; ``ledger_diff_fen`` kiosk
-ledger net minus gateway net; ``cancelled_paid_unrefunded``; ``insurance_confirmed_unpaid``.
+ledger net minus gateway net; ``cancelled_paid_unrefunded``; ``insurance_confirmed_unpaid``;
+``paid_unrecorded`` orders paid at the gateway with no money-in row in the kiosk ledger;
+``refunds_unconfirmed`` refunds still waiting for the gateway at the end.
 """
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from kiosk.payment.refunds import refund, retry_requested_refunds  # noqa: E402
 from kiosk.payment.sandbox.process import SandboxControl, SandboxEndpoint, SandboxProcess  # noqa: E402
 from kiosk.payment.service import PaymentSettings  # noqa: E402
 from payment_world import make_world  # noqa: E402
@@ -33,7 +39,8 @@ from payment_world import make_world  # noqa: E402
 QR_TIMEOUT_S = 30  # the smallest the config allows; the final check waits until every order is overdue
 FAULTS = [{}, {"notify": "none"}, {"notify": "duplicate"}, {"notify": "out_of_order"}, {"bad_notify_signature": True},
           {"drop_replies": 2}, {"delay_ms": 150}, {"cancel_races_payment": True}, {"bad_signatures": 1},
-          {"stale_notify_s": 3600}]
+          {"stale_notify_s": 3600}, {"paid_after_cancel": True}, {"refund_pending_s": 1.5},
+          {"paid_after_cancel": True, "refund_pending_s": 1.0}]
 
 
 def worker(db: Path, endpoint_file: Path, seed: int, bills: list[str]) -> None:
@@ -58,7 +65,9 @@ def worker(db: Path, endpoint_file: Path, seed: int, bills: list[str]) -> None:
                 if rng.random() < 0.4:
                     service.cancel_attempt(attempt.out_trade_no)
             elif way < 0.8:
-                service.pay_with_code(intent.id, world.control.payment_code())
+                paid = service.pay_with_code(intent.id, world.control.payment_code())
+                if paid.credited and rng.random() < 0.3:  # staff give part of it back (a refund notification)
+                    refund(service, paid.out_trade_no, max(1, paid.amount_fen // 3), f"RF-{seed}", "2001", "chaos")
             else:  # the patient pays by QR and by payment code at once
                 attempt = service.start_qr(intent.id)
                 world.control.pay(attempt.out_trade_no)
@@ -72,9 +81,12 @@ def check(db: Path, endpoint: SandboxEndpoint) -> dict[str, int]:
     world = make_world(db, endpoint, PaymentSettings(qr_timeout_s=QR_TIMEOUT_S, poll_interval_s=0.3))
     world.control.reset_faults()
     world.db.execute("UPDATE payment_attempts SET deadline_utc = '2000-01-01T00:00:00.000000+00:00'")
-    for _ in range(3):
+    for _ in range(20):
         world.service.recover()
-        time.sleep(0.3)
+        retry_requested_refunds(world.service)
+        if not _refunds_waiting(world.db):
+            break
+        time.sleep(0.5)
     trades = world.control.trades()
     db_ = world.db
     attempts = {no: (intent, state, credited) for no, intent, state, credited in db_.execute(
@@ -95,6 +107,9 @@ def check(db: Path, endpoint: SandboxEndpoint) -> dict[str, int]:
             cancelled_paid += 1
     ledger_in = db_.execute("SELECT coalesce(sum(amount_fen), 0) FROM payment_ledger WHERE kind = 'gateway_in'").fetchone()[0]
     ledger_out = db_.execute("SELECT coalesce(sum(amount_fen), 0) FROM payment_ledger WHERE kind = 'gateway_refund'").fetchone()[0]
+    booked = {row[0] for row in db_.execute("SELECT ref FROM payment_ledger WHERE kind = 'gateway_in'")}
+    paid_unrecorded = sum(1 for no, trade in trades.items() if trade["paid"] and no not in booked)
+    refunds_unconfirmed = _refunds_waiting(db_)
     confirmed_unpaid = db_.execute(
         "SELECT count(*) FROM insurance_settlements s JOIN payment_intents p ON p.id = s.request_key "
         "WHERE s.state = 'confirmed' AND p.state NOT IN ('paid', 'credit', 'settled')").fetchone()[0]
@@ -102,7 +117,13 @@ def check(db: Path, endpoint: SandboxEndpoint) -> dict[str, int]:
     world.close()
     return {"double_charges": sum(1 for n in kept.values() if n > 1), "lost_payments": lost,
             "ledger_diff_fen": ledger_in - ledger_out - gateway_net, "cancelled_paid_unrefunded": cancelled_paid,
-            "insurance_confirmed_unpaid": confirmed_unpaid, "bills_settled": settled, "gateway_orders": len(trades)}
+            "insurance_confirmed_unpaid": confirmed_unpaid, "bills_settled": settled, "gateway_orders": len(trades),
+            "paid_unrecorded": paid_unrecorded, "refunds_unconfirmed": refunds_unconfirmed}
+
+
+def _refunds_waiting(db) -> int:
+    return db.execute("SELECT (SELECT count(*) FROM payment_attempts WHERE state IN ('refund_due', 'cancelling')) + "
+                      "(SELECT count(*) FROM payment_refunds WHERE state = 'requested')").fetchone()[0]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@
 ``onevisit faces evaluate DIR [--json]`` checks the face thresholds on a hospital's own photos;
 ``onevisit reconcile [--date YYYY-MM-DD]`` runs a day's payment reconciliation (default: yesterday);
 ``onevisit keys init``, ``onevisit backup DEST`` and ``onevisit restore SRC`` are in kiosk/ops/cli.py.
+``onevisit payment-notify`` runs the hospital's payment notification receiver (kiosk/payment/notify_service.py).
 
 Problems an installer can fix (config, database, driver) end with one line on stderr and exit 2.
 """
@@ -57,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.payment.reconcile_cli import reconcile_command
 
         return reconcile_command(argv[1:])
+    if argv[:1] == ["payment-notify"]:
+        from kiosk.payment.notify_service import notify_command
+
+        return notify_command(argv[1:])
     args = parse_args(argv)
     try:
         config = load_config(args.config)

@@ -197,6 +197,16 @@ def _payment_gateway(value: Any) -> str | None:
 _payment_gateway.allowed = '"sandbox" (demo only), "off" or the gateway URL (https://…/gateway.do)'  # type: ignore[attr-defined]
 
 
+def _listen_address(value: Any) -> str | None:
+    """"host:port" for a local server (the payment notification service behind the reverse proxy)."""
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9.\-]+:\d{1,5}", value.strip()):
+        return None
+    return value.strip() if 0 < int(value.strip().rsplit(":", 1)[1]) < 65536 else None
+
+
+_listen_address.allowed = 'a "host:port" such as "127.0.0.1:8090"'  # type: ignore[attr-defined]
+
+
 def _local_clock_time(value: Any) -> str | None:
     """"HH:MM", 24-hour, hospital-local time."""
     if not isinstance(value, str) or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
@@ -267,6 +277,8 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "payment.credit_limit_yuan": (_int_between(0, 100_000), 1000),
     "payment.credit_days": (_int_between(1, 90), 10),
     "payment.reconcile_at": (_local_clock_time, "02:30"),  # yesterday's reconciliation runs after this
+    "payment.notify_url": (_optional_url, ""),  # public https URL of `onevisit payment-notify` (required live)
+    "payment.notify_listen": (_listen_address, "127.0.0.1:8090"),  # where that service listens (behind HTTPS)
     "maintenance.second_pin_above_yuan": (_int_between(0, 1_000_000), 200),
     "logging.format": (_one_of("auto", "json", "journal"), "auto"),
     "logging.level": (_one_of("debug", "info", "warning", "error"), "info"),

@@ -1,5 +1,6 @@
 """A payment world for tests: the demo hospital in a temporary SQLite file, the real sandbox gateway
-process (started once per test module), the Alipay adapter and the kiosk's notification listener."""
+process (started once per test module), the Alipay adapter and the kiosk's notification listener (or,
+with ``notify_url``, none: notifications go to the hospital's ``onevisit payment-notify``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ class PaymentWorld:
     service: PaymentService
     credit: CreditDesk
     control: SandboxControl
-    listener: NotificationListener
+    listener: NotificationListener | None
 
     @property
     def db(self):
@@ -37,20 +38,21 @@ class PaymentWorld:
                                (kind,) if kind else ()).fetchall()
 
     def close(self) -> None:
-        self.listener.stop()
+        if self.listener is not None:
+            self.listener.stop()
         self.db.close()
 
 
 def make_world(path, endpoint: SandboxEndpoint, settings: PaymentSettings | None = None,
-               clock: Clock | None = None) -> PaymentWorld:
+               clock: Clock | None = None, notify_url: str = "") -> PaymentWorld:
     clock = clock or Clock()
     db = open_database(path)
     seed_demo_hospital(db, clock.today())
     his = DemoHospital(db, clock)
     holder: list[PaymentService] = []
-    listener = NotificationListener(lambda form: holder[0].handle_notification(form)).start()
+    listener = None if notify_url else NotificationListener(lambda form: holder[0].handle_notification(form)).start()
     gateway = AlipayGateway(endpoint.app_id, endpoint.app_private_key, endpoint.gateway_public_key,
-                            endpoint.gateway_url, listener.url, timeout_s=2.0)
+                            endpoint.gateway_url, notify_url or listener.url, timeout_s=2.0)
     service = PaymentService(db, clock, his, EmbeddedInsurance(db, clock), gateway, DemoBilling(db, clock, HOSPITAL),
                              AuditLog(db, clock), settings or PaymentSettings(qr_timeout_s=60, poll_interval_s=0.5))
     holder.append(service)

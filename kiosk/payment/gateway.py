@@ -42,6 +42,7 @@ class RefundOutcome:
     out_request_no: str
     refund_fen: Fen  # this request's amount
     refunded_total_fen: Fen  # all refunds of the trade so far
+    money_moved: bool = True  # Alipay: fund_change = Y, or the refund query says REFUND_SUCCESS
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Notification:
     trade_no: str
     status: TradeStatus
     amount_fen: Fen
+    refund_request_no: str = ""  # a refund notification: the refund request it reports (Alipay out_biz_no)
+    refunded_total_fen: Fen = 0  # a refund notification: all refunds of the trade so far
 
 
 class GatewayError(Exception):
@@ -72,6 +75,11 @@ class GatewayRejected(GatewayError):
         super().__init__(message)
         self.code = code
         self.sub_code = sub_code
+
+
+class GatewayMisconfigured(GatewayRejected):
+    """The gateway refused the kiosk's own settings (wrong app id, key or clock; a product not signed):
+    nothing was done, and repeating the call cannot help until someone fixes the config."""
 
 
 class BadSignature(GatewayError):
@@ -96,7 +104,22 @@ class PaymentGateway(Protocol):
     def refund(self, out_trade_no: str, amount_fen: Fen, out_request_no: str) -> RefundOutcome:
         """Refund part or all of a paid trade; the same ``out_request_no`` never refunds twice."""
 
-    def refund_query(self, out_trade_no: str, out_request_no: str) -> RefundOutcome | None: ...
+    def refund_query(self, out_trade_no: str, out_request_no: str) -> RefundOutcome | None:
+        """The refund request as the gateway knows it; None when it never received it."""
 
     def verify_notification(self, form: dict[str, str]) -> Notification:
         """Check a notification's signature and read it; raises ``BadSignature``."""
+
+
+def refund_and_confirm(gateway: PaymentGateway, out_trade_no: str, amount_fen: Fen, out_request_no: str) -> RefundOutcome:
+    """Ask for a refund and find out whether the money moved: a reply that does not say so (Alipay's
+    ``fund_change = N``, e.g. for a repeated request number) is followed by a refund query. The caller
+    books the refund only when ``money_moved``; otherwise it asks again later with the same number."""
+    outcome = gateway.refund(out_trade_no, amount_fen, out_request_no)
+    if outcome.money_moved:
+        return outcome
+    confirmed = gateway.refund_query(out_trade_no, out_request_no)
+    if confirmed is not None and confirmed.money_moved:
+        return RefundOutcome(out_trade_no, out_request_no, confirmed.refund_fen,
+                             max(confirmed.refunded_total_fen, outcome.refunded_total_fen), True)
+    return outcome

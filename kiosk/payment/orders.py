@@ -3,7 +3,10 @@
 An attempt row (with a new ``out_trade_no``) is written before every call that could create an order;
 money is booked in ``payment_ledger`` once per (kind, ref), at most one attempt per intent is
 credited, and a payment the intent did not need (paid twice, paid after giving up, a cancel that
-raced the customer, a wrong amount) is refunded. A credited payment hands the bill to ``finalize``.
+raced the customer, a wrong amount, money arriving for an order already cancelled or failed) is
+refunded; such a refund counts only once the gateway says the money moved. A notification's
+``notify_id`` is stored only once it was acted on, so the gateway's retry of a refused or unfinished
+one is processed. A credited payment hands the bill to ``finalize``.
 Blocking (HTTP, SQLite): call from worker threads.
 """
 from __future__ import annotations
@@ -19,7 +22,17 @@ from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_utc_text
 from kiosk.money import Fen
 from kiosk.payment.errors import PaymentRefused, PaymentSettings
-from kiosk.payment.gateway import BadSignature, GatewayRejected, GatewayUnavailable, PaymentGateway, Trade, TradeStatus
+from kiosk.payment.gateway import (
+    BadSignature,
+    GatewayMisconfigured,
+    GatewayRejected,
+    GatewayUnavailable,
+    Notification,
+    PaymentGateway,
+    Trade,
+    TradeStatus,
+    refund_and_confirm,
+)
 from kiosk.payment.store import (
     OPEN_ATTEMPT_STATES,
     AttemptState,
@@ -35,6 +48,7 @@ from kiosk.payment.store import (
 from kiosk.storage import write_transaction
 
 log = logging.getLogger(__name__)
+CLOSED_UNPAID_STATES = (AttemptState.CANCELLED, AttemptState.FAILED)  # money arriving here is a late payment
 
 
 class GatewayOrders:
@@ -55,7 +69,7 @@ class GatewayOrders:
         try:
             qr_code = self.gateway.precreate(attempt.out_trade_no, attempt.amount_fen, self.settings.subject)
         except GatewayRejected as exc:
-            self._set_attempt(attempt.out_trade_no, AttemptState.FAILED, error=str(exc))
+            self._failed(attempt.out_trade_no, exc)
             raise
         except GatewayUnavailable as exc:  # maybe created: never show it, cancel it (recover retries)
             self._set_attempt(attempt.out_trade_no, AttemptState.CANCELLING, error=str(exc))
@@ -77,7 +91,7 @@ class GatewayOrders:
         try:
             trade = self.gateway.pay_with_code(attempt.out_trade_no, attempt.amount_fen, self.settings.subject, code)
         except GatewayRejected as exc:
-            self._set_attempt(attempt.out_trade_no, AttemptState.FAILED, error=str(exc))
+            self._failed(attempt.out_trade_no, exc)
             raise
         except GatewayUnavailable:  # unknown: the query decides (check_attempt / recover)
             self._set_attempt(attempt.out_trade_no, AttemptState.AWAITING)
@@ -128,7 +142,7 @@ class GatewayOrders:
         """Ask the gateway; a paid trade is recorded. (paid?, the trade or None when it did not answer)."""
         try:
             trade = self.gateway.query(out_trade_no)
-        except GatewayUnavailable:
+        except (GatewayUnavailable, GatewayMisconfigured):
             return False, None
         if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED):
             self.record_paid(out_trade_no, trade.trade_no, trade.amount_fen, source="query")
@@ -178,7 +192,8 @@ class GatewayOrders:
             attempt = attempt_by_no(db, out_trade_no)
             if attempt is None:
                 raise KeyError(f"no payment attempt {out_trade_no}")
-            already_decided = attempt.state.value not in (*OPEN_ATTEMPT_STATES, AttemptState.CANCELLING.value)
+            already_decided = attempt.state.value not in (*OPEN_ATTEMPT_STATES, AttemptState.CANCELLING.value) \
+                and attempt.state not in CLOSED_UNPAID_STATES
             if already_decided:
                 wanted = attempt.state is AttemptState.PAID  # nothing is booked twice
             else:
@@ -202,6 +217,10 @@ class GatewayOrders:
         book(db, "gateway_in", out_trade_no, attempt.intent_id, amount_fen, now, out_trade_no)
         if attempt.state is AttemptState.CANCELLING:
             return False  # we chose not to take it: the cancel refunds it
+        if attempt.state in CLOSED_UNPAID_STATES:  # paid after we closed it: the money goes back
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUND_DUE,
+                   trade_no=trade_no, error=f"paid after the order was {attempt.state.value}")
+            return False
         intent = intent_by_id(db, attempt.intent_id)
         wanted = intent.state is IntentState.OPEN and amount_fen == attempt.amount_fen
         if wanted:
@@ -215,39 +234,79 @@ class GatewayOrders:
         return wanted
 
     def handle_notification(self, form: dict[str, str]) -> bool:
-        """A notification from the gateway; True means "acknowledge" (also for a duplicate)."""
+        """A notification from the gateway; True means "acknowledge" (also for a duplicate).
+
+        Its ``notify_id`` is stored only when it was accepted and acted on: the gateway repeats a
+        notification with the same ``notify_id``, and a repeat of one we refused (or could not finish)
+        must be processed, not waved through as a duplicate."""
         try:
             note = self.gateway.verify_notification(form)
         except BadSignature as exc:
             self.audit.record("kiosk", "payment.notification_rejected", {"reason": str(exc),
                                                                          "out_trade_no": form.get("out_trade_no", "")})
             return False
-        now = self.clock.now()
-        age_s = abs((now - note.notify_time).total_seconds())
-        reason = ""
-        if note.app_id != self.gateway.app_id:
-            reason = "for another app"
-        elif age_s > self.settings.replay_window_s:
-            reason = f"outside the replay window ({age_s:.0f} s old)"
-        attempt = attempt_by_no(self.db, note.out_trade_no)
-        if not reason and attempt is None:
-            reason = "unknown order"
-        if not reason and note.status is TradeStatus.PAID and note.amount_fen != attempt.amount_fen:
-            reason = "amount differs from the order"
-        with write_transaction(self.db) as db:
-            fresh = db.execute("INSERT OR IGNORE INTO payment_notifications (notify_id, out_trade_no, trade_status, "
-                               "outcome, received_utc) VALUES (?, ?, ?, ?, ?)",
-                               (note.notify_id, note.out_trade_no, note.status.value, reason or "accepted",
-                                to_utc_text(now))).rowcount == 1
+        reason = self._refusal(note)
         if reason:
             self.audit.record("kiosk", "payment.notification_rejected", {"reason": reason,
                                                                          "out_trade_no": note.out_trade_no})
             return False
-        if fresh and note.status in (TradeStatus.PAID, TradeStatus.FINISHED):
-            self.record_paid(note.out_trade_no, note.trade_no, note.amount_fen, source="notification")
+        if self.db.execute("SELECT 1 FROM payment_notifications WHERE notify_id = ?", (note.notify_id,)).fetchone():
+            return True  # a duplicate of one already acted on
+        if not self._act_on(note):
+            return False  # not finished (the gateway did not answer our query): its retry comes back
+        with write_transaction(self.db) as db:
+            db.execute("INSERT OR IGNORE INTO payment_notifications (notify_id, out_trade_no, trade_status, outcome, "
+                       "received_utc) VALUES (?, ?, ?, ?, ?)",
+                       (note.notify_id, note.out_trade_no, note.status.value,
+                        "refund" if note.refund_request_no else "accepted", to_utc_text(self.clock.now())))
+        return True
+
+    def _refusal(self, note: Notification) -> str:
+        """Why a verified notification is not for us (plain words), or ""."""
+        age_s = abs((self.clock.now() - note.notify_time).total_seconds())
+        if note.app_id != self.gateway.app_id:
+            return "for another app"
+        if age_s > self.settings.replay_window_s:
+            return f"outside the replay window ({age_s:.0f} s old)"
+        attempt = attempt_by_no(self.db, note.out_trade_no)
+        if attempt is None:
+            return "unknown order"
+        if note.status is TradeStatus.PAID and note.amount_fen != attempt.amount_fen:
+            return "amount differs from the order"
+        return ""
+
+    def _act_on(self, note: Notification) -> bool:
+        """Do what a verified notification asks; False when it could not be finished yet."""
+        attempt = self.attempt(note.out_trade_no)
+        if note.refund_request_no:  # a refund notification: confirm our own refund of unneeded money
+            if attempt.state is AttemptState.REFUND_DUE:
+                self.refund_unneeded(note.out_trade_no)
+            return True
+        if note.status not in (TradeStatus.PAID, TradeStatus.FINISHED):
+            return True
+        if attempt.state in CLOSED_UNPAID_STATES:
+            return self._paid_after_closing(note.out_trade_no)
+        self.record_paid(note.out_trade_no, note.trade_no, note.amount_fen, source="notification")
+        return True
+
+    def _paid_after_closing(self, out_trade_no: str) -> bool:
+        """Money for an order we had cancelled (or whose creation failed): ask the gateway, and if it
+        was paid, book it and refund it."""
+        try:
+            trade = self.gateway.query(out_trade_no)
+        except (GatewayUnavailable, GatewayMisconfigured) as exc:
+            log.warning("late payment notification for %s not confirmed yet: %s", out_trade_no, exc)
+            return False
+        if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED):
+            self.record_paid(out_trade_no, trade.trade_no, trade.amount_fen, source="query after a late notification")
+        else:
+            self.audit.record("kiosk", "payment.late_notification_unconfirmed",
+                              {"out_trade_no": out_trade_no, "gateway_status": trade.status.value})
         return True
 
     def refund_unneeded(self, out_trade_no: str) -> None:
+        """Give back a payment the bill did not need; booked only once the gateway says the money moved
+        (until then the attempt stays ``refund_due`` and recovery asks again with the same number)."""
         attempt = self.attempt(out_trade_no)
         if attempt.state is not AttemptState.REFUND_DUE:
             return
@@ -255,16 +314,30 @@ class GatewayOrders:
                                (out_trade_no,)).fetchone()
         request_no = f"auto-{out_trade_no}"
         try:
-            outcome = self.gateway.refund(out_trade_no, paid[0], request_no)
+            outcome = refund_and_confirm(self.gateway, out_trade_no, paid[0], request_no)
         except (GatewayUnavailable, GatewayRejected) as exc:
             log.warning("refund of unneeded payment %s not done yet: %s", out_trade_no, exc)
             return
+        if not outcome.money_moved:
+            log.info("refund of unneeded payment %s accepted; waiting for the money to move", out_trade_no)
+            return
         now = self.clock.now()
         with write_transaction(self.db) as db:
-            book(db, "gateway_refund", request_no, attempt.intent_id, outcome.refund_fen, now, out_trade_no)
+            current = attempt_by_no(db, out_trade_no)
+            if current is None or current.state is not AttemptState.REFUND_DUE:
+                return
+            book(db, "gateway_refund", request_no, attempt.intent_id, paid[0], now, out_trade_no)
             update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUNDED)
         self.audit.record("kiosk", "payment.refunded_unneeded", {"out_trade_no": out_trade_no,
-                                                                 "amount_fen": outcome.refund_fen})
+                                                                 "amount_fen": paid[0]})
+
+    def _failed(self, out_trade_no: str, exc: GatewayRejected) -> None:
+        """The gateway refused to create the order: nothing was charged. A refusal of the kiosk's own
+        settings goes to the log and the audit (the maintenance screen) in plain words: no retry helps."""
+        self._set_attempt(out_trade_no, AttemptState.FAILED, error=str(exc))
+        if isinstance(exc, GatewayMisconfigured):
+            log.error("mobile payment is misconfigured: %s", exc)
+            self.audit.record("kiosk", "payment.misconfigured", {"problem": str(exc), "out_trade_no": out_trade_no})
 
     def _set_attempt(self, out_trade_no: str, state: AttemptState, **values: object) -> None:
         with write_transaction(self.db) as db:

@@ -45,15 +45,15 @@ def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
     """Kiosk ledger vs gateway vs invoices for one hospital-local day; every difference in plain words."""
     db = service.db
     attempts = [row for row in db.execute(
-        "SELECT out_trade_no, intent_id, amount_fen, state, credited, created_utc FROM payment_attempts").fetchall()
-        if to_local(from_utc_text(row[5])).date() == day]
+        "SELECT out_trade_no, intent_id, amount_fen, state, credited, created_utc, error FROM payment_attempts")
+        .fetchall() if to_local(from_utc_text(row[5])).date() == day]
     ledger = {(kind, ref): amount for kind, ref, amount in db.execute(
         "SELECT kind, ref, amount_fen FROM payment_ledger WHERE kind = 'gateway_in'").fetchall()}
     refunds_by_trade = dict(db.execute("SELECT out_trade_no, sum(amount_fen) FROM payment_ledger "
                                        "WHERE kind = 'gateway_refund' GROUP BY out_trade_no").fetchall())
     differences: list[str] = []
     ledger_in = ledger_refund = credited_total = unanswered = 0
-    for out_trade_no, intent_id, amount, state, credited, _ in attempts:
+    for out_trade_no, intent_id, amount, state, credited, _, error in attempts:
         booked_in = ledger.get(("gateway_in", out_trade_no), 0)
         refunds = refunds_by_trade.get(out_trade_no, 0)
         ledger_in += booked_in
@@ -74,6 +74,9 @@ def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
         if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED) and state not in (
                 AttemptState.PAID.value, AttemptState.REFUND_DUE.value):
             differences.append(f"{out_trade_no}: the gateway has it paid but the kiosk has it {state}")
+        if state == AttemptState.REFUND_DUE.value:  # e.g. paid after the order was cancelled
+            differences.append(f"{out_trade_no}: {booked_in} fen received that no bill needed ({error}); "
+                               "its refund is not confirmed yet")
         if credited and booked_in != amount:
             differences.append(f"{out_trade_no}: credited {amount} fen but {booked_in} fen booked")
         if credited and booked_in and refunds >= booked_in and _invoice_not_reversed(db, intent_id):

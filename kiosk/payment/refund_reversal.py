@@ -7,7 +7,7 @@ reverses its e-invoice with a red-letter invoice, and reopens the pay-later debt
 repaid (their charges become pay-later again). A partial refund only returns part of the self-pay
 money: insurance, charges, invoice and debts stay as they are.
 
-One ``refund_reversals`` row per refund request number, written in the same transaction that marks
+One ``refund_reversals`` row per refund (trade, request number), written in the same transaction that marks
 the refund done; ``finish_reversal`` runs the steps (each idempotent) and marks the row done, so a
 crash in between is finished by the next retry of the same request number or by the recovery loop.
 Deposits (no charges, no insurance) have nothing to reverse and get no row.
@@ -37,17 +37,17 @@ def plan_reversal(db: sqlite_utils.Database, attempt: PaymentAttempt, out_reques
     refunded = db.execute("SELECT coalesce(sum(amount_fen), 0) FROM payment_refunds WHERE out_trade_no = ? "
                           "AND state = 'done'", (attempt.out_trade_no,)).fetchone()[0]
     full = refunded >= attempt.amount_fen
-    db.execute("INSERT OR IGNORE INTO refund_reversals (out_request_no, intent_id, scope, setl_id, charge_ids_json, "
-               "state, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-               (out_request_no, intent.id, "full" if full else "self_pay_only", intent.setl_id if full else None,
+    db.execute("INSERT OR IGNORE INTO refund_reversals (out_trade_no, out_request_no, intent_id, scope, setl_id, "
+               "charge_ids_json, state, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               (attempt.out_trade_no, out_request_no, intent.id, "full" if full else "self_pay_only", intent.setl_id if full else None,
                 json.dumps([c.id for c in intent.charges] if full else []), "requested" if full else "done",
                 to_utc_text(now), to_utc_text(now)))
 
 
-def finish_reversal(service: PaymentService, out_request_no: str, actor: str) -> str | None:
+def finish_reversal(service: PaymentService, out_trade_no: str, out_request_no: str, actor: str) -> str | None:
     """Run the planned reversal of a full refund (safe to repeat); returns its scope, None for none."""
     row = service.db.execute("SELECT intent_id, scope, setl_id, charge_ids_json, state FROM refund_reversals "
-                             "WHERE out_request_no = ?", (out_request_no,)).fetchone()
+                             "WHERE out_trade_no = ? AND out_request_no = ?", (out_trade_no, out_request_no)).fetchone()
     if row is None:
         return None
     intent_id, scope, setl_id, charge_ids_json, state = row
@@ -63,7 +63,8 @@ def finish_reversal(service: PaymentService, out_request_no: str, actor: str) ->
     red_invoice = service.billing.reverse_invoice(intent_id, out_request_no) or ""
     reopened = _reopen_repaid_debts(service, intent_id)
     with write_transaction(service.db) as db:
-        update(db, "refund_reversals", "out_request_no", out_request_no, service.clock.now(), state="done")
+        db.execute("UPDATE refund_reversals SET state = 'done', updated_utc = ? WHERE out_trade_no = ? "
+                   "AND out_request_no = ?", (to_utc_text(service.clock.now()), out_trade_no, out_request_no))
     service.audit.record(actor, "payment.refund_reversed", {"out_request_no": out_request_no, "intent": intent_id,
                                                             "setl_id": setl_id or "", "debts_reopened": reopened,
                                                             "red_invoice": red_invoice})
@@ -81,6 +82,7 @@ def _reopen_repaid_debts(service: PaymentService, intent_id: str) -> int:
     return len(rows)
 
 
-def unfinished_reversals(service: PaymentService) -> list[str]:
-    return [r[0] for r in service.db.execute("SELECT out_request_no FROM refund_reversals WHERE state = 'requested' "
-                                             "ORDER BY created_utc").fetchall()]
+def unfinished_reversals(service: PaymentService) -> list[tuple[str, str]]:
+    """(out_trade_no, out_request_no) of full refunds whose reversal is not finished."""
+    return [(r[0], r[1]) for r in service.db.execute("SELECT out_trade_no, out_request_no FROM refund_reversals "
+                                                     "WHERE state = 'requested' ORDER BY created_utc").fetchall()]

@@ -2,7 +2,9 @@
 
 ``refund`` is what maintenance calls (finance/admin roles): the request row is written before the
 gateway is asked; repeating a request number returns the first request's outcome and never refunds
-twice. Once the money is back, ``kiosk.payment.refund_reversal`` undoes the rest: a full refund books
+twice. A request number is unique per trade (as at Alipay): refunds are keyed by (trade, number). A
+refund is ``done`` only when the gateway says the money moved (``fund_change = Y`` or a refund query
+saying so); an accepted refund that has not moved yet stays ``requested`` and is asked about again. Once the money is back, ``kiosk.payment.refund_reversal`` undoes the rest: a full refund books
 the insurance settlement back and reopens the charges; a partial one touches only the self-pay money.
 The daily reconciliation lives in ``kiosk.payment.reconciliation`` (``reconcile`` is re-exported here).
 """
@@ -12,15 +14,16 @@ from dataclasses import dataclass
 
 from kiosk.clock import to_utc_text
 from kiosk.money import Fen
-from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable
+from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable, refund_and_confirm
 from kiosk.payment.reconciliation import ReconciliationReport, reconcile
 from kiosk.payment.refund_reversal import finish_reversal, plan_reversal, unfinished_reversals
 from kiosk.payment.service import PaymentRefused, PaymentService
-from kiosk.payment.store import attempt_by_no, book, update
+from kiosk.payment.store import attempt_by_no, book
 from kiosk.storage import write_transaction
 
 __all__ = ["ReconciliationReport", "RefundRecord", "reconcile", "refund", "refund_record",
            "retry_requested_refunds"]
+WAITING_FOR_MONEY = "the gateway accepted the refund; waiting for it to confirm the money moved"
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,10 @@ def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_requ
         raise PaymentRefused("a refund needs a request number and a positive amount")
     now = service.clock.now()
     with write_transaction(service.db) as db:
-        existing = _record(service, out_request_no)
+        existing = _record(service, out_trade_no, out_request_no)
         if existing is not None and existing.state != "requested":
             if existing.state == "done":  # a crash may have come between the refund and its reversal
-                finish_reversal(service, out_request_no, f"staff:{staff_id}")
+                finish_reversal(service, out_trade_no, out_request_no, f"staff:{staff_id}")
             return existing
         if existing is None:
             attempt = attempt_by_no(db, out_trade_no)
@@ -57,25 +60,29 @@ def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_requ
                 "out_request_no": out_request_no, "out_trade_no": out_trade_no, "amount_fen": amount_fen,
                 "reason": reason, "requested_by": staff_id, "state": "requested",
                 "created_utc": to_utc_text(now), "updated_utc": to_utc_text(now)})
-    record = _record(service, out_request_no)
+    record = _record(service, out_trade_no, out_request_no)
     try:
-        service.gateway.refund(record.out_trade_no, record.amount_fen, out_request_no)
+        outcome = refund_and_confirm(service.gateway, out_trade_no, record.amount_fen, out_request_no)
     except GatewayRejected as exc:
-        with write_transaction(service.db) as db:
-            update(db, "payment_refunds", "out_request_no", out_request_no, service.clock.now(), state="failed",
-                   error=str(exc))
-        return _record(service, out_request_no)
-    attempt = attempt_by_no(service.db, record.out_trade_no)
+        _set(service, out_trade_no, out_request_no, state="failed", error=str(exc))
+        return _record(service, out_trade_no, out_request_no)
+    if not outcome.money_moved:  # accepted, not yet paid out: asked again by retry_requested_refunds
+        _set(service, out_trade_no, out_request_no, error=WAITING_FOR_MONEY)
+        return _record(service, out_trade_no, out_request_no)
+    attempt = attempt_by_no(service.db, out_trade_no)
     with write_transaction(service.db) as db:
         now = service.clock.now()
-        book(db, "gateway_refund", out_request_no, attempt.intent_id, record.amount_fen, now, record.out_trade_no)
-        update(db, "payment_refunds", "out_request_no", out_request_no, now, state="done")
+        if _record(service, out_trade_no, out_request_no).state != "requested":
+            return _record(service, out_trade_no, out_request_no)  # another round finished it meanwhile
+        book(db, "gateway_refund", ledger_ref(out_trade_no, out_request_no), attempt.intent_id, record.amount_fen, now,
+             out_trade_no)
+        _set(service, out_trade_no, out_request_no, db=db, state="done", error="")
         plan_reversal(db, attempt, out_request_no, now)
     service.audit.record(f"staff:{staff_id}", "payment.refund", {"out_trade_no": record.out_trade_no,
                                                                  "out_request_no": out_request_no,
                                                                  "amount_fen": record.amount_fen, "reason": reason})
-    finish_reversal(service, out_request_no, f"staff:{staff_id}")
-    return _record(service, out_request_no)
+    finish_reversal(service, out_trade_no, out_request_no, f"staff:{staff_id}")
+    return _record(service, out_trade_no, out_request_no)
 
 
 def retry_requested_refunds(service: PaymentService) -> int:
@@ -87,17 +94,31 @@ def retry_requested_refunds(service: PaymentService) -> int:
             refund(service, trade, amount, request_no, staff, reason)
         except GatewayUnavailable:
             continue
-    for request_no in unfinished_reversals(service):
-        finish_reversal(service, request_no, "kiosk")
+    for trade, request_no in unfinished_reversals(service):
+        finish_reversal(service, trade, request_no, "kiosk")
     return len(rows)
 
 
-def refund_record(service: PaymentService, out_request_no: str) -> RefundRecord | None:
-    """The refund request with this number, if one was made."""
-    return _record(service, out_request_no)
+def refund_record(service: PaymentService, out_trade_no: str, out_request_no: str) -> RefundRecord | None:
+    """The refund request with this number on this trade, if one was made."""
+    return _record(service, out_trade_no, out_request_no)
 
 
-def _record(service: PaymentService, out_request_no: str) -> RefundRecord | None:
+def ledger_ref(out_trade_no: str, out_request_no: str) -> str:
+    """The ledger's reference of a staff refund: the request number alone is not unique across trades."""
+    return f"{out_trade_no}/{out_request_no}"
+
+
+def _record(service: PaymentService, out_trade_no: str, out_request_no: str) -> RefundRecord | None:
     row = service.db.execute("SELECT out_request_no, out_trade_no, amount_fen, state, error FROM payment_refunds "
-                             "WHERE out_request_no = ?", (out_request_no,)).fetchone()
+                             "WHERE out_trade_no = ? AND out_request_no = ?", (out_trade_no, out_request_no)).fetchone()
     return RefundRecord(*row) if row else None
+
+
+def _set(service: PaymentService, out_trade_no: str, out_request_no: str, db=None, **values: object) -> None:
+    if db is None:
+        with write_transaction(service.db) as db:
+            return _set(service, out_trade_no, out_request_no, db, **values)
+    values["updated_utc"] = to_utc_text(service.clock.now())
+    db.execute(f"UPDATE payment_refunds SET {', '.join(f'{name} = ?' for name in values)} "
+               "WHERE out_trade_no = ? AND out_request_no = ?", (*values.values(), out_trade_no, out_request_no))

@@ -1,7 +1,8 @@
 """RSA2 (SHA256withRSA) signing the way Alipay does it, shared by the sandbox and the tests.
 
 The string to sign is the parameters sorted by name, ``name=value`` joined by ``&``, leaving out
-``sign`` (and, for notifications, ``sign_type``), with empty values dropped.
+``sign``. Requests drop empty values; notifications also leave out ``sign_type`` and keep empty
+values (Alipay signs every parameter it sends, and the SDK's ``verify`` checks them all).
 """
 from __future__ import annotations
 
@@ -47,9 +48,11 @@ class Verifier:
         return bool(self._verifier.verify(SHA256.new(text.encode("utf-8")), raw))
 
 
-def signing_string(params: dict[str, str], drop_sign_type: bool = False) -> str:
-    skipped = {"sign", "sign_type"} if drop_sign_type else {"sign"}
-    return "&".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in skipped and v != "")
+def signing_string(params: dict[str, str], notification: bool = False) -> str:
+    """A request's string to sign, or with ``notification`` a notification's."""
+    skipped = {"sign", "sign_type"} if notification else {"sign"}
+    return "&".join(f"{k}={v}" for k, v in sorted(params.items())
+                    if k not in skipped and (notification or v != ""))
 
 
 def yuan_text(fen: Fen) -> str:

@@ -4,6 +4,11 @@
 keys and stops it on ``close()``; an ``http(s)://…/gateway.do`` URL talks to that gateway with the key
 files named in the config; ``"off"`` offers no mobile payment. A production kiosk never falls back to
 the sandbox silently: bootstrap refuses ``sandbox`` outside demo mode.
+
+Notifications: with ``payment.notify_url`` (the public address of ``onevisit payment-notify``, one per
+hospital behind its HTTPS reverse proxy) the gateway is told that URL and the service writes each
+payment into the shared database, where the kiosk showing the QR sees it on its next tick; without it
+(demo only) the kiosk runs its own listener on 127.0.0.1. Either way the kiosk keeps polling.
 """
 from __future__ import annotations
 
@@ -38,6 +43,24 @@ RECOVER_EVERY_S = 30.0
 
 class PaymentConfigError(ConfigError):
     """The [payment] settings cannot work (one plain line)."""
+
+
+def alipay_from_config(payment: dict[str, Any], notify_url: str) -> AlipayGateway:
+    """The Alipay adapter for ``payment.gateway`` = a URL, with the key files the config names."""
+    try:
+        private = read_pem(payment["app_private_key_file"], owner_only=True)
+        public = read_pem(payment["gateway_public_key_file"], owner_only=False)
+    except (KeyError, OSError, UnsafeFile, UnicodeDecodeError) as exc:
+        raise PaymentConfigError(f"payment.gateway is a URL but the key files cannot be read ({exc}); set "
+                                 "payment.app_private_key_file and payment.gateway_public_key_file") from None
+    return AlipayGateway(str(payment.get("app_id", "")), private, public, str(payment["gateway"]), notify_url)
+
+
+def payment_settings(payment: dict[str, Any]) -> PaymentSettings:
+    return PaymentSettings(
+        qr_timeout_s=int(payment.get("qr_timeout_s", 120)), poll_interval_s=float(payment.get("poll_interval_s", 3.0)),
+        credit_limit_fen=int(payment.get("credit_limit_yuan", 1000)) * 100,
+        credit_days=int(payment.get("credit_days", 10)))
 
 
 class SandboxGateway:
@@ -144,9 +167,8 @@ class _NoGateway:
 def build_payments(payment: dict[str, Any], mode: str, db: sqlite_utils.Database, clock: Clock, his: HisPort,
                    audit: AuditLog, hospital: Hospital) -> PaymentSystem:
     kind = str(payment.get("gateway", "off"))
-    settings = PaymentSettings(
-        qr_timeout_s=int(payment.get("qr_timeout_s", 120)), poll_interval_s=float(payment.get("poll_interval_s", 3.0)),
-        credit_limit_fen=int(payment.get("credit_limit_yuan", 1000)) * 100, credit_days=int(payment.get("credit_days", 10)))
+    notify_url = str(payment.get("notify_url") or "")
+    settings = payment_settings(payment)
     insurance = EmbeddedInsurance(db, clock)
     billing = DemoBilling(db, clock, hospital)
     sandbox = listener = None
@@ -156,20 +178,23 @@ def build_payments(payment: dict[str, Any], mode: str, db: sqlite_utils.Database
     else:
         if kind == "sandbox" and mode != "demo":
             raise PaymentConfigError('payment.gateway = "sandbox" is only allowed with kiosk.mode = "demo"')
-        listener = NotificationListener(lambda form: service.handle_notification(form)).start()
+        if not notify_url and mode != "demo":
+            raise PaymentConfigError("payment.notify_url is missing: set it to the public https address of "
+                                     "`onevisit payment-notify`, or the gateway cannot tell this kiosk about payments")
+        if not notify_url:  # demo: the kiosk's own listener on 127.0.0.1
+            listener = NotificationListener(lambda form: service.handle_notification(form)).start()
+            notify_url = listener.url
         if kind == "sandbox":
             sandbox = SandboxProcess(str(payment.get("app_id") or "2021000000000001"))
             sandbox.start()
-            gateway = SandboxGateway(sandbox, listener.url, timeout_s=5.0)  # type: ignore[assignment]
+            gateway = SandboxGateway(sandbox, notify_url, timeout_s=5.0)  # type: ignore[assignment]
         else:
             try:
-                private = read_pem(payment["app_private_key_file"], owner_only=True)
-                public = read_pem(payment["gateway_public_key_file"], owner_only=False)
-            except (KeyError, OSError, UnsafeFile, UnicodeDecodeError) as exc:
-                listener.stop()
-                raise PaymentConfigError(f"payment.gateway is a URL but the key files cannot be read ({exc}); set "
-                                         "payment.app_private_key_file and payment.gateway_public_key_file") from None
-            gateway = AlipayGateway(str(payment.get("app_id", "")), private, public, kind, listener.url)
+                gateway = alipay_from_config(payment, notify_url)
+            except PaymentConfigError:
+                if listener is not None:
+                    listener.stop()
+                raise
     service = PaymentService(db, clock, his, insurance, gateway, billing, audit, settings)
     daily = DailyReconciliation(service, parse_reconcile_at(str(payment.get("reconcile_at", "02:30"))))
     return PaymentSystem(service, CreditDesk(service), billing, insurance, "url" if "://" in kind else kind,

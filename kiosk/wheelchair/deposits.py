@@ -74,4 +74,6 @@ class DepositCashier:
                       "kiosk", f"wheelchair {rental.chair_id} {rental.end_reason or 'ended'}")
 
     def refund_record(self, rental: Rental) -> RefundRecord | None:
-        return refund_record(self.payments, refund_request_no(rental))
+        intent = self.intent_for(rental.key)
+        attempt = self._credited_attempt(intent) if intent is not None else None
+        return refund_record(self.payments, attempt.out_trade_no, refund_request_no(rental)) if attempt else None

@@ -1,5 +1,6 @@
 """A short chaos run: kiosk worker processes killed at random points against the real sandbox with
-faults; afterwards nothing is charged twice, nothing is lost and the ledger balances to the fen."""
+faults (payments taken after a cancel, refunds confirmed late); afterwards nothing is charged twice,
+nothing is lost or unrecorded, every refund is confirmed and the ledger balances to the fen."""
 from __future__ import annotations
 
 import json
@@ -21,4 +22,6 @@ def test_killed_and_restarted_kiosks_pay_every_bill_at_most_once():
     assert result["ledger_diff_fen"] == 0
     assert result["cancelled_paid_unrefunded"] == 0
     assert result["insurance_confirmed_unpaid"] == 0
+    assert result["paid_unrecorded"] == 0
+    assert result["refunds_unconfirmed"] == 0
     assert result["gateway_orders"] > 0

@@ -107,7 +107,7 @@ def test_a_crash_between_refund_and_reversal_is_finished_by_the_retry_loop(world
     assert charge_states(world, "DEMO-001") == {"paid"}
     retry_requested_refunds(service)
     assert year_of(world, "DEMO-001") == before and charge_states(world, "DEMO-001") == {"unpaid"}
-    assert finish_reversal(service, "RF-CRASH", "kiosk") == "full"  # repeating is harmless
+    assert finish_reversal(service, attempt.out_trade_no, "RF-CRASH", "kiosk") == "full"  # repeating is harmless
     assert world.control.trades()[attempt.out_trade_no]["refunded_fen"] == attempt.amount_fen
 
 

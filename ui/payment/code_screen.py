@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.money import format_yuan
-from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable
+from kiosk.payment.gateway import GatewayMisconfigured, GatewayRejected, GatewayUnavailable
 from kiosk.payment.service import PaymentRefused
 from kiosk.payment.store import AttemptState, PaymentAttempt
 from ui.payment.common import JOURNEY, help_desk, payments
@@ -85,6 +85,7 @@ class PayCodeScreen(Screen):
 
     def _on_error(self, error: Exception) -> None:
         self.problem = ("not_a_code" if isinstance(error, PaymentRefused) else
+                        "gateway" if isinstance(error, GatewayMisconfigured) else  # the kiosk's settings, not the code
                         "refused" if isinstance(error, GatewayRejected) else
                         "gateway" if isinstance(error, GatewayUnavailable) else "gateway")
         self.retranslate()

@@ -6,8 +6,12 @@ Faults (``POST /control/faults`` with JSON; ``{"reset": true}`` clears them):
 ``delay_ms`` every reply is late; ``drop_replies``: the next N gateway calls are carried out but never
 answered; ``drop_requests``: the next N are neither carried out nor answered; ``bad_signatures``: the
 next N replies carry a wrong signature; ``visible_before_scan``; ``amount_mismatch_fen``;
-``cancel_races_payment``; ``notify``: ``normal`` | ``none`` | ``duplicate`` | ``out_of_order``;
-``bad_notify_signature``; ``stale_notify_s`` (notify_time that many seconds in the past).
+``cancel_races_payment``; ``paid_after_cancel`` (a cancel answers "closed" but the payment is taken
+after all, and notified); ``notify``: ``normal`` | ``none`` | ``duplicate`` | ``out_of_order``;
+``bad_notify_signature``; ``stale_notify_s`` (notify_time that many seconds in the past);
+``refund_pending_s`` (refunds are accepted with ``fund_change = N`` and the money moves that many
+seconds later; the refund query says ``REFUND_SUCCESS`` only then).
+Errors in the common parameters (app id, signature, timestamp) are answered unsigned, as Alipay does.
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kiosk.payment.sandbox.trades import SUCCESS, WAIT, SandboxTrade, TradeBook
+from kiosk.payment.sandbox.trades import CLOSED, SELLER_ID, SUCCESS, WAIT, SandboxTrade, TradeBook
 from kiosk.payment.signing import Signer, Verifier, signing_string, yuan_text
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -78,6 +82,12 @@ class SandboxGatewayServer(ThreadingHTTPServer):
 
     # Replies -----------------------------------------------------------------------------------------
 
+    @staticmethod
+    def unsigned_reply(method: str, body: dict[str, Any]) -> bytes:
+        """How Alipay answers an error in the common parameters (app id, signature, timestamp): no sign."""
+        key = method.replace(".", "_") + "_response" if method in _METHODS else "error_response"
+        return json.dumps({key: body}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
     def signed_reply(self, method: str, body: dict[str, Any]) -> bytes:
         body_json = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
         signed = body_json + ("tampered" if self.take_fault("bad_signatures") else "")
@@ -87,22 +97,40 @@ class SandboxGatewayServer(ThreadingHTTPServer):
     # Notifications -----------------------------------------------------------------------------------
 
     def notify_paid(self) -> None:
+        """Post the notifications of trades paid and refunds made since the last call."""
+        if self.book.faults.get("notify", "normal") == "none":
+            self.book.take_paid_events(), self.book.take_refund_events()
+            return
         for trade in self.book.take_paid_events():
-            if trade.notify_url and self.book.faults.get("notify", "normal") != "none":
+            if trade.notify_url:
                 self._notifier.submit(self._send_notifications, trade)
+        for trade, request_no in self.book.take_refund_events():
+            if trade.notify_url:
+                self._notifier.submit(self._send_refund_notification, trade, request_no)
 
-    def _notification(self, trade: SandboxTrade, status: str, age_s: float = 0.0) -> dict[str, str]:
+    def _notification(self, trade: SandboxTrade, status: str, age_s: float = 0.0,
+                      refund_request_no: str = "") -> dict[str, str]:
+        """The fields Alipay's trade_status_sync carries; signed over all of them, empty ones too."""
         faults = self.book.faults
         at = datetime.now(BEIJING) - timedelta(seconds=float(faults.get("stale_notify_s", 0)) + age_s)
         amount = trade.amount_fen + int(faults.get("amount_mismatch_fen", 0))
+        paid = datetime.fromtimestamp(trade.paid_at or time.time(), BEIJING)
         params = {
             "notify_time": at.strftime("%Y-%m-%d %H:%M:%S"), "notify_type": "trade_status_sync",
             "notify_id": uuid.uuid4().hex, "app_id": self.app_id, "charset": "utf-8", "version": "1.0",
             "sign_type": "RSA2", "trade_no": trade.trade_no, "out_trade_no": trade.out_trade_no,
+            "seller_id": SELLER_ID, "buyer_id": trade.buyer_id, "buyer_logon_id": "sandbox***@example.com",
             "trade_status": status, "total_amount": yuan_text(amount), "receipt_amount": yuan_text(amount),
-            "gmt_payment": at.strftime("%Y-%m-%d %H:%M:%S"),
+            "invoice_amount": yuan_text(amount), "buyer_pay_amount": yuan_text(amount), "point_amount": "0.00",
+            "subject": trade.subject, "body": "", "passback_params": "",
+            "gmt_create": datetime.fromtimestamp(trade.created_at, BEIJING).strftime("%Y-%m-%d %H:%M:%S"),
+            "gmt_payment": paid.strftime("%Y-%m-%d %H:%M:%S"),
+            "fund_bill_list": json.dumps([{"amount": yuan_text(amount), "fundChannel": "ALIPAYACCOUNT"}]),
         }
-        text = signing_string(params, drop_sign_type=True) + ("x" if faults.get("bad_notify_signature") else "")
+        if refund_request_no:  # a refund: the trade's status after it, what was refunded, which request
+            params.update(out_biz_no=refund_request_no, gmt_refund=at.strftime("%Y-%m-%d %H:%M:%S.000"),
+                          refund_fee=yuan_text(sum(trade.refunds.values())))
+        text = signing_string(params, notification=True) + ("x" if faults.get("bad_notify_signature") else "")
         params["sign"] = self.signer.sign(text)
         return params
 
@@ -117,6 +145,16 @@ class SandboxGatewayServer(ThreadingHTTPServer):
         self._last_notification[trade.out_trade_no] = success
         for params in batch:
             self.post_notification(trade.notify_url, params)
+
+    def _send_refund_notification(self, trade: SandboxTrade, request_no: str) -> None:
+        """Alipay notifies a refund once its money moved: TRADE_SUCCESS after a partial one, TRADE_CLOSED
+        after the last."""
+        while not trade.refund_moved(request_no):
+            time.sleep(0.05)
+        status = CLOSED if sum(trade.refunds.values()) >= trade.amount_fen else SUCCESS
+        params = self._notification(trade, status, refund_request_no=request_no)
+        self._last_notification[trade.out_trade_no] = params
+        self.post_notification(trade.notify_url, params)
 
     def resend_last(self, out_trade_no: str) -> bool:
         params = self._last_notification.get(out_trade_no)
@@ -159,8 +197,13 @@ class _Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        if url.path == "/gateway.do":
-            params = dict(urllib.parse.parse_qsl(url.query or body.decode(), keep_blank_values=True))
+        if url.path == "/gateway.do":  # system parameters in the URL, biz_content in a POST form body, or all in one
+            try:
+                params = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
+                if body and "form-urlencoded" in self.headers.get("Content-Type", "application/x-www-form-urlencoded"):
+                    params.update(urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+            except (UnicodeDecodeError, ValueError):
+                params = {}
             return self._gateway(params)
         if url.path.startswith("/qr/"):
             return self._phone_page(verb, url.path[4:])
@@ -174,9 +217,12 @@ class _Handler(BaseHTTPRequestHandler):
             return self._hang_up()
         method = params.get("method", "")
         if method not in _METHODS:
-            return self._send(200, server.signed_reply(method or "error", {"code": "40002", "msg": "Invalid Arguments",
-                                                                           "sub_code": "isv.invalid-method"}))
-        body = self._check_request(params) or self._dispatch(method, params)
+            return self._send(200, server.unsigned_reply(method, {"code": "40002", "msg": "Invalid Arguments",
+                                                                  "sub_code": "isv.invalid-method"}))
+        refused = self._check_request(params)
+        if refused is not None:
+            return self._send(200, server.unsigned_reply(method, refused))
+        body = self._dispatch(method, params)
         server.notify_paid()
         if faults.get("delay_ms"):
             time.sleep(float(faults["delay_ms"]) / 1000)
@@ -189,11 +235,11 @@ class _Handler(BaseHTTPRequestHandler):
             return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-app-id"}
         if not self.server.app_verifier.verify(signing_string(params), params.get("sign", "")):
             return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-signature"}
-        try:
-            sent = datetime.strptime(params.get("timestamp", ""), "%Y-%m-%d %H:%M:%S")
+        try:  # Beijing time (GMT+8), whatever the zone of the machine that sent it
+            sent = datetime.strptime(params.get("timestamp", ""), "%Y-%m-%d %H:%M:%S").replace(tzinfo=BEIJING)
         except ValueError:
             return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-timestamp"}
-        if abs(datetime.now() - sent) > REQUEST_CLOCK_SKEW:
+        if abs(datetime.now(BEIJING) - sent) > REQUEST_CLOCK_SKEW:
             return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-timestamp"}
         return None
 

@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.payment.signing import fen_from_text, yuan_text
 
 WAIT, SUCCESS, CLOSED = "WAIT_BUYER_PAY", "TRADE_SUCCESS", "TRADE_CLOSED"
+SELLER_ID = "2088000000000001"  # the sandbox merchant's partner id (Alipay's seller_id)
 
 
 @dataclass
@@ -27,13 +28,21 @@ class SandboxTrade:
     status: str = WAIT
     trade_no: str = ""
     paid_at: float | None = None
-    refunds: dict[str, int] = field(default_factory=dict)
+    refunds: dict[str, int] = field(default_factory=dict)  # out_request_no -> fen, pending ones included
+    refunds_moved_at: dict[str, float] = field(default_factory=dict)  # when each refund's money moves
     cancelled: bool = False
+    created_at: float = field(default_factory=time.time)
+    buyer_id: str = ""
+
+    def refund_moved(self, request_no: str) -> bool:
+        return time.time() >= self.refunds_moved_at.get(request_no, 0.0)
 
     def summary(self) -> dict[str, Any]:
         return {"out_trade_no": self.out_trade_no, "amount_fen": self.amount_fen, "status": self.status,
                 "scanned": self.scanned, "trade_no": self.trade_no, "paid": self.paid_at is not None,
-                "refunded_fen": sum(self.refunds.values()), "cancelled": self.cancelled}
+                "refunded_fen": sum(fen for no, fen in self.refunds.items() if self.refund_moved(no)),
+                "refunds_pending_fen": sum(fen for no, fen in self.refunds.items() if not self.refund_moved(no)),
+                "cancelled": self.cancelled}
 
 
 def _ok(**fields: Any) -> dict[str, Any]:
@@ -53,6 +62,7 @@ class TradeBook:
         self.payment_codes: set[str] = set()
         self.faults: dict[str, Any] = {}
         self.paid_events: list[SandboxTrade] = []  # trades paid since the notifier last looked
+        self.refund_events: list[tuple[SandboxTrade, str]] = []  # (trade, out_request_no) refunded since then
 
     # Gateway methods --------------------------------------------------------------------------------
 
@@ -95,6 +105,9 @@ class TradeBook:
             if self.faults.get("cancel_races_payment") and trade.status == WAIT:
                 self.pay(out_trade_no)  # the customer's payment lands just before the cancel
             trade.cancelled = True
+            if self.faults.get("paid_after_cancel") and trade.status == WAIT:
+                self.pay(out_trade_no)  # answered "closed", yet the customer's payment is taken after all
+                return _ok(out_trade_no=out_trade_no, retry_flag="N", action="close")
             if trade.status == SUCCESS:
                 trade.refunds[f"cancel-{out_trade_no}"] = trade.amount_fen - sum(trade.refunds.values())
                 trade.status = CLOSED
@@ -150,10 +163,13 @@ class TradeBook:
             if amount <= 0 or sum(trade.refunds.values()) + amount > trade.amount_fen:
                 return _failed("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限")
             trade.refunds[request_no] = amount
+            pending_s = float(self.faults.get("refund_pending_s", 0))  # accepted now, the money moves later
+            trade.refunds_moved_at[request_no] = time.time() + pending_s
+            self.refund_events.append((trade, request_no))
             if sum(trade.refunds.values()) == trade.amount_fen:
                 trade.status = CLOSED
-            return _ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, fund_change="Y",
-                       refund_fee=yuan_text(sum(trade.refunds.values())))
+            return _ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no,
+                       fund_change="N" if pending_s > 0 else "Y", refund_fee=yuan_text(sum(trade.refunds.values())))
 
     def refund_query(self, biz: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
@@ -161,7 +177,8 @@ class TradeBook:
             request_no = str(biz.get("out_request_no", ""))
             if trade is None or request_no not in trade.refunds:
                 return _ok(out_trade_no=str(biz.get("out_trade_no", "")))
-            return _ok(out_trade_no=trade.out_trade_no, out_request_no=request_no, refund_status="REFUND_SUCCESS",
+            moved = {"refund_status": "REFUND_SUCCESS"} if trade.refund_moved(request_no) else {}
+            return _ok(out_trade_no=trade.out_trade_no, out_request_no=request_no, **moved,
                        refund_amount=yuan_text(trade.refunds[request_no]), total_amount=yuan_text(trade.amount_fen))
 
     # Controls (the customer's side) ------------------------------------------------------------------
@@ -185,6 +202,7 @@ class TradeBook:
             trade.status = SUCCESS
             trade.trade_no = time.strftime("%Y%m%d") + secrets.token_hex(8)
             trade.paid_at = time.time()
+            trade.buyer_id = "2088" + "".join(secrets.choice("0123456789") for _ in range(12))
             self.paid_events.append(trade)
             return {"ok": True, **trade.summary()}
 
@@ -197,4 +215,9 @@ class TradeBook:
     def take_paid_events(self) -> list[SandboxTrade]:
         with self.lock:
             events, self.paid_events = self.paid_events, []
+            return events
+
+    def take_refund_events(self) -> list[tuple[SandboxTrade, str]]:
+        with self.lock:
+            events, self.refund_events = self.refund_events, []
             return events

@@ -1,0 +1,145 @@
+"""``onevisit payment-notify`` as a separate process on the same database file as a kiosk: the real
+sandbox gateway posts to it, it books the payment, and the kiosk showing the QR sees the bill paid
+without asking the gateway. A production kiosk without ``payment.notify_url`` does not start."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kiosk.audit import AuditLog
+from kiosk.clock import Clock
+from kiosk.his.demo import DemoHospital
+from kiosk.payment.sandbox.process import SandboxProcess
+from kiosk.payment.store import AttemptState, IntentState
+from kiosk.payment.system import PaymentConfigError, build_payments
+from kiosk.storage import open_database
+from payment_world import HOSPITAL, make_world
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_CONFIG = ROOT / "assets" / "demo" / "kiosk.toml"
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    process = SandboxProcess()
+    process.start()
+    yield process.endpoint()
+    process.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def write_config(tmp_path: Path, sandbox, payment_lines: str) -> Path:
+    (tmp_path / "app_private.pem").write_text(sandbox.app_private_key)
+    (tmp_path / "gateway_public.pem").write_text(sandbox.gateway_public_key)
+    text = DEMO_CONFIG.read_text()
+    text = text.replace('mode = "demo"', 'mode = "production"')
+    text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{tmp_path / "shared.db"}"')
+    text = text.replace('gateway = "sandbox"', payment_lines)
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text)
+    return path
+
+
+def payment_lines(sandbox, notify_url: str = "", listen: str = "") -> str:
+    lines = [f'gateway = "{sandbox.gateway_url}"', f'app_id = "{sandbox.app_id}"',
+             'app_private_key_file = "app_private.pem"', 'gateway_public_key_file = "gateway_public.pem"']
+    if notify_url:
+        lines += [f'notify_url = "{notify_url}"', f'notify_listen = "{listen}"']
+    return "\n".join(lines)
+
+
+def start_service(config: Path) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen([sys.executable, "-m", "kiosk", "payment-notify", "--config", str(config)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.append(process.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(20)
+    if not lines or not lines[0].startswith("listening on"):
+        process.kill()
+        raise AssertionError(f"the service did not start: {process.stderr.read()[-800:]}")
+    return process, lines[0]
+
+
+def wait_until(condition, timeout=8.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_the_notify_service_books_the_payment_and_the_kiosk_sees_it_without_asking_the_gateway(tmp_path, sandbox):
+    port = free_port()
+    notify_url = f"http://127.0.0.1:{port}/onevisit/notify/alipay"  # what the reverse proxy forwards
+    config = write_config(tmp_path, sandbox, payment_lines(sandbox, notify_url, f"127.0.0.1:{port}"))
+    kiosk = make_world(tmp_path / "shared.db", sandbox, notify_url=notify_url)  # no listener of its own
+    service, ready = start_service(config)
+    try:
+        assert f"127.0.0.1:{port}" in ready and notify_url in ready
+        intent = kiosk.service.open_bill("DEMO-001")
+        attempt = kiosk.service.start_qr(intent.id)
+        kiosk.control.pay(attempt.out_trade_no)
+        # the QR screen's tick reads the database (ask_gateway=False): the service's write is all it sees
+        assert wait_until(lambda: kiosk.service.check_attempt(attempt.out_trade_no).state is AttemptState.PAID)
+        assert wait_until(lambda: kiosk.service.intent(intent.id).state is IntentState.SETTLED)
+        assert kiosk.ledger() == [("gateway_in", attempt.out_trade_no, 1350)]
+        assert kiosk.db.execute("SELECT outcome FROM payment_notifications").fetchall() == [("accepted",)]
+        assert kiosk.service.billing.invoice_for(intent.id).self_pay_fen == 1350
+        # a forged notification straight to the service is refused and changes nothing
+        forged = f"notify_id=x&out_trade_no={attempt.out_trade_no}&sign=AAAA".encode()
+        with urllib.request.urlopen(notify_url, data=forged, timeout=10) as reply:
+            assert reply.read() == b"fail"
+        assert kiosk.ledger() == [("gateway_in", attempt.out_trade_no, 1350)]
+    finally:
+        service.send_signal(signal.SIGTERM)
+        assert service.wait(timeout=10) == 0
+        service.stdout.close()
+        service.stderr.close()
+        kiosk.close()
+
+
+def test_the_notify_service_refuses_to_start_without_a_notify_url(tmp_path, sandbox):
+    config = write_config(tmp_path, sandbox, payment_lines(sandbox))
+    finished = subprocess.run([sys.executable, "-m", "kiosk", "payment-notify", "--config", str(config)],
+                              capture_output=True, text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert finished.returncode == 2
+    assert finished.stderr.count("\n") == 1 and "payment.notify_url is missing" in finished.stderr
+
+
+def test_a_production_kiosk_without_a_notify_url_does_not_start(tmp_path, sandbox):
+    (tmp_path / "app_private.pem").write_text(sandbox.app_private_key)
+    (tmp_path / "gateway_public.pem").write_text(sandbox.gateway_public_key)
+    payment = {"gateway": sandbox.gateway_url, "app_id": sandbox.app_id,
+               "app_private_key_file": str(tmp_path / "app_private.pem"),
+               "gateway_public_key_file": str(tmp_path / "gateway_public.pem")}
+    db, clock = open_database(tmp_path / "kiosk.db"), Clock()
+    try:
+        with pytest.raises(PaymentConfigError) as refused:
+            build_payments(payment, "production", db, clock, DemoHospital(db, clock), AuditLog(db, clock), HOSPITAL)
+        assert "payment.notify_url is missing" in str(refused.value) and "\n" not in str(refused.value)
+        live = build_payments({**payment, "notify_url": "https://pay.hospital.example/notify/alipay"}, "production",
+                              db, clock, DemoHospital(db, clock), AuditLog(db, clock), HOSPITAL)
+        try:
+            assert live.listener is None  # the hospital's service receives; the kiosk polls as the fallback
+            assert live.service.gateway.notify_url == "https://pay.hospital.example/notify/alipay"
+        finally:
+            live.close()
+    finally:
+        db.close()
