@@ -123,3 +123,22 @@ def test_without_good_credit_the_price_card_offers_the_deposit_by_phone(window, 
     assert not price.rent_button.isVisible() and price.deposit_button.isVisible()
     assert price.deposit_button.text() == "用手机交押金 198.00 元"
     assert price.problem.text() == ""
+
+def test_a_chair_left_in_the_dock_is_locked_again_after_the_patient_leaves_the_pickup_screen(window, qtbot, services):
+    """Issue 18.2d: the pickup check no longer runs only while the pickup screen is shown."""
+    dock = services.devices.device("dock")
+    window.wheelchair_pickup_watch.setInterval(50)
+    click(qtbot, window.home.tiles["wheelchair"])
+    click(qtbot, window.screens["wheelchair"].free_chair_button)
+    qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
+    identify_renter(window, qtbot, services, "DEMO-002")
+    click(qtbot, window.screens["wheelchair_price"].rent_button)
+    pickup = window.screens["wheelchair_pickup"]
+    qtbot.wait_until(lambda: window.current is pickup, timeout=5000)
+    click(qtbot, pickup.finish_button)  # the patient walks away; the chair stays in the open slot
+    assert window.current is window.home
+    assert not dock.slots()[0].locked
+    services.clock.advance(timedelta(seconds=61))
+    qtbot.wait_until(lambda: dock.slots()[0].locked, timeout=5000)
+    qtbot.wait_until(lambda: rentals(services) == [("WC-001", "DEMO-002", "cancelled", 0)], timeout=5000)
+    assert services.wheelchairs.rentals.fleet.chair("WC-001").state.value == "available"
