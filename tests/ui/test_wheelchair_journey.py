@@ -142,3 +142,18 @@ def test_a_chair_left_in_the_dock_is_locked_again_after_the_patient_leaves_the_p
     qtbot.wait_until(lambda: dock.slots()[0].locked, timeout=5000)
     qtbot.wait_until(lambda: rentals(services) == [("WC-001", "DEMO-002", "cancelled", 0)], timeout=5000)
     assert services.wheelchairs.rentals.fleet.chair("WC-001").state.value == "available"
+
+
+def test_a_label_with_a_non_ascii_character_is_explained_and_logged_as_one_warning(window, qtbot, services, caplog):
+    """Issue 18.9: a TypeError showed the generic error; every bad label logged a full traceback."""
+    click(qtbot, window.home.tiles["wheelchair"])
+    genuine = services.wheelchairs.label_for("WC-001")
+    start = window.screens["wheelchair"]
+    with caplog.at_level("WARNING"):
+        services.devices.device("scanner").present(genuine[:-1] + "é")
+        qtbot.wait_until(lambda: start.problem.isVisible(), timeout=5000)
+    assert start.problem.text() == "这不是本院的轮椅标签。请换一辆，或到一楼服务台。"
+    records = [r for r in caplog.records if r.name == "ui.workers"]
+    assert [r.levelname for r in records] == ["WARNING"]
+    assert "\n" not in records[0].getMessage() and records[0].exc_info is None
+    assert rentals(services) == []
