@@ -140,17 +140,23 @@ class MainWindow(QMainWindow):
 
     def go(self, target: str, reason: str = "navigate") -> None:
         sessions = self.services.sessions
+        requested = target
         for guard in self.navigation_guards:
             target = guard(target, reason)
-        if target == "home":
+        # "home" may be sent elsewhere (out of service): the patient has gone all the same.
+        front = requested == "home"
+        if front:
             sessions.wipe(reason)
             if reason not in ("home", "navigate"):  # the patient has gone: back to the kiosk's own setting
                 self.set_reach_mode(self.services.config.reach_mode)
             self.help.show_called(False)
+        if target == "home":
             screen = self.home
         else:
             screen = self.screens.get(target)
-            if screen is not None and not screen.is_patient_journey:
+            if front:
+                pass
+            elif screen is not None and not screen.is_patient_journey:
                 sessions.wipe("staff")  # staff take over the kiosk: nothing of the patient stays on it
             else:
                 journey = screen.journey if screen is not None and screen.journey else target
@@ -161,9 +167,10 @@ class MainWindow(QMainWindow):
                 screen = self.unavailable
         self.stack.setCurrentWidget(screen)
         screen.entered()
-        self.home_button.setVisible(screen is not self.home)
+        front = front or screen is self.home
+        self.home_button.setVisible(not front)
         # On the help screen the big button (or "help is on the way") already does this.
-        self.call_button.setVisible((screen.is_patient_journey or screen is self.home) and screen is not self.help)
+        self.call_button.setVisible((screen.is_patient_journey or front) and screen is not self.help)
         self.reach_button.setVisible(self._reaches(screen))
         if self.reach_mode:
             self.centralWidget().layout().activate()

@@ -12,7 +12,13 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from kiosk.wheelchair.labels import LabelError
+from kiosk.wheelchair.records import RentalRefused
+
 log = logging.getLogger(__name__)
+
+# Outcomes the screens explain in plain words (a torn or foreign label, a refused rental): not faults.
+EXPECTED_REFUSALS: tuple[type[Exception], ...] = (LabelError, RentalRefused)
 
 
 class _TaskSignals(QObject):
@@ -27,6 +33,10 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn(*self._args)
+        except EXPECTED_REFUSALS as exc:  # a patient's bad input or a plain refusal: one line, no traceback
+            log.warning("background task %s refused: %s: %s", getattr(self._fn, "__name__", self._fn),
+                        type(exc).__name__, exc)
+            self._signals.finished.emit(self._task_id, False, exc)
         except Exception as exc:  # delivered to on_error; never lost in a worker thread
             log.error("background task %s failed:\n%s", getattr(self._fn, "__name__", self._fn), traceback.format_exc())
             self._signals.finished.emit(self._task_id, False, exc)

@@ -363,8 +363,8 @@
         <translation>您已经租了一辆轮椅，请先归还。</translation>
     </message>
     <message>
-        <source>The dock did not open. Nothing was charged. Please go to %1 for a chair.</source>
-        <translation>停靠点没有打开，没有收取任何费用。请到%1领取轮椅。</translation>
+        <source>The dock did not release the chair, so its slot is locked again. Nothing was charged. Please go to %1 for a chair.</source>
+        <translation>车位没有放出轮椅，已重新锁好。没有收取任何费用。请到%1领取轮椅。</translation>
     </message>
     <message>
         <source>This chair is not rented out. You can leave it here.</source>

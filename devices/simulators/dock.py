@@ -3,7 +3,8 @@
 URL parameters: ``slots=6``, ``chairs=WC-001,WC-002`` (placed in slots 1, 2, … and locked),
 ``fail=jammed`` (every lock jammed: ``unlock``/``lock`` raise, health fault), ``jammed=2,5`` (only those
 slots jammed; health degraded), ``sensor=disagree`` (health fault: chair sensors and locks disagree),
-``autolock=1`` (a returned chair locks itself; ``0`` leaves it unlocked), plus the common faults.
+``autolock=1`` (a returned chair locks itself; ``0`` leaves it unlocked), ``reply=lost`` (a lock moves
+but its reply never arrives: ``unlock``/``lock`` raise DeviceTimeout after moving), plus the common faults.
 
 Test hooks (a person at the dock): ``take(slot) -> chair_id`` (needs the slot unlocked),
 ``return_chair(slot, chair_id)``, ``jam(slot)``/``unjam(slot)``, and ``events`` (every action, in order).
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from devices.base import DeviceError, DeviceUrl, Health
+from devices.base import DeviceError, DeviceTimeout, DeviceUrl, Health
 from devices.protocols import DockSlot
 from devices.simulators.common import COMMON_FAILURES, SimulatedDevice
 from devices.urlparams import choice_param, int_param, list_param
@@ -33,7 +34,7 @@ class DockEvent:
 
 class SimWheelchairDock(SimulatedDevice):
     kind = "dock"
-    FAULTS = {"fail": COMMON_FAILURES + ("jammed",), "sensor": ("disagree", "agree")}
+    FAULTS = {"fail": COMMON_FAILURES + ("jammed",), "sensor": ("disagree", "agree"), "reply": ("lost",)}
     FAULT_DETAIL = "the dock controller reports a fault"
 
     def __init__(self, url: DeviceUrl):
@@ -76,6 +77,8 @@ class SimWheelchairDock(SimulatedDevice):
                 raise DeviceError(f"the lock of slot {slot} is jammed (simulated)")
             state.locked = locked
             self.events.append(DockEvent(action, slot, state.chair_id))
+            if self.fault("reply") == "lost":
+                raise DeviceTimeout(f"slot {slot}: no reply to '{action}' (simulated)")
 
     # Test hooks ----------------------------------------------------------------------------------
 

@@ -119,6 +119,13 @@ class WheelchairDesk:
         self._refund_if_cancelled(rental)
         return rental
 
+    def check_pickups(self) -> list[Rental]:
+        """All of this kiosk's rentals waiting for their chair (the window's timer calls this)."""
+        rentals = self.rentals.check_pickups()
+        for rental in rentals:
+            self._refund_if_cancelled(rental)
+        return rentals
+
     def cancel_pickup(self, rental_id: str, reason: str = "walked_away") -> Rental:
         rental = self.rentals.cancel_pickup(rental_id, reason)
         self._refund_if_cancelled(rental)

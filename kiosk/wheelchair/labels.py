@@ -66,7 +66,7 @@ def read_label(key: bytes, text: str) -> str:
     _, chair_id, signature = parts
     if not CHAIR_ID.fullmatch(chair_id) or len(signature) != SIGNATURE_CHARS:
         raise UnreadableLabel("the wheelchair label could not be read completely")
-    if not hmac.compare_digest(signature, _signature(key, chair_id)):
+    if not _same(signature, _signature(key, chair_id)):
         raise ForgedLabel(f"the label on chair {chair_id} is not one of this hospital's labels")
     return chair_id
 
@@ -95,7 +95,7 @@ def read_rental_code(key: bytes, text: str) -> str | None:
     if found is None:
         raise UnreadableLabel("the wheelchair slip could not be read completely")
     rental_id, signature = found.groups()
-    if not hmac.compare_digest(signature, _signature(key, rental_id, RENTAL_PREFIX)):
+    if not _same(signature, _signature(key, rental_id, RENTAL_PREFIX)):
         raise ForgedLabel(f"the slip for rental {rental_id} is not one of this hospital's slips")
     return rental_id
 
@@ -161,3 +161,8 @@ def new_label_key_text() -> bytes:
 def _signature(key: bytes, chair_id: str, prefix: str = LABEL_PREFIX) -> str:
     digest = hmac.new(key, f"{prefix}.{chair_id}".encode("ascii"), hashlib.sha256).digest()
     return base64.b32encode(digest[:10]).decode("ascii")
+
+
+def _same(scanned: str, expected: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII scanner input (compare_digest refuses such str)."""
+    return hmac.compare_digest(scanned.encode("utf-8", "surrogatepass"), expected.encode("ascii"))

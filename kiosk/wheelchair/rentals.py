@@ -104,7 +104,7 @@ class RentalService:
         """
         existing = self._by_key(key)
         if existing is not None:
-            return existing
+            return self._again(existing)
         mode = RentalMode(mode)
         if mode is RentalMode.HOME_USE and not 1 <= home_use_days <= MAX_HOME_USE_DAYS:
             raise ValueError(f"home use is for 1 to {MAX_HOME_USE_DAYS} days, not {home_use_days}")
@@ -139,7 +139,7 @@ class RentalService:
         except sqlite3.IntegrityError as error:  # another kiosk won the race for this chair
             existing = self._by_key(key)
             if existing is not None:
-                return existing
+                return self._again(existing)
             raise RentalRefused(Refusal.CHAIR_RENTED, f"chair {chair_id} was just rented by someone else") from error
         if not slot:  # handed over at once: the row is exactly what was just committed
             return Rental(rental_id, key, chair_id, patient.id, self.kiosk_id, None, mode, state, self.terms, deposit,
@@ -148,11 +148,32 @@ class RentalService:
         try:
             self._run_dock_command("unlock", slot, rental_id)
         except DeviceError as error:
+            # The slot may have opened with its reply lost: lock it again before anything else, so the
+            # chair cannot leave without a rental. The dock is suspect either way: the chair waits for a check.
+            self._lock_again(slot, rental_id)
             self._end_unreturned(rental_id, "dock_did_not_unlock", ChairState.MAINTENANCE,
                                  f"slot {slot} did not unlock: {error}")
             raise RentalRefused(Refusal.DOCK_DID_NOT_UNLOCK,
                                 f"the dock did not release chair {chair_id}; nothing was charged") from error
         return self.rental(rental_id)
+
+    def _again(self, rental: Rental) -> Rental:
+        """The same rent key once more: the first rental, unless it was cancelled (then the same refusal)."""
+        if rental.state is not RentalState.CANCELLED:
+            return rental
+        if rental.end_reason == "dock_did_not_unlock":
+            raise RentalRefused(Refusal.DOCK_DID_NOT_UNLOCK, f"rental {rental.id} was cancelled: the dock did not unlock")
+        raise RentalRefused(Refusal.CHAIR_NOT_AVAILABLE, f"rental {rental.id} was cancelled ({rental.end_reason})")
+
+    def _lock_again(self, slot: int, rental_id: str) -> bool:
+        """Lock a slot whose rental is ending untaken; False when the lock did not answer either."""
+        with write_transaction(self._db):
+            self._write_dock_command("lock", slot, rental_id)
+        try:
+            self._run_dock_command("lock", slot, rental_id)
+        except DeviceError:
+            return False
+        return True
 
     def check_pickup(self, rental_id: str) -> Rental:
         """Has the unlocked chair been taken? Taken → active; too long → relocked and cancelled."""
@@ -177,15 +198,18 @@ class RentalService:
         if rental.state is not RentalState.AWAITING_PICKUP:
             return rental
         next_state = ChairState.AVAILABLE
-        if rental.dock_slot is not None:
-            with write_transaction(self._db):
-                self._write_dock_command("lock", rental.dock_slot, rental_id)
-            try:
-                self._run_dock_command("lock", rental.dock_slot, rental_id)
-            except DeviceError:
-                next_state = ChairState.MAINTENANCE  # an unlocked slot needs a technician
+        if rental.dock_slot is not None and not self._lock_again(rental.dock_slot, rental_id):
+            next_state = ChairState.MAINTENANCE  # an unlocked slot needs a technician
         self._end_unreturned(rental_id, reason, next_state, f"rental {rental_id} cancelled: {reason}")
         return self.rental(rental_id)
+
+    def check_pickups(self) -> list[Rental]:
+        """Every rental of this kiosk still waiting for its chair, checked now (taken, waiting, or relocked
+        and cancelled): runs on a timer whatever the screen shows, so a patient who walks away from the
+        pickup screen does not leave the slot unlocked."""
+        waiting = self._db.execute("SELECT id FROM wheelchair_rentals WHERE state = ? AND kiosk_id = ?",
+                                   (RentalState.AWAITING_PICKUP.value, self.kiosk_id)).fetchall()
+        return [self.check_pickup(rental_id) for (rental_id,) in waiting]
 
     # During a rental ----------------------------------------------------------------------------------
 
@@ -368,10 +392,12 @@ class RentalService:
         return None
 
     def _write_dock_command(self, action: str, slot: int, rental_id: str) -> None:
+        """A command tried before (a crash in the middle, then recovery) is the same row, pending again."""
         now = to_utc_text(self._clock.now())
         self._db.execute(
             "INSERT INTO dock_commands (idempotency_key, kiosk_id, slot, action, rental_id, state, created_utc, "
-            "updated_utc) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+            "updated_utc) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (idempotency_key) DO UPDATE SET "
+            "state = 'pending', error = '', updated_utc = excluded.updated_utc",
             (f"{action}:{rental_id}", self.kiosk_id, slot, action, rental_id, now, now))
 
     def _run_dock_command(self, action: str, slot: int, rental_id: str) -> None:

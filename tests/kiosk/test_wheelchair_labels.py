@@ -17,6 +17,7 @@ from kiosk.wheelchair.labels import (
     UnreadableLabel,
     load_label_key,
     read_label,
+    read_rental_code,
     sign_label,
 )
 from kiosk.wheelchair.records import Refusal, RentalRefused
@@ -50,6 +51,16 @@ def test_forged_torn_and_foreign_codes_are_refused_in_plain_words():
         read_label(KEY, "https://example.com/WC-001")
     with pytest.raises(ValueError, match="not a chair id"):
         sign_label(KEY, "wc 1")
+
+
+@given(tail=st.text(min_size=1, max_size=20))
+def test_any_scanner_text_after_a_label_prefix_is_refused_in_plain_words(tail):
+    """Issue 18.9: non-ASCII characters (a scanner in the wrong keyboard layout) used to raise TypeError."""
+    for text in (f"OVWC1.WC-001.{tail}", f"OVWC1.WC-001.{'é' * 16}", f"OVWC1.WC-001.{tail * 16}"[:29]):
+        with pytest.raises((UnreadableLabel, ForgedLabel)):
+            read_label(KEY, text)
+    with pytest.raises(UnreadableLabel):
+        read_rental_code(KEY, f"OVWR1.R1.{'字' * 16}")
 
 
 def test_the_key_file_is_created_private_and_refused_when_others_can_read_it(tmp_path):

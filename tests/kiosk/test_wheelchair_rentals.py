@@ -156,7 +156,7 @@ def test_a_dock_that_does_not_unlock_cancels_the_rental_and_sends_the_chair_to_m
     assert refused.value.reason is Refusal.DOCK_DID_NOT_UNLOCK
     row = kiosk.db.execute("SELECT id, state, fee_fen, end_reason FROM wheelchair_rentals").fetchone()
     assert row[1:] == ("cancelled", 0, "dock_did_not_unlock")
-    assert kiosk.service.dock_commands(row[0]) == [("unlock", 1, "failed")]
+    assert kiosk.service.dock_commands(row[0]) == [("unlock", 1, "failed"), ("lock", 1, "failed")]  # tried to lock again
     assert kiosk.fleet.chair("WC-001").state is ChairState.MAINTENANCE
     assert kiosk.charges("DEMO-001") == []
     assert kiosk.service.free_chair_in_dock() == "WC-002"  # the next renter gets a working slot
@@ -330,3 +330,57 @@ def test_a_rent_and_a_return_are_one_write_transaction_each_with_their_audit_row
         assert kiosk.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_rows + 2
     finally:
         kiosk.close()
+
+
+def test_an_unlock_whose_reply_is_lost_locks_the_slot_again_and_a_second_tap_rents_nothing(kiosk):
+    """Issue 18.2a/b: the slot opened but the reply never came; the chair must not leave without a rental."""
+    kiosk.dock.inject(reply="lost")
+    patient = kiosk.his.patient("DEMO-001")
+    with pytest.raises(RentalRefused) as refused:
+        kiosk.service.rent("WC-001", patient, key="rent:lost")
+    assert refused.value.reason is Refusal.DOCK_DID_NOT_UNLOCK
+    assert [(e.action, e.slot) for e in kiosk.dock.events] == [("unlock", 1), ("lock", 1)]
+    assert kiosk.dock.slots()[0].locked
+    with pytest.raises(Exception, match="locked"):
+        kiosk.dock.take(1)
+    kiosk.dock.inject(reply=None)
+    with pytest.raises(RentalRefused) as again:  # "rent" tapped again: the same refusal, not the cancelled rental
+        kiosk.service.rent("WC-001", patient, key="rent:lost")
+    assert again.value.reason is Refusal.DOCK_DID_NOT_UNLOCK
+    assert kiosk.db.execute("SELECT count(*) FROM wheelchair_rentals").fetchone() == (1,)
+    assert kiosk.fleet.chair("WC-001").state is ChairState.MAINTENANCE
+
+
+def test_a_crash_inside_cancel_pickup_does_not_stop_the_next_start(tmp_path, clock):
+    """Issue 18.2c: the lock command written before the crash is retried under its own key on restart."""
+    first = Kiosk(tmp_path / "kiosk.db", clock, dock_url="sim:?slots=2&chairs=WC-001&autolock=0")
+    rental = first.service.rent("WC-001", first.his.patient("DEMO-001"), key="rent:crash")
+    first.db.execute("INSERT INTO dock_commands (idempotency_key, kiosk_id, slot, action, rental_id, state, "
+                     "created_utc, updated_utc) VALUES (?, 'LOBBY-1', 1, 'lock', ?, 'pending', '', '')",
+                     (f"lock:{rental.id}", rental.id))  # the kiosk died between writing and sending the lock
+    dock = first.dock
+    first.dock = None
+    first.db.close()
+    restarted = Kiosk(tmp_path / "kiosk.db", clock, dock_url=None)
+    restarted.service.dock = dock
+    try:
+        assert restarted.service.recover_interrupted() == 1
+        assert restarted.service.rental(rental.id).state is RentalState.CANCELLED
+        assert dock.slots()[0].locked
+        assert restarted.service.dock_commands(rental.id) == [("unlock", 1, "done"), ("lock", 1, "done")]
+    finally:
+        dock.close()
+        restarted.close()
+
+
+def test_pickups_are_checked_for_every_waiting_rental_of_the_kiosk(kiosk, clock):
+    """Issue 18.2d: the check runs whatever the screen shows: a chair left in the dock is locked again."""
+    left = kiosk.service.rent("WC-001", kiosk.his.patient("DEMO-001"), key="rent:left")
+    taken = kiosk.service.rent("WC-002", kiosk.his.patient("DEMO-002"), key="rent:taken")
+    kiosk.dock.take(taken.dock_slot)
+    clock.advance(timedelta(seconds=61))
+    states = {rental.id: rental.state for rental in kiosk.service.check_pickups()}
+    assert states == {left.id: RentalState.CANCELLED, taken.id: RentalState.ACTIVE}
+    assert kiosk.dock.slots()[0].locked
+    assert kiosk.fleet.chair("WC-001").state is ChairState.AVAILABLE
+    assert kiosk.service.check_pickups() == []

@@ -101,3 +101,16 @@ def test_a_code_shown_just_after_identification_is_left_for_the_next_screen(wind
     scanner.present("PAYMENT-CODE-286412345678")  # within the second the old read still waits
     qtbot.wait(1500)
     assert scanner.pending() == ["PAYMENT-CODE-286412345678"]
+
+
+def test_the_scanner_still_hears_the_next_patient_after_one_identified_by_scanning(window, qtbot, services):
+    """Issue 18.1: the first scan identification used to leave the flow 'listening' with no read waiting."""
+    scanner = services.devices.device("scanner")
+    for code, patient_id in (("330102195001011236", "DEMO-001"), ("ECODE:310104195607200153", "DEMO-003")):
+        found = []
+        start_identification(window, "pay", found.append)
+        scanner.present(code)
+        qtbot.wait_until(lambda: bool(found), timeout=5000)
+        assert found[0].id == patient_id
+        window.go("home", reason="finished")
+    assert scanner.pending() == []

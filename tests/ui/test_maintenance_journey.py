@@ -87,13 +87,18 @@ def test_out_of_service_blocks_patient_tiles_and_is_audited(window, qtbot, servi
     qtbot.wait_until(lambda: kiosk.switch_button.isEnabled(), timeout=WAIT_MS)
     assert "暂停服务" in kiosk.service_state.text()
     click(qtbot, window.home_button)
-    assert window.current is window.home and services.maintenance.session.member is None
+    # Issue 18.3: home itself shows the page at once; no tile offers a service that is not there.
+    page = window.screens["out_of_service"]
+    assert window.current is page and services.maintenance.session.member is None
+    assert services.config.help_desk_zh in page.next_step.text()
+    assert not window.home.isVisible() and not window.home_button.isVisible()
+    assert services.devices.device("speaker").utterances[-1].text == page.instruction()
     for tile in ("checkin", "wheelchair", "pay"):
-        click(qtbot, window.home.tiles[tile])
-        assert window.current is window.screens["out_of_service"], tile
-        assert services.config.help_desk_zh in window.current.next_step.text()
-        click(qtbot, window.home_button)
-    click(qtbot, window.home.tiles["help"])
+        window.go(tile)
+        assert window.current is page, tile
+    window.go("home", reason="idle_timeout")
+    assert window.current is page and not window.idle.armed
+    click(qtbot, window.call_button)
     assert window.current is window.help  # calling staff still works
     entry, = audit_actions(services, "kiosk.out_of_service")
     assert entry.actor == "staff:1001"

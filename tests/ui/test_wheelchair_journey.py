@@ -123,3 +123,37 @@ def test_without_good_credit_the_price_card_offers_the_deposit_by_phone(window, 
     assert not price.rent_button.isVisible() and price.deposit_button.isVisible()
     assert price.deposit_button.text() == "用手机交押金 198.00 元"
     assert price.problem.text() == ""
+
+def test_a_chair_left_in_the_dock_is_locked_again_after_the_patient_leaves_the_pickup_screen(window, qtbot, services):
+    """Issue 18.2d: the pickup check no longer runs only while the pickup screen is shown."""
+    dock = services.devices.device("dock")
+    window.wheelchair_pickup_watch.setInterval(50)
+    click(qtbot, window.home.tiles["wheelchair"])
+    click(qtbot, window.screens["wheelchair"].free_chair_button)
+    qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
+    identify_renter(window, qtbot, services, "DEMO-002")
+    click(qtbot, window.screens["wheelchair_price"].rent_button)
+    pickup = window.screens["wheelchair_pickup"]
+    qtbot.wait_until(lambda: window.current is pickup, timeout=5000)
+    click(qtbot, pickup.finish_button)  # the patient walks away; the chair stays in the open slot
+    assert window.current is window.home
+    assert not dock.slots()[0].locked
+    services.clock.advance(timedelta(seconds=61))
+    qtbot.wait_until(lambda: dock.slots()[0].locked, timeout=5000)
+    qtbot.wait_until(lambda: rentals(services) == [("WC-001", "DEMO-002", "cancelled", 0)], timeout=5000)
+    assert services.wheelchairs.rentals.fleet.chair("WC-001").state.value == "available"
+
+
+def test_a_label_with_a_non_ascii_character_is_explained_and_logged_as_one_warning(window, qtbot, services, caplog):
+    """Issue 18.9: a TypeError showed the generic error; every bad label logged a full traceback."""
+    click(qtbot, window.home.tiles["wheelchair"])
+    genuine = services.wheelchairs.label_for("WC-001")
+    start = window.screens["wheelchair"]
+    with caplog.at_level("WARNING"):
+        services.devices.device("scanner").present(genuine[:-1] + "é")
+        qtbot.wait_until(lambda: start.problem.isVisible(), timeout=5000)
+    assert start.problem.text() == "这不是本院的轮椅标签。请换一辆，或到一楼服务台。"
+    records = [r for r in caplog.records if r.name == "ui.workers"]
+    assert [r.levelname for r in records] == ["WARNING"]
+    assert "\n" not in records[0].getMessage() and records[0].exc_info is None
+    assert rentals(services) == []

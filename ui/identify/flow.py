@@ -67,9 +67,12 @@ class IdentificationFlow:
         if code is None:
             self._read_next_code()
             return
+        # No read waits while the code is looked up: a found patient ends the listening here, so the
+        # next identification starts a new read (a flag left set kept the scanner deaf to every later patient).
+        self.scanner_listening = False
         self.lookup(self._window.services.finder.by_scanned_code, code,
-                    on_result=lambda _: self._code_problem("code_not_found"),
-                    on_error=lambda _: self._code_problem("lookup_failed"))
+                    on_result=lambda _: self._code_problem("code_not_found", resume=True),
+                    on_error=lambda _: self._code_problem("lookup_failed", resume=True))
 
     def _hand_on(self, code: str) -> None:
         """Identification ended while this read was waiting: the code is for the screen now shown."""
@@ -81,14 +84,14 @@ class IdentificationFlow:
         self.scanner_listening = False
         self._code_problem("scanner_failed")
 
-    def _code_problem(self, what: str) -> None:
-        """Explain on the choice screen, then keep listening (unless the scanner itself failed)."""
+    def _code_problem(self, what: str, resume: bool = False) -> None:
+        """Explain on the choice screen; after a code that found nobody, keep listening for the next one."""
         choice = self._window.screens[CHOICE_SCREEN]
         if self._window.current is not choice:
             self._window.go(CHOICE_SCREEN)
+        if resume:
+            self.listen_for_codes()
         getattr(choice, what)()
-        if self.scanner_listening:
-            self._read_next_code()
 
     def lookup(self, find: Callable[..., Lookup], *args: object, on_result: Callable[[Lookup], None],
                on_error: Callable[[Exception], None]) -> None:

@@ -36,7 +36,8 @@ from ui.maintenance.wheelchairs_panel import WheelchairsScreen
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-OPEN_WHEN_OUT_OF_SERVICE = {"home", "help", OUT_OF_SERVICE}
+# Home itself is replaced by the out-of-service page, so no patient is offered a service that is not there.
+OPEN_WHEN_OUT_OF_SERVICE = {"help", OUT_OF_SERVICE}
 
 
 def install(window: "MainWindow") -> None:
@@ -60,7 +61,7 @@ def guard_navigation(window: "MainWindow", target: str, reason: str) -> str:
     if member is not None:
         window.runner.submit(session.record_sign_out, member, reason)
     if maintenance.service_switch.out_of_service and target not in OPEN_WHEN_OUT_OF_SERVICE:
-        if screen is None or screen.is_patient_journey:
+        if screen is None or screen.is_patient_journey or target == "home":
             return OUT_OF_SERVICE
     return target
 

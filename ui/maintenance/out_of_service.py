@@ -64,6 +64,7 @@ class DirectionArrow(QWidget):
 class OutOfServiceScreen(Screen):
     name = OUT_OF_SERVICE
     journey = OUT_OF_SERVICE
+    is_patient_journey = False  # it stands in for home while out of service: no idle countdown, no session
 
     def __init__(self, window: "MainWindow"):
         super().__init__(window.stack)

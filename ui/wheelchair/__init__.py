@@ -5,7 +5,8 @@ Screens: ``wheelchair`` (the home tile's), ``wheelchair_price``, ``wheelchair_de
 mobile-pay QR), ``wheelchair_pickup``, ``wheelchair_return`` (fee; then pay now / pay later / add to
 the visit bill), ``wheelchair_home`` (convert to home use), ``wheelchair_overdue`` (the notice an
 identified renter of an overdue chair sees first; other journeys show it with ``remind_if_overdue``).
-A window timer sweeps overdue home-use chairs and sends their renters one reminder a day.
+A window timer sweeps overdue home-use chairs and sends their renters one reminder a day; another checks
+every rental waiting for its chair, whatever the screen shows, so an untaken chair's slot is locked again.
 ``label_sheet.label_sheet_pdf`` makes the A4 label sheet for maintenance.
 """
 from __future__ import annotations
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 OVERDUE_SWEEP_EVERY_MS = 5 * 60 * 1000  # home-use due times are whole days: minutes of delay do not matter
+PICKUP_WATCH_EVERY_MS = 5000  # a slot left open when the patient walked away locks within seconds of the time-out
 
 
 def install(window: "MainWindow") -> None:
@@ -56,6 +58,10 @@ def install(window: "MainWindow") -> None:
     window.wheelchair_sweep.setInterval(OVERDUE_SWEEP_EVERY_MS)
     window.wheelchair_sweep.timeout.connect(window.wheelchair.sweep_overdue)
     window.wheelchair_sweep.start()
+    window.wheelchair_pickup_watch = QTimer(window)
+    window.wheelchair_pickup_watch.setInterval(PICKUP_WATCH_EVERY_MS)
+    window.wheelchair_pickup_watch.timeout.connect(window.wheelchair.watch_pickups)
+    window.wheelchair_pickup_watch.start()
 
 
 # Scenes (screenshots, accessibility walk): real rentals through the desk, on the GUI thread for brevity.

@@ -2,6 +2,7 @@
 or return (fee, confirm, receipt). Every service call runs on the window's task runner."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -13,6 +14,8 @@ from ui.identify import start_identification
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 JOURNEY = "wheelchair"
 START, PRICE, PICKUP, RETURN = "wheelchair", "wheelchair_price", "wheelchair_pickup", "wheelchair_return"
@@ -58,6 +61,7 @@ class WheelchairJourney:
     def __init__(self, window: "MainWindow"):
         self.window = window
         self.desk = window.services.wheelchairs
+        self._watching_pickups = False
 
     @property
     def help_desk(self) -> str:
@@ -85,6 +89,22 @@ class WheelchairJourney:
         """Home-use chairs past their due time become overdue and their renters get a reminder through
         the hospital, once a day (the window's timer calls this)."""
         self.window.runner.submit(self.desk.sweep_overdue)
+
+    def watch_pickups(self) -> None:
+        """Rentals waiting for their chair are checked even after the patient left the pickup screen:
+        taken → active, too long → the slot is locked again and the rental cancelled (the window's timer)."""
+        if self._watching_pickups:
+            return
+        self._watching_pickups = True
+
+        def finished(_rentals) -> None:
+            self._watching_pickups = False
+
+        def failed(error: Exception) -> None:
+            self._watching_pickups = False
+            log.warning("checking the rentals waiting for their chair failed: %s", error)
+
+        self.window.runner.submit(self.desk.check_pickups, on_done=finished, on_error=failed)
 
     def _resolve(self, code: str) -> ToRent | ToReturn:
         """A chair label (rent it, or return it if rented) or a rental slip (return or take home)."""

@@ -19,7 +19,7 @@ class WheelchairWords(QObject):
             Refusal.NO_FREE_CHAIR: self.tr("There is no free chair in this kiosk's dock right now. Please go to %1."),
             Refusal.DEPOSIT_NEEDED: self.tr("A deposit of %2 is needed for you. Please go to %1 to pay it and get a chair."),
             Refusal.ALREADY_RENTING: self.tr("You already have a wheelchair. Please return it first."),
-            Refusal.DOCK_DID_NOT_UNLOCK: self.tr("The dock did not open. Nothing was charged. Please go to %1 for a chair."),
+            Refusal.DOCK_DID_NOT_UNLOCK: self.tr("The dock did not release the chair, so its slot is locked again. Nothing was charged. Please go to %1 for a chair."),
             Refusal.NOT_RENTED: self.tr("This chair is not rented out. You can leave it here."),
             Refusal.SLIP_ALREADY_RETURNED: self.tr("The wheelchair on this slip has already been given back. There is nothing more to do."),
         }
