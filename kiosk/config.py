@@ -19,6 +19,7 @@ DEFAULT_CONFIG = "/etc/onevisit/kiosk.toml"
 LANGUAGES = ("zh_CN", "en")
 ORIENTATIONS = ("portrait", "landscape", "auto")
 MODES = ("demo", "production")
+OPTIONAL_DEVICE_KINDS = ("id_card_reader",)  # "" in the config: this kiosk has none fitted
 
 
 class ConfigError(Exception):
@@ -58,6 +59,7 @@ class KioskConfig:
     counter_directions_zh: str = ""  # [kiosk]: the way to the staffed counter ("" = the help desk's name)
     counter_directions_en: str = ""
     counter_direction: str = "ahead"  # [kiosk]: which way the drawn arrow points: ahead, left, right, behind
+    new_patient_phone_required: bool = False  # [identify]: a new patient file needs a mobile number
 
 
 def _text(value: Any) -> str | None:
@@ -133,6 +135,14 @@ def _local_clock_time(value: Any) -> str | None:
 _local_clock_time.allowed = 'a 24-hour local time in quotes, "HH:MM" such as "02:30"'  # type: ignore[attr-defined]
 _text.allowed = "a non-empty text in quotes"  # type: ignore[attr-defined]
 _bool.allowed = "true or false"  # type: ignore[attr-defined]
+def _optional_device_url(value: Any) -> str | None:
+    """A driver URL, or "" for a device this kiosk does not have."""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    return _device_url(value)
+
+
+_optional_device_url.allowed = '"" (none fitted) or a driver URL such as "sim:" or "idcard+serial:///dev/ttyUSB0"'  # type: ignore[attr-defined]
 _device_url.allowed = 'a driver URL such as "sim:", "opencv:0" or "escpos+tcp://10.0.0.5:9100"'  # type: ignore[attr-defined]
 
 # section.key -> (check, default). A default of None means the key is required.
@@ -159,7 +169,9 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "kiosk.counter_directions_zh": (_text, ""),
     "kiosk.counter_directions_en": (_text, ""),
     "kiosk.counter_direction": (_one_of("ahead", "left", "right", "behind"), "ahead"),
-    **{f"devices.{kind}": (_device_url, None) for kind in DEVICE_KINDS},
+    **{f"devices.{kind}": (_device_url, None) for kind in DEVICE_KINDS if kind not in OPTIONAL_DEVICE_KINDS},
+    **{f"devices.{kind}": (_optional_device_url, "") for kind in OPTIONAL_DEVICE_KINDS},
+    "identify.new_patient_phone": (_one_of("optional", "required"), "optional"),
     "wheelchair.label_key_file": (_text, "~/.local/state/onevisit/wheelchair-label.key"),
     "wheelchair.free_minutes": (_int_between(0, 1440), 120),
     "wheelchair.hourly_fen": (_int_between(0, 100_000), 300),
@@ -236,7 +248,8 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         hospital_name_en=values["hospital.name_en"],
         database=_resolve_path(values["storage.database"], base),
         speech_volume=values["speech.volume"],
-        devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS},
+        devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS if values[f"devices.{kind}"]},
+        new_patient_phone_required=values["identify.new_patient_phone"] == "required",
         wheelchair={key.split(".", 1)[1]: value for key, value in values.items()
                     if key.startswith("wheelchair.") and key != "wheelchair.label_key_file"},
         wheelchair_label_key_file=_resolve_path(values["wheelchair.label_key_file"], base),
