@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from devices.base import DeviceUrl, Health
+from devices.base import DeviceError, DeviceUrl, Health
 
 
 class PaperLevel(str, enum.Enum):
@@ -30,6 +31,47 @@ class DockSlot:
     number: int
     chair_id: str | None
     locked: bool
+
+
+@dataclass(frozen=True)
+class IdCard:
+    """The text of a second-generation resident ID card (二代居民身份证), as its chip holds it.
+
+    ``sex`` is "M" or "F"; ``valid_to`` is None for a long-term card (长期). The photo on the chip is
+    never part of this: drivers read it off the wire and drop it.
+    """
+
+    name: str
+    sex: str
+    ethnicity: str
+    birth_date: date
+    address: str
+    id_number: str
+    issuing_authority: str
+    valid_from: date
+    valid_to: date | None
+
+    @property
+    def long_term(self) -> bool:
+        return self.valid_to is None
+
+    def expired_on(self, day: date) -> bool:
+        return self.valid_to is not None and self.valid_to < day
+
+    def __repr__(self) -> str:  # never the holder's details in a log line or a traceback
+        return "IdCard(…)"
+
+
+class CardRemoved(DeviceError):
+    """The card was taken off the reader before its data was read; put it back and hold it still."""
+
+
+class CardUnreadable(DeviceError):
+    """The card answered but its data failed the reader's checks (damaged chip, interference)."""
+
+
+class SecurityModuleMissing(DeviceError):
+    """The reader's security module (SAM) is missing or not authorised: no card can be read."""
 
 
 @runtime_checkable
@@ -106,6 +148,13 @@ class Speaker(Device, Protocol):
         sounds follows it."""
 
 
+@runtime_checkable
+class IdCardReader(Device, Protocol):
+    def read_card(self, timeout_s: float) -> IdCard | None:
+        """Wait up to ``timeout_s`` for a card put on the reader and read its text once; None when no
+        new card came. Raises CardRemoved, CardUnreadable, SecurityModuleMissing or DeviceTimeout."""
+
+
 DEVICE_KINDS: dict[str, type] = {
     "camera": Camera,
     "receipt_printer": ReceiptPrinter,
@@ -113,4 +162,5 @@ DEVICE_KINDS: dict[str, type] = {
     "scanner": CodeScanner,
     "dock": WheelchairDock,
     "speaker": Speaker,
+    "id_card_reader": IdCardReader,
 }

@@ -1,7 +1,7 @@
 """Opens a device from its config URL: ``open_device("camera", "opencv:0")``.
 
 The driver is chosen by (device kind, URL scheme). Kinds are the keys of ``DEVICE_KINDS``
-(camera, receipt_printer, document_printer, scanner, dock, speaker). Three sources, in this order:
+(camera, receipt_printer, document_printer, scanner, dock, speaker, id_card_reader). Three sources, in this order:
 
 1. drivers registered in-process with ``register_driver(kind, scheme, cls)``;
 2. the built-in table below (imported lazily, so a driver's missing library only matters when used);
@@ -43,6 +43,8 @@ BUILTIN_DRIVERS: dict[tuple[str, str], str] = {
     ("dock", "serial"): "devices.drivers.serial_dock:SerialWheelchairDock",
     ("speaker", "sim"): "devices.simulators.speaker:SimSpeaker",
     ("speaker", "espeak"): "devices.drivers.espeak_speaker:EspeakSpeaker",
+    ("id_card_reader", "sim"): "devices.simulators.idcard:SimIdCardReader",
+    ("id_card_reader", "idcard+serial"): "devices.drivers.sam_idcard_reader:SerialIdCardReader",
 }
 
 _registered: dict[tuple[str, str], type[Device]] = {}

@@ -18,6 +18,7 @@ from kiosk.device_board import DeviceBoard, open_slot
 from kiosk.face.service import FaceService
 from kiosk.his.demo import DemoHospital
 from kiosk.his.seed import seed_demo_hospital
+from kiosk.id_card import CardIdentification
 from kiosk.identity import PatientFinder
 from kiosk.maintenance import MaintenanceServices, build_maintenance
 from kiosk.payment.system import PaymentSystem, build_payments
@@ -48,6 +49,7 @@ class KioskServices:
     faces: FaceService
     checkin: CheckInService
     finder: PatientFinder
+    cards: CardIdentification  # resident ID card → patient, and new patient files (建档)
     maintenance: MaintenanceServices
     wheelchairs: WheelchairDesk
     payments: PaymentSystem  # settlement: insurance split, gateway, pay-later, invoices
@@ -86,6 +88,7 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             audit.record("kiosk", "session.ended", {"journey": session.journey, "reason": reason})
 
         payments = build_payments(config.payment, config.mode, db, clock, his, audit, hospital)
+        finder = PatientFinder(his, audit)
         services = KioskServices(
             config=config,
             clock=clock,
@@ -97,7 +100,8 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             voice=VoiceGuide(board, config.speech_volume, VolumeSetting(db, clock, audit)),
             printing=printing,
             hospital=hospital,
-            finder=PatientFinder(his, audit),
+            finder=finder,
+            cards=CardIdentification(his, finder, audit, clock, config.new_patient_phone_required),
             faces=build_face_service(config, db, clock, audit, his),
             checkin=build_checkin(db, clock, his, printing, hospital, audit),
             maintenance=build_maintenance(config, db, clock, audit, board, printing),

@@ -26,6 +26,7 @@ MAX_PATH = 4096
 LANGUAGES = ("zh_CN", "en")
 ORIENTATIONS = ("portrait", "landscape", "auto")
 MODES = ("demo", "production")
+OPTIONAL_DEVICE_KINDS = ("id_card_reader",)  # "" in the config: this kiosk has none fitted
 
 
 class ConfigError(Exception):
@@ -67,6 +68,7 @@ class KioskConfig:
     counter_direction: str = "ahead"  # [kiosk]: which way the drawn arrow points: ahead, left, right, behind
     logging: dict[str, Any] = field(default_factory=dict)  # [logging]: format, level, file, rotation (kiosk/ops/logs.py)
     metrics_listen: str = ""  # [metrics] listen: "127.0.0.1:9464" serves Prometheus metrics there ("" = off)
+    new_patient_phone_required: bool = False  # [identify]: a new patient file needs a mobile number
 
 
 class _Refused(Exception):
@@ -231,6 +233,19 @@ def _listen_address(value: Any) -> str | None:
 
 _listen_address.allowed = '"" (off) or an address and port such as "127.0.0.1:9464"'  # type: ignore[attr-defined]
 
+
+def _optional_device_url(kind: str) -> Callable[[Any], str | None]:
+    """A driver URL, or "" for a device this kiosk does not have."""
+    required = _device_url(kind)
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, str) and not value.strip():
+            return ""
+        return required(value)
+
+    check.allowed = '"" (none fitted) or a driver URL such as "sim:" or "idcard+serial:///dev/ttyUSB0"'  # type: ignore[attr-defined]
+    return check
+
 # section.key -> (check, default). A default of None means the key is required.
 SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "kiosk.id": (_kiosk_id, None),
@@ -255,7 +270,9 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "kiosk.counter_directions_zh": (_optional_text, ""),
     "kiosk.counter_directions_en": (_optional_text, ""),
     "kiosk.counter_direction": (_one_of("ahead", "left", "right", "behind"), "ahead"),
-    **{f"devices.{kind}": (_device_url(kind), None) for kind in DEVICE_KINDS},
+    **{f"devices.{kind}": (_device_url(kind), None) for kind in DEVICE_KINDS if kind not in OPTIONAL_DEVICE_KINDS},
+    **{f"devices.{kind}": (_optional_device_url(kind), "") for kind in OPTIONAL_DEVICE_KINDS},
+    "identify.new_patient_phone": (_one_of("optional", "required"), "optional"),
     "wheelchair.label_key_file": (_path, "~/.local/state/onevisit/wheelchair-label.key"),
     "wheelchair.free_minutes": (_int_between(0, 1440), 120),
     "wheelchair.hourly_fen": (_int_between(0, 100_000), 300),
@@ -343,7 +360,8 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         hospital_name_en=values["hospital.name_en"],
         database=_resolve_path(values["storage.database"], base),
         speech_volume=values["speech.volume"],
-        devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS},
+        devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS if values[f"devices.{kind}"]},
+        new_patient_phone_required=values["identify.new_patient_phone"] == "required",
         wheelchair={key.split(".", 1)[1]: value for key, value in values.items()
                     if key.startswith("wheelchair.") and key != "wheelchair.label_key_file"},
         wheelchair_label_key_file=_resolve_path(values["wheelchair.label_key_file"], base),

@@ -26,12 +26,14 @@ class LookupOutcome(str, enum.Enum):
     NOT_FOUND = "not_found"
     INVALID = "invalid"  # the input itself is wrong (check digit, impossible date, unreadable code)
     AMBIGUOUS = "ambiguous"  # more than one record matches: staff must help
+    EXPIRED = "expired"  # an ID card past its validity: not accepted as proof of identity
 
 
 @dataclass(frozen=True)
 class Lookup:
     outcome: LookupOutcome
     patient: Patient | None = None
+    method: str = ""  # how the patient was found: id_card, id_number, id_qr, insurance_ecode, phone_birth_date
 
     @property
     def found(self) -> bool:
@@ -80,4 +82,4 @@ class PatientFinder:
         if patient is None:
             return Lookup(LookupOutcome.NOT_FOUND)
         self._audit.record("patient", "patient.identified", {"method": method})
-        return Lookup(LookupOutcome.FOUND, patient)
+        return Lookup(LookupOutcome.FOUND, patient, method)

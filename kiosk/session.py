@@ -20,6 +20,7 @@ class PatientSession:
     journey: str
     started_at: datetime
     patient_id: str | None = None
+    identified_by: str | None = None  # "face", "id_card", "id_number", "id_qr", "insurance_ecode", "phone_birth_date"
     scratch: dict[str, Any] = field(default_factory=dict)
 
 
@@ -50,6 +51,7 @@ class SessionManager:
         if ended is None:
             return False
         ended.patient_id = None
+        ended.identified_by = None
         ended.scratch.clear()
         if self._on_wipe is not None:
             self._on_wipe(ended, reason)

@@ -6,6 +6,7 @@ every simulator shares.
 from devices.simulators.camera import SimCamera
 from devices.simulators.common import SimulatedDevice
 from devices.simulators.dock import DockEvent, SimWheelchairDock
+from devices.simulators.idcard import SimIdCardReader
 from devices.simulators.printers import PrintedJob, QueuedDocument, SimDocumentPrinter, SimReceiptPrinter
 from devices.simulators.scanner import SimCodeScanner
 from devices.simulators.speaker import SimSpeaker, Utterance
@@ -17,6 +18,7 @@ __all__ = [
     "SimCamera",
     "SimCodeScanner",
     "SimDocumentPrinter",
+    "SimIdCardReader",
     "SimReceiptPrinter",
     "SimSpeaker",
     "SimWheelchairDock",

@@ -32,7 +32,7 @@ import sqlite_utils
 
 from kiosk.clock import Clock, from_utc_text, to_utc_text
 from kiosk.his import demo_registration
-from kiosk.his.id_numbers import normalise_id_number
+from kiosk.his.id_numbers import is_valid_id_number, normalise_id_number
 from kiosk.his.port import (
     AmbiguousPatient,
     Appointment,
@@ -46,7 +46,9 @@ from kiosk.his.port import (
     InsuranceCategory,
     InsuranceType,
     ItemClass,
+    NewPatientFile,
     Patient,
+    PatientFileRefused,
     PatientNotFound,
     Sex,
     Slot,
@@ -90,6 +92,28 @@ class DemoHospital:
         if row is None:
             raise PatientNotFound(f"no patient with id {patient_id}")
         return _patient(row)
+
+    def create_patient(self, new_file: NewPatientFile) -> Patient:
+        """One INSERT in one write transaction (never half-created); the same ID number again returns
+        the patient already on file. New files are self-pay with no credit history."""
+        id_number = normalise_id_number(new_file.id_number)
+        if not is_valid_id_number(id_number):
+            raise PatientFileRefused("the ID number is not well-formed")
+        if not new_file.name.strip():
+            raise PatientFileRefused("a patient file needs the name on the card")
+        with write_transaction(self._db) as db:
+            row = db.execute(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE id_number = ?", (id_number,)).fetchone()
+            if row is not None:
+                return _patient(row)
+            patient_id = "P-" + uuid.uuid4().hex[:10].upper()
+            db.execute(
+                "INSERT INTO patients (id, name, id_number, phone, birth_date, sex, insurance_type, credit_score, "
+                "overdue_debt_fen) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)",
+                (patient_id, new_file.name.strip(), id_number, new_file.phone, new_file.birth_date.isoformat(),
+                 new_file.sex.value, InsuranceType.SELF_PAY.value),
+            )
+            return _patient(db.execute(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE id = ?",
+                                       (patient_id,)).fetchone())
 
     def departments(self) -> list[Department]:
         rows = self._db.execute(

@@ -79,6 +79,21 @@ class Patient:
 
 
 @dataclass(frozen=True)
+class NewPatientFile:
+    """What the kiosk sends to open a patient file (建档): the card's name, sex, birth date and ID
+    number, and the mobile number the patient typed ("" when the hospital allows none)."""
+
+    name: str
+    sex: Sex
+    birth_date: date
+    id_number: str
+    phone: str = ""
+
+    def __repr__(self) -> str:  # never a patient's details in a log line
+        return "NewPatientFile(…)"
+
+
+@dataclass(frozen=True)
 class Department:
     code: str
     name_zh: str
@@ -149,6 +164,10 @@ class AmbiguousPatient(HisError):
     """More than one patient matches (e.g. a shared phone); ask for the ID card instead."""
 
 
+class PatientFileRefused(HisError):
+    """The HIS would not open this patient file (e.g. a malformed ID number); nothing was created."""
+
+
 class AppointmentNotFound(HisError):
     """No appointment has this id."""
 
@@ -188,6 +207,11 @@ class HisPort(Protocol):
     def find_patient_by_phone(self, phone: str, birth_date: date) -> Patient | None: ...
 
     def patient(self, patient_id: str) -> Patient: ...
+
+    def create_patient(self, new_file: NewPatientFile) -> Patient:
+        """Open a patient file, all of it or nothing. Idempotent by ID number: when a patient with
+        this ID number exists already, that patient is returned and nothing changes."""
+        ...
 
     def departments(self) -> list[Department]: ...
 

@@ -31,7 +31,16 @@ def test_demo_config_loads_with_relative_paths_resolved():
     assert config.language == "zh_CN"
     assert config.devices["receipt_printer"] == "sim:"
     assert config.database.is_absolute()
-    assert set(config.devices) == {"camera", "receipt_printer", "document_printer", "scanner", "dock", "speaker"}
+    assert set(config.devices) == {"camera", "receipt_printer", "document_printer", "scanner", "dock", "speaker",
+                                   "id_card_reader"}
+    assert config.new_patient_phone_required is False
+
+
+def test_a_kiosk_without_an_id_card_reader_leaves_it_out(tmp_path):
+    config = load_config(demo_with(tmp_path, 'id_card_reader = "sim:"', 'id_card_reader = ""'))
+    assert "id_card_reader" not in config.devices
+    config = load_config(demo_with(tmp_path, 'id_card_reader = "sim:"\n', ''))
+    assert "id_card_reader" not in config.devices
 
 
 @pytest.mark.parametrize(
@@ -100,5 +109,5 @@ def test_check_mode_reports_every_device(tmp_path):
     result = run_onevisit("--config", str(path), "--check")
     assert result.returncode == 0, result.stderr
     names = [line.split()[0] for line in result.stdout.strip().splitlines()]
-    assert names[2:8] == ["camera", "receipt_printer", "document_printer", "scanner", "dock", "speaker"]
+    assert names[2:9] == ["camera", "receipt_printer", "document_printer", "scanner", "dock", "speaker", "id_card_reader"]
     assert all(line.split()[1] == "ok" for line in result.stdout.strip().splitlines())
