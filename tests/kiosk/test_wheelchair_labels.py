@@ -68,7 +68,8 @@ def test_a_production_kiosk_without_its_key_file_stops_with_one_line(kiosk_confi
     from dataclasses import replace
 
     config = replace(kiosk_config, mode="production", wheelchair_label_key_file=tmp_path / "missing.key",
-                     payment={**kiosk_config.payment, "gateway": "off"})  # the sandbox is demo-only
+                     payment=replace(kiosk_config.payment, gateway="off"),  # the sandbox is demo-only
+                     systems=replace(kiosk_config.systems, his="fhir+http://127.0.0.1:9/fhir"))  # connects lazily
     with pytest.raises(ConfigError, match="missing.key does not exist"):
         bootstrap(config)
 
