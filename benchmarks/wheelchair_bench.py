@@ -53,8 +53,8 @@ def rent_return_per_s(folder: Path, synchronous: str = "FULL") -> float:
     seed_demo_hospital(db, clock.today())
     audit = AuditLog(db, clock)
     fleet = Fleet(db, clock, audit)
-    service = RentalService(db, clock, audit, fleet, RentalTerms(), "BENCH", dock=None)
     his = DemoHospital(db, clock)
+    service = RentalService(db, clock, audit, fleet, his, RentalTerms(), "BENCH", dock=None)
     patients = [his.patient(f"DEMO-00{n}") for n in (1, 2, 3)]
     chairs = [fleet.register(f"WC-{n:03d}").chair_id for n in range(CHAIRS)]
     started = time.perf_counter()

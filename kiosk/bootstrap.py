@@ -1,7 +1,9 @@
-"""The composition root: read the config, open storage and devices, build the services.
+"""The composition root: read the config, open storage, the hospital's systems and devices, build the services.
 
-The only module that knows concrete classes. Tests build the same graph with simulators by passing a
-config whose device URLs are ``sim:`` (and, where they need one, their own clock).
+Devices come from ``devices.registry`` and the hospital's systems (HIS, insurance, e-invoices, the
+payment gateway) from ``kiosk.adapters``, both keyed by the scheme of their config address. Tests
+build the same graph with simulators by passing a config whose device URLs are ``sim:`` (and, where
+they need one, their own clock).
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from kiosk.adapters import HospitalLink, open_hospital, scheme_of
 from kiosk.audit import AuditLog
 from kiosk.checkin.build import build_checkin, build_face_service
 from kiosk.checkin.service import CheckInService
@@ -16,8 +19,6 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.device_board import DeviceBoard, open_slot
 from kiosk.face.service import FaceService
-from kiosk.his.demo import DemoHospital
-from kiosk.his.seed import seed_demo_hospital
 from kiosk.id_card import CardIdentification
 from kiosk.identity import PatientFinder
 from kiosk.maintenance import MaintenanceServices, build_maintenance
@@ -53,6 +54,7 @@ class KioskServices:
     maintenance: MaintenanceServices
     wheelchairs: WheelchairDesk
     payments: PaymentSystem  # settlement: insurance split, gateway, pay-later, invoices
+    hospital_link: HospitalLink  # the HIS, insurance and e-invoice adapters (closed last)
 
     def request_help(self, where: str) -> None:
         """A patient pressed "call staff": leave a trace staff will see and that the audit keeps."""
@@ -63,6 +65,7 @@ class KioskServices:
         self.voice.stop()
         self.payments.close()  # stops the sandbox gateway process in demo mode
         self.devices.close()
+        self.hospital_link.close()
         self.db.close()
 
 
@@ -73,10 +76,11 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
     db = open_database(config.database)
     board: DeviceBoard | None = None
     payments: PaymentSystem | None = None
+    link: HospitalLink | None = None
     try:
         audit = AuditLog(db, clock)
-        seed_demo_hospital(db, clock.today())
-        his = DemoHospital(db, clock)
+        link = open_hospital(config, db, clock)
+        his = link.his
         board = DeviceBoard({kind: open_slot(kind, url) for kind, url in config.devices.items()}, db, clock)
         board.poll()
         printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"),
@@ -87,7 +91,7 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
         def record_wipe(session: PatientSession, reason: str) -> None:
             audit.record("kiosk", "session.ended", {"journey": session.journey, "reason": reason})
 
-        payments = build_payments(config.payment, config.mode, db, clock, his, audit, hospital)
+        payments = build_payments(config, db, clock, link, audit)
         finder = PatientFinder(his, audit)
         services = KioskServices(
             config=config,
@@ -103,19 +107,23 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             finder=finder,
             cards=CardIdentification(his, finder, audit, clock, config.new_patient_phone_required),
             faces=build_face_service(config, db, clock, audit, his),
-            checkin=build_checkin(db, clock, his, printing, hospital, audit),
+            checkin=build_checkin(db, clock, his, printing, hospital, audit, config.systems.queue_status_url),
             maintenance=build_maintenance(config, db, clock, audit, board, printing),
             wheelchairs=build_wheelchair_desk(config, db, clock, audit, his, board, printing,
                                               payments.service if payments.mobile_pay_available else None),
             payments=payments,
+            hospital_link=link,
         )
     except BaseException:
         if payments is not None:
             payments.close()
         if board is not None:
             board.close()
+        if link is not None:
+            link.close()
         db.close()
         raise
     payments.start_background()
-    audit.record("kiosk", "kiosk.started", {"kiosk": config.kiosk_id, "mode": config.mode, "devices": config.devices})
+    audit.record("kiosk", "kiosk.started", {"kiosk": config.kiosk_id, "mode": config.mode, "devices": config.devices,
+                                            "his": scheme_of(config.systems.his)})
     return services

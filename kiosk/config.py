@@ -17,6 +17,7 @@ from devices.protocols import DEVICE_KINDS
 from devices.registry import check_device_url
 from kiosk.ops.safe_files import UnsafeFile, read_regular_file
 from kiosk.wheelchair.labels import check_slip_url
+from kiosk.wheelchair.pricing import RentalTerms
 
 DEFAULT_CONFIG = "/etc/onevisit/kiosk.toml"
 MAX_CONFIG_BYTES = 256 * 1024  # a kiosk.toml is a few KB; anything far bigger is not one
@@ -31,6 +32,60 @@ OPTIONAL_DEVICE_KINDS = ("id_card_reader",)  # "" in the config: this kiosk has 
 
 class ConfigError(Exception):
     """One plain line: which key is wrong and what is allowed."""
+
+
+@dataclass(frozen=True)
+class HospitalSystems:
+    """[hospital]: which adapters answer for the hospital (addresses chosen in ``kiosk.adapters``)."""
+
+    his: str = "demo:"  # "demo:" (demo mode only) or the FHIR R4 base, "fhir+https://his.example/fhir"
+    insurance: str = "embedded:"  # the embedded rules engine
+    billing: str = ""  # e-invoices: "" = those of the hospital system itself (the same address)
+    queue_status_url: str = ""  # ticket QR, "https://…/q/{number}-{token}"; "" = no QR on tickets
+    invoice_verify_url: str = ""  # invoice QR, "https://…/v/{number}-{check_code}"; "" = no QR
+
+    @property
+    def billing_address(self) -> str:
+        return self.billing or self.his
+
+
+@dataclass(frozen=True)
+class FhirConfig:
+    """[fhir]: how the FHIR R4 adapter reaches the hospital system and names its identifiers."""
+
+    token_file: Path | None = None  # a bearer token, one line (mode 0600)
+    client_cert_file: Path | None = None  # or a client certificate (PEM) …
+    client_key_file: Path | None = None  # … and its key
+    ca_file: Path | None = None  # the hospital's own CA, when its certificate is not publicly signed
+    timeout_s: float = 5.0
+    id_number_system: str = "urn:oid:1.2.156.112604.1.1"  # resident ID numbers (居民身份证)
+    patient_number_system: str = "urn:oid:1.2.156.112604.1.2.1"  # the hospital's own patient numbers
+
+
+@dataclass(frozen=True)
+class PaymentConfig:
+    """[payment]: the gateway, its key files, the QR and polling times, pay-later and reconciliation."""
+
+    gateway: str = "off"  # "sandbox" (demo only), "off", or the gateway URL
+    app_id: str = "2021000000000001"
+    app_private_key_file: Path | None = None
+    gateway_public_key_file: Path | None = None
+    qr_timeout_s: int = 120
+    poll_interval_s: float = 3.0
+    credit_limit_yuan: int = 1000
+    credit_days: int = 10
+    reconcile_at: str = "02:30"  # yesterday's reconciliation runs after this, hospital-local "HH:MM"
+    notify_url: str = ""  # public https URL of `onevisit payment-notify` (required in production)
+    notify_listen: str = "127.0.0.1:8090"  # where that service listens, behind the hospital's HTTPS proxy
+
+
+@dataclass(frozen=True)
+class WheelchairConfig:
+    """[wheelchair]: prices, pick-up time and the slip's QR (the label key file is ``wheelchair_label_key_file``)."""
+
+    terms: RentalTerms = field(default_factory=RentalTerms)
+    pickup_timeout_s: int = 60
+    slip_url: str = ""  # the rental slip's QR: "" = the kiosk's own code only
 
 
 @dataclass(frozen=True)
@@ -51,12 +106,14 @@ class KioskConfig:
     speech_volume: int
     devices: dict[str, str] = field(default_factory=dict)
     health_poll_s: float = 5.0
-    wheelchair: dict[str, int | str] = field(default_factory=dict)  # pricing, pick-up and slip_url of [wheelchair]
+    wheelchair: WheelchairConfig = field(default_factory=WheelchairConfig)
     wheelchair_label_key_file: Path = Path("~/.local/state/onevisit/wheelchair-label.key")
     face_key_file: Path = Path("~/.local/state/onevisit/face.key")  # AES key of the face templates (0600)
     face_landmarks: str = "68"  # "68" (eye contours: blink liveness) or "5" (no iBUG 300-W licence terms)
     face_second_factor_above: int = 2000  # enrolled people above which a second factor is asked first
-    payment: dict[str, Any] = field(default_factory=dict)  # [payment]: gateway, key files, timeouts, credit
+    payment: PaymentConfig = field(default_factory=PaymentConfig)
+    systems: HospitalSystems = field(default_factory=HospitalSystems)  # [hospital]: his, insurance, billing, links
+    fhir: FhirConfig = field(default_factory=FhirConfig)
     second_pin_above_yuan: int = 200  # [maintenance]: refunds above this need a second staff member's PIN
     large_print: bool = True  # [printing]: queue number, room and chair number at the printer's biggest size
     reach_mode: bool = False  # [ui]: start in reach mode (all controls in the lower 60 % of the screen)
@@ -136,6 +193,43 @@ def _optional_url(value: Any) -> str | None:
 
 
 _optional_url.allowed = '"" or an http(s):// address of at most 200 characters'  # type: ignore[attr-defined]
+
+
+def _optional_text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) else None
+
+
+_optional_text.allowed = 'a text in quotes ("" for none)'  # type: ignore[attr-defined]
+
+
+def _adapter_address(value: Any) -> str | None:
+    """"scheme:" or "scheme:rest", e.g. "demo:", "embedded:", "fhir+https://his.example/fhir"."""
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9+.-]*:\S*", value.strip()):
+        return None
+    return value.strip()
+
+
+_adapter_address.allowed = 'an adapter address such as "demo:" or "fhir+https://his.example/fhir"'  # type: ignore[attr-defined]
+
+
+def _link_template(*placeholders: str) -> Callable[[Any], str | None]:
+    """"" (no QR) or a short http(s) address with ``{number}`` and at most the given placeholders."""
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return None
+        text = value.strip()
+        if not text:
+            return ""
+        rest = text
+        for name in placeholders:
+            rest = rest.replace("{" + name + "}", "")
+        ok = (text.startswith(("https://", "http://")) and "{number}" in text and "{" not in rest and "}" not in rest
+              and not any(c.isspace() for c in text) and len(text) <= 120)
+        return text if ok else None
+
+    names = ", ".join("{" + name + "}" for name in placeholders)
+    check.allowed = f'"" (no QR) or an http(s) address of at most 120 characters with {{number}} (placeholders: {names})'  # type: ignore[attr-defined]
+    return check
 
 
 def _bool(value: Any) -> bool | None:
@@ -260,6 +354,18 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "kiosk.health_poll_s": (_number_between(0.5, 300), 5.0),
     "hospital.name_zh": (_text, None),
     "hospital.name_en": (_text, None),
+    "hospital.his": (_adapter_address, ""),  # required in production (see parse_config)
+    "hospital.insurance": (_adapter_address, "embedded:"),
+    "hospital.billing": (_optional_text, ""),
+    "hospital.queue_status_url": (_link_template("number", "token"), ""),
+    "hospital.invoice_verify_url": (_link_template("number", "check_code"), ""),
+    "fhir.token_file": (_optional_path, ""),
+    "fhir.client_cert_file": (_optional_path, ""),
+    "fhir.client_key_file": (_optional_path, ""),
+    "fhir.ca_file": (_optional_path, ""),
+    "fhir.timeout_s": (_number_between(0.5, 60), 5.0),
+    "fhir.id_number_system": (_text, "urn:oid:1.2.156.112604.1.1"),
+    "fhir.patient_number_system": (_text, "urn:oid:1.2.156.112604.1.2.1"),
     "storage.database": (_path, None),
     "speech.volume": (_int_between(0, 100), 80),
     "printing.large_print": (_bool, True),
@@ -313,6 +419,29 @@ def _resolve_path(raw: str, base: Path) -> Path:
     return path if path.is_absolute() else (base / path)
 
 
+def _resolve_optional_path(raw: str, base: Path) -> Path | None:
+    return _resolve_path(raw, base) if raw else None
+
+
+def _hospital_systems(values: dict[str, Any], source: Path) -> HospitalSystems:
+    """Production names its hospital system; the demo hospital (and its seeded patients) is demo-only."""
+    his = values["hospital.his"]
+    if not his:
+        if values["kiosk.mode"] != "demo":
+            raise ConfigError(f'{source}: hospital.his is missing; a production kiosk needs its hospital system, '
+                              f'e.g. his = "fhir+https://his.example/fhir"')
+        his = "demo:"
+    for key in ("hospital.his", "hospital.billing"):
+        if (values[key] or his).startswith("demo:") and values["kiosk.mode"] != "demo":
+            raise ConfigError(f'{source}: {key} = "demo:" is the demo hospital with made-up patients; it is only '
+                              f'allowed with kiosk.mode = "demo"')
+    if values["hospital.billing"] and _adapter_address(values["hospital.billing"]) is None:
+        raise ConfigError(f"{source}: hospital.billing = {values['hospital.billing']!r} is not allowed; use \"\" "
+                          f"(the hospital system's own e-invoices) or {_adapter_address.allowed}")  # type: ignore[attr-defined]
+    return HospitalSystems(his, values["hospital.insurance"], values["hospital.billing"],
+                           values["hospital.queue_status_url"], values["hospital.invoice_verify_url"])
+
+
 def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
     """Validate a TOML document already read into a dict."""
     known_sections = {key.split(".")[0] for key in SCHEMA}
@@ -362,14 +491,24 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         speech_volume=values["speech.volume"],
         devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS if values[f"devices.{kind}"]},
         new_patient_phone_required=values["identify.new_patient_phone"] == "required",
-        wheelchair={key.split(".", 1)[1]: value for key, value in values.items()
-                    if key.startswith("wheelchair.") and key != "wheelchair.label_key_file"},
+        wheelchair=WheelchairConfig(
+            RentalTerms(**{name: values[f"wheelchair.{name}"] for name in RentalTerms.__dataclass_fields__}),
+            values["wheelchair.pickup_timeout_s"], values["wheelchair.slip_url"]),
         wheelchair_label_key_file=_resolve_path(values["wheelchair.label_key_file"], base),
         face_key_file=_resolve_path(values["privacy.face_key_file"], base),
         face_landmarks=values["face.landmarks"],
         face_second_factor_above=values["face.second_factor_above"],
-        payment={key.split(".", 1)[1]: str(_resolve_path(value, base)) if key.endswith("_file") and value else value
-                 for key, value in values.items() if key.startswith("payment.")},
+        payment=PaymentConfig(
+            values["payment.gateway"], values["payment.app_id"],
+            _resolve_optional_path(values["payment.app_private_key_file"], base),
+            _resolve_optional_path(values["payment.gateway_public_key_file"], base),
+            values["payment.qr_timeout_s"], values["payment.poll_interval_s"], values["payment.credit_limit_yuan"],
+            values["payment.credit_days"], values["payment.reconcile_at"], values["payment.notify_url"],
+            values["payment.notify_listen"]),
+        systems=_hospital_systems(values, source),
+        fhir=FhirConfig(*(_resolve_optional_path(values[f"fhir.{name}"], base)
+                          for name in ("token_file", "client_cert_file", "client_key_file", "ca_file")),
+                        values["fhir.timeout_s"], values["fhir.id_number_system"], values["fhir.patient_number_system"]),
         second_pin_above_yuan=values["maintenance.second_pin_above_yuan"],
         large_print=values["printing.large_print"],
         reach_mode=values["ui.reach_mode"],

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
 from kiosk.his.demo import DemoHospital, seed_demo_hospital
+from kiosk.his.demo_invoices import DemoInvoices
 from kiosk.insurance.embedded import EmbeddedInsurance
 from kiosk.payment.alipay_gateway import AlipayGateway
-from kiosk.payment.billing import DemoBilling
 from kiosk.payment.credit import CreditDesk
 from kiosk.payment.notifications import NotificationListener
 from kiosk.payment.sandbox.process import SandboxControl, SandboxEndpoint
@@ -53,7 +53,7 @@ def make_world(path, endpoint: SandboxEndpoint, settings: PaymentSettings | None
     listener = None if notify_url else NotificationListener(lambda form: holder[0].handle_notification(form)).start()
     gateway = AlipayGateway(endpoint.app_id, endpoint.app_private_key, endpoint.gateway_public_key,
                             endpoint.gateway_url, notify_url or listener.url, timeout_s=2.0)
-    service = PaymentService(db, clock, his, EmbeddedInsurance(db, clock), gateway, DemoBilling(db, clock, HOSPITAL),
+    service = PaymentService(db, clock, his, EmbeddedInsurance(db, clock), gateway, DemoInvoices(db, clock, HOSPITAL, his),
                              AuditLog(db, clock), settings or PaymentSettings(qr_timeout_s=60, poll_interval_s=0.5))
     holder.append(service)
     return PaymentWorld(service, CreditDesk(service), SandboxControl(endpoint.url), listener)

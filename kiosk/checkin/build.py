@@ -33,5 +33,5 @@ def build_face_service(config: KioskConfig, db: sqlite_utils.Database, clock: Cl
 
 
 def build_checkin(db: sqlite_utils.Database, clock: Clock, his: HisPort, printing: PrintService,
-                  hospital: Hospital, audit: AuditLog) -> CheckInService:
-    return CheckInService(db, clock, his, printing, hospital, audit)
+                  hospital: Hospital, audit: AuditLog, status_url: str = "") -> CheckInService:
+    return CheckInService(db, clock, his, printing, hospital, audit, status_url)

@@ -25,7 +25,6 @@ from kiosk.storage import write_transaction
 
 log = logging.getLogger(__name__)
 
-STATUS_URL = "https://ov.example/q/{number}-{token}"
 # Where an unpaid item sends the patient after paying.
 SERVICE_DEPARTMENT = {
     ItemClass.LABORATORY: "LAB",
@@ -74,9 +73,11 @@ class CheckInResult:
 
 class CheckInService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, his: HisPort, printing: PrintService,
-                 hospital: Hospital, audit: AuditLog) -> None:
+                 hospital: Hospital, audit: AuditLog, status_url: str = "") -> None:
+        """``status_url``: the hospital's queue-status page, ``{number}`` and ``{token}`` filled in per
+        ticket (``hospital.queue_status_url``); "" prints no QR."""
         self._db, self._clock, self._his, self._printing = db, clock, his, printing
-        self._hospital, self._audit = hospital, audit
+        self._hospital, self._audit, self._status_url = hospital, audit, status_url
         self.registration = SameDayRegistration(clock, his, audit, self.check_in)  # registers, then check_in
 
     def visit_today(self, patient_id: str) -> VisitToday:
@@ -110,7 +111,7 @@ class CheckInService:
             number=number, department_zh=department.name_zh, department_en=department.name_en,
             floor=department.floor, room=department.room, people_ahead=self.people_ahead(appointment.id),
             issued_at=self._clock.now(), patient_name=patient.name,
-            status_url=STATUS_URL.format(number=number, token=_token(appointment.id)),
+            status_url=self._status_url.format(number=number, token=_token(appointment.id)),
             doctor_name=appointment.doctor_name,
         )
         outcome = self._printing.print_receipt(queue_ticket(self._hospital, ticket), key=f"ticket:{appointment.id}")

@@ -1,6 +1,7 @@
 """The embedded demo hospital: ``HisPort`` over the kiosk's own SQLite tables, with synthetic data.
 
-Call ``seed_demo_hospital(db, today)`` at start-up (idempotent), then use ``DemoHospital(db, clock)``.
+``open_demo_hospital`` (the ``demo:`` address of ``hospital.his``) seeds it, in demo mode only, and
+returns ``DemoHospital(db, clock)``; tests may call ``seed_demo_hospital(db, today)`` themselves.
 Everything is generated from a seed (default 20261122): about 200 patients (mostly aged 60-95) with
 well-formed ID numbers, 13 departments, 30 doctors, and per day about half the patients booked.
 
@@ -31,7 +32,7 @@ from datetime import date, datetime, time
 import sqlite_utils
 
 from kiosk.clock import Clock, from_utc_text, to_utc_text
-from kiosk.his import demo_registration
+from kiosk.his import demo_charges, demo_registration
 from kiosk.his.id_numbers import is_valid_id_number, normalise_id_number
 from kiosk.his.port import (
     AmbiguousPatient,
@@ -46,7 +47,9 @@ from kiosk.his.port import (
     InsuranceCategory,
     InsuranceType,
     ItemClass,
+    NewCharge,
     NewPatientFile,
+    OverdueHisDebt,
     Patient,
     PatientFileRefused,
     PatientNotFound,
@@ -56,7 +59,18 @@ from kiosk.his.port import (
 from kiosk.his.seed import DEFAULT_SEED, DEMO_PATIENTS, seed_demo_hospital
 from kiosk.storage import write_transaction
 
-__all__ = ["DEFAULT_SEED", "DEMO_PATIENTS", "DemoHospital", "seed_demo_hospital"]
+__all__ = ["DEFAULT_SEED", "DEMO_PATIENTS", "DemoHospital", "open_demo_hospital", "seed_demo_hospital"]
+
+
+def open_demo_hospital(address: str, context) -> "DemoHospital":
+    """The ``demo:`` adapter: seed today's demo data (idempotent) and serve it. Demo mode only: a
+    production kiosk must never get 200 made-up patients in its database."""
+    from kiosk.config import ConfigError
+
+    if context.config.mode != "demo":
+        raise ConfigError('hospital.his = "demo:" is the demo hospital; it is only allowed with kiosk.mode = "demo"')
+    seed_demo_hospital(context.db, context.clock.today())
+    return DemoHospital(context.db, context.clock)
 
 _PATIENT_COLUMNS = "id, name, id_number, phone, birth_date, sex, insurance_type, credit_score, overdue_debt_fen"
 _APPOINTMENT_COLUMNS = "id, patient_id, department_code, doctor_name, day, slot_time, status, checked_in_utc"
@@ -110,7 +124,7 @@ class DemoHospital:
                 "INSERT INTO patients (id, name, id_number, phone, birth_date, sex, insurance_type, credit_score, "
                 "overdue_debt_fen) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)",
                 (patient_id, new_file.name.strip(), id_number, new_file.phone, new_file.birth_date.isoformat(),
-                 new_file.sex.value, InsuranceType.SELF_PAY.value),
+                 new_file.sex.value, new_file.insurance_type.value),
             )
             return _patient(db.execute(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE id = ?",
                                        (patient_id,)).fetchone())
@@ -194,6 +208,25 @@ class DemoHospital:
                        "received_utc) VALUES (?, ?, ?, ?, ?)",
                        (key or f"unkeyed:{uuid.uuid4().hex}", patient_id, text_zh, text_en,
                         to_utc_text(self._clock.now())))
+
+    def post_charge(self, charge: NewCharge) -> Charge:
+        demo_charges.post_charge(self._db, charge)
+        row = self._db.execute(f"SELECT {_CHARGE_COLUMNS} FROM charges WHERE id = ?", (charge.id,)).fetchone()
+        return _charge(row)
+
+    def mark_charges(self, charge_ids: list[str], status: ChargeStatus) -> int:
+        return demo_charges.mark_charges(self._db, charge_ids, status)
+
+    def reopen_charges(self, charge_ids: list[str], status: ChargeStatus) -> int:
+        return demo_charges.reopen_charges(self._db, charge_ids, status)
+
+    def overdue_debts(self) -> list[OverdueHisDebt]:
+        return demo_charges.overdue_debts(self._db)
+
+    def charge(self, charge_id: str) -> Charge | None:
+        """Not part of ``HisPort``: one charge whatever its status, for tests and demos."""
+        row = self._db.execute(f"SELECT {_CHARGE_COLUMNS} FROM charges WHERE id = ?", (charge_id,)).fetchone()
+        return _charge(row) if row else None
 
     def patient_messages(self, patient_id: str) -> list[tuple[str, str]]:
         """Not part of ``HisPort``: the (Chinese, English) messages sent to a patient, oldest first."""

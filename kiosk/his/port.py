@@ -1,6 +1,8 @@
 """The HIS port: what the kiosk asks of the hospital information system, and the shapes it gets back.
 
-The embedded default is ``kiosk.his.demo.DemoHospital`` (SQLite); a FHIR R4 adapter comes later.
+The embedded default is ``kiosk.his.demo.DemoHospital`` (SQLite, demo mode only); the real adapter is
+``kiosk.his.fhir.adapter.FhirHospital`` (FHIR R4). Nothing outside ``kiosk/his/`` reads or writes the
+hospital's data except through this port (``tests/kiosk/test_his_boundary.py`` checks it).
 Money is integer fen, days are hospital-local dates, instants are aware UTC datetimes.
 """
 from __future__ import annotations
@@ -88,6 +90,7 @@ class NewPatientFile:
     birth_date: date
     id_number: str
     phone: str = ""
+    insurance_type: InsuranceType = InsuranceType.SELF_PAY
 
     def __repr__(self) -> str:  # never a patient's details in a log line
         return "NewPatientFile(…)"
@@ -152,8 +155,35 @@ class Charge:
     status: ChargeStatus
 
 
+@dataclass(frozen=True)
+class NewCharge:
+    """A charge the kiosk puts on a patient's bill (a wheelchair fee); ``id`` makes posting idempotent."""
+
+    id: str
+    patient_id: str
+    service_day: date
+    item_class: ItemClass
+    description_zh: str
+    description_en: str
+    amount_fen: Fen
+    insurance_category: InsuranceCategory
+
+
+@dataclass(frozen=True)
+class OverdueHisDebt:
+    """A patient's overdue debt as the hospital system keeps it (from before the kiosk)."""
+
+    patient_id: str
+    amount_fen: Fen
+
+
 class HisError(Exception):
     """The HIS could not answer; the message is plain words for the screen or the log."""
+
+
+class HisUnavailable(HisError):
+    """The hospital system did not answer (network, timeout, server error); nothing was changed that the
+    kiosk does not know of. Screens say "医院系统暂时连不上，请到一楼服务台"."""
 
 
 class PatientNotFound(HisError):
@@ -235,3 +265,21 @@ class HisPort(Protocol):
         """Ask the hospital to send the patient a message (its SMS / app channel). ``key`` names the
         message: the same key again is not sent twice (an outbox retrying after a crash)."""
         ...
+
+    def post_charge(self, charge: NewCharge) -> Charge:
+        """Put an unpaid charge on the patient's bill; the same ``charge.id`` again returns the first one."""
+        ...
+
+    def mark_charges(self, charge_ids: list[str], status: ChargeStatus) -> int:
+        """Unpaid (or pay-later) charges become ``status`` (paid, pay-later); settled ones are left alone.
+        Returns how many changed; repeating the call changes nothing more."""
+        ...
+
+    def reopen_charges(self, charge_ids: list[str], status: ChargeStatus) -> int:
+        """After a full refund: paid charges become ``status`` (unpaid, or pay-later again); idempotent."""
+        ...
+
+    def overdue_debts(self) -> list[OverdueHisDebt]:
+        """Every patient with overdue debt in the hospital system, for the staff list."""
+        ...
+

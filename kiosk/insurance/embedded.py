@@ -46,6 +46,11 @@ def demo_opening_standing(patient: Patient) -> AccountStanding:
     return AccountStanding(account_balance_fen=balance)
 
 
+def open_embedded_insurance(address: str, context) -> "EmbeddedInsurance":
+    """The ``embedded:`` adapter of ``hospital.insurance``: the rules engine over the kiosk's database."""
+    return EmbeddedInsurance(context.db, context.clock)
+
+
 class EmbeddedInsurance:
     """``InsurancePort`` over the tables ``insurance_years`` and ``insurance_settlements``."""
 

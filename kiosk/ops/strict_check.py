@@ -77,10 +77,10 @@ def _payment_gateway(services: KioskServices) -> CheckLine:
     try:
         trade = payments.service.gateway.query(probe)
     except GatewayError as error:
-        return CheckLine("payment_gateway", False, f"{services.config.payment.get('gateway')}: {error}")
+        return CheckLine("payment_gateway", False, f"{services.config.payment.gateway}: {error}")
     if trade.status is not TradeStatus.NOT_FOUND:
         return CheckLine("payment_gateway", False, f"a trade {probe} that cannot exist came back as {trade.status.value}")
-    return CheckLine("payment_gateway", True, f"{services.config.payment.get('gateway')}: signed answer "
+    return CheckLine("payment_gateway", True, f"{services.config.payment.gateway}: signed answer "
                                               f"(query of a trade that does not exist: not found)")
 
 

@@ -131,9 +131,7 @@ class CreditDesk:
             "SELECT patient_id, amount_fen, due_day, id FROM credit_debts WHERE state = 'open' AND due_day < ? "
             "ORDER BY due_day, id", (today.isoformat(),)).fetchall()
         listed = [OverdueDebt(p, a, date.fromisoformat(d), i) for p, a, d, i in rows]
-        his_rows = self.payments.db.execute(
-            "SELECT id, overdue_debt_fen FROM patients WHERE overdue_debt_fen > 0 ORDER BY id").fetchall()
-        return listed + [OverdueDebt(p, a, None) for p, a in his_rows]
+        return listed + [OverdueDebt(debt.patient_id, debt.amount_fen, None) for debt in self.payments.his.overdue_debts()]
 
     def _debts(self, patient_id: str, today: date) -> tuple[Fen, bool]:
         rows = self.payments.db.execute("SELECT amount_fen, due_day FROM credit_debts WHERE patient_id = ? AND "

@@ -37,14 +37,14 @@ class NotifyService:
 
     def __init__(self, config: KioskConfig, clock: Clock | None = None) -> None:
         payment = config.payment
-        notify_url = str(payment.get("notify_url") or "")
-        if "://" not in str(payment.get("gateway", "")):
+        notify_url = payment.notify_url
+        if "://" not in payment.gateway:
             raise PaymentConfigError("payment-notify needs payment.gateway set to the gateway's URL "
-                                     f"(it is {payment.get('gateway')!r}); the demo's sandbox posts to the kiosk itself")
+                                     f"(it is {payment.gateway!r}); the demo's sandbox posts to the kiosk itself")
         if not notify_url:
             raise PaymentConfigError("payment.notify_url is missing: set it to the public https address the "
                                      "reverse proxy forwards to this service")
-        host, port = str(payment.get("notify_listen", "127.0.0.1:8090")).rsplit(":", 1)
+        host, port = payment.notify_listen.rsplit(":", 1)
         gateway = alipay_from_config(payment, notify_url)
         self.public_url = notify_url
         self.db = open_database(config.database)

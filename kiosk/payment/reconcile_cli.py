@@ -14,9 +14,8 @@ from datetime import date, timedelta
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
 from kiosk.config import DEFAULT_CONFIG, ConfigError, load_config
-from kiosk.his.demo import DemoHospital
+from kiosk.adapters import open_hospital
 from kiosk.payment.system import build_payments
-from kiosk.printing.layouts import Hospital
 from kiosk.storage import StorageError, open_database
 
 
@@ -63,11 +62,11 @@ def reconcile_command(argv: list[str], clock: Clock | None = None) -> int:
     except (ConfigError, StorageError) as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
-    payments = None
+    payments = link = None
     try:  # only the payment side: the running kiosk keeps its devices
         audit = AuditLog(db, clock)
-        hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
-        payments = build_payments(config.payment, config.mode, db, clock, DemoHospital(db, clock), audit, hospital)
+        link = open_hospital(config, db, clock)
+        payments = build_payments(config, db, clock, link, audit)
         daily = payments.reconciliation
         report = daily.run_day(day)
         ran = report is not None
@@ -78,6 +77,8 @@ def reconcile_command(argv: list[str], clock: Clock | None = None) -> int:
     finally:
         if payments is not None:
             payments.close()
+        if link is not None:
+            link.close()
         db.close()
     if report is None:
         print(f"onevisit: the gateway did not answer; {day} was not reconciled, try again later", file=sys.stderr)

@@ -79,27 +79,20 @@ def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
                                "its refund is not confirmed yet")
         if credited and booked_in != amount:
             differences.append(f"{out_trade_no}: credited {amount} fen but {booked_in} fen booked")
-        if credited and booked_in and refunds >= booked_in and _invoice_not_reversed(db, intent_id):
+        if credited and booked_in and refunds >= booked_in and service.billing.invoice_for(intent_id) is not None \
+                and service.billing.red_invoice_for(intent_id) is None:
             differences.append(f"{out_trade_no}: refunded in full but its e-invoice has no red-letter invoice")
-    invoices = db.execute("SELECT e.invoice_number, e.self_pay_fen, p.method, p.debt_fen, e.issued_utc FROM e_invoices e "
-                          "JOIN payment_intents p ON p.id = e.intent_id").fetchall()
-    day_invoices = [row for row in invoices if to_local(from_utc_text(row[4])).date() == day]
-    invoices_self_pay = sum(row[1] for row in day_invoices)
-    for number, self_pay, method, debt, _ in day_invoices:
+    day_invoices = service.billing.invoices_issued_on(day)
+    invoices_self_pay = sum(self_pay for _, _, self_pay in day_invoices)
+    for number, intent_id, self_pay in day_invoices:
+        method, debt = db.execute("SELECT method, debt_fen FROM payment_intents WHERE id = ?", (intent_id,)).fetchone()
         if method in ("qr", "code"):
-            paid = db.execute("SELECT a.amount_fen FROM payment_attempts a JOIN payment_intents p ON p.id = a.intent_id "
-                              "JOIN e_invoices e ON e.intent_id = p.id WHERE e.invoice_number = ? AND a.credited = 1",
-                              (number,)).fetchone()
+            paid = db.execute("SELECT amount_fen FROM payment_attempts WHERE intent_id = ? AND credited = 1",
+                              (intent_id,)).fetchone()
             if paid is None or paid[0] != self_pay + debt:
                 differences.append(f"invoice {number}: self-pay {self_pay} fen does not match the payment")
     return ReconciliationReport(day, len(attempts), ledger_in, ledger_refund, invoices_self_pay, credited_total,
                                 differences, unanswered)
-
-
-def _invoice_not_reversed(db, intent_id: str) -> bool:
-    row = db.execute("SELECT e.invoice_number, r.red_invoice_number FROM e_invoices e LEFT JOIN e_invoice_reversals r "
-                     "ON r.invoice_number = e.invoice_number WHERE e.intent_id = ?", (intent_id,)).fetchone()
-    return row is not None and row[1] is None
 
 
 def parse_reconcile_at(text: str) -> time:

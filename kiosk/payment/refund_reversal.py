@@ -59,7 +59,7 @@ def finish_reversal(service: PaymentService, out_trade_no: str, out_request_no: 
         except InsuranceError as exc:  # e.g. not confirmed yet: the money is back; the retry loop finishes this
             log.warning("refund %s: insurance not booked back yet: %s", out_request_no, exc)
             return scope
-    service.billing.reopen_charges(json.loads(charge_ids_json), ChargeStatus.UNPAID)
+    service.his.reopen_charges(json.loads(charge_ids_json), ChargeStatus.UNPAID)
     red_invoice = service.billing.reverse_invoice(intent_id, out_request_no) or ""
     reopened = _reopen_repaid_debts(service, intent_id)
     with write_transaction(service.db) as db:
@@ -78,7 +78,7 @@ def _reopen_repaid_debts(service: PaymentService, intent_id: str) -> int:
                           "WHERE d.repaid_by_intent = ? AND d.state = 'repaid'", (intent_id,)).fetchall()
         for debt_id, _ in rows:
             update(db, "credit_debts", "id", debt_id, service.clock.now(), state="open", repaid_by_intent=None)
-    service.billing.reopen_charges([c.id for _, text in rows for c in charges_from_json(text)], ChargeStatus.PAY_LATER)
+    service.his.reopen_charges([c.id for _, text in rows for c in charges_from_json(text)], ChargeStatus.PAY_LATER)
     return len(rows)
 
 

@@ -45,7 +45,7 @@ class BillSettlement:
         if intent.setl_id:
             settlement = self.insurance.confirm(intent.setl_id)
             status = ChargeStatus.PAY_LATER if intent.state is IntentState.CREDIT else ChargeStatus.PAID
-            self.billing.mark_charges([c.id for c in intent.charges], status)
+            self.his.mark_charges([c.id for c in intent.charges], status)
             descriptions = {c.id: (c.description_zh, c.description_en) for c in intent.charges}
             invoice = self.billing.issue_invoice(intent.id, self.his.patient(intent.patient_id), settlement, descriptions)
             invoice_number = invoice.invoice_number
@@ -72,4 +72,4 @@ class BillSettlement:
                 book(db, "credit_repaid", debt_id, intent.id, amount, now)
                 update(db, "credit_debts", "id", debt_id, now, state="repaid", repaid_by_intent=intent.id)
         charge_ids = [c.id for _, _, text in rows for c in charges_from_json(text)]  # pay-later → paid
-        self.billing.mark_charges(charge_ids, ChargeStatus.PAID)
+        self.his.mark_charges(charge_ids, ChargeStatus.PAID)

@@ -1,9 +1,11 @@
 """Builds the payment side of the kiosk from the config (called by ``kiosk.bootstrap``).
 
-``payment.gateway = "sandbox"`` (the demo's choice) starts the sandbox gateway process with fresh
+The gateway is opened through ``kiosk.adapters`` (kind ``payment_gateway``, keyed by the scheme of
+``payment.gateway``): ``"sandbox"`` (the demo's choice) starts the sandbox gateway process with fresh
 keys and stops it on ``close()``; an ``http(s)://…/gateway.do`` URL talks to that gateway with the key
 files named in the config; ``"off"`` offers no mobile payment. A production kiosk never falls back to
-the sandbox silently: bootstrap refuses ``sandbox`` outside demo mode.
+the sandbox silently: ``sandbox`` is refused outside demo mode. Insurance and e-invoices come from
+``kiosk.adapters.open_hospital`` (``hospital.insurance``, ``hospital.billing``).
 
 Notifications: with ``payment.notify_url`` (the public address of ``onevisit payment-notify``, one per
 hospital behind its HTTPS reverse proxy) the gateway is told that URL and the service writes each
@@ -19,23 +21,22 @@ from typing import Any
 
 import sqlite_utils
 
+from kiosk.adapters import AdapterContext, HospitalLink, open_adapter
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
-from kiosk.config import ConfigError
-from kiosk.his.port import HisPort
-from kiosk.insurance.embedded import EmbeddedInsurance
+from kiosk.config import ConfigError, KioskConfig, PaymentConfig
+from kiosk.insurance.port import InsurancePort
 from kiosk.money import Fen
 from kiosk.payment.alipay_gateway import AlipayGateway
-from kiosk.payment.billing import DemoBilling
+from kiosk.payment.billing import BillingPort
 from kiosk.payment.credit import CreditDesk
 from kiosk.payment.gateway import GatewayUnavailable, PaymentGateway
 from kiosk.payment.notifications import NotificationListener
 from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at
 from kiosk.payment.refunds import RefundRecord, refund, retry_requested_refunds
-from kiosk.payment.sandbox.process import SandboxControl, SandboxError, SandboxProcess
 from kiosk.ops.safe_files import UnsafeFile, read_pem
+from kiosk.payment.sandbox.process import SandboxControl, SandboxError, SandboxProcess
 from kiosk.payment.service import PaymentService, PaymentSettings
-from kiosk.printing.layouts import Hospital
 
 log = logging.getLogger(__name__)
 RECOVER_EVERY_S = 30.0
@@ -45,22 +46,22 @@ class PaymentConfigError(ConfigError):
     """The [payment] settings cannot work (one plain line)."""
 
 
-def alipay_from_config(payment: dict[str, Any], notify_url: str) -> AlipayGateway:
+def alipay_from_config(payment: PaymentConfig, notify_url: str) -> AlipayGateway:
     """The Alipay adapter for ``payment.gateway`` = a URL, with the key files the config names."""
     try:
-        private = read_pem(payment["app_private_key_file"], owner_only=True)
-        public = read_pem(payment["gateway_public_key_file"], owner_only=False)
-    except (KeyError, OSError, UnsafeFile, UnicodeDecodeError) as exc:
+        if payment.app_private_key_file is None or payment.gateway_public_key_file is None:
+            raise OSError("not set")
+        private = read_pem(payment.app_private_key_file, owner_only=True)
+        public = read_pem(payment.gateway_public_key_file, owner_only=False)
+    except (OSError, UnsafeFile, UnicodeDecodeError) as exc:
         raise PaymentConfigError(f"payment.gateway is a URL but the key files cannot be read ({exc}); set "
                                  "payment.app_private_key_file and payment.gateway_public_key_file") from None
-    return AlipayGateway(str(payment.get("app_id", "")), private, public, str(payment["gateway"]), notify_url)
+    return AlipayGateway(payment.app_id, private, public, payment.gateway, notify_url)
 
 
-def payment_settings(payment: dict[str, Any]) -> PaymentSettings:
-    return PaymentSettings(
-        qr_timeout_s=int(payment.get("qr_timeout_s", 120)), poll_interval_s=float(payment.get("poll_interval_s", 3.0)),
-        credit_limit_fen=int(payment.get("credit_limit_yuan", 1000)) * 100,
-        credit_days=int(payment.get("credit_days", 10)))
+def payment_settings(payment: PaymentConfig) -> PaymentSettings:
+    return PaymentSettings(qr_timeout_s=payment.qr_timeout_s, poll_interval_s=payment.poll_interval_s,
+                           credit_limit_fen=payment.credit_limit_yuan * 100, credit_days=payment.credit_days)
 
 
 class SandboxGateway:
@@ -68,7 +69,7 @@ class SandboxGateway:
 
     def __init__(self, sandbox: SandboxProcess, notify_url: str, timeout_s: float) -> None:
         self.app_id = sandbox.app_id
-        self._sandbox = sandbox
+        self.sandbox = sandbox
         self._notify_url = notify_url
         self._timeout_s = timeout_s
         self._gateway: AlipayGateway | None = None
@@ -78,7 +79,7 @@ class SandboxGateway:
         with self._lock:
             if self._gateway is None:
                 try:
-                    end = self._sandbox.endpoint()
+                    end = self.sandbox.endpoint()
                 except SandboxError as exc:
                     raise GatewayUnavailable(str(exc)) from None
                 self._gateway = AlipayGateway(end.app_id, end.app_private_key, end.gateway_public_key,
@@ -87,7 +88,7 @@ class SandboxGateway:
 
     @property
     def control(self) -> SandboxControl:
-        return SandboxControl(self._sandbox.endpoint().url)
+        return SandboxControl(self.sandbox.endpoint().url)
 
     def __getattr__(self, name: str) -> Any:  # precreate, query, cancel, refund, … of the adapter
         return getattr(self._adapter(), name)
@@ -97,8 +98,8 @@ class SandboxGateway:
 class PaymentSystem:
     service: PaymentService
     credit: CreditDesk
-    billing: DemoBilling
-    insurance: EmbeddedInsurance
+    billing: BillingPort
+    insurance: InsurancePort
     gateway_kind: str  # sandbox | url | off
     sandbox: SandboxProcess | None = None
     listener: NotificationListener | None = None
@@ -164,38 +165,44 @@ class _NoGateway:
         return refuse
 
 
-def build_payments(payment: dict[str, Any], mode: str, db: sqlite_utils.Database, clock: Clock, his: HisPort,
-                   audit: AuditLog, hospital: Hospital) -> PaymentSystem:
-    kind = str(payment.get("gateway", "off"))
-    notify_url = str(payment.get("notify_url") or "")
+def open_no_gateway(address: str, context: AdapterContext) -> _NoGateway:
+    return _NoGateway()
+
+
+def open_sandbox_gateway(address: str, context: AdapterContext) -> SandboxGateway:
+    """``payment.gateway = "sandbox"``: the kiosk's own signed test gateway process (demo mode only)."""
+    if context.config.mode != "demo":
+        raise PaymentConfigError('payment.gateway = "sandbox" is only allowed with kiosk.mode = "demo"')
+    sandbox = SandboxProcess(context.config.payment.app_id)
+    sandbox.start()
+    return SandboxGateway(sandbox, context.notify_url, timeout_s=5.0)
+
+
+def open_alipay_gateway(address: str, context: AdapterContext) -> AlipayGateway:
+    return alipay_from_config(context.config.payment, context.notify_url)
+
+
+def build_payments(config: KioskConfig, db: sqlite_utils.Database, clock: Clock, hospital: HospitalLink,
+                   audit: AuditLog) -> PaymentSystem:
+    payment = config.payment
+    kind = payment.gateway
     settings = payment_settings(payment)
-    insurance = EmbeddedInsurance(db, clock)
-    billing = DemoBilling(db, clock, hospital)
-    sandbox = listener = None
-    gateway: PaymentGateway
-    if kind == "off":
-        gateway = _NoGateway()  # type: ignore[assignment]
-    else:
-        if kind == "sandbox" and mode != "demo":
-            raise PaymentConfigError('payment.gateway = "sandbox" is only allowed with kiosk.mode = "demo"')
-        if not notify_url and mode != "demo":
+    listener = None
+    notify_url = payment.notify_url
+    if kind != "off" and not notify_url:
+        if config.mode != "demo":
             raise PaymentConfigError("payment.notify_url is missing: set it to the public https address of "
                                      "`onevisit payment-notify`, or the gateway cannot tell this kiosk about payments")
-        if not notify_url:  # demo: the kiosk's own listener on 127.0.0.1
-            listener = NotificationListener(lambda form: service.handle_notification(form)).start()
-            notify_url = listener.url
-        if kind == "sandbox":
-            sandbox = SandboxProcess(str(payment.get("app_id") or "2021000000000001"))
-            sandbox.start()
-            gateway = SandboxGateway(sandbox, notify_url, timeout_s=5.0)  # type: ignore[assignment]
-        else:
-            try:
-                gateway = alipay_from_config(payment, notify_url)
-            except PaymentConfigError:
-                if listener is not None:
-                    listener.stop()
-                raise
-    service = PaymentService(db, clock, his, insurance, gateway, billing, audit, settings)
-    daily = DailyReconciliation(service, parse_reconcile_at(str(payment.get("reconcile_at", "02:30"))))
-    return PaymentSystem(service, CreditDesk(service), billing, insurance, "url" if "://" in kind else kind,
-                         sandbox, listener, daily)
+        listener = NotificationListener(lambda form: service.handle_notification(form)).start()  # demo: 127.0.0.1
+        notify_url = listener.url
+    try:
+        gateway = open_adapter("payment_gateway", kind, AdapterContext(config, db, clock, hospital.his, notify_url))
+    except BaseException:
+        if listener is not None:
+            listener.stop()
+        raise
+    sandbox = gateway.sandbox if isinstance(gateway, SandboxGateway) else None
+    service = PaymentService(db, clock, hospital.his, hospital.insurance, gateway, hospital.billing, audit, settings)
+    daily = DailyReconciliation(service, parse_reconcile_at(payment.reconcile_at))
+    return PaymentSystem(service, CreditDesk(service), hospital.billing, hospital.insurance,
+                         "url" if "://" in kind else kind, sandbox, listener, daily)

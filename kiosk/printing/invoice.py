@@ -125,6 +125,10 @@ def invoice_html(invoice: Invoice) -> str:
         for line in invoice.lines
     )
     hospital = invoice.hospital
+    verify = "" if not invoice.verification_url else f"""<table width="100%" cellpadding="6"><tr>
+<td><img src="{VERIFY_QR_NAME}" width="120" height="120"/></td>
+<td>扫码或访问以下地址查验票据真伪<br/>Scan or visit to verify this invoice:<br/>{e(invoice.verification_url)}</td>
+</tr></table>"""
     issued = to_local(invoice.issued_at).strftime("%Y-%m-%d %H:%M")
     return f"""<html><body style="font-family: 'Noto Sans CJK SC'; font-size: 10pt;">
 <h2 align="center">{e(hospital.name_zh)}<br/>医疗门诊收费电子票据</h2>
@@ -148,8 +152,5 @@ def invoice_html(invoice: Invoice) -> str:
 <tr><td>个人账户支付 Personal account</td><td align="right">{e(format_yuan(invoice.personal_account_fen))}</td></tr>
 <tr><td>个人现金支付 Self-pay</td><td align="right">{e(format_yuan(invoice.self_pay_fen))}</td></tr>
 </table>
-<table width="100%" cellpadding="6"><tr>
-<td><img src="{VERIFY_QR_NAME}" width="120" height="120"/></td>
-<td>扫码或访问以下地址查验票据真伪<br/>Scan or visit to verify this invoice:<br/>{e(invoice.verification_url)}</td>
-</tr></table>
+{verify}
 </body></html>"""

@@ -39,7 +39,7 @@ class QueueTicket:
     people_ahead: int
     issued_at: datetime  # aware; shown in Asia/Shanghai
     patient_name: str  # masked by the layout
-    status_url: str  # short, e.g. https://ov.example/q/A023-7F3K
+    status_url: str  # the hospital's queue-status page, short; "" = no QR on the ticket
     doctor_name: str = ""
 
 
@@ -97,8 +97,9 @@ def queue_ticket(hospital: Hospital, ticket: QueueTicket, bilingual: bool = True
         *_optional(bool(ticket.doctor_name), Pair("医生 Doctor" if bilingual else "医生", ticket.doctor_name)),
         Pair("时间 Time" if bilingual else "时间", local.strftime("%Y-%m-%d %H:%M")),
         Rule(),
-        Line("扫码查看排队进度" + (" Scan for queue status" if bilingual else ""), align="center"),
-        QrCode(ticket.status_url),
+        *_optional(bool(ticket.status_url),
+                   Line("扫码查看排队进度" + (" Scan for queue status" if bilingual else ""), align="center")),
+        *_optional(bool(ticket.status_url), QrCode(ticket.status_url)),
         Line("请留意叫号，过号请到分诊台" if not bilingual else "请留意叫号，过号请到分诊台 Missed your call? Ask at the triage desk",
              align="center"),
         Feed(2),
@@ -176,8 +177,9 @@ def invoice_summary(hospital: Hospital, invoice: "InvoiceLike", bilingual: bool 
         Pair("个人账户 Personal account" if bilingual else "个人账户", format_yuan(invoice.personal_account_fen)),
         Pair("个人自付 Self-pay" if bilingual else "个人自付", format_yuan(invoice.self_pay_fen)),
         Rule(),
-        Line("扫码查验票据" + (" Scan to verify" if bilingual else ""), align="center"),
-        QrCode(invoice.verification_url),
+        *_optional(bool(invoice.verification_url),
+                   Line("扫码查验票据" + (" Scan to verify" if bilingual else ""), align="center")),
+        *_optional(bool(invoice.verification_url), QrCode(invoice.verification_url)),
         Feed(2),
     ]
     fallback = ScreenFallback(invoice.invoice_number, invoice.verification_url,

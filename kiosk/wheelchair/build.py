@@ -18,9 +18,8 @@ from kiosk.wheelchair.deposits import DepositCashier
 from kiosk.wheelchair.desk import WheelchairDesk
 from kiosk.wheelchair.fleet import Fleet
 from kiosk.wheelchair.labels import LabelKeyError, load_label_key
-from kiosk.wheelchair.pricing import RentalTerms
 from kiosk.wheelchair.reminders import OverdueReminders
-from kiosk.wheelchair.rentals import DEFAULT_PICKUP_TIMEOUT_S, RentalService
+from kiosk.wheelchair.rentals import RentalService
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +35,9 @@ def build_wheelchair_desk(config: KioskConfig, db: sqlite_utils.Database, clock:
         key = load_label_key(config.wheelchair_label_key_file, create=config.mode == "demo")
     except LabelKeyError as error:
         raise ConfigError(str(error)) from None
-    settings = dict(config.wheelchair)
-    pickup_timeout_s = int(settings.pop("pickup_timeout_s", DEFAULT_PICKUP_TIMEOUT_S))
-    slip_url = str(settings.pop("slip_url", ""))
-    rentals = RentalService(db, clock, audit, Fleet(db, clock, audit), RentalTerms.from_dict(settings),
-                            config.kiosk_id, devices.device("dock"), pickup_timeout_s)
+    settings = config.wheelchair
+    rentals = RentalService(db, clock, audit, Fleet(db, clock, audit), his, settings.terms, config.kiosk_id,
+                            devices.device("dock"), settings.pickup_timeout_s)
     try:
         rentals.register_docked_chairs()
         rentals.recover_interrupted()
@@ -49,4 +46,4 @@ def build_wheelchair_desk(config: KioskConfig, db: sqlite_utils.Database, clock:
     hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
     deposits = DepositCashier(payments) if payments is not None else None
     return WheelchairDesk(rentals, key, printing, hospital, his, dock_name=config.kiosk_id, deposits=deposits,
-                          slip_url=slip_url, reminders=OverdueReminders(db, clock, rentals, his))
+                          slip_url=settings.slip_url, reminders=OverdueReminders(db, clock, rentals, his))

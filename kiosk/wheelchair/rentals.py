@@ -23,9 +23,9 @@ from devices.base import DeviceError
 from devices.protocols import WheelchairDock
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
-from kiosk.his.port import Patient
+from kiosk.his.port import HisPort, Patient
 from kiosk.storage import write_transaction
-from kiosk.wheelchair.charges import post_wheelchair_charge
+from kiosk.wheelchair.charges import charge_id_for, post_wheelchair_charge
 from kiosk.wheelchair.fleet import ChairState, Fleet, UnknownChair, Wheelchair
 from kiosk.wheelchair.pricing import RentalFee, RentalMode, RentalTerms, home_use_due, quote_rental_fee
 from kiosk.wheelchair.records import (
@@ -45,10 +45,11 @@ MAX_HOME_USE_DAYS = 30
 
 
 class RentalService:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, fleet: Fleet, terms: RentalTerms,
-                 kiosk_id: str, dock: WheelchairDock | None = None,
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, fleet: Fleet, his: HisPort,
+                 terms: RentalTerms, kiosk_id: str, dock: WheelchairDock | None = None,
                  pickup_timeout_s: int = DEFAULT_PICKUP_TIMEOUT_S) -> None:
         self._db = db
+        self._his = his
         self._clock = clock
         self._audit = audit
         self.fleet = fleet
@@ -253,6 +254,11 @@ class RentalService:
         """
         problems = tuple(Problem(problem) for problem in problems)
         now = from_utc_text(to_utc_text(self._clock.now()))
+        running = self.open_rental_of_chair(chair_id)
+        if running is not None and self._fee(running, now).total_fen > 0:
+            # The fee reaches the hospital's bill first (idempotent by rental): when the hospital system is
+            # down the return is refused whole (HisUnavailable) and nothing is half-written.
+            post_wheelchair_charge(self._his, running, self._fee(running, now), to_local(now).date())
         with write_transaction(self._db) as db:
             rental = self.open_rental_of_chair(chair_id)
             if rental is None:
@@ -263,9 +269,9 @@ class RentalService:
                 return ReturnOutcome(last, self._fee(last), last.charge_id,
                                      self.fleet.chair(chair_id).state is ChairState.MAINTENANCE, already_returned=True)
             fee = self._fee(rental, now)
-            charge_id = None
-            if fee.total_fen > 0:
-                charge_id = post_wheelchair_charge(db, rental, fee, to_local(now).date())
+            charge_id = charge_id_for(rental.id) if fee.total_fen > 0 else None
+            if charge_id is not None and rental.id != getattr(running, "id", None):
+                post_wheelchair_charge(self._his, rental, fee, to_local(now).date())  # a rental started meanwhile
             deposit_state = "released" if rental.deposit_state == "held" else rental.deposit_state
             db.execute(
                 "UPDATE wheelchair_rentals SET state = ?, ended_utc = ?, fee_fen = ?, fee_json = ?, charge_id = ?, "

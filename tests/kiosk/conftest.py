@@ -30,3 +30,14 @@ def db(db_path):
 @pytest.fixture
 def audit(db, clock):
     return AuditLog(db, clock)
+
+
+@pytest.fixture
+def production_config(kiosk_config):
+    """The demo config switched to production as far as a test can start it: no sandbox gateway, a
+    hospital system that connects lazily (nothing listens on port 9), and no key files yet — a test
+    creates the keys it means to have with ``onevisit keys init`` or the key loaders."""
+    from dataclasses import replace
+
+    return replace(kiosk_config, mode="production", payment=replace(kiosk_config.payment, gateway="off"),
+                   systems=replace(kiosk_config.systems, his="fhir+http://127.0.0.1:9/fhir"))

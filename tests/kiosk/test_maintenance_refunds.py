@@ -23,7 +23,7 @@ def test_the_limit_is_exclusive():
 def test_the_limit_is_a_config_key_with_a_default(kiosk_config):
     from pathlib import Path
 
-    base = {"kiosk": {"id": "K1"}, "hospital": {"name_zh": "医院", "name_en": "Hospital"},
+    base = {"kiosk": {"id": "K1"}, "hospital": {"name_zh": "医院", "name_en": "Hospital", "his": "fhir+https://his.example.cn/fhir"},
             "storage": {"database": ":memory:"},
             "devices": {kind: "sim:" for kind in kiosk_config.devices}}
     assert parse_config(base, Path("/tmp/k.toml")).second_pin_above_yuan == 200

@@ -73,9 +73,8 @@ def test_data_folder_is_0700_and_database_0600(tmp_path):
     assert mode(database) == 0o600
 
 
-def test_production_without_a_face_key_refuses_to_start(kiosk_config, tmp_path):
-    config = replace(kiosk_config, mode="production", payment={**kiosk_config.payment, "gateway": "off"},
-                     face_key_file=tmp_path / "no-face.key")
+def test_production_without_a_face_key_refuses_to_start(production_config, tmp_path):
+    config = replace(production_config, face_key_file=tmp_path / "no-face.key")
     with pytest.raises(ConfigError, match="no-face.key does not exist.*onevisit keys init"):
         bootstrap(config)
     assert not (tmp_path / "no-face.key").exists()

@@ -15,7 +15,7 @@ from kiosk.ops.instance_lock import InstanceLock
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = ["config", "database", "camera", "receipt_printer", "document_printer", "scanner", "dock", "speaker",
-         "hospital_system", "payment_gateway", "face_key", "label_key"]
+         "id_card_reader", "hospital_system", "payment_gateway", "face_key", "label_key"]
 
 
 def onevisit(*args: str) -> subprocess.CompletedProcess:
@@ -108,8 +108,10 @@ def rsa_pair(folder: Path) -> tuple[Path, Path]:
 def test_production_check_asks_the_gateway_and_fails_on_an_unsigned_answer(tmp_path, unsigned_gateway):
     private, public = rsa_pair(tmp_path)
     path = config_file(tmp_path, ('mode = "demo"', 'mode = "production"'),
+                       ('his = "demo:"', 'his = "fhir+http://127.0.0.1:9/fhir"'),
                        ('gateway = "sandbox"', f'gateway = "{unsigned_gateway}"\napp_private_key_file = "{private}"\n'
-                                               f'gateway_public_key_file = "{public}"'))
+                                               f'gateway_public_key_file = "{public}"\n'
+                                               'notify_url = "https://pay.hospital.example/notify/alipay"'))
     result = onevisit("--config", str(path), "--check")
     assert result.returncode == 2 and "face_key_file" in result.stderr and "onevisit keys init" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -119,7 +121,7 @@ def test_production_check_asks_the_gateway_and_fails_on_an_unsigned_answer(tmp_p
     assert result.returncode == 1, result.stdout + result.stderr
     parts = lines_by_part(result.stdout)
     assert parts["payment_gateway"][0] == "FAIL"
-    assert "unsigned or error reply" in parts["payment_gateway"][1]
+    assert "check payment.app_id" in parts["payment_gateway"][1]  # the unsigned 40002, named in plain words
     assert parts["face_key"][0] == parts["label_key"][0] == parts["database"][0] == "ok"
 
 

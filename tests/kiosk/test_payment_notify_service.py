@@ -11,18 +11,19 @@ import sys
 import threading
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
-from kiosk.his.demo import DemoHospital
+from kiosk.adapters import open_hospital
 from kiosk.payment.sandbox.process import SandboxProcess
 from kiosk.payment.store import AttemptState, IntentState
 from kiosk.payment.system import PaymentConfigError, build_payments
 from kiosk.storage import open_database
-from payment_world import HOSPITAL, make_world
+from payment_world import make_world
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_CONFIG = ROOT / "assets" / "demo" / "kiosk.toml"
@@ -44,9 +45,11 @@ def free_port() -> int:
 
 def write_config(tmp_path: Path, sandbox, payment_lines: str) -> Path:
     (tmp_path / "app_private.pem").write_text(sandbox.app_private_key)
+    (tmp_path / "app_private.pem").chmod(0o600)
     (tmp_path / "gateway_public.pem").write_text(sandbox.gateway_public_key)
     text = DEMO_CONFIG.read_text()
     text = text.replace('mode = "demo"', 'mode = "production"')
+    text = text.replace('his = "demo:"', 'his = "fhir+http://127.0.0.1:9/fhir"')  # production names its HIS
     text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{tmp_path / "shared.db"}"')
     text = text.replace('gateway = "sandbox"', payment_lines)
     path = tmp_path / "kiosk.toml"
@@ -123,23 +126,27 @@ def test_the_notify_service_refuses_to_start_without_a_notify_url(tmp_path, sand
     assert finished.stderr.count("\n") == 1 and "payment.notify_url is missing" in finished.stderr
 
 
-def test_a_production_kiosk_without_a_notify_url_does_not_start(tmp_path, sandbox):
+def test_a_production_kiosk_without_a_notify_url_does_not_start(production_config, tmp_path, sandbox):
     (tmp_path / "app_private.pem").write_text(sandbox.app_private_key)
+    (tmp_path / "app_private.pem").chmod(0o600)
     (tmp_path / "gateway_public.pem").write_text(sandbox.gateway_public_key)
-    payment = {"gateway": sandbox.gateway_url, "app_id": sandbox.app_id,
-               "app_private_key_file": str(tmp_path / "app_private.pem"),
-               "gateway_public_key_file": str(tmp_path / "gateway_public.pem")}
+    payment = replace(production_config.payment, gateway=sandbox.gateway_url, app_id=sandbox.app_id,
+                      app_private_key_file=tmp_path / "app_private.pem",
+                      gateway_public_key_file=tmp_path / "gateway_public.pem")
+    config = replace(production_config, payment=payment)
     db, clock = open_database(tmp_path / "kiosk.db"), Clock()
+    link = open_hospital(config, db, clock)
     try:
         with pytest.raises(PaymentConfigError) as refused:
-            build_payments(payment, "production", db, clock, DemoHospital(db, clock), AuditLog(db, clock), HOSPITAL)
+            build_payments(config, db, clock, link, AuditLog(db, clock))
         assert "payment.notify_url is missing" in str(refused.value) and "\n" not in str(refused.value)
-        live = build_payments({**payment, "notify_url": "https://pay.hospital.example/notify/alipay"}, "production",
-                              db, clock, DemoHospital(db, clock), AuditLog(db, clock), HOSPITAL)
+        live_config = replace(config, payment=replace(payment, notify_url="https://pay.hospital.example/notify/alipay"))
+        live = build_payments(live_config, db, clock, link, AuditLog(db, clock))
         try:
             assert live.listener is None  # the hospital's service receives; the kiosk polls as the fallback
             assert live.service.gateway.notify_url == "https://pay.hospital.example/notify/alipay"
         finally:
             live.close()
     finally:
+        link.close()
         db.close()

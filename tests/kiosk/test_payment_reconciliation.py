@@ -115,7 +115,7 @@ def test_the_reconcile_time_comes_from_the_config(tmp_path):
     text = DEMO_CONFIG.read_text(encoding="utf-8").replace("[payment]\n", '[payment]\nreconcile_at = "04:15"\n')
     path = tmp_path / "kiosk.toml"
     path.write_text(text, encoding="utf-8")
-    assert parse_reconcile_at(load_config(path).payment["reconcile_at"]) == time(4, 15)
+    assert parse_reconcile_at(load_config(path).payment.reconcile_at) == time(4, 15)
 
 
 @pytest.fixture
@@ -157,15 +157,16 @@ def test_the_payment_background_thread_runs_the_due_report(tmp_path):
     import time as wall
 
     from kiosk.audit import AuditLog
-    from kiosk.his.demo import DemoHospital, seed_demo_hospital
+    from dataclasses import replace
+
+    from kiosk.adapters import open_hospital
     from kiosk.payment.system import build_payments
-    from kiosk.printing.layouts import Hospital
 
     clock = FixedClock(local(20, 3))
     db = open_database(tmp_path / "kiosk.db")
-    seed_demo_hospital(db, clock.today())
-    system = build_payments({"gateway": "off", "reconcile_at": "04:00"}, "demo", db, clock, DemoHospital(db, clock),
-                            AuditLog(db, clock), Hospital("医院", "Hospital"))
+    config = load_config(DEMO_CONFIG)
+    config = replace(config, payment=replace(config.payment, gateway="off", reconcile_at="04:00"))
+    system = build_payments(config, db, clock, open_hospital(config, db, clock), AuditLog(db, clock))
     try:
         system.start_background(every_s=0.05)
         deadline = wall.monotonic() + 5

@@ -121,7 +121,7 @@ def test_config_switch_reaches_the_print_service(kiosk_config):
         assert services.printing.receipt_target().large_print is False
     finally:
         services.close()
-    config = parse_config({"kiosk": {"id": "K"}, "hospital": {"name_zh": "医", "name_en": "H"},
+    config = parse_config({"kiosk": {"id": "K"}, "hospital": {"name_zh": "医", "name_en": "H", "his": "fhir+https://his.example.cn/fhir"},
                            "storage": {"database": ":memory:"}, "printing": {"large_print": False},
                            "devices": {kind: "sim:" for kind in load_config_kinds()}}, kiosk_config.source)
     assert config.large_print is False

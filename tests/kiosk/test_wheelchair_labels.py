@@ -75,15 +75,13 @@ def test_the_key_file_is_created_private_and_refused_when_others_can_read_it(tmp
         load_label_key(path)
 
 
-def test_a_production_kiosk_without_its_key_file_stops_with_one_line(kiosk_config, tmp_path):
+def test_a_production_kiosk_without_its_key_file_stops_with_one_line(production_config, tmp_path):
     from dataclasses import replace
 
     from kiosk.face.templates import load_or_create_key
 
-    load_or_create_key(tmp_path / "face.key")  # the face key is there; only the label key is missing
-    config = replace(kiosk_config, mode="production", wheelchair_label_key_file=tmp_path / "missing.key",
-                     face_key_file=tmp_path / "face.key",
-                     payment={**kiosk_config.payment, "gateway": "off"})  # the sandbox is demo-only
+    load_or_create_key(production_config.face_key_file)  # the face key is there; only the label key is missing
+    config = replace(production_config, wheelchair_label_key_file=tmp_path / "missing.key")
     with pytest.raises(ConfigError, match="missing.key does not exist"):
         bootstrap(config)
 

@@ -23,7 +23,7 @@ class Kiosk:
         audit = AuditLog(self.db, clock)
         self.his = DemoHospital(self.db, clock)
         self.fleet = Fleet(self.db, clock, audit)
-        self.rentals = RentalService(self.db, clock, audit, self.fleet, RentalTerms(), kiosk_id)
+        self.rentals = RentalService(self.db, clock, audit, self.fleet, self.his, RentalTerms(), kiosk_id)
         self.reminders = OverdueReminders(self.db, clock, self.rentals, self.his)
 
     def take_home(self, chair_id, patient, days=1):

@@ -31,7 +31,7 @@ class Kiosk:
         self.his = DemoHospital(self.db, clock)
         self.dock = open_device("dock", dock_url) if dock_url else None
         self.fleet = Fleet(self.db, clock, self.audit)
-        self.service = RentalService(self.db, clock, self.audit, self.fleet, RentalTerms(), kiosk_id, self.dock,
+        self.service = RentalService(self.db, clock, self.audit, self.fleet, self.his, RentalTerms(), kiosk_id, self.dock,
                                      pickup_timeout_s=timeout_s)
         self.service.register_docked_chairs()
 
@@ -312,7 +312,8 @@ def test_rent_and_return_answer_exactly_what_was_committed(tmp_path, clock, mode
 
 
 def test_a_rent_and_a_return_are_one_write_transaction_each_with_their_audit_rows_inside(tmp_path, clock):
-    """One commit (one fsync with synchronous=FULL) per operation: what sets the pace on a real disk."""
+    """One commit (one fsync with synchronous=FULL) per operation: what sets the pace on a real disk.
+    A paid return also posts its fee to the hospital system first (here the demo's own commit)."""
     kiosk = Kiosk(tmp_path / "commits.db", clock, dock_url=None)
     statements: list[str] = []
     try:
@@ -326,7 +327,8 @@ def test_a_rent_and_a_return_are_one_write_transaction_each_with_their_audit_row
         kiosk.service.return_chair("WC-010")
         commits_to_return = [s for s in statements if s.strip().upper().startswith(("BEGIN", "COMMIT"))]
         kiosk.db.conn.set_trace_callback(None)
-        assert commits_to_rent == ["BEGIN IMMEDIATE", "COMMIT"] and commits_to_return == ["BEGIN IMMEDIATE", "COMMIT"]
+        assert commits_to_rent == ["BEGIN IMMEDIATE", "COMMIT"]
+        assert commits_to_return == ["BEGIN IMMEDIATE", "COMMIT"] * 2  # the HIS's charge, then the return
         assert kiosk.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_rows + 2
     finally:
         kiosk.close()

@@ -21,7 +21,7 @@ HOSPITAL_PAGE = "https://wc.example.cn/r/{rental}"
 
 def _services(kiosk_config, slip_url=""):
     devices = {**kiosk_config.devices, "receipt_printer": "sim:?qr=raster"}
-    config = replace(kiosk_config, devices=devices, wheelchair={**kiosk_config.wheelchair, "slip_url": slip_url})
+    config = replace(kiosk_config, devices=devices, wheelchair=replace(kiosk_config.wheelchair, slip_url=slip_url))
     return bootstrap(config, clock=FixedClock.at_local(2026, 11, 22, 9, 0))
 
 

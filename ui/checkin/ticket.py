@@ -110,9 +110,10 @@ class TicketScreen(Screen):
     def show_result(self, result: CheckInResult) -> None:
         self.result = result
         fallback = result.fallback
-        if fallback is not None:
+        has_qr = fallback is not None and bool(fallback.qr_payload)  # the hospital may have no queue-status page
+        if has_qr:
             self.qr.setPixmap(QPixmap.fromImage(qr_image(fallback.qr_payload)))
-        self.qr.setVisible(fallback is not None)
+        self.qr.setVisible(has_qr)
         self.retranslate()
 
     def _language(self) -> str:

@@ -90,8 +90,10 @@ class PayDoneScreen(Screen):
 
     def _on_printed(self, result: tuple[Invoice | None, PrintOutcome | None]) -> None:
         self.invoice, self.printed = result
-        if self.invoice is not None:
+        has_qr = self.invoice is not None and bool(self.invoice.verification_url)
+        if has_qr:
             self.qr.setPixmap(qr_pixmap(self.invoice.verification_url, 300))
+        self.qr.setVisible(has_qr)
         self.retranslate()
         if self._window.current is self:
             self._window.services.voice.say(self.instruction(), self._window.languages.language)

@@ -22,7 +22,8 @@ class CjkFontMissing(RuntimeError):
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
-    return html_to_pdf(invoice_html(invoice), {VERIFY_QR_NAME: verification_qr_png(invoice)},
+    images = {VERIFY_QR_NAME: verification_qr_png(invoice)} if invoice.verification_url else {}
+    return html_to_pdf(invoice_html(invoice), images,
                        title=f"Invoice {invoice.invoice_number}")
 
 
