@@ -18,7 +18,7 @@ def text_param(url: DeviceUrl, name: str, default: str | None = None) -> str | N
 def choice_param(url: DeviceUrl, name: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
     value = text_param(url, name, default)
     if value is not None and value not in allowed:
-        raise DeviceUrlError(f"'{url.raw}': {name}={value} is not allowed; use one of: {', '.join(allowed)}")
+        raise DeviceUrlError(f"'{url.raw}': {name}={value!r} is not allowed; use one of: {', '.join(allowed)}")
     return value
 
 
@@ -29,7 +29,7 @@ def int_param(url: DeviceUrl, name: str, default: int, low: int | None = None, h
     try:
         value = int(raw)
     except ValueError:
-        raise DeviceUrlError(f"'{url.raw}': {name}= must be a whole number, got '{raw}'") from None
+        raise DeviceUrlError(f"'{url.raw}': {name}= must be a whole number, got {raw!r}") from None
     _check_range(url, name, value, low, high)
     return value
 
@@ -41,7 +41,7 @@ def float_param(url: DeviceUrl, name: str, default: float, low: float | None = N
     try:
         value = float(raw)
     except ValueError:
-        raise DeviceUrlError(f"'{url.raw}': {name}= must be a number, got '{raw}'") from None
+        raise DeviceUrlError(f"'{url.raw}': {name}= must be a number, got {raw!r}") from None
     _check_range(url, name, value, low, high)
     return value
 

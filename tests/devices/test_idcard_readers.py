@@ -120,8 +120,8 @@ def firmware(device):
     served.close()
 
 
-def serial_reader(device, firmware, extra: str = ""):
-    return device("id_card_reader", f"idcard+serial://{firmware.port}?baudrate=115200&timeout=0.5&poll=0.01{extra}")
+def serial_reader(device, firmware, extra: str = "&timeout=0.5"):
+    return device("id_card_reader", f"idcard+serial://{firmware.port}?baudrate=115200&poll=0.01{extra}")
 
 
 def test_serial_driver_reads_a_card_over_a_real_tty(device, firmware):

@@ -107,7 +107,7 @@ def test_any_config_loads_or_stops_with_one_short_line(tmp_path, document):
 
 
 def test_typos_in_driver_parameters_are_refused_naming_the_key(tmp_path):
-    for url, expected in [("sim:?fail=bogus", "fail=bogus is not allowed; use one of: open, timeout, fault, jammed"),
+    for url, expected in [("sim:?fail=bogus", "fail='bogus' is not allowed; use one of: open, timeout, fault, jammed"),
                           ("sim:?slots=six", "slots= must be a whole number, got 'six'"),
                           ("sim:?slot=6", "unknown parameter slot= for a dock 'sim:' driver"),
                           ("sim:?slots=6&slots=7", "slots= is given more than once"),
