@@ -44,8 +44,12 @@ class BackupReport:
     files: dict[str, str]  # name -> sha256
 
 
-def _stamp() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+def backup_stamp() -> str:
+    """UTC time to the microsecond: sorts by age, and two backups in one second do not collide."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+_stamp = backup_stamp
 
 
 def _sha256(path: Path) -> str:
@@ -178,6 +182,15 @@ def restore_backup(folder: Path, database: Path, keys: dict[str, Path]) -> list[
             handle.write(data)
         done.append(f"restored {path}")
     return done
+
+
+def prune_backups(parent: Path, keep: int) -> list[Path]:
+    """Delete all but the ``keep`` newest ``backup-*`` folders in ``parent`` that hold a manifest."""
+    folders = sorted(folder for folder in parent.glob("backup-*") if (folder / MANIFEST).is_file())
+    old = folders[:-keep] if keep > 0 else []
+    for folder in old:
+        shutil.rmtree(folder)
+    return old
 
 
 def pre_upgrade_backup(database: Path, found_schema: int) -> Path:
