@@ -44,12 +44,10 @@ class BackupReport:
     files: dict[str, str]  # name -> sha256
 
 
-def backup_stamp() -> str:
+def backupbackup_stamp() -> str:
     """UTC time to the microsecond: sorts by age, and two backups in one second do not collide."""
     return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
-
-_stamp = backup_stamp
 
 
 def _sha256(path: Path) -> str:
@@ -114,7 +112,7 @@ def make_backup(database: Path, keys: dict[str, Path], destination: Path, kiosk_
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         files[name] = hashlib.sha256(data).hexdigest()
-    manifest = {"kiosk_id": kiosk_id, "schema": schema, "created_utc": _stamp(), "files": files}
+    manifest = {"kiosk_id": kiosk_id, "schema": schema, "created_utc": backup_stamp(), "files": files}
     descriptor = os.open(destination / MANIFEST, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=2)
@@ -149,7 +147,7 @@ def read_manifest(folder: Path) -> dict:
 def restore_backup(folder: Path, database: Path, keys: dict[str, Path]) -> list[str]:
     """Put the backup in ``folder`` back; the caller holds the kiosk's instance lock. Returns what it did."""
     manifest = read_manifest(folder)
-    stamp = _stamp()
+    stamp = backup_stamp()
     done: list[str] = []
     database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     incoming = database.with_name(database.name + f".restoring-{stamp}")
@@ -195,6 +193,6 @@ def prune_backups(parent: Path, keep: int) -> list[Path]:
 
 def pre_upgrade_backup(database: Path, found_schema: int) -> Path:
     """Before migrating ``database`` from ``found_schema``: a backup folder beside it (keys stay in place)."""
-    folder = database.parent / "backups" / f"pre-upgrade-schema{found_schema}-{_stamp()}"
+    folder = database.parent / "backups" / f"pre-upgrade-schema{found_schema}-{backup_stamp()}"
     report = make_backup(database, {}, folder, kiosk_id="")
     return report.folder
