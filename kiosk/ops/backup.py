@@ -44,7 +44,7 @@ class BackupReport:
     files: dict[str, str]  # name -> sha256
 
 
-def backupbackup_stamp() -> str:
+def backup_stamp() -> str:
     """UTC time to the microsecond: sorts by age, and two backups in one second do not collide."""
     return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
