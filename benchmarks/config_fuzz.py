@@ -6,7 +6,8 @@ characters, a 5 KB–400 KB text, an unknown or missing key, a driver URL parame
 invalid, or a key file that is a FIFO, /dev/zero, a folder, world-readable, of the wrong length or
 missing — then runs what a production start runs before the screen: ``load_config`` and the two key
 loaders. Outcomes: ``clean`` (one-line ConfigError or key error), ``accepted`` (valid), ``traceback``
-(any other exception), ``hang`` (no answer in 10 s), ``long_line`` (an error line over 700 characters).
+(any other exception), ``hang`` (no answer in 10 s), ``bad_line`` (an error that is not one short printable
+line: a newline, a control character, over 700 characters).
 Rates come with exact (Clopper–Pearson) 95 % intervals.
 
 Usage: ``python benchmarks/config_fuzz.py [N] [SEED]`` (default 512 cases, seed 17). Prints one JSON object.
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import threading
 import tomllib
+import unicodedata
 from math import comb
 from pathlib import Path
 
@@ -129,7 +131,9 @@ def outcome(path: Path) -> str:
         return "accepted"
     if not isinstance(error, (ConfigError, FaceKeyError, LabelKeyError)):
         return "traceback"
-    return "long_line" if "\n" in str(error) or len(str(error)) > 700 else "clean"
+    text = str(error)
+    printable = not any(unicodedata.category(character)[0] == "C" for character in text)
+    return "clean" if printable and len(text) <= 700 else "bad_line"
 
 
 def binomial_cdf(k: int, n: int, p: float) -> float:
@@ -155,7 +159,7 @@ def clopper_pearson(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
 def main() -> None:
     cases = int(sys.argv[1]) if len(sys.argv) > 1 else 512
     rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 17)
-    counts = {name: 0 for name in ("clean", "accepted", "traceback", "hang", "long_line")}
+    counts = {name: 0 for name in ("clean", "accepted", "traceback", "hang", "bad_line")}
     with tempfile.TemporaryDirectory() as scratch:
         for number in range(cases):
             folder = Path(scratch) / str(number)
