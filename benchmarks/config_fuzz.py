@@ -79,6 +79,8 @@ def make_case(rng: random.Random, folder: Path) -> Path:
     document = {section: dict(content) for section, content in DEMO.items()}
     document["kiosk"]["mode"] = "production"
     document["payment"]["gateway"] = "off"
+    if "hospital.his" in SCHEMA:  # where the config names the hospital system, production needs a real one
+        document["hospital"]["his"] = "fhir+http://127.0.0.1:9/fhir"
     document["storage"]["database"] = str(folder / "kiosk.db")
     document["privacy"]["face_key_file"] = key_file(rng.choice(KEY_FILES), folder, "face.key")
     document["wheelchair"]["label_key_file"] = key_file(rng.choice(KEY_FILES), folder, "label.key")
