@@ -30,7 +30,10 @@ MANIFEST = "manifest.json"
 DATABASE = "kiosk.db"
 KEY_NAMES = {"face_key": "face.key", "label_key": "label.key"}
 MAX_KEY_BYTES = 4096
-PAGES_PER_STEP = 256  # the writer gets the database between steps, so a backup never stalls a payment
+# The whole copy in one step, inside one read transaction: in WAL mode the kiosk goes on writing meanwhile
+# (readers never block the writer). A stepped copy restarts whenever another connection writes between
+# steps, and under a steadily writing kiosk it never finished (benchmarks/backup_bench.py).
+PAGES_ALL = -1
 
 
 class BackupError(Exception):
@@ -75,7 +78,7 @@ def backup_database(source: Path, target: Path) -> int:
     try:
         writer = sqlite3.connect(target)
         try:
-            reader.backup(writer, pages=PAGES_PER_STEP)
+            reader.backup(writer, pages=PAGES_ALL)
             writer.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
             check = writer.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
