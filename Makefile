@@ -90,7 +90,7 @@ install:
 	$(APP_VENV)/bin/pip install --quiet -c $(APP_DIR)/constraints.txt --no-deps face-recognition
 	for ts in $(APP_DIR)/assets/translations/*.ts; do $(APP_VENV)/bin/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm; done
 	install -m 0755 deploy/onevisit-session deploy/onevisit-xsession $(LIB_DIR)/
-	install -m 0644 deploy/onevisit.service $(UNIT_DIR)/onevisit.service
+	install -m 0644 deploy/onevisit.service deploy/onevisit-backup.service deploy/onevisit-backup.timer $(UNIT_DIR)/
 	install -d -m 0750 -o root -g onevisit $(ETC_DIR)
 	test -e $(ETC_DIR)/session.env || install -m 0644 deploy/session.env $(ETC_DIR)/session.env
 	test -e $(ETC_DIR)/kiosk.toml || install -m 0640 -o root -g onevisit deploy/kiosk.toml.example $(ETC_DIR)/kiosk.toml
@@ -100,4 +100,4 @@ install:
 	@echo "install: done. Next: edit $(ETC_DIR)/kiosk.toml, then"
 	@echo "  sudo -u onevisit onevisit keys init --config $(ETC_DIR)/kiosk.toml"
 	@echo "  sudo -u onevisit onevisit --config $(ETC_DIR)/kiosk.toml --check"
-	@echo "  systemctl enable --now onevisit"
+	@echo "  systemctl enable --now onevisit onevisit-backup.timer"

@@ -9,6 +9,7 @@ import abc
 import enum
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -69,6 +70,11 @@ class DeviceUrlError(DeviceError):
 MAX_URL_LENGTH = 1000
 
 
+def _printable(text: str) -> bool:
+    """No control, format or unassigned characters (a URL is echoed in one-line errors and logs)."""
+    return not any(unicodedata.category(character)[0] == "C" for character in text)
+
+
 class UrlParams(dict):
     """A URL's query parameters that remember which ones the driver asked for.
 
@@ -109,8 +115,9 @@ class DeviceUrl:
 
     @classmethod
     def parse(cls, raw: str) -> "DeviceUrl":
-        if len(raw) > MAX_URL_LENGTH or any(ord(character) < 32 or ord(character) == 127 for character in raw):
-            raise DeviceUrlError(f"'{raw[:60]}…' is not a driver URL: keep it under {MAX_URL_LENGTH} characters "
+        if len(raw) > MAX_URL_LENGTH or not _printable(raw):
+            shown = repr(raw[:40]) + ("…" if len(raw) > 40 else "")
+            raise DeviceUrlError(f"{shown} is not a driver URL: keep it under {MAX_URL_LENGTH} characters "
                                  "on one line, without control characters")
         try:
             parts = urlsplit(raw.strip())
@@ -119,6 +126,10 @@ class DeviceUrl:
             raise DeviceUrlError(f"'{raw}' is not a driver URL ({exc})") from None
         if not parts.scheme:
             raise DriverNotFound(f"'{raw}' is not a driver URL (expected e.g. 'sim:' or 'opencv:0')")
+        hidden = sorted(key for key, values in query.items() if not _printable(key + "".join(values)))
+        if hidden:
+            raise DeviceUrlError(f"'{raw}': parameter {hidden[0]!r} holds control characters (such as %00); "
+                                 "write plain text")
         repeated = sorted(key for key, values in query.items() if len(values) > 1)
         if repeated:
             raise DeviceUrlError(f"'{raw}': {repeated[0]}= is given more than once; keep one")

@@ -17,14 +17,13 @@ from dataclasses import replace
 
 from devices.base import DeviceUrlError, DriverNotFound
 from kiosk.bootstrap import bootstrap
-from kiosk.config import DEFAULT_CONFIG, LANGUAGES, ORIENTATIONS, ConfigError, load_config
+from kiosk.config import DEFAULT_CONFIG, LANGUAGES, ORIENTATIONS, ConfigError, KioskConfig, load_config
 from kiosk.face.evaluate_cli import faces_command
 from kiosk.ops.cli import backup_command, keys_command, restore_command
-from kiosk.staff_cli import staff_command
 from kiosk.ops.instance_lock import AlreadyRunning, InstanceLock
 from kiosk.ops.logs import configure_logging, set_journey_source
+from kiosk.staff_cli import staff_command
 from kiosk.storage import MEMORY, StorageError
-
 
 OPS_COMMANDS = {"keys": keys_command, "backup": backup_command, "restore": restore_command}
 
@@ -71,23 +70,33 @@ def main(argv: list[str] | None = None) -> int:
             if value is not None
         }
         config = replace(config, **overrides)
-        configure_logging(config.kiosk_id, config.logging)
+        # --check speaks in its own lines on stdout; only warnings and errors go to the log
+        configure_logging(config.kiosk_id, {**config.logging, "level": "warning"} if args.check else config.logging)
         lock = InstanceLock(config.database)
         if str(config.database) != MEMORY:
-            lock.acquire("check" if args.check else "start")  # held until this process ends
-        services = bootstrap(config)
-    except (ConfigError, StorageError, DriverNotFound, DeviceUrlError, AlreadyRunning) as exc:
+            lock.acquire("check" if args.check else "start")  # held while this process runs the kiosk
+    except (ConfigError, AlreadyRunning) as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
+    try:
+        return _run_kiosk(config, args.check)
+    finally:
+        lock.release()
 
-    if args.check:
+
+def _run_kiosk(config: KioskConfig, check_only: bool) -> int:
+    try:
+        services = bootstrap(config)
+    except (ConfigError, StorageError, DriverNotFound, DeviceUrlError) as exc:
+        print(f"onevisit: {exc}", file=sys.stderr)
+        return 2
+    if check_only:
         from kiosk.ops.strict_check import run_checks
 
         try:
             lines = run_checks(services)
         finally:
             services.close()
-            lock.release()
         for line in lines:
             print(line)
         return 0 if all(line.ok for line in lines) else 1
@@ -101,7 +110,6 @@ def main(argv: list[str] | None = None) -> int:
             metrics = MetricsEndpoint(services, config.metrics_listen)
         except MetricsError as exc:
             services.close()
-            lock.release()
             print(f"onevisit: {exc}", file=sys.stderr)
             return 2
     from ui.app import run
@@ -111,8 +119,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if metrics is not None:
             metrics.stop()
-        lock.release()
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -167,6 +168,11 @@ def _ensure_private_file(path: Path) -> None:
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     except FileExistsError:
+        kind = path.stat().st_mode
+        if not stat.S_ISREG(kind):
+            what = "a folder" if stat.S_ISDIR(kind) else "a pipe or a device"
+            raise StorageError(f"{path} is {what}, not a database file; set storage.database to a file path "
+                               "(for example /var/lib/onevisit/kiosk.db)") from None
         for suffix in ("", "-wal", "-shm"):
             existing = Path(str(path) + suffix)
             with contextlib.suppress(OSError):

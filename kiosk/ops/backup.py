@@ -30,7 +30,10 @@ MANIFEST = "manifest.json"
 DATABASE = "kiosk.db"
 KEY_NAMES = {"face_key": "face.key", "label_key": "label.key"}
 MAX_KEY_BYTES = 4096
-PAGES_PER_STEP = 256  # the writer gets the database between steps, so a backup never stalls a payment
+# The whole copy in one step, inside one read transaction: in WAL mode the kiosk goes on writing meanwhile
+# (readers never block the writer). A stepped copy restarts whenever another connection writes between
+# steps, and under a steadily writing kiosk it never finished (benchmarks/backup_bench.py).
+PAGES_ALL = -1
 
 
 class BackupError(Exception):
@@ -44,8 +47,10 @@ class BackupReport:
     files: dict[str, str]  # name -> sha256
 
 
-def _stamp() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+def backup_stamp() -> str:
+    """UTC time to the microsecond: sorts by age, and two backups in one second do not collide."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
 
 
 def _sha256(path: Path) -> str:
@@ -73,7 +78,7 @@ def backup_database(source: Path, target: Path) -> int:
     try:
         writer = sqlite3.connect(target)
         try:
-            reader.backup(writer, pages=PAGES_PER_STEP)
+            reader.backup(writer, pages=PAGES_ALL)
             writer.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
             check = writer.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
@@ -110,7 +115,7 @@ def make_backup(database: Path, keys: dict[str, Path], destination: Path, kiosk_
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         files[name] = hashlib.sha256(data).hexdigest()
-    manifest = {"kiosk_id": kiosk_id, "schema": schema, "created_utc": _stamp(), "files": files}
+    manifest = {"kiosk_id": kiosk_id, "schema": schema, "created_utc": backup_stamp(), "files": files}
     descriptor = os.open(destination / MANIFEST, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=2)
@@ -145,7 +150,7 @@ def read_manifest(folder: Path) -> dict:
 def restore_backup(folder: Path, database: Path, keys: dict[str, Path]) -> list[str]:
     """Put the backup in ``folder`` back; the caller holds the kiosk's instance lock. Returns what it did."""
     manifest = read_manifest(folder)
-    stamp = _stamp()
+    stamp = backup_stamp()
     done: list[str] = []
     database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     incoming = database.with_name(database.name + f".restoring-{stamp}")
@@ -180,8 +185,17 @@ def restore_backup(folder: Path, database: Path, keys: dict[str, Path]) -> list[
     return done
 
 
+def prune_backups(parent: Path, keep: int) -> list[Path]:
+    """Delete all but the ``keep`` newest ``backup-*`` folders in ``parent`` that hold a manifest."""
+    folders = sorted(folder for folder in parent.glob("backup-*") if (folder / MANIFEST).is_file())
+    old = folders[:-keep] if keep > 0 else []
+    for folder in old:
+        shutil.rmtree(folder)
+    return old
+
+
 def pre_upgrade_backup(database: Path, found_schema: int) -> Path:
     """Before migrating ``database`` from ``found_schema``: a backup folder beside it (keys stay in place)."""
-    folder = database.parent / "backups" / f"pre-upgrade-schema{found_schema}-{_stamp()}"
+    folder = database.parent / "backups" / f"pre-upgrade-schema{found_schema}-{backup_stamp()}"
     report = make_backup(database, {}, folder, kiosk_id="")
     return report.folder

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import DEFAULT_CONFIG, ConfigError, load_config
-from kiosk.ops.backup import BackupError, make_backup, read_manifest, restore_backup
+from kiosk.ops.backup import BackupError, backup_stamp, make_backup, prune_backups, read_manifest, restore_backup
 from kiosk.ops.instance_lock import AlreadyRunning, InstanceLock
 from kiosk.ops.keys import KeyProblem, init_keys, key_files
 
@@ -37,16 +37,26 @@ def keys_command(argv: list[str]) -> int:
 
 def backup_command(argv: list[str]) -> int:
     parser = _parser("backup", "a consistent online backup of the database and the keys into a new folder")
-    parser.add_argument("destination", type=Path, help="a new (or empty) folder for the backup")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("destination", type=Path, nargs="?", help="a new (or empty) folder for the backup")
+    where.add_argument("--into", type=Path, help="make a new backup-<time> folder in this one (scheduled backups)")
+    parser.add_argument("--keep", type=int, default=0,
+                        help="with --into: keep this many newest backup-* folders and delete older ones (0 = all)")
     args = parser.parse_args(argv)
+    if args.keep < 0 or (args.keep and args.into is None):
+        parser.error("--keep takes a number of backups to keep, together with --into")
     try:
         config = load_config(args.config)
-        report = make_backup(config.database, key_files(config), args.destination, config.kiosk_id)
+        destination = args.destination or args.into / f"backup-{backup_stamp()}"
+        report = make_backup(config.database, key_files(config), destination, config.kiosk_id)
+        removed = prune_backups(args.into, args.keep) if args.into and args.keep else []
     except (ConfigError, BackupError, OSError) as error:
         print(f"onevisit backup: {error}", file=sys.stderr)
         return 2
     print(f"backup written to {report.folder}: database (schema {report.schema}), "
           + ", ".join(name for name in report.files if name != "kiosk.db"))
+    for folder in removed:
+        print(f"removed the old backup {folder}")
     return 0
 
 

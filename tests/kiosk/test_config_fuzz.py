@@ -111,7 +111,8 @@ def test_typos_in_driver_parameters_are_refused_naming_the_key(tmp_path):
                           ("sim:?slots=six", "slots= must be a whole number, got 'six'"),
                           ("sim:?slot=6", "unknown parameter slot= for a dock 'sim:' driver"),
                           ("sim:?slots=6&slots=7", "slots= is given more than once"),
-                          ("sim:?autolock", "is not a driver URL")]:
+                          ("sim:?autolock", "is not a driver URL"),
+                          ("sim:?fail=%00", "holds control characters")]:
         document = {section: dict(content) for section, content in DEMO.items()}
         document["devices"]["dock"] = url
         path = tmp_path / "kiosk.toml"

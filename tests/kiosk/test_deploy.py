@@ -21,9 +21,14 @@ def test_the_unit_passes_systemd_analyze_verify(tmp_path):
     copy = tmp_path / "onevisit.service"
     copy.write_text(unit.replace("/usr/lib/onevisit/onevisit-session", str(DEPLOY / "onevisit-session")),
                     encoding="utf-8")
-    result = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True, text=True, timeout=60)
+    backup = (DEPLOY / "onevisit-backup.service").read_text(encoding="utf-8")
+    (tmp_path / "onevisit-backup.service").write_text(
+        backup.replace("/opt/onevisit/venv/bin/onevisit", str(DEPLOY / "onevisit-session")), encoding="utf-8")
+    shutil.copy(DEPLOY / "onevisit-backup.timer", tmp_path)
+    units = [str(copy), str(tmp_path / "onevisit-backup.service"), str(tmp_path / "onevisit-backup.timer")]
+    result = subprocess.run(["systemd-analyze", "verify", *units], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "onevisit.service" not in result.stderr, result.stderr  # no warnings about our unit either
+    assert "onevisit" not in result.stderr, result.stderr  # no warnings about our units either
 
 
 def test_the_unit_restarts_a_frozen_kiosk_and_is_confined():
@@ -58,7 +63,8 @@ def test_make_install_lays_out_unit_scripts_config_and_data_folder():
     result = subprocess.run(["make", "-n", "install"], capture_output=True, text=True, timeout=60, cwd=DEPLOY.parent)
     assert result.returncode == 0, result.stderr
     plan = result.stdout
-    for expected in ("deploy/onevisit.service /etc/systemd/system/onevisit.service",
+    for expected in ("deploy/onevisit.service deploy/onevisit-backup.service deploy/onevisit-backup.timer "
+                     "/etc/systemd/system/",
                      "deploy/onevisit-session deploy/onevisit-xsession /usr/lib/onevisit/",
                      "deploy/kiosk.toml.example /etc/onevisit/kiosk.toml",
                      "install -d -m 0700 -o onevisit -g onevisit /var/lib/onevisit",

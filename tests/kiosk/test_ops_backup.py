@@ -172,3 +172,14 @@ def test_an_upgrade_backs_up_first_and_rolling_back_restores_the_old_schema(conf
     with sqlite3.connect(database) as rolled_back:
         assert rolled_back.execute("PRAGMA user_version").fetchone()[0] == CURRENT_SCHEMA_VERSION - 1
         assert rolled_back.execute("SELECT count(*) FROM device_events WHERE detail = 'old.row'").fetchone()[0] == 1
+
+
+def test_scheduled_backups_go_into_new_folders_and_keep_the_newest(config_file, tmp_path, capsys):
+    assert main(["keys", "init", "--config", str(config_file)]) == 0
+    open_database(tmp_path / "data" / "kiosk.db").close()
+    into = tmp_path / "backups"
+    for _ in range(4):
+        assert main(["backup", "--config", str(config_file), "--into", str(into), "--keep", "2"]) == 0
+    kept = sorted(into.iterdir())
+    assert len(kept) == 2 and all((folder / "manifest.json").is_file() for folder in kept)
+    assert capsys.readouterr().out.count("removed the old backup") == 2

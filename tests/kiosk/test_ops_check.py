@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config import SCHEMA
 from kiosk.ops.instance_lock import InstanceLock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,3 +134,31 @@ def test_a_second_instance_says_so_in_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "already running" in result.stderr and f"process {os.getpid()}" in result.stderr
+
+
+@pytest.mark.parametrize("what", ["face key is a FIFO", "label key is /dev/zero", "database is a FIFO",
+                                  "config is a FIFO"])
+def test_special_files_in_the_config_end_in_one_line_not_a_hang(tmp_path, what):
+    (tmp_path / "keys").mkdir(mode=0o700)
+    (tmp_path / "data").mkdir(mode=0o700)
+    live = [('mode = "demo"', 'mode = "production"'), ('gateway = "sandbox"', 'gateway = "off"')]
+    if "hospital.his" in SCHEMA:  # where the config names the hospital system, production needs a real one
+        live.append(('his = "demo:"', 'his = "fhir+http://127.0.0.1:9/fhir"'))
+    path = config_file(tmp_path, *live)
+    assert onevisit("keys", "init", "--config", str(path)).returncode == 0
+    target = path
+    if what == "face key is a FIFO":
+        (tmp_path / "keys" / "face.key").unlink()
+        os.mkfifo(tmp_path / "keys" / "face.key", 0o600)
+    elif what == "label key is /dev/zero":
+        path.write_text(path.read_text(encoding="utf-8").replace(str(tmp_path / "keys" / "label.key"), "/dev/zero"),
+                        encoding="utf-8")
+    elif what == "database is a FIFO":
+        os.mkfifo(tmp_path / "data" / "kiosk.db", 0o600)
+    else:
+        target = tmp_path / "fifo.toml"
+        os.mkfifo(target, 0o600)
+    result = onevisit("--config", str(target), "--check")  # run() has a timeout: a hang fails the test
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "not a regular file" in result.stderr or "not a database file" in result.stderr
