@@ -21,11 +21,15 @@ APT_PACKAGES := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libpng16
 	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 \
 	libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
 	libwayland-client0 fontconfig fonts-noto-cjk espeak-ng alsa-utils cups cups-bsd printer-driver-cups-pdf \
-	xvfb xauth
+	xvfb xauth curl xz-utils ca-certificates
 
-.PHONY: setup system-packages demo test bench screenshots translations lint clean
+.PHONY: setup system-packages node demo test bench screenshots translations lint clean
 
-setup: system-packages $(STAMP) $(QM)
+setup: system-packages $(STAMP) $(QM) node
+
+# Node.js (>= 20) and the pinned npm packages of the test FHIR server (tests/fhir_server).
+node:
+	@bash scripts/install-node.sh $(VENV)
 
 system-packages:
 	@bash scripts/install-system-packages.sh $(APT_PACKAGES)
