@@ -77,7 +77,7 @@ def test_check_in_sets_the_appointment_arrived_with_one_encounter_and_prints_the
     again = services.checkin.check_in("DEMO-001", appointment.id)
     assert again.ticket.number == result.ticket.number and result.printed
     assert client.read("Appointment", appointment.id).body["status"] == "arrived"
-    encounters = fhir(client, "Encounter", identifier=f"{m.CHECKIN_SYSTEM}|{appointment.id}")
+    encounters = fhir(client, "Encounter", appointment=f"Appointment/{appointment.id}")
     assert len(encounters) == 1 and encounters[0]["subject"]["reference"] == "Patient/DEMO-001"
     assert len(services.devices.device("receipt_printer").jobs) == 1
 
@@ -89,7 +89,7 @@ def test_a_check_in_during_an_outage_says_so_and_writes_nothing(services, server
         services.checkin.check_in("DEMO-002", appointment.id)
     server.control("outage", requests=0)
     assert client.read("Appointment", appointment.id).body["status"] == "booked"
-    assert fhir(client, "Encounter", identifier=f"{m.CHECKIN_SYSTEM}|{appointment.id}") == []
+    assert fhir(client, "Encounter", appointment=f"Appointment/{appointment.id}") == []
     assert services.db.execute("SELECT count(*) FROM queue_numbers").fetchone()[0] == 0
     assert services.checkin.check_in("DEMO-002", appointment.id).printed  # and it works once the HIS is back
 
@@ -106,7 +106,7 @@ def test_a_version_conflict_is_read_again_and_the_check_in_still_happens_once(se
     client.update(dict(stale.body, comment="moved to room 418 by the clerk"), stale.etag)
     assert first.check_in(appointment.id).status is AppointmentStatus.CHECKED_IN
     assert second.check_in(appointment.id).status is AppointmentStatus.CHECKED_IN
-    assert len(fhir(client, "Encounter", identifier=f"{m.CHECKIN_SYSTEM}|{appointment.id}")) == 1
+    assert len(fhir(client, "Encounter", appointment=f"Appointment/{appointment.id}")) == 1
 
 
 def test_same_day_registration_books_a_slot_charges_once_and_checks_in(services, client):

@@ -6,7 +6,7 @@ Each port call maps to FHIR interactions:
   with ``_revinclude=Account:subject`` for overdue debt (active ``Account`` of type overdue-debt);
   a new file is a conditional create (``If-None-Exist: identifier=<id number>``);
 - appointments: ``Appointment`` search by patient and date; check-in is one transaction of an
-  ``Encounter`` (conditional create, one per appointment) and the ``Appointment`` set ``arrived`` with
+  ``Encounter`` (conditional create on ``appointment=``: one per appointment) and the ``Appointment`` set ``arrived`` with
   ``If-Match`` on the version just read;
 - same-day registration: ``Schedule`` + free ``Slot`` search; booking is one transaction of the
   ``Appointment`` (``If-None-Exist`` on the kiosk's idempotency key), the ``Slot`` made busy
@@ -201,7 +201,7 @@ class FhirHospital:
             try:
                 self.client.transaction([
                     {"resource": encounter, "request": {"method": "POST", "url": "Encounter",
-                                                        "ifNoneExist": f"identifier={m.CHECKIN_SYSTEM}|{appointment_id}"}},
+                                                        "ifNoneExist": f"appointment=Appointment/{appointment_id}"}},
                     {"resource": arrived, "request": {"method": "PUT", "url": f"Appointment/{appointment_id}",
                                                       "ifMatch": f'W/"{answer.etag}"'}},
                 ])
