@@ -200,8 +200,8 @@ class DemoHospital:
     def overdue_debts(self) -> list[OverdueHisDebt]:
         return demo_charges.overdue_debts(self._db)
 
-    def create_patient(self, new: NewPatientFile) -> Patient:
-        return self.patient(demo_charges.create_patient(self._db, new))
+    def create_patient(self, new_file: NewPatientFile) -> Patient:
+        return self.patient(demo_charges.create_patient(self._db, new_file))
 
     def charge(self, charge_id: str) -> Charge | None:
         """Not part of ``HisPort``: one charge whatever its status, for tests and demos."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite_utils
 
 from kiosk.his.id_numbers import normalise_id_number
-from kiosk.his.port import ChargeStatus, HisError, NewCharge, NewPatientFile, OverdueHisDebt, PatientNotFound
+from kiosk.his.port import (ChargeStatus, HisError, InsuranceType, NewCharge, NewPatientFile, OverdueHisDebt,
+                            PatientNotFound)
 from kiosk.storage import write_transaction
 
-NEW_FILE_CREDIT_SCORE = 600  # a new file has no history: the pay-later minimum, not more
+NEW_FILE_CREDIT_SCORE = 0  # a new file has no credit history
 
 
 def post_charge(db: sqlite_utils.Database, charge: NewCharge) -> None:
@@ -52,7 +53,7 @@ def overdue_debts(db: sqlite_utils.Database) -> list[OverdueHisDebt]:
 
 
 def create_patient(db: sqlite_utils.Database, new: NewPatientFile) -> str:
-    """The patient id: a new ``NEW-000001``-style file, or the existing one with this ID number."""
+    """The patient id: a new self-pay ``NEW-000001``-style file, or the existing one with this ID number."""
     id_number = normalise_id_number(new.id_number)
     with write_transaction(db) as tx:
         existing = tx.execute("SELECT id FROM patients WHERE id_number = ?", (id_number,)).fetchone()
@@ -63,5 +64,5 @@ def create_patient(db: sqlite_utils.Database, new: NewPatientFile) -> str:
         tx["patients"].insert({
             "id": patient_id, "name": new.name, "id_number": id_number, "phone": new.phone,
             "birth_date": new.birth_date.isoformat(), "sex": new.sex.value,
-            "insurance_type": new.insurance_type.value, "credit_score": NEW_FILE_CREDIT_SCORE, "overdue_debt_fen": 0})
+            "insurance_type": InsuranceType.SELF_PAY.value, "credit_score": NEW_FILE_CREDIT_SCORE, "overdue_debt_fen": 0})
         return patient_id

@@ -155,14 +155,17 @@ class NewCharge:
 
 @dataclass(frozen=True)
 class NewPatientFile:
-    """A new patient file (建档) from the resident ID card; ``create_patient`` is idempotent by ID number."""
+    """What the kiosk sends to open a patient file (建档): the card's name, sex, birth date and ID
+    number, and the mobile number the patient typed ("" when the hospital allows none)."""
 
     name: str
-    id_number: str
     sex: Sex
     birth_date: date
+    id_number: str
     phone: str = ""
-    insurance_type: InsuranceType = InsuranceType.SELF_PAY
+
+    def __repr__(self) -> str:  # never a patient's details in a log line
+        return "NewPatientFile(…)"
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,7 @@ class HisPort(Protocol):
         """Every patient with overdue debt in the hospital system, for the staff list."""
         ...
 
-    def create_patient(self, new: NewPatientFile) -> Patient:
-        """Open a patient file; a second call with the same ID number returns the same patient."""
+    def create_patient(self, new_file: NewPatientFile) -> Patient:
+        """Open a patient file, all of it or nothing. Idempotent by ID number: when a patient with
+        this ID number exists already, that patient is returned and nothing changes."""
         ...

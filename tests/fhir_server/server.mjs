@@ -19,7 +19,7 @@ const router = new FhirRouter();
 const repo = new MemoryRepository();
 const token = process.env.FHIR_TOKEN || '';
 const faults = { outage: 0, delayMs: 0 };
-const stats = { requests: 0, byMethod: {} };
+const stats = { requests: 0, refused: 0, byMethod: {} };
 
 function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'content-type': 'application/fhir+json; charset=utf-8', ...headers });
@@ -45,6 +45,7 @@ const server = http.createServer(async (req, res) => {
     if (url.pathname.startsWith('/control/')) return await control(req, res, url);
     if (!url.pathname.startsWith('/fhir')) return send(res, 404, { resourceType: 'OperationOutcome' });
     if (token && req.headers.authorization !== `Bearer ${token}`) {
+      stats.refused += 1;
       return send(res, 401, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] });
     }
     stats.requests += 1;

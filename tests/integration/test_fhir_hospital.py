@@ -162,10 +162,11 @@ def test_a_wheelchair_fee_becomes_a_charge_item_on_the_fhir_bill(services, clien
 
 
 def test_a_new_patient_file_is_created_once_per_id_number(services, client):
-    new = NewPatientFile("赵丽", "110101195203040028", Sex.FEMALE, date(1952, 3, 4), "13900000009")
+    new = NewPatientFile("赵丽", Sex.FEMALE, date(1952, 3, 4), "110101195203040028", "13900000009")
     first = services.his.create_patient(new)
     assert services.his.create_patient(new).id == first.id
-    assert services.his.find_patient_by_id_number("110101195203040028").name == "赵丽"
+    found = services.his.find_patient_by_id_number("110101195203040028")
+    assert (found.name, found.insurance_type.value, found.credit_score) == ("赵丽", "self_pay", 0)
     assert len(fhir(client, "Patient", identifier=f"{ID_SYSTEM}|110101195203040028")) == 1
 
 

@@ -56,7 +56,7 @@ from kiosk.his.port import (
     SlotFull,
 )
 
-NEW_FILE_CREDIT_SCORE = 600
+NEW_FILE_CREDIT_SCORE = 0  # a new file has no credit history
 REFERENCE_TTL_S = 600.0  # departments and doctors change rarely: read again after ten minutes
 VERSION_RETRIES = 3
 PAGE = "500"
@@ -110,9 +110,10 @@ class FhirHospital:
             raise PatientNotFound(f"no patient with id {patient_id}")
         return found[0]
 
-    def create_patient(self, new: NewPatientFile) -> Patient:
-        number = normalise_id_number(new.id_number)
-        resource = m.patient_resource(new, self._id_system, NEW_FILE_CREDIT_SCORE)
+    def create_patient(self, new_file: NewPatientFile) -> Patient:
+        """Conditional create on the ID number: a retry, or another kiosk, gets the same file."""
+        number = normalise_id_number(new_file.id_number)
+        resource = m.patient_resource(new_file, self._id_system, NEW_FILE_CREDIT_SCORE)
         resource["identifier"][0]["value"] = number
         created = self.client.create(resource, f"identifier={self._id_system}|{number}")
         return self.patient(created.body["id"])
