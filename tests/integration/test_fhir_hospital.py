@@ -180,3 +180,14 @@ def test_a_reminder_reaches_the_hospital_as_one_communication(services, client):
     services.his.send_patient_message("DEMO-002", "请归还轮椅", "Please return the wheelchair", key="remind:1")
     (sent,) = fhir(client, "Communication", identifier=f"{m.MESSAGE_SYSTEM}|remind:1")
     assert [p["contentString"] for p in sent["payload"]] == ["请归还轮椅", "Please return the wheelchair"]
+
+
+def test_a_hospital_system_that_answers_too_slowly_is_an_outage_after_the_timeouts(server, client, clock):
+    slow = FhirHospital(FhirClient(server.base_url, timeout_s=0.5), clock, ID_SYSTEM)
+    server.control("delay", ms=1500)
+    try:
+        with pytest.raises(HisUnavailable, match="cannot be reached"):
+            slow.patient("DEMO-001")
+    finally:
+        server.control("delay", ms=0)
+    assert slow.patient("DEMO-001").name == "张建华"  # the next call reconnects
