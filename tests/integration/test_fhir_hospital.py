@@ -69,6 +69,26 @@ def test_the_kiosk_runs_on_the_fhir_hospital_and_seeds_nothing(services):
     assert services.his.find_patient_by_phone("13800000004", date(1945, 11, 8)).overdue_debt_fen == 12800
 
 
+def test_the_fhir_hospital_answers_as_the_embedded_demo_does(client, clock, tmp_path):
+    from kiosk.his.demo import DemoHospital, seed_demo_hospital
+    from kiosk.storage import open_database
+
+    db = open_database(tmp_path / "demo.db")
+    seed_demo_hospital(db, clock.today())
+    demo, fhir_his = DemoHospital(db, clock), FhirHospital(client, clock, ID_SYSTEM)
+    try:
+        for code in ("CARD", "IM", "LAB"):
+            assert fhir_his.open_slots(code, clock.today()) == demo.open_slots(code, clock.today())
+        assert fhir_his.departments() == demo.departments()
+        for pid in ("DEMO-001", "DEMO-002", "DEMO-003", "DEMO-004"):
+            assert fhir_his.patient(pid) == demo.patient(pid)
+            assert fhir_his.appointments_on(pid, clock.today()) == demo.appointments_on(pid, clock.today())
+            assert fhir_his.unpaid_charges(pid) == demo.unpaid_charges(pid)
+        assert fhir_his.overdue_debts() == demo.overdue_debts()
+    finally:
+        db.close()
+
+
 def test_check_in_sets_the_appointment_arrived_with_one_encounter_and_prints_the_ticket(services, client):
     visit = services.checkin.visit_today("DEMO-001")
     assert [a.department.code for a in visit.appointments] == ["CARD"] and visit.unpaid_fen == 9500
