@@ -115,3 +115,10 @@ def test_a_production_kiosk_gets_no_demo_patients(kiosk_config, tmp_path):
         assert type(built.his).__name__ == "FhirHospital"
     finally:
         built.close()
+
+
+@pytest.mark.parametrize("his", ["fhir+https://", "fhir+http:///fhir"])
+def test_a_fhir_address_that_cannot_work_stops_with_one_line(kiosk_config, his):
+    with pytest.raises(ConfigError, match=r"hospital\.his = .*not an http\(s\) FHIR base address") as error:
+        bootstrap(replace(kiosk_config, systems=replace(kiosk_config.systems, his=his)))
+    assert "\n" not in str(error.value)

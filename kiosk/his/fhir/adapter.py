@@ -64,9 +64,14 @@ PAGE = "500"
 
 def open_fhir_hospital(address: str, context) -> "FhirHospital":
     """The ``fhir+https://…`` (or ``fhir+http://`` for a local test server) adapter; connects lazily."""
+    from kiosk.config import ConfigError
+
     fhir = context.config.fhir
-    client = FhirClient(address.split("+", 1)[1], fhir.timeout_s, fhir.token_file, fhir.client_cert_file,
-                        fhir.client_key_file, fhir.ca_file)
+    try:
+        client = FhirClient(address.split("+", 1)[1], fhir.timeout_s, fhir.token_file, fhir.client_cert_file,
+                            fhir.client_key_file, fhir.ca_file)
+    except HisError as exc:  # a wrong address or certificate: the installer's to fix, one line, exit 2
+        raise ConfigError(f"hospital.his = {address!r}: {exc}") from None
     return FhirHospital(client, context.clock, fhir.id_number_system)
 
 
