@@ -68,6 +68,7 @@ def test_check_in_then_pay_on_the_fhir_hospital(window, services, server, qtbot)
     services.payments.sandbox_control.pay(qr.attempt.out_trade_no)  # the patient's phone
     done = window.screens["pay_done"]
     qtbot.waitUntil(lambda: window.current is done and done.invoice is not None, timeout=15_000)
+    assert not done.qr.isVisible() and done.invoice.verification_url == ""  # no verification page configured
     charged = {c.id for c in bill.intent.charges}
     items = [m.charge_of(r) for r in client.search("ChargeItem", subject="Patient/DEMO-002").resources]
     assert {c.status for c in items if c.id in charged} == {ChargeStatus.PAID}
