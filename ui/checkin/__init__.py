@@ -164,17 +164,7 @@ def _second_factor(window: "MainWindow") -> None:
         window.screens["checkin_second_factor"].keypad.press(key)
 
 
-def _his_outage(window: "MainWindow") -> None:
-    """The hospital system stopped answering as the patient pressed an appointment: what they see and hear."""
-    from kiosk.his.port import HisUnavailable
-
-    _identified_as(window, "DEMO-002")  # two appointments: the choice stays on screen
-    _wait_for(window, "checkin", lambda w: bool(w.screens["checkin"].appointment_buttons))
-    window.screens["checkin"]._on_error(HisUnavailable("the hospital system cannot be reached right now"))
-
-
 SCENES = {
-    "checkin-his-outage": _his_outage,
     "checkin-enrol-offer": lambda w: _enrol_step(w, "checkin_enrol_offer"),
     "checkin-enrol-consent": lambda w: _enrol_step(w, "checkin_enrol_consent"),
     "checkin-enrol-capture": _enrol_capture,
