@@ -20,6 +20,10 @@
         <translation>请到%1，工作人员会帮您签到。</translation>
     </message>
     <message>
+        <source>The hospital system cannot be reached right now</source>
+        <translation>医院系统暂时连不上</translation>
+    </message>
+    <message>
         <source>Check in</source>
         <translation>签到</translation>
     </message>

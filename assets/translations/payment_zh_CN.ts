@@ -79,6 +79,10 @@
         <translation>您现在没有需要缴纳的费用。如有疑问，请到%1。</translation>
     </message>
     <message>
+        <source>The hospital system cannot be reached right now. Nothing was charged. Please go to %1.</source>
+        <translation>医院系统暂时连不上，没有扣任何费用。请到%1。</translation>
+    </message>
+    <message>
         <source>Your bill cannot be shown right now. Nothing was charged. Please go to %1.</source>
         <translation>暂时无法显示您的账单，没有扣任何费用。请到%1。</translation>
     </message>

@@ -115,3 +115,28 @@ def test_a_production_kiosk_gets_no_demo_patients(production_config):
         assert type(built.his).__name__ == "FhirHospital"
     finally:
         built.close()
+
+
+@pytest.mark.parametrize("his", ["fhir+https://", "fhir+http:///fhir"])
+def test_a_fhir_address_that_cannot_work_stops_with_one_line(kiosk_config, his):
+    with pytest.raises(ConfigError, match=r"hospital\.his = .*not an http\(s\) FHIR base address") as error:
+        bootstrap(replace(kiosk_config, systems=replace(kiosk_config.systems, his=his)))
+    assert "\n" not in str(error.value)
+
+
+def test_an_invoice_without_a_verification_page_prints_no_qr_and_its_pdf_no_link():
+    from datetime import datetime, timezone
+
+    from kiosk.his.port import ItemClass
+    from kiosk.printing.blocks import QrCode
+    from kiosk.printing.invoice import Invoice, InvoiceLine, invoice_html
+    from kiosk.printing.layouts import Hospital, invoice_summary
+
+    hospital = Hospital("医院", "Hospital")
+    invoice = Invoice(hospital, "张建华", "330102195001011236", (InvoiceLine(ItemClass.EXAMINATION, "心电图", "ECG", 2500),),
+                      0, 0, 2500, "33261122000001", "A1B2C3", "", datetime(2026, 11, 22, 1, tzinfo=timezone.utc))
+    assert not [b for b in invoice_summary(hospital, invoice).blocks if isinstance(b, QrCode)]
+    assert "verify-qr.png" not in invoice_html(invoice) and "ov.example" not in invoice_html(invoice)
+    linked = replace(invoice, verification_url="https://his.example.cn/v/33261122000001-A1B2C3")
+    assert [b.payload for b in invoice_summary(hospital, linked).blocks if isinstance(b, QrCode)] == [
+        linked.verification_url]

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.checkin.service import AppointmentView, CheckInResult, VisitToday
-from kiosk.his.port import Patient
+from kiosk.his.port import HisUnavailable, Patient
 from ui.screens.base import Screen
 from ui.theme import PAGE
 from ui.widgets.buttons import primary_button, secondary_button
@@ -127,9 +127,9 @@ class CheckInScreen(Screen):
 
     def _on_error(self, error: Exception) -> None:
         self._busy = False
-        self._error = str(error)
+        self._error = "outage" if isinstance(error, HisUnavailable) else str(error)
         self.retranslate()
-        self._window.services.voice.say(self.explain.text(), self._window.languages.language)
+        self._window.services.voice.say(f"{self.title.text()} {self.explain.text()}", self._window.languages.language)
 
     def _show_buttons(self, views: tuple[AppointmentView, ...]) -> None:
         for button in self.appointment_buttons:
@@ -155,7 +155,10 @@ class CheckInScreen(Screen):
         self.register_button.setText(self.tr("Register for another department"))
         self.register_button.setVisible(visit is not None and bool(visit.appointments) and not self._busy
                                         and not self._error)
-        if self._error:
+        if self._error == "outage":
+            self.title.setText(self.tr("The hospital system cannot be reached right now"))
+            self.explain.setText(self.tr("Please go to %1; the staff there can check you in.").replace("%1", desk))
+        elif self._error:
             self.title.setText(self.tr("Check-in did not work"))
             self.explain.setText(self.tr("Please go to %1; the staff there can check you in.").replace("%1", desk))
         elif visit is None or self._busy:

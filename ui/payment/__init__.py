@@ -58,8 +58,17 @@ def _done_scene(window: "MainWindow") -> None:
     window.go("pay_done")
 
 
+def _his_outage_scene(window: "MainWindow") -> None:
+    """The hospital system did not answer when the bill was asked for."""
+    from kiosk.his.port import HisUnavailable
+
+    open_bill_for(window, "DEMO-001")
+    window.screens["pay"]._on_error(HisUnavailable("the hospital system cannot be reached right now"))
+
+
 SCENES: dict[str, Callable[["MainWindow"], None]] = {
     "pay-bill": lambda w: open_bill_for(w, "DEMO-001"),
+    "pay-bill-his-outage": _his_outage_scene,
     "pay-bill-deductible": lambda w: open_bill_for(w, "DEMO-002"),
     "pay-qr": _qr_scene,
     "pay-code": lambda w: (open_bill_for(w, "DEMO-001"), w.go("pay_code")),

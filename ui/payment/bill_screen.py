@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout
 
-from kiosk.his.port import ItemClass, Patient
+from kiosk.his.port import HisUnavailable, ItemClass, Patient
 from kiosk.money import format_yuan
 from kiosk.payment.service import NothingToPay
 from kiosk.payment.store import IntentState, PaymentIntent
@@ -28,7 +28,7 @@ class PayBillScreen(Screen):
         super().__init__(window.stack)
         self._window = window
         self.intent: PaymentIntent | None = None
-        self.problem = ""  # "", nothing, failed
+        self.problem = ""  # "", nothing, outage (the hospital system does not answer), failed
         self.title = text_label("title", self, "payTitle")
         self.explain = text_label("body", self, "payExplain")
         self.lines_area = QScrollArea(self)
@@ -107,7 +107,9 @@ class PayBillScreen(Screen):
             self._window.services.voice.say(self.instruction(), self._window.languages.language)
 
     def _on_error(self, error: Exception) -> None:
-        self.intent, self.problem = None, "nothing" if isinstance(error, NothingToPay) else "failed"
+        self.intent = None
+        self.problem = ("nothing" if isinstance(error, NothingToPay)
+                        else "outage" if isinstance(error, HisUnavailable) else "failed")
         self.retranslate()
         self._window.services.voice.say(self.instruction(), self._window.languages.language)
 
@@ -146,6 +148,9 @@ class PayBillScreen(Screen):
             if self.problem == "nothing":
                 self.explain.setText(self.tr("You have nothing to pay right now. If you think this is wrong, "
                                              "please go to %1.").replace("%1", help_desk(self._window)))
+            elif self.problem == "outage":
+                self.explain.setText(self.tr("The hospital system cannot be reached right now. Nothing was charged. "
+                                             "Please go to %1.").replace("%1", help_desk(self._window)))
             elif self.problem == "failed":
                 self.explain.setText(self.tr("Your bill cannot be shown right now. Nothing was charged. "
                                              "Please go to %1.").replace("%1", help_desk(self._window)))

@@ -6,7 +6,7 @@ Each port call maps to FHIR interactions:
   with ``_revinclude=Account:subject`` for overdue debt (active ``Account`` of type overdue-debt);
   a new file is a conditional create (``If-None-Exist: identifier=<id number>``);
 - appointments: ``Appointment`` search by patient and date; check-in is one transaction of an
-  ``Encounter`` (conditional create, one per appointment) and the ``Appointment`` set ``arrived`` with
+  ``Encounter`` (conditional create on ``appointment=``: one per appointment) and the ``Appointment`` set ``arrived`` with
   ``If-Match`` on the version just read;
 - same-day registration: ``Schedule`` + free ``Slot`` search; booking is one transaction of the
   ``Appointment`` (``If-None-Exist`` on the kiosk's idempotency key), the ``Slot`` made busy
@@ -56,7 +56,7 @@ from kiosk.his.port import (
     SlotFull,
 )
 
-NEW_FILE_CREDIT_SCORE = 600
+NEW_FILE_CREDIT_SCORE = 0  # a new file has no credit history
 REFERENCE_TTL_S = 600.0  # departments and doctors change rarely: read again after ten minutes
 VERSION_RETRIES = 3
 PAGE = "500"
@@ -64,9 +64,14 @@ PAGE = "500"
 
 def open_fhir_hospital(address: str, context) -> "FhirHospital":
     """The ``fhir+https://…`` (or ``fhir+http://`` for a local test server) adapter; connects lazily."""
+    from kiosk.config import ConfigError
+
     fhir = context.config.fhir
-    client = FhirClient(address.split("+", 1)[1], fhir.timeout_s, fhir.token_file, fhir.client_cert_file,
-                        fhir.client_key_file, fhir.ca_file)
+    try:
+        client = FhirClient(address.split("+", 1)[1], fhir.timeout_s, fhir.token_file, fhir.client_cert_file,
+                            fhir.client_key_file, fhir.ca_file)
+    except HisError as exc:  # a wrong address or certificate: the installer's to fix, one line, exit 2
+        raise ConfigError(f"hospital.his = {address!r}: {exc}") from None
     return FhirHospital(client, context.clock, fhir.id_number_system)
 
 
@@ -110,9 +115,10 @@ class FhirHospital:
             raise PatientNotFound(f"no patient with id {patient_id}")
         return found[0]
 
-    def create_patient(self, new: NewPatientFile) -> Patient:
-        number = normalise_id_number(new.id_number)
-        resource = m.patient_resource(new, self._id_system, NEW_FILE_CREDIT_SCORE)
+    def create_patient(self, new_file: NewPatientFile) -> Patient:
+        """Conditional create on the ID number: a retry, or another kiosk, gets the same file."""
+        number = normalise_id_number(new_file.id_number)
+        resource = m.patient_resource(new_file, self._id_system, NEW_FILE_CREDIT_SCORE)
         resource["identifier"][0]["value"] = number
         created = self.client.create(resource, f"identifier={self._id_system}|{number}")
         return self.patient(created.body["id"])
@@ -201,7 +207,7 @@ class FhirHospital:
             try:
                 self.client.transaction([
                     {"resource": encounter, "request": {"method": "POST", "url": "Encounter",
-                                                        "ifNoneExist": f"identifier={m.CHECKIN_SYSTEM}|{appointment_id}"}},
+                                                        "ifNoneExist": f"appointment=Appointment/{appointment_id}"}},
                     {"resource": arrived, "request": {"method": "PUT", "url": f"Appointment/{appointment_id}",
                                                       "ifMatch": f'W/"{answer.etag}"'}},
                 ])

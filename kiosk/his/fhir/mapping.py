@@ -111,7 +111,7 @@ def patient_resource(new: NewPatientFile, id_system: str, credit_score: int) -> 
         "name": [{"text": new.name}],
         "telecom": [{"system": "phone", "value": new.phone, "use": "mobile"}] if new.phone else [],
         "gender": "female" if new.sex is Sex.FEMALE else "male", "birthDate": new.birth_date.isoformat(),
-        "extension": [extension("insurance-type", "valueCode", new.insurance_type.value),
+        "extension": [extension("insurance-type", "valueCode", InsuranceType.SELF_PAY.value),  # until insured
                       extension("credit-score", "valueInteger", credit_score)],
     }
 
