@@ -2,7 +2,8 @@
 
 ``onevisit staff add|list|set-pin|disable|enable|remove …`` manages staff accounts (kiosk/staff_cli.py);
 ``onevisit faces evaluate DIR [--json]`` checks the face thresholds on a hospital's own photos;
-``onevisit reconcile [--date YYYY-MM-DD]`` runs a day's payment reconciliation (default: yesterday).
+``onevisit reconcile [--date YYYY-MM-DD]`` runs a day's payment reconciliation (default: yesterday);
+``onevisit devices test KIND [--json]`` tries one device for an installer (kiosk/devices_cli.py).
 
 Problems an installer can fix (config, database, driver) end with one line on stderr and exit 2.
 """
@@ -44,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         return staff_command(argv[1:])
     if argv[:1] == ["faces"]:
         return faces_command(argv[1:])
+    if argv[:1] == ["devices"]:
+        from kiosk.devices_cli import devices_command
+
+        return devices_command(argv[1:])
     if argv[:1] == ["reconcile"]:
         from kiosk.payment.reconcile_cli import reconcile_command
 
