@@ -101,3 +101,17 @@ def test_a_reader_without_its_security_module_sends_patients_to_the_other_ways(w
     qtbot.waitUntil(lambda: "读卡器" in prompt_problem(window), timeout=5000)
     qtbot.waitUntil(lambda: not window.identification.cards.listening, timeout=3000)
     assert window.screens["identify"].id_button.isVisible()
+
+
+def test_the_demo_panel_puts_a_visitors_card_on_the_reader(window, qtbot, services):
+    start_identification(window, "checkin", lambda patient: None)
+    window.go("identify")
+    qtbot.mouseClick(window.sim_ribbon, Qt.MouseButton.LeftButton)
+    panel = window.demo_panel
+    assert panel.isVisible() and window.current.name == "identify"  # an overlay: identification goes on
+    tap(qtbot, panel.card_buttons["visitor"])
+    assert not panel.isVisible() and reader(services).card_on_reader == visitor_card()
+    qtbot.waitUntil(lambda: window.current.name == "identify_new_file", timeout=5000)
+    qtbot.mouseClick(window.sim_ribbon, Qt.MouseButton.LeftButton)
+    tap(qtbot, panel.remove_button)
+    assert reader(services).card_on_reader is None and panel.status.text() == "读卡器上没有卡。"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QGridLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout
 
 from devices.protocols import IdCard
 from kiosk.his.masking import mask_id_number, mask_name
@@ -32,10 +32,12 @@ class NewPatientFileScreen(KeypadEntryScreen):
         details = QFrame(self)
         details.setObjectName("card")
         grid = QGridLayout(details)
-        grid.setContentsMargins(32, 20, 32, 20)
+        grid.setContentsMargins(32, 12, 32, 12)
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(8)
         self.captions = [text_label("body", details, f"newFileCaption{i}") for i in range(4)]
+        for caption in self.captions:
+            caption.setWordWrap(False)
         self.values = [text_label("body", details, f"newFileValue{i}") for i in range(4)]
         for index, (caption, value) in enumerate(zip(self.captions, self.values)):
             grid.addWidget(caption, index // 2, (index % 2) * 2)
@@ -44,8 +46,12 @@ class NewPatientFileScreen(KeypadEntryScreen):
         grid.setColumnStretch(3, 1)
         self.phone_caption = text_label("body", self, "newFilePhoneCaption")
         self.phone = entry_label(self, "newFilePhone")
-        for widget in (details, self.phone_caption, self.phone):
-            self.fields.addWidget(widget)
+        self._phone_pair = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._phone_pair.setSpacing(8)
+        self._phone_pair.addWidget(self.phone_caption)
+        self._phone_pair.addWidget(self.phone, 1)
+        self.fields.addWidget(details)
+        self.fields.addLayout(self._phone_pair)
         self.keypad.changed.connect(self._on_changed)
         self.ok_button.clicked.connect(self._submit)
         self._card: IdCard | None = None
@@ -53,7 +59,11 @@ class NewPatientFileScreen(KeypadEntryScreen):
 
     def apply_orientation(self, landscape: bool) -> None:
         super().apply_orientation(landscape)
-        self.explain.setVisible(not landscape)  # a landscape screen is not tall enough; the title says it
+        # A landscape screen is not tall enough: the title says what the explanation says, and the
+        # phone number's caption sits beside its entry.
+        self.explain.setVisible(not landscape)
+        self._phone_pair.setDirection(QBoxLayout.Direction.LeftToRight if landscape
+                                      else QBoxLayout.Direction.TopToBottom)
 
     # Opening and forgetting ------------------------------------------------------------------------
 
