@@ -77,7 +77,7 @@ def main(reads: int) -> dict:
             sim.remove()
             found: dict = {}
 
-            def read_and_identify() -> None:
+            def read_and_identify(found: dict = found) -> None:
                 got = reader.read_card(5.0)
                 if got is not None:
                     found["patient"] = cards.identify(got).patient

@@ -14,12 +14,12 @@ from devices.base import DeviceError
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
 from kiosk.device_board import DeviceBoard
+from kiosk.id_card import masked_card_lines
 from kiosk.printing.blocks import PrintTarget
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital, printer_test_page
 from kiosk.printing.preview import preview_png
 from kiosk.printing.test_page_pdf import test_page_pdf
-from kiosk.id_card import masked_card_lines
 
 CAMERA_TRIES = 10
 SPEAKER_TEST_TEXT = {"zh": "扬声器测试：您好，这里是自助服务机。", "en": "Speaker test: hello, this is the kiosk."}

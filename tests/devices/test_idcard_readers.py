@@ -10,7 +10,13 @@ import pytest
 from devices import sam_protocol as sam
 from devices.base import DeviceError, DeviceTimeout, HealthState
 from devices.drivers.sam_idcard_reader import SerialIdCardReader
-from devices.protocols import CardRemoved, CardUnreadable, IdCard, IdCardReader, SecurityModuleMissing
+from devices.protocols import (
+    CardRemoved,
+    CardUnreadable,
+    IdCard,
+    IdCardReader,
+    SecurityModuleMissing,
+)
 from devices.simulators.idcard_firmware import IdCardFirmware
 
 CARD = IdCard(name="张建华", sex="M", ethnicity="汉", birth_date=date(1950, 1, 1),

@@ -67,7 +67,7 @@ def test_a_visitor_gets_a_new_patient_file_and_goes_on_to_pay(window, qtbot, ser
 
 def test_a_card_put_down_while_no_identification_screen_is_open_does_nothing(window, qtbot, services):
     reader(services).present(demo_card("DEMO-002"))
-    qtbot.wait(int(1500))
+    qtbot.wait(1500)
     assert window.current is window.home and services.sessions.current is None and reader(services).reads == 0
     found = []
     start_identification(window, "wheelchair", found.append)

@@ -51,18 +51,16 @@ class DemoPanel(QFrame):
         dock_row = QHBoxLayout()
         dock_row.addWidget(self.take_chair_button)
         dock_row.addWidget(self.return_chair_button)
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
-        layout.addLayout(top)
+        layout.addWidget(self.title)
         layout.addWidget(self.status)
         for caption, row in ((self.card_caption, self._cards_grid), (self.scanner_caption, codes_grid),
                              (self.dock_caption, dock_row)):
             layout.addWidget(caption)
             layout.addLayout(row)
+        layout.addWidget(self.close_button)  # at the bottom: in reach from a wheelchair
         self._chairs_seen = self._chairs_in_dock()
         self.hide()
         self.retranslate()
@@ -78,6 +76,10 @@ class DemoPanel(QFrame):
         self._enable()
         parent = self.parentWidget()
         self._arrange_cards(columns=4 if parent.width() > parent.height() else 2)
+        # In reach mode every button must sit in the lower part of the screen: only the ID cards then.
+        for widget in (self.scanner_caption, *self.code_buttons.values(), self.dock_caption,
+                       self.take_chair_button, self.return_chair_button):
+            widget.setVisible(not self._window.reach_mode)
         self.layout().activate()
         height = min(self.sizeHint().height(), parent.height())
         self.setGeometry(0, parent.height() - height, parent.width(), height)
