@@ -202,3 +202,26 @@ def test_the_firmware_answers_a_damaged_command_with_status_10(firmware):
         assert firmware.bad_commands == 1
     finally:
         line.close()
+
+
+def test_health_polls_from_another_thread_do_not_tear_a_read(device, firmware):
+    reader = serial_reader(device, firmware)
+    healths = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            healths.append(reader.health().state)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    try:
+        for card in (CARD, SHORT_TERM, CARD):
+            firmware.reader.remove()
+            threading.Timer(0.05, firmware.reader.present, (card,)).start()
+            assert reader.read_card(2.0) == card
+    finally:
+        stop.set()
+        poller.join()
+    assert healths and set(healths) == {HealthState.OK}
+    assert "bad_frames" not in reader.counters
