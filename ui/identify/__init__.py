@@ -64,6 +64,7 @@ SCENES = {
                                       _type_keys(w, "identify_id", "330102195001011234"),
                                       w.screens["identify_id"].show_error(
                                           w.screens["identify_id"].explain_result(Lookup(LookupOutcome.INVALID)))),
+    "identify-card-face-step": lambda w: start_identification(w, "checkin", lambda patient: None),
     "identify-card-expired": lambda w: _card_read(w, "expired"),
     "identify-new-file": lambda w: (_card_read(w, "visitor"),
                                     [w.screens["identify_new_file"].keypad.press(k) for k in "1391234567"]),

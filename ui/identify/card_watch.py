@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 READ_WAIT_S = 1.0
 NEW_FILE_SCREEN = "identify_new_file"
-ERROR_ROOM = 130  # a screen keeps room for two lines of an error message under its prompt
+ERROR_ROOM = 110  # a screen keeps room for two lines of an error message under its prompt
 
 
 class CardPrompt(QFrame):
@@ -152,7 +152,9 @@ class CardWatch:
         for compact in (False, True):
             prompt.set_compact(compact)
             prompt.show()
-            screen.layout().invalidate()
+            for layout in (prompt.layout(), screen.layout()):
+                layout.invalidate()
+                layout.activate()
             if screen.minimumSizeHint().height() + ERROR_ROOM <= room:
                 return
         prompt.hide()
