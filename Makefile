@@ -10,7 +10,7 @@ TS          := $(wildcard assets/translations/*_zh_CN.ts)
 QM          := $(TS:.ts=.qm)
 # Each patient journey or staff tool under ui/<name>/ keeps its strings in <name>_zh_CN.ts;
 # the shell (ui/*.py, ui/screens, ui/widgets) in shell_zh_CN.ts.
-FEATURE_UI  := identify checkin payment wheelchair maintenance
+FEATURE_UI  := identify checkin payment wheelchair maintenance demo
 DEMO_ARGS   ?= --windowed
 
 # Debian packages the kiosk needs at run time (Qt's runtime libraries, a CJK font, speech, printing,

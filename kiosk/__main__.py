@@ -5,6 +5,7 @@
 ``onevisit reconcile [--date YYYY-MM-DD]`` runs a day's payment reconciliation (default: yesterday);
 ``onevisit keys init``, ``onevisit backup DEST`` and ``onevisit restore SRC`` are in kiosk/ops/cli.py.
 ``onevisit payment-notify`` runs the hospital's payment notification receiver (kiosk/payment/notify_service.py).
+``onevisit devices test KIND [--json]`` tries one device for an installer (kiosk/devices_cli.py).
 
 Problems an installer can fix (config, database, driver) end with one line on stderr and exit 2.
 """
@@ -53,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         return faces_command(argv[1:])
     if argv[:1] and argv[0] in OPS_COMMANDS:
         return OPS_COMMANDS[argv[0]](argv[1:])
+    if argv[:1] == ["devices"]:
+        from kiosk.devices_cli import devices_command
+
+        return devices_command(argv[1:])
     if argv[:1] == ["reconcile"]:
         from kiosk.payment.reconcile_cli import reconcile_command
 

@@ -16,6 +16,7 @@ from ui import maintenance
 from ui.maintenance import sound_panel
 from ui import wheelchair
 from ui import payment
+from ui import demo
 
 # identify comes first: the journeys after it use its screens.
-FEATURES: tuple = (identify, maintenance, sound_panel, wheelchair, checkin, payment)
+FEATURES: tuple = (identify, maintenance, sound_panel, wheelchair, checkin, payment, demo)

@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
             "scanner": self.tr("The code scanner is not working right now."),
             "dock": self.tr("Wheelchairs cannot be taken from this kiosk right now."),
             "speaker": self.tr("Spoken guidance is not working right now."),
+            "id_card_reader": self.tr("The ID card reader is not working right now: please use another way."),
         }
         return notices.get(kind, "") + " " + self.tr("If you need it, please go to %1.").replace("%1", desk)
 

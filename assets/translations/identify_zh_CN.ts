@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CardPrompt</name>
+    <message>
+        <source>This ID card has expired, so it cannot be used here. Please use one of the other ways, or go to %1.</source>
+        <translation>这张身份证已过有效期，不能在这里使用。请用下面的其他方式，或前往%1。</translation>
+    </message>
+    <message>
+        <source>This card&apos;s number does not look right. Please use one of the other ways, or go to %1.</source>
+        <translation>这张卡上的号码好像不对。请用其他方式，或前往%1。</translation>
+    </message>
+    <message>
+        <source>The card was taken away too soon. Please put it back on the reader and leave it there until the screen changes.</source>
+        <translation>身份证拿开得太快了。请把它放回感应区，等屏幕变化后再拿开。</translation>
+    </message>
+    <message>
+        <source>The card could not be read. Please put it flat on the reader again, or use one of the other ways.</source>
+        <translation>没能读出这张身份证。请把它平放在感应区再试一次，或用其他方式。</translation>
+    </message>
+    <message>
+        <source>The card reader is not working right now. Please use one of the other ways, or go to %1.</source>
+        <translation>身份证读卡器暂时不能使用。请用其他方式，或前往%1。</translation>
+    </message>
+    <message>
+        <source>The hospital system did not answer. Please put your card on the reader again, or go to %1.</source>
+        <translation>医院系统没有响应。请把身份证重新放在感应区，或前往%1。</translation>
+    </message>
+    <message>
+        <source>Place your ID card on the reader</source>
+        <translation>请把身份证放在感应区</translation>
+    </message>
+</context>
+<context>
     <name>IdNumberScreen</name>
     <message>
         <source>This number does not look right. Please check each character against your ID card.</source>
@@ -26,6 +57,10 @@
     <message>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+    <message>
+        <source>You can simply place your ID card on the reader. Or type its number on the big keys, then press OK.</source>
+        <translation>您可以直接把身份证放在感应区。也可以用大按键输入身份证号，然后按“确定”。</translation>
     </message>
     <message>
         <source>Please type your ID card number on the big keys, then press OK.</source>
@@ -67,8 +102,91 @@
         <translation>再试一次刷脸</translation>
     </message>
     <message>
+        <source>Place your ID card on the reader. Or hold your insurance code under the scanner, or press a big button to type your details.</source>
+        <translation>请把身份证放在感应区。也可以把医保码放在扫码口下方，或按大按钮输入您的信息。</translation>
+    </message>
+    <message>
         <source>Hold your insurance code under the scanner, or press a big button to type your details.</source>
         <translation>请把医保码放在扫码口下方，或按大按钮输入您的信息。</translation>
+    </message>
+</context>
+<context>
+    <name>NewPatientFileScreen</name>
+    <message>
+        <source>This ID card has expired. Please renew it, or go to %1.</source>
+        <translation>这张身份证已过有效期。请先换证，或前往%1。</translation>
+    </message>
+    <message>
+        <source>The details on this card cannot be used for a patient file. Please go to %1.</source>
+        <translation>这张卡上的信息不能用来建档。请前往%1。</translation>
+    </message>
+    <message>
+        <source>Please type your mobile phone number first.</source>
+        <translation>请先输入您的手机号。</translation>
+    </message>
+    <message>
+        <source>This phone number does not look right. Please check it: 11 digits, starting with 1.</source>
+        <translation>这个手机号好像不对。请检查：11 位数字，以 1 开头。</translation>
+    </message>
+    <message>
+        <source>The hospital would not open a file with these details. Please go to %1.</source>
+        <translation>医院不能用这些信息建档。请前往%1。</translation>
+    </message>
+    <message>
+        <source>The hospital system did not answer. Nothing was saved. Please try again, or go to %1.</source>
+        <translation>医院系统没有响应，没有保存任何信息。请再试一次，或前往%1。</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>New patient file</source>
+        <translation>新患者建档</translation>
+    </message>
+    <message>
+        <source>You are new here. Your file will hold these details from your ID card.</source>
+        <translation>您是第一次来本院。您的档案将使用身份证上的以下信息。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Mobile phone, 11 digits (needed)</source>
+        <translation>手机号，11 位（必填）</translation>
+    </message>
+    <message>
+        <source>Mobile phone, 11 digits (may stay empty)</source>
+        <translation>手机号，11 位（可不填）</translation>
+    </message>
+    <message>
+        <source>Open my patient file</source>
+        <translation>为我建档</translation>
+    </message>
+    <message>
+        <source>You are new to this hospital. Please type your mobile phone number, then press Open my patient file.</source>
+        <translation>您是第一次来本院。请输入手机号，然后按“为我建档”。</translation>
+    </message>
+    <message>
+        <source>You are new to this hospital. You may type your mobile phone number, then press Open my patient file.</source>
+        <translation>您是第一次来本院。可以输入手机号，然后按“为我建档”。</translation>
     </message>
 </context>
 <context>

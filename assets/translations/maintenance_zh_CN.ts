@@ -317,6 +317,10 @@
         <translation>扬声器</translation>
     </message>
     <message>
+        <source>ID card reader</source>
+        <translation>身份证读卡器</translation>
+    </message>
+    <message>
         <source>not checked yet</source>
         <translation>尚未检查</translation>
     </message>
@@ -355,6 +359,10 @@
     <message>
         <source>Say a test sentence</source>
         <translation>播放一句测试语音</translation>
+    </message>
+    <message>
+        <source>Read a test card</source>
+        <translation>读一张测试卡</translation>
     </message>
     <message>
         <source>SIMULATED DEVICE — nothing real happens</source>
@@ -407,6 +415,10 @@
     <message>
         <source>Unlocking a slot…</source>
         <translation>正在开锁……</translation>
+    </message>
+    <message>
+        <source>Put an ID card on the reader now (%1 seconds).</source>
+        <translation>请现在把一张身份证放在读卡器上（%1 秒内）。</translation>
     </message>
     <message>
         <source>Listen: the speaker should say a sentence now.</source>
@@ -557,6 +569,10 @@
     <message>
         <source>Speaker</source>
         <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>ID card reader</source>
+        <translation>身份证读卡器</translation>
     </message>
     <message>
         <source>Payment gateway</source>

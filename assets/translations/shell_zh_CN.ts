@@ -150,6 +150,10 @@
         <translation>语音提示暂时不能使用。</translation>
     </message>
     <message>
+        <source>The ID card reader is not working right now: please use another way.</source>
+        <translation>身份证读卡器暂时不能使用，请用其他方式。</translation>
+    </message>
+    <message>
         <source>If you need it, please go to %1.</source>
         <translation>如有需要，请前往%1。</translation>
     </message>

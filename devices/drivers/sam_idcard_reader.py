@@ -50,29 +50,28 @@ class SerialIdCardReader(Device):
 
     def read_card(self, timeout_s: float) -> IdCard | None:
         deadline = time.monotonic() + max(0.0, timeout_s)
-        with self._lock:
-            while True:
-                found = self._ask(sam.FIND_CARD)
-                if found.status == sam.FIND_SUCCESS:
-                    break
-                if found.status != sam.NO_CARD:
-                    self._refuse(found.status, "find card")
-                if time.monotonic() + self.poll_s >= deadline:
-                    return None
-                time.sleep(self.poll_s)
-            selected = self._ask(sam.SELECT_CARD)
-            if selected.status != sam.SUCCESS:
-                if selected.status in (sam.SELECT_FAILED, sam.NO_CARD):
-                    raise CardRemoved("the card was taken off the reader before it was read")
-                self._refuse(selected.status, "select card")
-            text = self._ask(sam.READ_TEXT_AND_PHOTO)
-            if text.status != sam.SUCCESS:
-                if text.status in (sam.READ_FAILED, sam.NO_CARD):
-                    raise CardRemoved("the card was taken off the reader while it was being read")
-                self._refuse(text.status, "read card")
-            card = self._card_from(text.reply_data)
-            self.count("cards_read")
-            return card
+        while True:
+            found = self._ask(sam.FIND_CARD)
+            if found.status == sam.FIND_SUCCESS:
+                break
+            if found.status != sam.NO_CARD:
+                self._refuse(found.status, "find card")
+            if time.monotonic() + self.poll_s >= deadline:
+                return None
+            time.sleep(self.poll_s)
+        selected = self._ask(sam.SELECT_CARD)
+        if selected.status != sam.SUCCESS:
+            if selected.status in (sam.SELECT_FAILED, sam.NO_CARD):
+                raise CardRemoved("the card was taken off the reader before it was read")
+            self._refuse(selected.status, "select card")
+        text = self._ask(sam.READ_TEXT_AND_PHOTO)
+        if text.status != sam.SUCCESS:
+            if text.status in (sam.READ_FAILED, sam.NO_CARD):
+                raise CardRemoved("the card was taken off the reader while it was being read")
+            self._refuse(text.status, "read card")
+        card = self._card_from(text.reply_data)
+        self.count("cards_read")
+        return card
 
     # Device hooks ----------------------------------------------------------------------------------
 
@@ -121,6 +120,11 @@ class SerialIdCardReader(Device):
         raise CardUnreadable(f"the ID card reader at {self.port} kept sending damaged data ({last_problem})")
 
     def _exchange(self, request: bytes) -> sam.Frame:
+        """One command and its reply, alone on the line (the health poll runs on another thread)."""
+        with self._lock:
+            return self._exchange_locked(request)
+
+    def _exchange_locked(self, request: bytes) -> sam.Frame:
         if not self.is_open or self._serial is None:
             raise DeviceError("the ID card reader is not open")
         try:

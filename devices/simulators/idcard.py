@@ -52,6 +52,8 @@ class SimIdCardReader(SimulatedDevice):
                 self._changed.wait(remaining)
             if self._closing:
                 return None
+            if self.fault("sam") == "missing":  # the module failed while the reader waited
+                raise SecurityModuleMissing("the ID card reader has no working security module (simulated)")
             problem = self.fault("read")
             if problem == "removed":
                 self._card = None

@@ -6,7 +6,7 @@ problem: the result says in plain words what went wrong, so the screen can show 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -14,10 +14,12 @@ from devices.base import DeviceError
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
 from kiosk.device_board import DeviceBoard
+from kiosk.id_card import masked_card_lines
 from kiosk.printing.blocks import PrintTarget
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital, printer_test_page
 from kiosk.printing.preview import preview_png
+from kiosk.printing.test_page_pdf import test_page_pdf
 
 CAMERA_TRIES = 10
 SPEAKER_TEST_TEXT = {"zh": "扬声器测试：您好，这里是自助服务机。", "en": "Speaker test: hello, this is the kiosk."}
@@ -32,6 +34,7 @@ class SelfTestResult:
     frame: np.ndarray | None = None  # the camera picture (shown, never saved)
     job_id: str = ""
     audit_detail: str = ""  # what the audit keeps when ``detail`` may hold personal data
+    fields: dict[str, str] = field(default_factory=dict)  # an ID card's masked fields
 
 
 class SelfTests:
@@ -107,6 +110,33 @@ class SelfTests:
         except DeviceError as exc:
             return self._finish(actor, SelfTestResult("speaker", False, str(exc)))
         return self._finish(actor, SelfTestResult("speaker", True, text))
+
+    def document_test_page(self, actor: str) -> SelfTestResult:
+        """Send a one-page A4 test PDF through the print journal."""
+        slot = self._board.slots.get("document_printer")
+        if slot is None or slot.device is None:
+            return self._finish(actor, SelfTestResult("document_printer", False, self._missing("document_printer")))
+        pdf = test_page_pdf(self._hospital.name_en, self._kiosk_id, slot.url, self._clock.now())
+        outcome = self._printing.print_document(pdf, "test_page", "A4 test page", f"a4_test_page:{uuid.uuid4().hex}")
+        detail = "sent to the A4 printer" if outcome.printed else outcome.error or "not printed"
+        return self._finish(actor, SelfTestResult("document_printer", outcome.printed, detail, job_id=outcome.job.id))
+
+    def id_card_test(self, actor: str, timeout_s: float) -> SelfTestResult:
+        """Wait for a card on the reader and show its masked fields (the audit keeps only "card read")."""
+        reader = self._board.device("id_card_reader")
+        if reader is None:
+            return self._finish(actor, SelfTestResult("id_card_reader", False, self._missing("id_card_reader")))
+        try:
+            card = reader.read_card(timeout_s)
+        except DeviceError as exc:
+            return self._finish(actor, SelfTestResult("id_card_reader", False, str(exc)))
+        if card is None:
+            return self._finish(actor, SelfTestResult("id_card_reader", False,
+                                                      f"no card was put on the reader in {timeout_s:g} s"))
+        lines = masked_card_lines(card)
+        detail = ", ".join(f"{key} {value}" for key, value in lines.items())
+        return self._finish(actor, SelfTestResult("id_card_reader", True, detail, fields=lines,
+                                                  audit_detail="card read"))
 
     def _missing(self, kind: str) -> str:
         slot = self._board.slots.get(kind)

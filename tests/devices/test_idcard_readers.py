@@ -10,7 +10,13 @@ import pytest
 from devices import sam_protocol as sam
 from devices.base import DeviceError, DeviceTimeout, HealthState
 from devices.drivers.sam_idcard_reader import SerialIdCardReader
-from devices.protocols import CardRemoved, CardUnreadable, IdCard, IdCardReader, SecurityModuleMissing
+from devices.protocols import (
+    CardRemoved,
+    CardUnreadable,
+    IdCard,
+    IdCardReader,
+    SecurityModuleMissing,
+)
 from devices.simulators.idcard_firmware import IdCardFirmware
 
 CARD = IdCard(name="张建华", sex="M", ethnicity="汉", birth_date=date(1950, 1, 1),
@@ -196,3 +202,26 @@ def test_the_firmware_answers_a_damaged_command_with_status_10(firmware):
         assert firmware.bad_commands == 1
     finally:
         line.close()
+
+
+def test_health_polls_from_another_thread_do_not_tear_a_read(device, firmware):
+    reader = serial_reader(device, firmware)
+    healths = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            healths.append(reader.health().state)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    try:
+        for card in (CARD, SHORT_TERM, CARD):
+            firmware.reader.remove()
+            threading.Timer(0.05, firmware.reader.present, (card,)).start()
+            assert reader.read_card(2.0) == card
+    finally:
+        stop.set()
+        poller.join()
+    assert healths and set(healths) == {HealthState.OK}
+    assert "bad_frames" not in reader.counters

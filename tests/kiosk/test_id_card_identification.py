@@ -9,7 +9,12 @@ import pytest
 
 from kiosk.his.demo_cards import demo_card, demo_cards, visitor_card
 from kiosk.his.port import NewPatientFile, PatientFileRefused, Sex
-from kiosk.id_card import CardIdentification, FileRefusal, NewFileRefused, masked_card_lines
+from kiosk.id_card import (
+    CardIdentification,
+    FileRefusal,
+    NewFileRefused,
+    masked_card_lines,
+)
 from kiosk.identity import LookupOutcome
 
 

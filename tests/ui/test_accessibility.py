@@ -21,8 +21,9 @@ from ui.theme import MIN_CONTRAST, PRIMARY_MIN_HEIGHT, SECONDARY_MIN_HEIGHT, SMA
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NOT_TRANSLATED_ON_PURPOSE = {"languageButton"}  # shows the other language's own name
-# Digits, the ID check letter X, entry placeholders, queue numbers like A023 and money like 12.50
-TYPED_ENTRY = re.compile(r"[A-Z]?[\dX\s:：.\-_/]+")
+# Digits, the ID check letter X, entry placeholders, queue numbers like A023, money like 12.50 and
+# masked ID numbers like 3301**********1236
+TYPED_ENTRY = re.compile(r"[A-Z]?[\dX\s:：.\-_/*]+")
 
 
 def visible_text_widgets(root: QWidget) -> list[QWidget]:

@@ -1,5 +1,6 @@
-"""Finding the patient for any journey: face (when the check-in feature provides it), a scanned code,
-the ID card number, or phone + birth date — and "call staff" on every screen.
+"""Finding the patient for any journey: face (when the check-in feature provides it), the resident ID
+card on its reader, a scanned code, the ID card number, or phone + birth date — and "call staff" on
+every screen. A card whose holder the hospital does not know opens a new patient file (建档).
 
 Journeys call ``start_identification(window, purpose, on_identified)``; ``on_identified(patient)`` runs
 on the GUI thread once the patient is found, with ``sessions.current.patient_id`` set.
@@ -10,9 +11,11 @@ from typing import TYPE_CHECKING, Callable
 
 from kiosk.his.port import Patient
 from kiosk.identity import Lookup, LookupOutcome
+from ui.identify.card_watch import CardWatch
 from ui.identify.choice import IdentifyChoiceScreen
 from ui.identify.flow import IdentificationFlow
 from ui.identify.id_number import IdNumberScreen
+from ui.identify.new_file import NewPatientFileScreen
 from ui.identify.phone_birth import PhoneBirthScreen
 
 if TYPE_CHECKING:
@@ -21,9 +24,15 @@ if TYPE_CHECKING:
 
 def install(window: "MainWindow") -> None:
     window.identification = IdentificationFlow(window)
-    for screen in (IdentifyChoiceScreen(window), IdNumberScreen(window), PhoneBirthScreen(window)):
+    cards = window.identification.cards = CardWatch(window, window.identification)
+    choice, id_number, phone = IdentifyChoiceScreen(window), IdNumberScreen(window), PhoneBirthScreen(window)
+    for screen in (choice, id_number, phone):
         window.add_screen(screen)
         window.identification.screen_names.append(screen.name)
+    cards.attach(choice, choice.layout(), 1)  # under the title: the first thing a patient sees
+    # The phone + birth date keypad has no room for it (a card put down there still works).
+    cards.attach(id_number, id_number.fields)
+    window.add_screen(NewPatientFileScreen(window))
 
 
 def start_identification(window: "MainWindow", purpose: str, on_identified: Callable[[Patient], None]) -> None:
@@ -36,6 +45,17 @@ def _type_keys(window: "MainWindow", screen_name: str, keys: str) -> None:
         window.screens[screen_name].keypad.press(key)
 
 
+def _card_read(window: "MainWindow", key: str) -> None:
+    """For scenes: identification for paying, then the demo card ``key`` read as if put on the reader."""
+    from kiosk.his.demo_cards import demo_card
+
+    start_identification(window, "pay", lambda patient: None)
+    if window.current.name != "identify":
+        window.go("identify")
+    card = demo_card(key)
+    window.identification.cards.show_result(card, window.services.cards.identify(card))
+
+
 SCENES = {
     "identify-choice": lambda w: start_identification(w, "pay", lambda patient: None),
     "identify-id-number": lambda w: (start_identification(w, "pay", lambda patient: None),
@@ -44,6 +64,10 @@ SCENES = {
                                       _type_keys(w, "identify_id", "330102195001011234"),
                                       w.screens["identify_id"].show_error(
                                           w.screens["identify_id"].explain_result(Lookup(LookupOutcome.INVALID)))),
+    "identify-card-face-step": lambda w: start_identification(w, "checkin", lambda patient: None),
+    "identify-card-expired": lambda w: _card_read(w, "expired"),
+    "identify-new-file": lambda w: (_card_read(w, "visitor"),
+                                    [w.screens["identify_new_file"].keypad.press(k) for k in "1391234567"]),
     "identify-phone": lambda w: (start_identification(w, "pay", lambda patient: None),
                                  _type_keys(w, "identify_phone", "138000000011950")),
 }

@@ -89,4 +89,7 @@ class IdentifyChoiceScreen(Screen):
         self.face_button.setText(self.tr("Try my face again"))
 
     def instruction(self) -> str:
+        if self._window.identification.cards.available:
+            return self.tr("Place your ID card on the reader. Or hold your insurance code under the scanner, or "
+                           "press a big button to type your details.")
         return self.tr("Hold your insurance code under the scanner, or press a big button to type your details.")

@@ -28,6 +28,7 @@ class IdentificationFlow:
         self._on_identified: Callable[[Patient], None] | None = None
         self.screen_names: list[str] = []
         self.scanner_listening = False
+        self.cards = None  # the ID card reader's CardWatch (ui/identify/card_watch.py), set by install
 
     def start(self, purpose: str, on_identified: Callable[[Patient], None]) -> None:
         self.purpose = purpose
@@ -38,6 +39,10 @@ class IdentificationFlow:
         use_face = self.face_step is not None and camera is not None and camera.usable
         self._window.go(self.face_step if use_face else CHOICE_SCREEN)
         self.listen_for_codes()
+
+    def identifying(self) -> bool:
+        """An identification is waiting and one of its screens is shown."""
+        return self._identifying()
 
     def _identifying(self) -> bool:
         names = self.screen_names + ([self.face_step] if self.face_step else [])
@@ -99,17 +104,20 @@ class IdentificationFlow:
 
         def done(result: Lookup) -> None:
             if result.found:
-                self.identified(result.patient)
+                self.identified(result.patient, result.method)
             else:
                 on_result(result)
 
         self._window.runner.submit(find, *args, on_done=done, on_error=on_error)
 
-    def identified(self, patient: Patient) -> None:
+    def identified(self, patient: Patient, method: str = "") -> None:
+        """``method`` ("id_card", "id_number", …) is kept on the session as ``identified_by`` for the
+        journey (e.g. face enrolment may ask for an ID card)."""
         session = self._window.services.sessions.current
         if session is None or session.journey != self.purpose:
             session = self._window.services.sessions.start(self.purpose)
         session.patient_id = patient.id
+        session.identified_by = method or None
         callback, self._on_identified = self._on_identified, None
         if callback is not None:
             callback(patient)

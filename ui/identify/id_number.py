@@ -54,4 +54,7 @@ class IdNumberScreen(KeypadEntryScreen):
         self._on_changed(self.keypad.text)
 
     def instruction(self) -> str:
+        if self._window.identification.cards.available:
+            return self.tr("You can simply place your ID card on the reader. Or type its number on the big keys, "
+                           "then press OK.")
         return self.tr("Please type your ID card number on the big keys, then press OK.")

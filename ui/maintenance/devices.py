@@ -125,6 +125,7 @@ class DevicesScreen(PanelScreen):
             "scanner": self.tr("Code scanner"),
             "dock": self.tr("Wheelchair dock"),
             "speaker": self.tr("Speaker"),
+            "id_card_reader": self.tr("ID card reader"),
         }.get(kind, kind)
 
     def _state_name(self, health: Health | None) -> str:
@@ -144,6 +145,7 @@ class DevicesScreen(PanelScreen):
             "scanner": self.tr("Test the scanner"),
             "dock": self.tr("Unlock and lock a slot"),
             "speaker": self.tr("Say a test sentence"),
+            "id_card_reader": self.tr("Read a test card"),
         }.get(kind, "")
 
     def _show(self, healths: dict[str, Health | None]) -> None:
@@ -202,6 +204,10 @@ class DevicesScreen(PanelScreen):
         elif kind == "dock":
             row.result.setText(self.tr("Unlocking a slot…"))
             job = (tests.dock_unlock_test, actor)
+        elif kind == "id_card_reader":
+            row.result.setText(self.tr("Put an ID card on the reader now (%1 seconds).")
+                               .replace("%1", f"{SCANNER_TEST_WAIT_S:g}"))
+            job = (tests.id_card_test, actor, SCANNER_TEST_WAIT_S)
         else:
             row.result.setText(self.tr("Listen: the speaker should say a sentence now."))
             job = (tests.speaker_test, actor, self.language)

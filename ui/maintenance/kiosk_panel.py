@@ -102,6 +102,7 @@ class KioskScreen(PanelScreen):
             "camera": self.tr("Camera"), "receipt_printer": self.tr("Receipt printer"),
             "document_printer": self.tr("A4 printer"), "scanner": self.tr("Code scanner"),
             "dock": self.tr("Wheelchair dock"), "speaker": self.tr("Speaker"),
+            "id_card_reader": self.tr("ID card reader"),
             GATEWAY: self.tr("Payment gateway"),
         }.get(part, part)
 
