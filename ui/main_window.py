@@ -13,6 +13,7 @@ from kiosk.clock import to_local
 from ui.features import FEATURES
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
+from ui.journey import JourneyState
 from ui.screens.base import Screen
 from ui.screens.help import HelpScreen
 from ui.screens.home import HomeScreen
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, Screen] = {}
         # A feature may send a navigation elsewhere, e.g. every patient tile to "out of service".
         self.navigation_guards: list[Callable[[str, str], str]] = []
+        # Journey controllers (ui/journey.py) own a journey's patient state; forgotten with the session.
+        self.journeys: list[JourneyState] = []
         self.home = self.add_screen(HomeScreen(self.stack))
         self.help = self.add_screen(HelpScreen(help_desk, self.stack))
         self.unavailable = self.add_screen(ServiceUnavailableScreen(help_desk, self.stack))
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         front = requested == "home"
         if front:
             sessions.wipe(reason)
+            self.forget_patient()
             if reason not in ("home", "navigate"):  # the patient has gone: back to the kiosk's own setting
                 self.set_reach_mode(self.services.config.reach_mode)
             self.help.show_called(False)
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
                 pass
             elif screen is not None and not screen.is_patient_journey:
                 sessions.wipe("staff")  # staff take over the kiosk: nothing of the patient stays on it
+                self.forget_patient()
             else:
                 journey = screen.journey if screen is not None and screen.journey else target
                 if sessions.current is None or sessions.current.journey != journey:
@@ -180,6 +185,18 @@ class MainWindow(QMainWindow):
         else:
             self.idle.disarm()
         self.services.voice.say(screen.instruction(), self.languages.language)
+
+    def add_journey(self, journey: JourneyState) -> JourneyState:
+        """Register a journey controller; its ``forget()`` runs whenever the patient session ends."""
+        self.journeys.append(journey)
+        return journey
+
+    def forget_patient(self) -> None:
+        """The patient has gone: every journey and every screen drops what it held of them."""
+        for journey in self.journeys:
+            journey.forget()
+        for screen in self.screens.values():
+            screen.forget()
 
     def call_staff(self) -> None:
         self.runner.submit(self.services.request_help, self.current.name)

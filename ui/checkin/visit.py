@@ -78,6 +78,12 @@ class CheckInScreen(Screen):
         self._window.runner.submit(self._window.services.checkin.visit_today, session.patient_id,
                                    on_done=self._show_visit, on_error=self._on_error)
 
+    def forget(self) -> None:
+        """Today's appointments and the greeting by name go with the patient."""
+        self.visit, self._error = None, ""
+        self._show_buttons(())
+        self.clear_texts()
+
     def _identify_if_still_needed(self) -> None:
         from ui.identify import start_identification
 

@@ -67,6 +67,10 @@ class PayDoneScreen(Screen):
         self.intent, self.invoice, self.printed, self.a4_state = intent, None, None, ""
         self._preprinted = printed
 
+    def forget(self) -> None:
+        self.intent, self.invoice, self.printed, self.a4_state, self._preprinted = None, None, None, "", None
+        self.clear_texts()
+
     def apply_orientation(self, landscape: bool) -> None:
         self._body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
 

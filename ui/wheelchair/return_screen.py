@@ -97,6 +97,10 @@ class WheelchairReturnScreen(Screen):
     def apply_orientation(self, landscape: bool) -> None:
         self._body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
 
+    def forget(self) -> None:
+        self.rental, self.fee, self.done, self._busy, self.bill, self.pay_later_ok = None, None, None, False, None, False
+        self.clear_texts()
+
     def show_return(self, rental: Rental, fee: RentalFee) -> None:
         self.rental, self.fee, self.done, self._busy = rental, fee, None, False
         self.bill, self.pay_later_ok = None, False
