@@ -20,7 +20,7 @@ APT_PACKAGES := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libpng16
 	libxkbcommon0 libxkbcommon-x11-0 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 \
 	libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
-	libwayland-client0 fontconfig fonts-noto-cjk espeak-ng alsa-utils cups cups-bsd printer-driver-cups-pdf \
+	libwayland-client0 fontconfig fonts-noto-cjk fonts-droid-fallback poppler-utils espeak-ng alsa-utils cups cups-bsd printer-driver-cups-pdf \
 	xvfb xauth
 
 .PHONY: setup system-packages demo test bench screenshots translations lint clean
