@@ -5,6 +5,7 @@ config whose device URLs are ``sim:`` (and, where they need one, their own clock
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -16,6 +17,7 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.device_board import DeviceBoard, open_slot
 from kiosk.face.service import FaceService
+from kiosk.help_call import HelpCallOutcome, StaffWebhook, post_help_call
 from kiosk.his.demo import DemoHospital
 from kiosk.his.seed import seed_demo_hospital
 from kiosk.identity import PatientFinder
@@ -29,6 +31,8 @@ from kiosk.storage import open_database
 from kiosk.voice import VoiceGuide, VolumeSetting
 from kiosk.wheelchair.build import build_wheelchair_desk
 from kiosk.wheelchair.desk import WheelchairDesk
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -52,9 +56,20 @@ class KioskServices:
     wheelchairs: WheelchairDesk
     payments: PaymentSystem  # settlement: insurance split, gateway, pay-later, invoices
 
-    def request_help(self, where: str) -> None:
-        """A patient pressed "call staff": leave a trace staff will see and that the audit keeps."""
-        self.audit.record("patient", "help.requested", {"kiosk": self.config.kiosk_id, "screen": where})
+    help_webhook: StaffWebhook | None = None  # [help] webhook_url: a staff group robot or any HTTP endpoint
+
+    def request_help(self, where: str) -> HelpCallOutcome:
+        """A patient pressed "call staff": a row every kiosk's maintenance menu shows (shared database)
+        and, when configured, a message to the staff webhook. Says what really happened."""
+        try:
+            self.audit.record("patient", "help.requested", {"kiosk": self.config.kiosk_id, "screen": where})
+            recorded = True
+        except Exception as error:  # the shared database is unreachable: the webhook may still get through
+            log.warning("help call from kiosk %s not recorded: %s", self.config.kiosk_id, error)
+            recorded = False
+        webhook = post_help_call(self.help_webhook, self.config.hospital_name_zh, self.config.kiosk_id, where,
+                                 self.clock.now())
+        return HelpCallOutcome(recorded, webhook)
 
     def close(self) -> None:
         self.sessions.wipe("shutdown")
@@ -104,6 +119,7 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             wheelchairs=build_wheelchair_desk(config, db, clock, audit, his, board, printing,
                                               payments.service if payments.mobile_pay_available else None),
             payments=payments,
+            help_webhook=StaffWebhook(config.help_webhook_url, config.help_webhook_style) if config.help_webhook_url else None,
         )
     except BaseException:
         if payments is not None:

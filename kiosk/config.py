@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from devices.base import DeviceUrl, DriverNotFound
 from devices.protocols import DEVICE_KINDS
+from kiosk.help_call import WEBHOOK_STYLES
 from kiosk.wheelchair.labels import check_slip_url
 
 DEFAULT_CONFIG = "/etc/onevisit/kiosk.toml"
@@ -58,6 +59,8 @@ class KioskConfig:
     counter_directions_zh: str = ""  # [kiosk]: the way to the staffed counter ("" = the help desk's name)
     counter_directions_en: str = ""
     counter_direction: str = "ahead"  # [kiosk]: which way the drawn arrow points: ahead, left, right, behind
+    help_webhook_url: str = ""  # [help]: where "call staff" is posted besides the maintenance menus ("" = none)
+    help_webhook_style: str = "json"  # [help]: json (any endpoint), wecom or dingtalk (group robots)
 
 
 def _text(value: Any) -> str | None:
@@ -182,6 +185,8 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "payment.credit_days": (_int_between(1, 90), 10),
     "payment.reconcile_at": (_local_clock_time, "02:30"),  # yesterday's reconciliation runs after this
     "maintenance.second_pin_above_yuan": (_int_between(0, 1_000_000), 200),
+    "help.webhook_url": (_optional_url, ""),
+    "help.webhook_style": (_one_of(*WEBHOOK_STYLES), "json"),
 }
 
 
@@ -254,6 +259,8 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         counter_directions_zh=values["kiosk.counter_directions_zh"],
         counter_directions_en=values["kiosk.counter_directions_en"],
         counter_direction=values["kiosk.counter_direction"],
+        help_webhook_url=values["help.webhook_url"],
+        help_webhook_style=values["help.webhook_style"],
     )
 
 

@@ -7,9 +7,10 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt, QTi
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from devices.base import Health
+from devices.base import Health, HealthState
 from kiosk.bootstrap import KioskServices
 from kiosk.clock import to_local
+from kiosk.help_call import HelpCallOutcome
 from ui.features import FEATURES
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
@@ -199,12 +200,20 @@ class MainWindow(QMainWindow):
             screen.forget()
 
     def call_staff(self) -> None:
-        self.runner.submit(self.services.request_help, self.current.name)
+        self.runner.submit(self.services.request_help, self.current.name, on_done=self._help_call_done,
+                           on_error=lambda _error: self._help_call_done(HelpCallOutcome(False, "failed")))
         self.services.voice.chime()  # audible at the kiosk, so staff nearby hear it too
         if self.services.sessions.current is None:
             self.services.sessions.start("help")
         self.help.show_called(True)
         self.go("help")
+
+    def _help_call_done(self, outcome: HelpCallOutcome) -> None:
+        if not self.help.called:
+            return  # the patient has gone meanwhile
+        self.help.show_outcome(outcome)
+        if self.current is self.help:
+            self.services.voice.say(self.help.instruction(), self.languages.language)
 
     def _on_idle_expired(self) -> None:
         self.overlay.hide()
@@ -333,9 +342,15 @@ class MainWindow(QMainWindow):
         }
         return notices.get(kind, "") + " " + self.tr("If you need it, please go to %1.").replace("%1", desk)
 
+    def _one_way(self, kind: str, health: Health) -> bool:
+        """A device on a one-way link (e.g. an ``escpos+file:`` printer) can never report its state: its
+        ``unknown`` is how it always is, not a fault to tell patients about (maintenance still shows it)."""
+        device = self.services.devices.device(kind)
+        return health.state is HealthState.UNKNOWN and getattr(device, "can_report_status", True) is False
+
     def _show_health(self, healths: dict[str, Health]) -> None:
         self.last_health = dict(healths)
-        broken = [kind for kind, health in healths.items() if not health.usable]
+        broken = [kind for kind, health in healths.items() if not health.usable and not self._one_way(kind, health)]
         self.fault_banner.setText("\n".join(self._device_notice(kind) for kind in broken))
         self.fault_banner.setVisible(bool(broken))
 
