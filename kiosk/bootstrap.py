@@ -128,6 +128,7 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             board.close()
         db.close()
         raise
+    services.checkin.cash_estimate = payments.insurance.estimate_cash  # the ticket's "still to pay"
     payments.start_background()
     audit.record("kiosk", "kiosk.started", {"kiosk": config.kiosk_id, "mode": config.mode, "devices": config.devices})
     return services

@@ -828,6 +828,10 @@
         </translation>
     </message>
     <message>
+        <source>partly refunded</source>
+        <translation>部分已退款</translation>
+    </message>
+    <message>
         <source>Your role may not refund payments.</source>
         <translation>您的角色不能办理退款。</translation>
     </message>

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from typing import Callable
 
 import sqlite_utils
 
@@ -17,7 +18,7 @@ from kiosk.audit import AuditLog
 from kiosk.checkin.registration import SameDayRegistration
 from kiosk.clock import Clock, to_utc_text
 from kiosk.his.masking import mask_name
-from kiosk.his.port import Appointment, AppointmentStatus, Department, HisPort, ItemClass
+from kiosk.his.port import Appointment, AppointmentStatus, Charge, Department, HisPort, ItemClass, Patient
 from kiosk.printing.blocks import ScreenFallback
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital, QueueTicket, queue_ticket
@@ -55,7 +56,7 @@ class VisitToday:
     patient_id: str
     masked_name: str
     appointments: tuple[AppointmentView, ...]  # booked or checked in, by time
-    unpaid_fen: int
+    unpaid_fen: int  # what the patient pays for today's unpaid charges after insurance (as the bill will ask)
     after: tuple[Department, ...]  # service departments waiting for this patient (tests, pharmacy)
 
     @property
@@ -78,6 +79,9 @@ class CheckInService:
         self._db, self._clock, self._his, self._printing = db, clock, his, printing
         self._hospital, self._audit = hospital, audit
         self.registration = SameDayRegistration(clock, his, audit, self.check_in)  # registers, then check_in
+        # (patient, charges) -> the patient's cash share after insurance; bootstrap sets the insurance's.
+        # Without it the ticket would state the amount before insurance, which the bill never asks.
+        self.cash_estimate: Callable[[Patient, list[Charge]], int] | None = None
 
     def visit_today(self, patient_id: str) -> VisitToday:
         patient = self._his.patient(patient_id)
@@ -94,8 +98,9 @@ class CheckInService:
             code = SERVICE_DEPARTMENT.get(charge.item_class)
             if code and code in departments and code not in after_codes:
                 after_codes.append(code)
-        return VisitToday(patient_id, mask_name(patient.name), views, sum(c.amount_fen for c in charges),
-                          tuple(departments[c] for c in after_codes))
+        unpaid = (self.cash_estimate(patient, charges) if self.cash_estimate is not None and charges
+                  else sum(c.amount_fen for c in charges))
+        return VisitToday(patient_id, mask_name(patient.name), views, unpaid, tuple(departments[c] for c in after_codes))
 
     def check_in(self, patient_id: str, appointment_id: str) -> CheckInResult:
         """Blocking (HIS, database, printer): call from a worker thread."""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def install(window: "MainWindow") -> None:
     journey = window.add_journey(PaymentJourney(window))
     window.payment = journey
-    bill, done = PayBillScreen(window, journey), PayDoneScreen(window)
+    bill, done = PayBillScreen(window, journey), PayDoneScreen(window, journey)
     journey.connect(bill.show_bill, done.show_intent)
     for screen in (bill, PayQrScreen(window, journey), PayCodeScreen(window, journey), PayLaterScreen(window, journey),
                    done):

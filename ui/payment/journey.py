@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from kiosk.payment.credit import CreditOffer
 from kiosk.payment.store import PaymentIntent
 from ui.journey import JourneyState
 
@@ -17,11 +18,12 @@ BILL, QR, CODE, LATER, DONE = "pay", "pay_qr", "pay_code", "pay_later", "pay_don
 class PaymentJourney(JourneyState):
     """Kept on the window as ``window.payment``."""
 
-    PATIENT_STATE = ("intent",)
+    PATIENT_STATE = ("intent", "pay_later")
 
     def __init__(self, window: "MainWindow") -> None:
         self._go: Callable[[str], None] = window.go
         self.intent: PaymentIntent | None = None
+        self.pay_later: CreditOffer | None = None  # the terms the patient accepted (amount, due day)
         self._bill_shown: Callable[[PaymentIntent], None] | None = None
         self._done_shown: Callable[[PaymentIntent], None] | None = None
 

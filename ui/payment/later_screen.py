@@ -191,6 +191,7 @@ class PayLaterScreen(Screen):
 
     def _done(self, intent_id: str) -> None:
         self._busy = False
+        self._journey.pay_later = self.offer
         self._journey.paid(payments(self._window).service.intent(intent_id))
 
     def _on_error(self, error: Exception) -> None:

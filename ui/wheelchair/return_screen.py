@@ -136,7 +136,7 @@ class WheelchairReturnScreen(Screen):
         if self.rental is None or self.fee is None:
             return
         fee = self.done.outcome.fee if self.done else self.fee
-        hours, minutes = divmod(int(fee.duration.total_seconds()) // 60, 60)
+        hours, minutes = divmod(fee.used_minutes, 60)
         self.title.setText(self.tr("Thank you!") if self.done else self.tr("Return chair %1").replace("%1", self.rental.chair_id))
         self.duration.setText(self.tr("You used it for %1 h %2 min.").replace("%1", str(hours)).replace("%2", str(minutes)))
         colon = ": " if english else "："
