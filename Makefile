@@ -59,5 +59,9 @@ bench: setup
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots --gallery
 
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
 clean:
 	rm -rf $(VENV) $(QM) .pytest_cache build *.egg-info

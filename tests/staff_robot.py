@@ -7,8 +7,6 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
-
 
 class StaffRobot:
     """A webhook endpoint: records every POST and answers as told (WeCom: {"errcode": 0, …})."""
@@ -42,12 +40,11 @@ class StaffRobot:
         self.server.shutdown()
         self.server.server_close()
 
+    def __enter__(self) -> "StaffRobot":
+        return self
 
-@pytest.fixture
-def robot():
-    endpoint = StaffRobot()
-    yield endpoint
-    endpoint.close()
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def free_port_url() -> str:

@@ -6,8 +6,16 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
 from kiosk.bootstrap import bootstrap
-from staff_robot import free_port_url, robot  # noqa: F401 (robot is a fixture)
+from staff_robot import StaffRobot, free_port_url
+
+
+@pytest.fixture
+def robot():
+    with StaffRobot() as endpoint:
+        yield endpoint
 
 
 def kiosk(config, **changes):

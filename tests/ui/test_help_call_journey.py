@@ -1,10 +1,17 @@
 """Issue 18.4: the help screen promises only what happened to the call (a real webhook on 127.0.0.1)."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.help_call import StaffWebhook
-from staff_robot import free_port_url, robot  # noqa: F401 (robot is a fixture)
+from staff_robot import StaffRobot, free_port_url
+
+
+@pytest.fixture
+def robot():
+    with StaffRobot() as endpoint:
+        yield endpoint
 
 
 def test_the_help_screen_says_what_happened_to_the_call(make_window, qtbot, services, robot):

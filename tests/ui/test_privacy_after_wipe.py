@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 from kiosk.his.masking import mask_id_number, mask_name, mask_phone
 from ui.screenshots import SCENES
 
-pytestmark = pytest.mark.slow
-
 JOURNEY_STATE = ("intent", "patient", "rental", "attempt", "offer", "done", "started", "notice", "visit", "result")
 
 
@@ -53,6 +51,7 @@ def leftovers(window, markers: set[str]) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_no_screen_holds_the_last_patient_after_the_idle_wipe(window, qtbot, services):
     markers = patient_markers(services)
     problems = []
