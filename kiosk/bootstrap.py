@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.checkin.build import build_checkin, build_face_service
+from kiosk.checkin.window import CheckInWindow
 from kiosk.checkin.service import CheckInService
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
@@ -114,7 +116,9 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             hospital=hospital,
             finder=PatientFinder(his, audit),
             faces=build_face_service(config, db, clock, audit, his),
-            checkin=build_checkin(db, clock, his, printing, hospital, audit),
+            checkin=build_checkin(db, clock, his, printing, hospital, audit,
+                                  CheckInWindow(timedelta(minutes=config.checkin_opens_before_min),
+                                                timedelta(minutes=config.checkin_closes_after_min))),
             maintenance=build_maintenance(config, db, clock, audit, board, printing),
             wheelchairs=build_wheelchair_desk(config, db, clock, audit, his, board, printing,
                                               payments.service if payments.mobile_pay_available else None),

@@ -61,6 +61,8 @@ class KioskConfig:
     counter_direction: str = "ahead"  # [kiosk]: which way the drawn arrow points: ahead, left, right, behind
     help_webhook_url: str = ""  # [help]: where "call staff" is posted besides the maintenance menus ("" = none)
     help_webhook_style: str = "json"  # [help]: json (any endpoint), wecom or dingtalk (group robots)
+    checkin_opens_before_min: int = 120  # [checkin]: check-in opens this long before the appointment
+    checkin_closes_after_min: int = 240  # [checkin]: and closes this long after it (later: the desk)
 
 
 def _text(value: Any) -> str | None:
@@ -187,6 +189,8 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "maintenance.second_pin_above_yuan": (_int_between(0, 1_000_000), 200),
     "help.webhook_url": (_optional_url, ""),
     "help.webhook_style": (_one_of(*WEBHOOK_STYLES), "json"),
+    "checkin.opens_before_min": (_int_between(0, 1440), 120),
+    "checkin.closes_after_min": (_int_between(0, 1440), 240),
 }
 
 
@@ -261,6 +265,8 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         counter_direction=values["kiosk.counter_direction"],
         help_webhook_url=values["help.webhook_url"],
         help_webhook_style=values["help.webhook_style"],
+        checkin_opens_before_min=values["checkin.opens_before_min"],
+        checkin_closes_after_min=values["checkin.closes_after_min"],
     )
 
 

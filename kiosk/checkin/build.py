@@ -6,6 +6,7 @@ import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.checkin.service import CheckInService
+from kiosk.checkin.window import CheckInWindow
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.face.service import FaceService
@@ -24,5 +25,5 @@ def build_face_service(config: KioskConfig, db: sqlite_utils.Database, clock: Cl
 
 
 def build_checkin(db: sqlite_utils.Database, clock: Clock, his: HisPort, printing: PrintService,
-                  hospital: Hospital, audit: AuditLog) -> CheckInService:
-    return CheckInService(db, clock, his, printing, hospital, audit)
+                  hospital: Hospital, audit: AuditLog, window: CheckInWindow | None = None) -> CheckInService:
+    return CheckInService(db, clock, his, printing, hospital, audit, window)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Callable
 
 import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.checkin.registration import SameDayRegistration
+from kiosk.checkin.window import CheckInWindow, WindowState
 from kiosk.clock import Clock, to_utc_text
 from kiosk.his.masking import mask_name
 from kiosk.his.port import Appointment, AppointmentStatus, Charge, Department, HisPort, ItemClass, Patient
@@ -40,11 +42,22 @@ class CheckInError(Exception):
     """The appointment cannot be checked in here; the message is plain words."""
 
 
+class OutsideCheckInWindow(CheckInError):
+    """Too early (``opens_at``, hospital-local) or too late for this appointment's check-in."""
+
+    def __init__(self, state: WindowState, opens_at: datetime) -> None:
+        super().__init__(f"check-in is {state.value.replace('_', ' ')} (it opens at {opens_at:%H:%M})")
+        self.state = state
+        self.opens_at = opens_at
+
+
 @dataclass(frozen=True)
 class AppointmentView:
     appointment: Appointment
     department: Department
     queue_number: str | None  # set once checked in at a kiosk
+    window: WindowState = WindowState.OPEN  # may it be checked in now (see kiosk/checkin/window.py)
+    opens_at: datetime | None = None  # hospital-local time check-in opens
 
     @property
     def checked_in(self) -> bool:
@@ -75,10 +88,12 @@ class CheckInResult:
 
 class CheckInService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, his: HisPort, printing: PrintService,
-                 hospital: Hospital, audit: AuditLog) -> None:
+                 hospital: Hospital, audit: AuditLog, window: CheckInWindow | None = None) -> None:
         self._db, self._clock, self._his, self._printing = db, clock, his, printing
         self._hospital, self._audit = hospital, audit
-        self.registration = SameDayRegistration(clock, his, audit, self.check_in)  # registers, then check_in
+        self.window = window or CheckInWindow()
+        # A same-day registration is checked in at once, whatever its slot time: the number is the point.
+        self.registration = SameDayRegistration(clock, his, audit, self._check_in_now)
         # (patient, charges) -> the patient's cash share after insurance; bootstrap sets the insurance's.
         # Without it the ticket would state the amount before insurance, which the bill never asks.
         self.cash_estimate: Callable[[Patient, list[Charge]], int] | None = None
@@ -87,8 +102,10 @@ class CheckInService:
         patient = self._his.patient(patient_id)
         departments = {d.code: d for d in self._his.departments()}
         today = self._clock.today()
+        now = self._clock.now()
         views = tuple(
-            AppointmentView(a, departments[a.department_code], self._number_of(a.id))
+            AppointmentView(a, departments[a.department_code], self._number_of(a.id),
+                            self.window.state(a, now), self.window.opens_at(a))
             for a in self._his.appointments_on(patient_id, today)
             if a.status is not AppointmentStatus.CANCELLED and a.department_code in departments
         )
@@ -103,7 +120,19 @@ class CheckInService:
         return VisitToday(patient_id, mask_name(patient.name), views, unpaid, tuple(departments[c] for c in after_codes))
 
     def check_in(self, patient_id: str, appointment_id: str) -> CheckInResult:
-        """Blocking (HIS, database, printer): call from a worker thread."""
+        """Blocking (HIS, database, printer): call from a worker thread. Refused outside the check-in
+        window (``OutsideCheckInWindow``); an appointment already checked in shows its number again."""
+        mine = {a.id: a for a in self._his.appointments_on(patient_id, self._clock.today())}
+        if appointment_id not in mine:
+            raise CheckInError("this appointment is not one of yours for today")
+        appointment = mine[appointment_id]
+        state = self.window.state(appointment, self._clock.now())
+        if appointment.status is not AppointmentStatus.CHECKED_IN and state is not WindowState.OPEN:
+            self._audit.record("patient", "checkin.outside_window", {"appointment": appointment_id, "state": state.value})
+            raise OutsideCheckInWindow(state, self.window.opens_at(appointment))
+        return self._check_in_now(patient_id, appointment_id)
+
+    def _check_in_now(self, patient_id: str, appointment_id: str) -> CheckInResult:
         mine = {a.id: a for a in self._his.appointments_on(patient_id, self._clock.today())}
         if appointment_id not in mine:
             raise CheckInError("this appointment is not one of yours for today")
