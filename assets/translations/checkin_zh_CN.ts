@@ -271,8 +271,8 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
         <translation>摄像头什么也看不到，是不是被挡住了？</translation>
     </message>
     <message>
-        <source>Please stand in front of the screen and look at the camera.</source>
-        <translation>请站在屏幕前，看着摄像头。</translation>
+        <source>Please come in front of the screen and look at the camera.</source>
+        <translation>请来到屏幕前，看着摄像头。</translation>
     </message>
     <message>
         <source>One person at a time, please.</source>

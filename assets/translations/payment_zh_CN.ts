@@ -197,6 +197,10 @@
         <translation>请从打印口取走您的发票。</translation>
     </message>
     <message>
+        <source>Scan with your phone to see and keep your e-invoice.</source>
+        <translation>用手机扫码，查看并保存您的电子发票。</translation>
+    </message>
+    <message>
         <source>Pay later confirmed.</source>
         <translation>已确认先诊疗后付费。</translation>
     </message>

@@ -51,6 +51,7 @@ def test_scan_my_payment_code_with_the_scanner(window, qtbot):
     qtbot.waitUntil(lambda: window.current is done and done.invoice is not None, timeout=10_000)
     assert printed_invoice(window, done.invoice.invoice_number)
     assert window.services.db.execute("SELECT amount_fen FROM payment_ledger").fetchall() == [(7500,)]
+    assert done.qr_caption.isVisible() and "电子发票" in done.qr_caption.text()  # issue 18.7: the QR says what it is
 
 
 def test_pay_later_with_a_new_credit_pin_and_refused_when_overdue(window, qtbot):

@@ -41,6 +41,7 @@ class PayDoneScreen(Screen):
         self.qr = QLabel(self)
         self.qr.setObjectName("payDoneQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption = text_label("body", self, "payDoneQrCaption", centred=True)
         self.a4_button = secondary_button(self, "payDoneA4")
         self.finish_button = primary_button(self, "payDoneFinish")
         self.a4_button.clicked.connect(self._print_a4)
@@ -56,7 +57,11 @@ class PayDoneScreen(Screen):
         self._body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._body.setSpacing(24)
         self._body.addLayout(text_column, 1)
-        self._body.addWidget(self.qr, 1)
+        qr_column = QVBoxLayout()
+        qr_column.setSpacing(8)
+        qr_column.addWidget(self.qr, 1)
+        qr_column.addWidget(self.qr_caption)
+        self._body.addLayout(qr_column, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(16)
@@ -159,6 +164,8 @@ class PayDoneScreen(Screen):
             self.explain.setText(self.explain.text() + " " + self.tr("The A4 printer is not working; please ask at %1.")
                                  .replace("%1", desk))
         self.invoice_text.setVisible(bool(self.invoice_text.text()))
+        self.qr_caption.setText(self.tr("Scan with your phone to see and keep your e-invoice."))
+        self.qr_caption.setVisible(self.invoice is not None)
 
     def instruction(self) -> str:
         credit = self.intent is not None and self.intent.method == "credit"
