@@ -24,6 +24,7 @@ from ui.widgets.footer import Footer
 from ui.widgets.idle_overlay import IdleOverlay
 from ui.widgets.labels import text_label
 from ui.widgets.long_press import LongPressCorner
+from ui.widgets.touch_scroll import enable_touch_scrolling
 from ui.workers import TaskRunner
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.help.call_staff.connect(self.call_staff)
         for feature in FEATURES:
             feature.install(self)
+        enable_touch_scrolling(self.stack)  # every list follows a dragging finger
         self._build_footer(page)
 
         layout = QVBoxLayout(page)
