@@ -7,18 +7,22 @@ they need one, their own clock).
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlite_utils
 
 from kiosk.adapters import HospitalLink, open_hospital, scheme_of
 from kiosk.audit import AuditLog
 from kiosk.checkin.build import build_checkin, build_face_service
+from kiosk.checkin.window import CheckInWindow
 from kiosk.checkin.service import CheckInService
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.device_board import DeviceBoard, open_slot
 from kiosk.face.service import FaceService
+from kiosk.help_call import HelpCallOutcome, StaffWebhook, post_help_call
 from kiosk.id_card import CardIdentification
 from kiosk.identity import PatientFinder
 from kiosk.maintenance import MaintenanceServices, build_maintenance
@@ -31,6 +35,8 @@ from kiosk.storage import open_database
 from kiosk.voice import VoiceGuide, VolumeSetting
 from kiosk.wheelchair.build import build_wheelchair_desk
 from kiosk.wheelchair.desk import WheelchairDesk
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -56,9 +62,20 @@ class KioskServices:
     payments: PaymentSystem  # settlement: insurance split, gateway, pay-later, invoices
     hospital_link: HospitalLink  # the HIS, insurance and e-invoice adapters (closed last)
 
-    def request_help(self, where: str) -> None:
-        """A patient pressed "call staff": leave a trace staff will see and that the audit keeps."""
-        self.audit.record("patient", "help.requested", {"kiosk": self.config.kiosk_id, "screen": where})
+    help_webhook: StaffWebhook | None = None  # [help] webhook_url: a staff group robot or any HTTP endpoint
+
+    def request_help(self, where: str) -> HelpCallOutcome:
+        """A patient pressed "call staff": a row every kiosk's maintenance menu shows (shared database)
+        and, when configured, a message to the staff webhook. Says what really happened."""
+        try:
+            self.audit.record("patient", "help.requested", {"kiosk": self.config.kiosk_id, "screen": where})
+            recorded = True
+        except Exception as error:  # the shared database is unreachable: the webhook may still get through
+            log.warning("help call from kiosk %s not recorded: %s", self.config.kiosk_id, error)
+            recorded = False
+        webhook = post_help_call(self.help_webhook, self.config.hospital_name_zh, self.config.kiosk_id, where,
+                                 self.clock.now())
+        return HelpCallOutcome(recorded, webhook)
 
     def close(self) -> None:
         self.sessions.wipe("shutdown")
@@ -107,12 +124,15 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             finder=finder,
             cards=CardIdentification(his, finder, audit, clock, config.new_patient_phone_required),
             faces=build_face_service(config, db, clock, audit, his),
-            checkin=build_checkin(db, clock, his, printing, hospital, audit, config.systems.queue_status_url),
+            checkin=build_checkin(db, clock, his, printing, hospital, audit, config.systems.queue_status_url,
+                                  CheckInWindow(timedelta(minutes=config.checkin_opens_before_min),
+                                                timedelta(minutes=config.checkin_closes_after_min))),
             maintenance=build_maintenance(config, db, clock, audit, board, printing),
             wheelchairs=build_wheelchair_desk(config, db, clock, audit, his, board, printing,
                                               payments.service if payments.mobile_pay_available else None),
             payments=payments,
             hospital_link=link,
+            help_webhook=StaffWebhook(config.help_webhook_url, config.help_webhook_style) if config.help_webhook_url else None,
         )
     except BaseException:
         if payments is not None:
@@ -123,6 +143,7 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             link.close()
         db.close()
         raise
+    services.checkin.cash_estimate = payments.insurance.estimate_cash  # the ticket's "still to pay"
     payments.start_background()
     audit.record("kiosk", "kiosk.started", {"kiosk": config.kiosk_id, "mode": config.mode, "devices": config.devices,
                                             "his": scheme_of(config.systems.his)})

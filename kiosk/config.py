@@ -16,6 +16,7 @@ from devices.base import DeviceError, DeviceUrl, DriverNotFound
 from devices.protocols import DEVICE_KINDS
 from devices.registry import check_device_url
 from kiosk.ops.safe_files import UnsafeFile, read_regular_file
+from kiosk.help_call import WEBHOOK_STYLES
 from kiosk.wheelchair.labels import check_slip_url
 from kiosk.wheelchair.pricing import RentalTerms
 
@@ -126,6 +127,10 @@ class KioskConfig:
     logging: dict[str, Any] = field(default_factory=dict)  # [logging]: format, level, file, rotation (kiosk/ops/logs.py)
     metrics_listen: str = ""  # [metrics] listen: "127.0.0.1:9464" serves Prometheus metrics there ("" = off)
     new_patient_phone_required: bool = False  # [identify]: a new patient file needs a mobile number
+    help_webhook_url: str = ""  # [help]: where "call staff" is posted besides the maintenance menus ("" = none)
+    help_webhook_style: str = "json"  # [help]: json (any endpoint), wecom or dingtalk (group robots)
+    checkin_opens_before_min: int = 120  # [checkin]: check-in opens this long before the appointment
+    checkin_closes_after_min: int = 240  # [checkin]: and closes this long after it (later: the desk)
 
 
 class _Refused(Exception):
@@ -409,6 +414,10 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "logging.file_max_mb": (_int_between(1, 1000), 10),
     "logging.file_backups": (_int_between(1, 100), 5),
     "metrics.listen": (_listen_address, ""),
+    "help.webhook_url": (_optional_url, ""),
+    "help.webhook_style": (_one_of(*WEBHOOK_STYLES), "json"),
+    "checkin.opens_before_min": (_int_between(0, 1440), 120),
+    "checkin.closes_after_min": (_int_between(0, 1440), 240),
 }
 
 
@@ -521,6 +530,10 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         logging={key.split(".", 1)[1]: (str(_resolve_path(value, base)) if key == "logging.file" and value else value)
                  for key, value in values.items() if key.startswith("logging.")},
         metrics_listen=values["metrics.listen"],
+        help_webhook_url=values["help.webhook_url"],
+        help_webhook_style=values["help.webhook_style"],
+        checkin_opens_before_min=values["checkin.opens_before_min"],
+        checkin_closes_after_min=values["checkin.closes_after_min"],
     )
 
 

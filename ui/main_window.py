@@ -7,12 +7,14 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt, QTi
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from devices.base import Health
+from devices.base import Health, HealthState
 from kiosk.bootstrap import KioskServices
 from kiosk.clock import to_local
+from kiosk.help_call import HelpCallOutcome
 from ui.features import FEATURES
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
+from ui.journey import JourneyState
 from ui.screens.base import Screen
 from ui.screens.help import HelpScreen
 from ui.screens.home import HomeScreen
@@ -22,6 +24,7 @@ from ui.widgets.footer import Footer
 from ui.widgets.idle_overlay import IdleOverlay
 from ui.widgets.labels import text_label
 from ui.widgets.long_press import LongPressCorner
+from ui.widgets.touch_scroll import enable_touch_scrolling
 from ui.workers import TaskRunner
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
@@ -49,12 +52,15 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, Screen] = {}
         # A feature may send a navigation elsewhere, e.g. every patient tile to "out of service".
         self.navigation_guards: list[Callable[[str, str], str]] = []
+        # Journey controllers (ui/journey.py) own a journey's patient state; forgotten with the session.
+        self.journeys: list[JourneyState] = []
         self.home = self.add_screen(HomeScreen(self.stack))
         self.help = self.add_screen(HelpScreen(help_desk, self.stack))
         self.unavailable = self.add_screen(ServiceUnavailableScreen(help_desk, self.stack))
         self.help.call_staff.connect(self.call_staff)
         for feature in FEATURES:
             feature.install(self)
+        enable_touch_scrolling(self.stack)  # every list follows a dragging finger
         self._build_footer(page)
 
         layout = QVBoxLayout(page)
@@ -147,6 +153,7 @@ class MainWindow(QMainWindow):
         front = requested == "home"
         if front:
             sessions.wipe(reason)
+            self.forget_patient()
             if reason not in ("home", "navigate"):  # the patient has gone: back to the kiosk's own setting
                 self.set_reach_mode(self.services.config.reach_mode)
             self.help.show_called(False)
@@ -158,6 +165,7 @@ class MainWindow(QMainWindow):
                 pass
             elif screen is not None and not screen.is_patient_journey:
                 sessions.wipe("staff")  # staff take over the kiosk: nothing of the patient stays on it
+                self.forget_patient()
             else:
                 journey = screen.journey if screen is not None and screen.journey else target
                 if sessions.current is None or sessions.current.journey != journey:
@@ -181,13 +189,33 @@ class MainWindow(QMainWindow):
             self.idle.disarm()
         self.services.voice.say(screen.instruction(), self.languages.language)
 
+    def add_journey(self, journey: JourneyState) -> JourneyState:
+        """Register a journey controller; its ``forget()`` runs whenever the patient session ends."""
+        self.journeys.append(journey)
+        return journey
+
+    def forget_patient(self) -> None:
+        """The patient has gone: every journey and every screen drops what it held of them."""
+        for journey in self.journeys:
+            journey.forget()
+        for screen in self.screens.values():
+            screen.forget()
+
     def call_staff(self) -> None:
-        self.runner.submit(self.services.request_help, self.current.name)
+        self.runner.submit(self.services.request_help, self.current.name, on_done=self._help_call_done,
+                           on_error=lambda _error: self._help_call_done(HelpCallOutcome(False, "failed")))
         self.services.voice.chime()  # audible at the kiosk, so staff nearby hear it too
         if self.services.sessions.current is None:
             self.services.sessions.start("help")
         self.help.show_called(True)
         self.go("help")
+
+    def _help_call_done(self, outcome: HelpCallOutcome) -> None:
+        if not self.help.called:
+            return  # the patient has gone meanwhile
+        self.help.show_outcome(outcome)
+        if self.current is self.help:
+            self.services.voice.say(self.help.instruction(), self.languages.language)
 
     def _on_idle_expired(self) -> None:
         self.overlay.hide()
@@ -317,9 +345,15 @@ class MainWindow(QMainWindow):
         }
         return notices.get(kind, "") + " " + self.tr("If you need it, please go to %1.").replace("%1", desk)
 
+    def _one_way(self, kind: str, health: Health) -> bool:
+        """A device on a one-way link (e.g. an ``escpos+file:`` printer) can never report its state: its
+        ``unknown`` is how it always is, not a fault to tell patients about (maintenance still shows it)."""
+        device = self.services.devices.device(kind)
+        return health.state is HealthState.UNKNOWN and getattr(device, "can_report_status", True) is False
+
     def _show_health(self, healths: dict[str, Health]) -> None:
         self.last_health = dict(healths)
-        broken = [kind for kind, health in healths.items() if not health.usable]
+        broken = [kind for kind, health in healths.items() if not health.usable and not self._one_way(kind, health)]
         self.fault_banner.setText("\n".join(self._device_notice(kind) for kind in broken))
         self.fault_banner.setVisible(bool(broken))
 

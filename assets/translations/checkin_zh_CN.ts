@@ -4,6 +4,22 @@
 <context>
     <name>CheckInScreen</name>
     <message>
+        <source>midnight</source>
+        <translation>零点</translation>
+    </message>
+    <message>
+        <source>It is too early to check in for your %1 appointment. Check-in opens at %2; please come back then.</source>
+        <translation>您 %1 的预约现在签到还太早。签到从 %2 开始，请到时再来。</translation>
+    </message>
+    <message>
+        <source>Your %1 appointment was too long ago to check in at this kiosk. Please go to %2.</source>
+        <translation>您 %1 的预约已过去太久，不能在自助机签到。请到%2。</translation>
+    </message>
+    <message>
+        <source>Check-in is not possible for this appointment now. Please go to %1.</source>
+        <translation>这个预约现在不能签到。请到%1。</translation>
+    </message>
+    <message>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
     </message>
@@ -46,6 +62,14 @@
     <message>
         <source>%1 %2 — checked in, show my number</source>
         <translation>%1 %2 — 已签到，查看我的号码</translation>
+    </message>
+    <message>
+        <source>%1 %2 — too early to check in</source>
+        <translation>%1 %2 — 签到还太早</translation>
+    </message>
+    <message>
+        <source>%1 %2 — too late to check in here</source>
+        <translation>%1 %2 — 已过签到时间</translation>
     </message>
     <message>
         <source>%1 %2, %3</source>
@@ -251,8 +275,8 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
         <translation>摄像头什么也看不到，是不是被挡住了？</translation>
     </message>
     <message>
-        <source>Please stand in front of the screen and look at the camera.</source>
-        <translation>请站在屏幕前，看着摄像头。</translation>
+        <source>Please come in front of the screen and look at the camera.</source>
+        <translation>请来到屏幕前，看着摄像头。</translation>
     </message>
     <message>
         <source>One person at a time, please.</source>

@@ -82,6 +82,14 @@
         <translation>扫码器暂时不能使用。请使用下面的按钮。</translation>
     </message>
     <message>
+        <source>Face check-in is not working right now, so please use one of the ways below.</source>
+        <translation>刷脸签到现在不能使用，请用下面的一种方式。</translation>
+    </message>
+    <message>
+        <source>Nobody has registered a face for check-in yet, so please use one of the ways below. You can register yours after checking in.</source>
+        <translation>还没有人登记过刷脸签到，请用下面的一种方式。签到后您可以登记自己的人脸。</translation>
+    </message>
+    <message>
         <source>How shall we find you?</source>
         <translation>请选择找到您信息的方式</translation>
     </message>

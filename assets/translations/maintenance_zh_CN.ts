@@ -844,6 +844,10 @@
         </translation>
     </message>
     <message>
+        <source>partly refunded</source>
+        <translation>部分已退款</translation>
+    </message>
+    <message>
         <source>Your role may not refund payments.</source>
         <translation>您的角色不能办理退款。</translation>
     </message>
@@ -1252,8 +1256,8 @@
         </translation>
     </message>
     <message>
-        <source>A patient pressed “call staff” at %1 (screen: %2).</source>
-        <translation>有患者在 %1 按了“呼叫工作人员”（界面：%2）。</translation>
+        <source>A patient pressed “call staff” at kiosk %3 at %1 (screen: %2).</source>
+        <translation>%1 有患者在自助机 %3 按了“呼叫工作人员”（界面：%2）。</translation>
     </message>
     <message>
         <source>Done</source>

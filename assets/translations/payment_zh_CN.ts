@@ -165,8 +165,20 @@
 <context>
     <name>PayDoneScreen</name>
     <message>
+        <source>Nothing was charged now. The due date is on your invoice.</source>
+        <translation>现在没有扣款。还款日期印在您的发票上。</translation>
+    </message>
+    <message>
+        <source>Nothing was charged now. Please pay %1 by %2, at this kiosk or at %3.</source>
+        <translation>现在没有扣款。请在 %2 之前支付 %1，可在本机或到%3支付。</translation>
+    </message>
+    <message>
         <source>Payment complete</source>
         <translation>缴费完成</translation>
+    </message>
+    <message>
+        <source>Pay later confirmed</source>
+        <translation>已确认先诊疗后付费</translation>
     </message>
     <message>
         <source>Finish</source>
@@ -189,8 +201,12 @@
         <translation>请从打印口取走您的发票。</translation>
     </message>
     <message>
-        <source>Your bill will be paid later; the due date is on your invoice.</source>
-        <translation>您的账单将在之后支付，还款日期印在发票上。</translation>
+        <source>Scan with your phone to see and keep your e-invoice.</source>
+        <translation>用手机扫码，查看并保存您的电子发票。</translation>
+    </message>
+    <message>
+        <source>Pay later confirmed.</source>
+        <translation>已确认先诊疗后付费。</translation>
     </message>
     <message>
         <source>Thank you. Your bill is paid.</source>

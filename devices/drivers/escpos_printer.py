@@ -20,11 +20,16 @@ Before each job the driver asks for the real-time status (DLE EOT 1/2/4, see ``e
 refuses, without sending a byte, when the cover is open, the paper is out, or the printer reports an
 error. A printer that does not answer is printed to anyway (many cheap printers never answer) and its
 health stays ``unknown``. A job id already sent in this session is not sent again.
+
+A connection found broken during a job (the printer was restarted since the last one: the old socket
+is reset or closed) is dropped and the job tried once more on a new connection; only a second break
+fails the job, in plain words (the operating system's error text goes to the log, not the message).
 """
 from __future__ import annotations
 
 import collections
 import importlib.util
+import logging
 import socket
 from typing import Any
 
@@ -38,6 +43,12 @@ TEXT_MODES = ("gb18030", "raster")
 QR_MODES = ("native", "raster")
 DEFAULT_TCP_PORT = 9100
 REMEMBERED_JOB_IDS = 500
+
+log = logging.getLogger(__name__)
+
+
+class LinkBroken(DeviceError):
+    """The connection to the printer broke (reset, closed by the printer); a new one may work."""
 
 
 class EscposReceiptPrinter(Device):
@@ -68,20 +79,31 @@ class EscposReceiptPrinter(Device):
             if job_id in self._sent_job_ids:
                 self.count("duplicate_jobs")
                 return
-            status = self._read_status()
-            refusal = _refusal(status)
-            if refusal:
-                self.count("refused_jobs")
-                raise DeviceError(refusal)
             try:
-                self._connected()._raw(bytes(data))
-            except OSError as exc:
-                self._drop_link()
-                raise DeviceError(f"the connection to the receipt printer broke while sending job {job_id} "
-                                  f"({exc}); the receipt may be partly printed — check the printer") from exc
+                self._send_once(data, job_id)
+            except LinkBroken:
+                self.count("reconnects")  # e.g. the printer was switched off and on since the last job
+                try:
+                    self._send_once(data, job_id)
+                except LinkBroken as again:
+                    raise DeviceError(f"the receipt printer did not take job {job_id}: the connection was lost "
+                                      "twice. Check that the printer is switched on and connected") from again
             self._sent_job_ids.append(job_id)
             self.count("jobs")
             self.count("bytes", len(data))
+
+    def _send_once(self, data: bytes, job_id: str) -> None:
+        status = self._read_status()
+        refusal = _refusal(status)
+        if refusal:
+            self.count("refused_jobs")
+            raise DeviceError(refusal)
+        try:
+            self._connected()._raw(bytes(data))
+        except OSError as exc:
+            self._drop_link()
+            log.warning("receipt printer %s: connection broke while sending job %s: %s", self.url.raw, job_id, exc)
+            raise LinkBroken(f"the connection to the receipt printer broke while sending job {job_id}") from exc
 
     def paper(self) -> PaperLevel:
         with self._lock:
@@ -138,7 +160,8 @@ class EscposReceiptPrinter(Device):
             try:
                 link.open()
             except Exception as exc:  # python-escpos raises its own DeviceNotFoundError or OS errors
-                raise DeviceError(f"cannot connect to the receipt printer {self.url.raw}: {exc}. Check that it "
+                log.warning("receipt printer %s: cannot connect: %s", self.url.raw, exc)
+                raise DeviceError(f"cannot connect to the receipt printer {self.url.raw}. Check that it "
                                   "is switched on and connected, then try again") from exc
             self._link = link
         return self._link
@@ -161,10 +184,11 @@ class EscposReceiptPrinter(Device):
             self._discard_pending_input(link)
             try:
                 link._raw(status_request(request))
-            except OSError as exc:
+                replies[request] = self._read_reply_byte(link)
+            except (OSError, LinkBroken) as exc:
                 self._drop_link()
-                raise DeviceError(f"the receipt printer connection broke ({exc}); it is retried next time") from exc
-            replies[request] = self._read_reply_byte(link)
+                log.warning("receipt printer %s: connection broke while asking its status: %s", self.url.raw, exc)
+                raise LinkBroken("the receipt printer connection broke; it is tried again on a new connection") from exc
         self.last_status = decode_status(replies)
         if not self.last_status.answered:
             self.count("status_no_reply")
@@ -176,11 +200,17 @@ class EscposReceiptPrinter(Device):
             sock.settimeout(self.status_timeout_s)
         try:
             reply = link._read()
-        except OSError:
-            return None
+        except (TimeoutError, BlockingIOError):
+            return None  # no answer in time: many printers never answer
+        except OSError as exc:
+            if isinstance(sock, socket.socket):
+                raise LinkBroken("the receipt printer connection was reset") from exc
+            return None  # USB and serial links report a silent printer this way
         finally:
             if isinstance(sock, socket.socket):
                 sock.settimeout(self.timeout_s)
+        if isinstance(sock, socket.socket) and reply == b"":
+            raise LinkBroken("the receipt printer closed the connection")  # end of stream: it restarted
         return reply[-1] if reply else None
 
     def _discard_pending_input(self, link: Any) -> None:

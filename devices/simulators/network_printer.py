@@ -3,12 +3,15 @@
 ``with NetworkPrinterServer(paper="near_end") as server:`` listens on a free port; point
 ``escpos+tcp://127.0.0.1:<server.port>`` at it. It answers ``DLE EOT 1/2/4`` with real status bytes
 for ``paper=ok|near_end|out`` and ``cover=open``, or not at all with ``paper=none`` (a printer that
-never answers), and keeps every other byte it receives in ``received``.
+never answers), and keeps every other byte it receives in ``received``. ``restart()`` drops every open
+connection as a printer switched off and on does (reset, or closed with ``graceful=True``); it keeps
+listening, so the next connection works.
 """
 from __future__ import annotations
 
 import contextlib
 import socket
+import struct
 import threading
 from collections.abc import Iterator
 
@@ -31,6 +34,7 @@ class NetworkPrinterServer:
         self.received = bytearray()
         self.status_requests: list[int] = []
         self.connections = 0
+        self._open_connections: list[socket.socket] = []
         self._lock = threading.Lock()
         self._data_arrived = threading.Condition(self._lock)
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -53,6 +57,18 @@ class NetworkPrinterServer:
         self._listener.close()
         for thread in self._threads:
             thread.join(timeout=2)
+
+    def restart(self, graceful: bool = False) -> None:
+        """The printer is switched off and on: every open connection ends (RST, or FIN when graceful)."""
+        with self._lock:
+            connections, self._open_connections = self._open_connections, []
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                if graceful:
+                    connection.shutdown(socket.SHUT_RDWR)
+                else:  # linger 0: close sends a reset
+                    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                connection.close()
 
     def __enter__(self) -> "NetworkPrinterServer":
         return self.start()
@@ -78,6 +94,8 @@ class NetworkPrinterServer:
             except OSError:
                 return
             self.connections += 1
+            with self._lock:
+                self._open_connections.append(connection)
             self._spawn(self._serve, connection)
 
     def _serve(self, connection: socket.socket) -> None:

@@ -8,6 +8,7 @@ import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.checkin.service import CheckInService
+from kiosk.checkin.window import CheckInWindow
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, KioskConfig
 from kiosk.face.service import FaceService
@@ -33,5 +34,6 @@ def build_face_service(config: KioskConfig, db: sqlite_utils.Database, clock: Cl
 
 
 def build_checkin(db: sqlite_utils.Database, clock: Clock, his: HisPort, printing: PrintService,
-                  hospital: Hospital, audit: AuditLog, status_url: str = "") -> CheckInService:
-    return CheckInService(db, clock, his, printing, hospital, audit, status_url)
+                  hospital: Hospital, audit: AuditLog, status_url: str = "",
+                  window: CheckInWindow | None = None) -> CheckInService:
+    return CheckInService(db, clock, his, printing, hospital, audit, status_url, window)

@@ -10,14 +10,17 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
 
 import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.checkin.registration import SameDayRegistration
+from kiosk.checkin.window import CheckInWindow, WindowState
 from kiosk.clock import Clock, to_utc_text
 from kiosk.his.masking import mask_name
-from kiosk.his.port import Appointment, AppointmentStatus, Department, HisPort, ItemClass
+from kiosk.his.port import Appointment, AppointmentStatus, Charge, Department, HisPort, ItemClass, Patient
 from kiosk.printing.blocks import ScreenFallback
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital, QueueTicket, queue_ticket
@@ -38,11 +41,22 @@ class CheckInError(Exception):
     """The appointment cannot be checked in here; the message is plain words."""
 
 
+class OutsideCheckInWindow(CheckInError):
+    """Too early (``opens_at``, hospital-local) or too late for this appointment's check-in."""
+
+    def __init__(self, state: WindowState, opens_at: datetime) -> None:
+        super().__init__(f"check-in is {state.value.replace('_', ' ')} (it opens at {opens_at:%H:%M})")
+        self.state = state
+        self.opens_at = opens_at
+
+
 @dataclass(frozen=True)
 class AppointmentView:
     appointment: Appointment
     department: Department
     queue_number: str | None  # set once checked in at a kiosk
+    window: WindowState = WindowState.OPEN  # may it be checked in now (see kiosk/checkin/window.py)
+    opens_at: datetime | None = None  # hospital-local time check-in opens
 
     @property
     def checked_in(self) -> bool:
@@ -54,7 +68,7 @@ class VisitToday:
     patient_id: str
     masked_name: str
     appointments: tuple[AppointmentView, ...]  # booked or checked in, by time
-    unpaid_fen: int
+    unpaid_fen: int  # what the patient pays for today's unpaid charges after insurance (as the bill will ask)
     after: tuple[Department, ...]  # service departments waiting for this patient (tests, pharmacy)
 
     @property
@@ -73,19 +87,27 @@ class CheckInResult:
 
 class CheckInService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, his: HisPort, printing: PrintService,
-                 hospital: Hospital, audit: AuditLog, status_url: str = "") -> None:
+                 hospital: Hospital, audit: AuditLog, status_url: str = "",
+                 window: CheckInWindow | None = None) -> None:
         """``status_url``: the hospital's queue-status page, ``{number}`` and ``{token}`` filled in per
-        ticket (``hospital.queue_status_url``); "" prints no QR."""
+        ticket (``hospital.queue_status_url``); "" prints no QR. ``window``: when check-in is open."""
         self._db, self._clock, self._his, self._printing = db, clock, his, printing
         self._hospital, self._audit, self._status_url = hospital, audit, status_url
-        self.registration = SameDayRegistration(clock, his, audit, self.check_in)  # registers, then check_in
+        self.window = window or CheckInWindow()
+        # A same-day registration is checked in at once, whatever its slot time: the number is the point.
+        self.registration = SameDayRegistration(clock, his, audit, self._check_in_now)
+        # (patient, charges) -> the patient's cash share after insurance; bootstrap sets the insurance's.
+        # Without it the ticket would state the amount before insurance, which the bill never asks.
+        self.cash_estimate: Callable[[Patient, list[Charge]], int] | None = None
 
     def visit_today(self, patient_id: str) -> VisitToday:
         patient = self._his.patient(patient_id)
         departments = {d.code: d for d in self._his.departments()}
         today = self._clock.today()
+        now = self._clock.now()
         views = tuple(
-            AppointmentView(a, departments[a.department_code], self._number_of(a.id))
+            AppointmentView(a, departments[a.department_code], self._number_of(a.id),
+                            self.window.state(a, now), self.window.opens_at(a))
             for a in self._his.appointments_on(patient_id, today)
             if a.status is not AppointmentStatus.CANCELLED and a.department_code in departments
         )
@@ -95,11 +117,24 @@ class CheckInService:
             code = SERVICE_DEPARTMENT.get(charge.item_class)
             if code and code in departments and code not in after_codes:
                 after_codes.append(code)
-        return VisitToday(patient_id, mask_name(patient.name), views, sum(c.amount_fen for c in charges),
-                          tuple(departments[c] for c in after_codes))
+        unpaid = (self.cash_estimate(patient, charges) if self.cash_estimate is not None and charges
+                  else sum(c.amount_fen for c in charges))
+        return VisitToday(patient_id, mask_name(patient.name), views, unpaid, tuple(departments[c] for c in after_codes))
 
     def check_in(self, patient_id: str, appointment_id: str) -> CheckInResult:
-        """Blocking (HIS, database, printer): call from a worker thread."""
+        """Blocking (HIS, database, printer): call from a worker thread. Refused outside the check-in
+        window (``OutsideCheckInWindow``); an appointment already checked in shows its number again."""
+        mine = {a.id: a for a in self._his.appointments_on(patient_id, self._clock.today())}
+        if appointment_id not in mine:
+            raise CheckInError("this appointment is not one of yours for today")
+        appointment = mine[appointment_id]
+        state = self.window.state(appointment, self._clock.now())
+        if appointment.status is not AppointmentStatus.CHECKED_IN and state is not WindowState.OPEN:
+            self._audit.record("patient", "checkin.outside_window", {"appointment": appointment_id, "state": state.value})
+            raise OutsideCheckInWindow(state, self.window.opens_at(appointment))
+        return self._check_in_now(patient_id, appointment_id)
+
+    def _check_in_now(self, patient_id: str, appointment_id: str) -> CheckInResult:
         mine = {a.id: a for a in self._his.appointments_on(patient_id, self._clock.today())}
         if appointment_id not in mine:
             raise CheckInError("this appointment is not one of yours for today")

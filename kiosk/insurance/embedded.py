@@ -99,6 +99,13 @@ class EmbeddedInsurance:
             })
             return settlement
 
+    def estimate_cash(self, patient: Patient, charges: list[Charge]) -> int:
+        """What the patient would pay in cash for these charges now (the pre-settlement's psn_cash_pay),
+        without settling anything: for screens that mention the amount before the bill is opened."""
+        with write_transaction(self._db):
+            standing = self._standing(patient, to_local(self._clock.now()).year)
+        return sum(item.cash_fen for item in split_charges(self._policies[patient.insurance_type], standing, charges))
+
     def confirm(self, setl_id: str) -> PreSettlement:
         with write_transaction(self._db):
             settlement, year, deductible = self._row(setl_id)

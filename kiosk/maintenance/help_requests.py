@@ -23,6 +23,7 @@ class HelpRequest:
     request_id: int
     at_utc: datetime
     screen: str
+    kiosk_id: str = ""  # which kiosk called: every kiosk of the hospital lists every call
 
 
 class HelpRequests:
@@ -40,7 +41,11 @@ class HelpRequests:
             "WHERE action = 'help.resolved' AND at_utc >= ?) ORDER BY id DESC",
             (since, since),
         ).fetchall()
-        return [HelpRequest(row_id, from_utc_text(at), json.loads(detail).get("screen", "")) for row_id, at, detail in rows]
+        requests = []
+        for row_id, at, detail in rows:
+            fields = json.loads(detail)
+            requests.append(HelpRequest(row_id, from_utc_text(at), fields.get("screen", ""), fields.get("kiosk", "")))
+        return requests
 
     def resolve(self, request_id: int, actor: str) -> None:
         """Staff attended to the patient; the alert goes away and the audit says who and when."""

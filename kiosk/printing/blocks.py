@@ -83,7 +83,7 @@ class ScreenFallback:
 
 @dataclass(frozen=True)
 class Receipt:
-    kind: str  # queue_ticket, wheelchair_slip, payment_receipt, invoice_summary, test_page
+    kind: str  # queue_ticket, wheelchair_slip, wheelchair_return, invoice_summary, test_page
     title: str  # plain words for the print journal and staff ("Queue ticket A023")
     blocks: tuple[Block, ...]
     fallback: ScreenFallback | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 
 from escpos.capabilities import get_profile
+from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 
 from kiosk.printing.blocks import Block, Feed, Line, Pair, PrintTarget, QrCode, Receipt, Rule, pair_line, wrap_columns
@@ -107,7 +108,8 @@ def _qr(printer: Dummy, block: QrCode, target: PrintTarget) -> None:
     printer.set(align="center")
     if target.native_qr:
         # qr(native=True, center=True) raises in python-escpos 3.1: centre with ESC a instead.
-        printer.qr(block.payload, native=True, size=block.module_dots)
+        # error correction M, as the raster QR (python-escpos defaults to L): a scuffed slip still reads
+        printer.qr(block.payload, native=True, size=block.module_dots, ec=QR_ECLEVEL_M)
     else:
         printer.image(qr_image(block.payload, block.module_dots, target.dots), impl="bitImageRaster")
     printer.set(align="left")

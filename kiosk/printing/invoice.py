@@ -35,6 +35,12 @@ ITEM_CLASS_NAMES: dict[ItemClass, tuple[str, str]] = {
 }
 _DEMO_FUND_SHARE_PERCENT = {InsuranceCategory.A: 70, InsuranceCategory.B: 50, InsuranceCategory.C: 0}
 
+# The A4 invoice's font. A PDF's text layer (copy, search, screen readers, pdftotext) is built from the
+# embedded font's glyph→character table: Noto Sans CJK shares glyphs between ideographs and Kangxi
+# radicals, so 一 came back as ⼀ and its bold face lost the digits. Droid Sans Fallback (one TTF,
+# fonts-droid-fallback) reads back exactly; tests/ui/test_invoice_pdf.py checks with pdftotext.
+INVOICE_FONT = "Droid Sans Fallback"
+
 
 @dataclass(frozen=True)
 class InvoiceLine:
@@ -130,7 +136,7 @@ def invoice_html(invoice: Invoice) -> str:
 <td>扫码或访问以下地址查验票据真伪<br/>Scan or visit to verify this invoice:<br/>{e(invoice.verification_url)}</td>
 </tr></table>"""
     issued = to_local(invoice.issued_at).strftime("%Y-%m-%d %H:%M")
-    return f"""<html><body style="font-family: 'Noto Sans CJK SC'; font-size: 10pt;">
+    return f"""<html><body style="font-family: '{INVOICE_FONT}'; font-size: 10pt;">
 <h2 align="center">{e(hospital.name_zh)}<br/>医疗门诊收费电子票据</h2>
 <p align="center">{e(hospital.name_en)} · Outpatient medical e-invoice</p>
 <table width="100%" cellpadding="3">

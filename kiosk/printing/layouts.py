@@ -55,27 +55,6 @@ class WheelchairSlip:
     return_url: str
 
 
-@dataclass(frozen=True)
-class ReceiptItem:
-    description_zh: str
-    description_en: str
-    amount_fen: Fen
-
-
-@dataclass(frozen=True)
-class PaymentReceipt:
-    receipt_no: str
-    paid_at: datetime
-    patient_name: str
-    items: tuple[ReceiptItem, ...]
-    fund_fen: Fen  # paid by the insurance fund
-    personal_account_fen: Fen  # paid from the insurance personal account
-    self_pay_fen: Fen  # paid by the patient now
-    method_zh: str  # "支付宝" / "微信支付" / "先诊疗后付费"
-    method_en: str
-    detail_url: str = ""
-
-
 def queue_ticket(hospital: Hospital, ticket: QueueTicket, bilingual: bool = True) -> Receipt:
     local = to_local(ticket.issued_at)
     _check_payload(ticket.status_url)
@@ -129,35 +108,6 @@ def wheelchair_slip(hospital: Hospital, slip: WheelchairSlip, bilingual: bool = 
     ]
     fallback = ScreenFallback(slip.chair_id, slip.return_url, hospital.help_desk_zh, hospital.help_desk_en)
     return Receipt("wheelchair_slip", f"Wheelchair slip {slip.chair_id}", tuple(blocks), fallback)
-
-
-def payment_receipt(hospital: Hospital, receipt: PaymentReceipt, bilingual: bool = True) -> Receipt:
-    total = sum(item.amount_fen for item in receipt.items)
-    if receipt.fund_fen + receipt.personal_account_fen + receipt.self_pay_fen != total:
-        raise ValueError(f"receipt {receipt.receipt_no}: fund + personal account + self-pay must equal the "
-                         f"total {format_yuan(total)}")
-    blocks: list[Block] = [
-        *_header(hospital, bilingual),
-        Line("缴费凭条" + (" Payment receipt" if bilingual else ""), align="center", bold=True, scale=2),
-        Pair("患者 Patient" if bilingual else "患者", mask_name(receipt.patient_name)),
-        Pair("单号 No." if bilingual else "单号", receipt.receipt_no),
-        Pair("时间 Time" if bilingual else "时间", to_local(receipt.paid_at).strftime("%Y-%m-%d %H:%M")),
-        Rule(),
-        *[Pair(item.description_zh + (f" {item.description_en}" if bilingual else ""), format_yuan(item.amount_fen))
-          for item in receipt.items],
-        Rule(),
-        Pair("合计 Total" if bilingual else "合计", format_yuan(total), bold=True),
-        Pair("统筹基金 Insurance fund" if bilingual else "统筹基金", format_yuan(receipt.fund_fen)),
-        Pair("个人账户 Personal account" if bilingual else "个人账户", format_yuan(receipt.personal_account_fen)),
-        Pair("个人自付 Self-pay" if bilingual else "个人自付", format_yuan(receipt.self_pay_fen), bold=True),
-        Pair("支付方式 Paid by" if bilingual else "支付方式",
-             receipt.method_zh + (f" {receipt.method_en}" if bilingual else "")),
-        *_optional(bool(receipt.detail_url), QrCode(receipt.detail_url)),
-        Feed(2),
-    ]
-    fallback = ScreenFallback(receipt.receipt_no, receipt.detail_url or receipt.receipt_no,
-                              hospital.help_desk_zh, hospital.help_desk_en)
-    return Receipt("payment_receipt", f"Payment receipt {receipt.receipt_no}", tuple(blocks), fallback)
 
 
 def invoice_summary(hospital: Hospital, invoice: "InvoiceLike", bilingual: bool = True) -> Receipt:

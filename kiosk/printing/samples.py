@@ -12,12 +12,9 @@ from kiosk.printing.blocks import PrintTarget, Receipt
 from kiosk.printing.invoice import Invoice, demo_invoice
 from kiosk.printing.layouts import (
     Hospital,
-    PaymentReceipt,
     QueueTicket,
-    ReceiptItem,
     WheelchairSlip,
     invoice_summary,
-    payment_receipt,
     printer_test_page,
     queue_ticket,
     wheelchair_slip,
@@ -60,12 +57,6 @@ def sample_receipts(hospital: Hospital = DEMO_HOSPITAL) -> list[Receipt]:
             renter_name="李秀英", terms_zh="2 小时内免费，之后每小时 3.00 元，每日最多 30.00 元",
             terms_en="Free for 2 h, then 3.00 元/h, at most 30.00 元/day", deposit_fen=0,
             return_url="https://ov.example/w/WC-003")),
-        payment_receipt(hospital, PaymentReceipt(
-            receipt_no="P20261122-0042", paid_at=SAMPLE_TIME, patient_name="张建华",
-            items=tuple(ReceiptItem(c.description_zh, c.description_en, c.amount_fen) for c in DEMO_CHARGES),
-            fund_fen=invoice.fund_fen, personal_account_fen=invoice.personal_account_fen,
-            self_pay_fen=invoice.self_pay_fen, method_zh="支付宝", method_en="Alipay",
-            detail_url="https://ov.example/p/P0042")),
         invoice_summary(hospital, invoice),
         printer_test_page(hospital, SAMPLE_TIME, "DEMO-LOBBY-1", "sim:"),
     ]

@@ -84,6 +84,11 @@ class RentalFee:
     def duration(self) -> timedelta:
         return self.ended_at - self.started_at
 
+    @property
+    def used_minutes(self) -> int:
+        """Minutes used, a started minute counting as one: the same rounding as the free period's line."""
+        return math.ceil(_whole_seconds(self.duration) / 60)
+
 
 def quote_rental_fee(terms: RentalTerms, start: datetime, end: datetime,
                      mode: RentalMode = RentalMode.ON_SITE, home_use_from: datetime | None = None) -> RentalFee:

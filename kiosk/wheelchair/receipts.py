@@ -48,7 +48,7 @@ def deposit_words(rental: Rental, refund: RefundRecord | None) -> str:
 def return_receipt(hospital: Hospital, outcome: ReturnOutcome, renter_name: str, slip_code: str,
                    deposit_refund: RefundRecord | None = None) -> Receipt:
     rental, fee = outcome.rental, outcome.fee
-    hours, minutes = divmod(int(fee.duration.total_seconds()) // 60, 60)
+    hours, minutes = divmod(fee.used_minutes, 60)
     if outcome.charge_id:
         billed = Line("已计入本次就诊账单，请在缴费时一并支付 Added to your visit bill: pay it with your other charges")
     else:

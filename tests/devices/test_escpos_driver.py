@@ -91,3 +91,24 @@ def test_usb_without_pyusb_says_what_to_install(monkeypatch):
     printer = EscposUsbPrinter(DeviceUrl.parse("escpos+usb://04b8:0202"))
     with pytest.raises(DriverNotFound, match="pip install pyusb"):
         printer.open()
+
+
+@pytest.mark.parametrize("graceful", [False, True], ids=["reset", "closed"])
+def test_the_first_job_after_a_printer_restart_is_printed_on_a_new_connection(device, server, graceful):
+    """Issue 18.5: the old socket is dead after a restart; the driver reconnects and tries once more."""
+    printer = device("receipt_printer", f"{server.url}?{FAST}")
+    printer.send(b"FIRST\n", "job-1")
+    server.wait_for(len(b"FIRST\n"))
+    server.restart(graceful=graceful)
+    printer.send(b"SECOND\n", "job-2")
+    assert server.wait_for(len(b"FIRST\nSECOND\n")).endswith(b"SECOND\n")
+    assert server.connections == 2 and printer.counters.get("reconnects") == 1
+
+
+def test_a_printer_that_stays_away_fails_the_job_in_plain_words(device, server):
+    printer = device("receipt_printer", f"{server.url}?{FAST}")
+    printer.send(b"FIRST\n", "job-1")
+    server.stop()
+    with pytest.raises(DeviceError) as failed:
+        printer.send(b"SECOND\n", "job-2")
+    assert "Errno" not in str(failed.value) and "switched on" in str(failed.value)

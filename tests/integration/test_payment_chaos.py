@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_killed_and_restarted_kiosks_pay_every_bill_at_most_once():
     finished = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "payment_chaos.py"), "--runs", "4",
                                "--seed", "5"], capture_output=True, text=True, timeout=300, cwd=ROOT)

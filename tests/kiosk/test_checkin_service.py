@@ -16,7 +16,7 @@ def test_visit_today_shows_masked_name_appointments_unpaid_and_what_comes_after(
     visit = checkin.visit_today("DEMO-001")
     assert visit.masked_name == "张*华"
     assert [a.department.code for a in visit.appointments] == ["CARD"]
-    assert visit.unpaid_fen == 9500
+    assert visit.unpaid_fen == 1350  # 95.00 元 of charges, 13.50 元 after insurance (what the bill asks)
     assert {d.code for d in visit.after} == {"LAB", "RAD"}
     assert checkin.visit_today("DEMO-003").appointments == ()
 

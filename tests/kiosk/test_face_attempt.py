@@ -10,7 +10,7 @@ from kiosk.face.engine import Quality
 from kiosk.face.gallery import FaceGallery
 from kiosk.face.liveness import Challenge, LivenessState
 
-pytestmark = [pytest.mark.faces, needs_faces]
+pytestmark = [pytest.mark.faces, pytest.mark.slow, needs_faces]
 
 
 @pytest.fixture(scope="module")

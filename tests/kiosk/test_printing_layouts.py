@@ -31,6 +31,12 @@ def test_ticket_with_native_qr_is_small():
     assert len(receipt_to_escpos(sample_ticket(), PrintTarget(80, "gb18030", True))) <= 1024
 
 
+def test_native_qr_uses_error_correction_m_like_the_raster_one():
+    """Issue 18.5: python-escpos sends level L unless told (GS ( k … 69 n: n = 49 is M)."""
+    data = receipt_to_escpos(sample_ticket(), PrintTarget(80, "gb18030", True))
+    assert b"\x1d(k\x03\x001E1" in data and b"\x1d(k\x03\x001E0" not in data
+
+
 def test_names_and_ids_are_masked_everywhere():
     for receipt in sample_receipts():
         text = read_escpos(receipt_to_escpos(receipt, PrintTarget())).text

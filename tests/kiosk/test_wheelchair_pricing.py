@@ -165,3 +165,16 @@ def test_same_fee_and_free_until_whatever_the_machine_time_zone(duration):
             os.environ["TZ"] = original
         time.tzset()
     assert results == {(fee(duration), "2026-11-22T11:00:00+08:00")}
+
+
+def test_used_minutes_round_like_the_free_period_line():
+    """Issue 18.6: "used 0 h 1 min" beside "free period 2 min" for 1 min 30 s; a started minute counts."""
+    from datetime import datetime, timedelta, timezone
+
+    from kiosk.wheelchair.pricing import RentalTerms, quote_rental_fee
+
+    start = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
+    for seconds in (1, 59, 60, 90, 119, 3601):
+        fee = quote_rental_fee(RentalTerms(), start, start + timedelta(seconds=seconds))
+        free, = (item for item in fee.items if item.code == "free")
+        assert fee.used_minutes == free.quantity, seconds

@@ -59,6 +59,7 @@ def reach_problems(window) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("reach", [False, True], ids=["normal", "reach"])
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
 @pytest.mark.parametrize("language", ["zh_CN", "en"])

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from face_photos import ENROL_PHOTOS, KIOSK_FRAME, OTHER_PERSON, head_turned, needs_faces, photo, shared_engine
 from kiosk.face.liveness import Challenge, choose_challenge
 
-pytestmark = [pytest.mark.faces, needs_faces]
+pytestmark = [pytest.mark.faces, pytest.mark.slow, needs_faces]
 
 DEMO_001_ID_NUMBER = "330102195001011236"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".webp", ".ppm", ".pgm"}

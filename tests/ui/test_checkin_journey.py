@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from face_photos import ENROL_PHOTOS, GROUP, KIOSK_FRAME, head_turned, needs_faces, photo, shared_engine
 from kiosk.face.liveness import Challenge, choose_challenge
 
-pytestmark = [pytest.mark.faces, needs_faces]
+pytestmark = [pytest.mark.faces, pytest.mark.slow, needs_faces]
 
 
 def seed_for(challenge: Challenge) -> int:

@@ -114,3 +114,16 @@ def test_the_scanner_still_hears_the_next_patient_after_one_identified_by_scanni
         assert found[0].id == patient_id
         window.go("home", reason="finished")
     assert scanner.pending() == []
+
+
+def test_with_nobody_enrolled_check_in_says_why_the_face_is_skipped(window, qtbot, services):
+    """Issue 18.7: check-in jumped to "choose a way" without saying why."""
+    assert services.faces.enrolled_people == 0
+    qtbot.mouseClick(window.home.tiles["checkin"], Qt.MouseButton.LeftButton)
+    choice = window.screens["identify"]
+    qtbot.wait_until(lambda: window.current is choice, timeout=5000)
+    assert choice.face_note.isVisible() and "还没有人登记过刷脸" in choice.face_note.text()
+    qtbot.wait_until(lambda: "还没有人登记过刷脸" in services.devices.device("speaker").utterances[-1].text, timeout=3000)
+    start_identification(window, "pay", lambda patient: None)
+    window.go("identify")
+    assert not choice.face_note.isVisible()  # the note is about check-in only

@@ -51,6 +51,7 @@ def test_scan_my_payment_code_with_the_scanner(window, qtbot):
     qtbot.waitUntil(lambda: window.current is done and done.invoice is not None, timeout=10_000)
     assert printed_invoice(window, done.invoice.invoice_number)
     assert window.services.db.execute("SELECT amount_fen FROM payment_ledger").fetchall() == [(7500,)]
+    assert done.qr_caption.isVisible() and "电子发票" in done.qr_caption.text()  # issue 18.7: the QR says what it is
 
 
 def test_pay_later_with_a_new_credit_pin_and_refused_when_overdue(window, qtbot):
@@ -67,6 +68,10 @@ def test_pay_later_with_a_new_credit_pin_and_refused_when_overdue(window, qtbot)
     qtbot.waitUntil(lambda: window.current is done and done.invoice is not None, timeout=10_000)
     assert printed_invoice(window, done.invoice.invoice_number)
     assert window.services.db.execute("SELECT amount_fen, state FROM credit_debts").fetchall() == [(933, "open")]
+    # Issue 18.6: nothing was paid, so the screen does not say "payment complete"; it says what is owed by when
+    due_day = window.services.db.execute("SELECT due_day FROM credit_debts").fetchone()[0]
+    assert done.title.text() == "已确认先诊疗后付费" and "缴费完成" not in done.instruction()
+    assert "9.33 元" in done.explain.text() and due_day in done.explain.text()
     window.go("home", reason="finished")
     reach_bill(window, qtbot, "DEMO-004")
     window.go("pay_later")

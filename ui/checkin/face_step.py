@@ -242,7 +242,7 @@ class FaceStepScreen(Screen):
         texts = {
             Quality.OK: self.tr("Good. Please hold still."),
             Quality.BLANK_FRAME: self.tr("The camera sees nothing. Is something covering it?"),
-            Quality.NO_FACE: self.tr("Please stand in front of the screen and look at the camera."),
+            Quality.NO_FACE: self.tr("Please come in front of the screen and look at the camera."),
             Quality.SEVERAL_FACES: self.tr("One person at a time, please."),
             Quality.TOO_SMALL: self.tr("Please come a little closer."),
             Quality.TOO_BIG: self.tr("Please step back a little."),

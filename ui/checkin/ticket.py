@@ -163,6 +163,11 @@ class TicketScreen(Screen):
     def entered(self) -> None:
         self.retranslate()  # back from deleting face data: the button goes away
 
+    def forget(self) -> None:
+        """The ticket (with the patient's name) and today's visit go with the patient."""
+        self.result = None
+        self.clear_texts()
+
     def _patient_enrolled(self) -> bool:
         session = self._window.services.sessions.current
         return session is not None and bool(session.patient_id) and self._window.services.faces.is_enrolled(

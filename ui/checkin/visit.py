@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.checkin.service import AppointmentView, CheckInResult, VisitToday
+from kiosk.checkin.service import AppointmentView, CheckInResult, OutsideCheckInWindow, VisitToday
+from kiosk.checkin.window import WindowState
 from kiosk.his.port import HisUnavailable, Patient
 from ui.screens.base import Screen
 from ui.theme import PAGE
@@ -40,6 +41,7 @@ class CheckInScreen(Screen):
         self.visit: VisitToday | None = None
         self._busy = False
         self._error = ""
+        self._notice = ""  # why the tapped appointment cannot be checked in now (the check-in window)
         self.title = text_label("title", self, "checkinTitle")
         self.explain = text_label("body", self, "checkinExplain")
         self.list_area = QScrollArea(self)
@@ -68,7 +70,7 @@ class CheckInScreen(Screen):
 
     def entered(self) -> None:
         session = self._window.services.sessions.current
-        self.visit, self._error = None, ""
+        self.visit, self._error, self._notice = None, "", ""
         self._show_buttons(())
         self.retranslate()
         if session is None or session.patient_id is None:
@@ -77,6 +79,12 @@ class CheckInScreen(Screen):
         self._busy = True
         self._window.runner.submit(self._window.services.checkin.visit_today, session.patient_id,
                                    on_done=self._show_visit, on_error=self._on_error)
+
+    def forget(self) -> None:
+        """Today's appointments and the greeting by name go with the patient."""
+        self.visit, self._error, self._notice = None, "", ""
+        self._show_buttons(())
+        self.clear_texts()
 
     def _identify_if_still_needed(self) -> None:
         from ui.identify import start_identification
@@ -103,7 +111,7 @@ class CheckInScreen(Screen):
             self._window.go("checkin_register")  # same-day registration: the offer is the next screen
             return
         open_ones = visit.open_appointments
-        if len(open_ones) == 1 and len(visit.appointments) == 1:
+        if len(open_ones) == 1 and len(visit.appointments) == 1 and open_ones[0].window is WindowState.OPEN:
             self.check_in(open_ones[0])  # nothing to choose: no tap needed
             return
         self._show_buttons(visit.appointments)
@@ -112,6 +120,11 @@ class CheckInScreen(Screen):
 
     def check_in(self, view: AppointmentView) -> None:
         if self._busy:
+            return
+        if not view.checked_in and view.window is not WindowState.OPEN:  # the hospital's check-in window
+            self._notice = self._window_words(view)
+            self.retranslate()
+            self._window.services.voice.say(self._notice, self._window.languages.language)
             return
         self._busy = True
         self.retranslate()
@@ -125,8 +138,25 @@ class CheckInScreen(Screen):
         ticket_screen.show_result(result)
         self._window.go("checkin_ticket")
 
+    def _window_words(self, view: AppointmentView) -> str:
+        slot = view.appointment.slot_time.strftime("%H:%M")
+        if view.window is WindowState.TOO_EARLY:
+            opens = view.opens_at.strftime("%H:%M") if view.opens_at is not None else ""
+            if view.opens_at is not None and view.opens_at.date() != view.appointment.day:
+                opens = self.tr("midnight")
+            return self.tr("It is too early to check in for your %1 appointment. Check-in opens at %2; "
+                           "please come back then.").replace("%1", slot).replace("%2", opens)
+        return self.tr("Your %1 appointment was too long ago to check in at this kiosk. Please go to %2.").replace(
+            "%1", slot).replace("%2", self._window.help_desk())
+
     def _on_error(self, error: Exception) -> None:
         self._busy = False
+        if isinstance(error, OutsideCheckInWindow):  # the window closed while the list was shown
+            self._notice = self.tr("Check-in is not possible for this appointment now. Please go to %1.").replace(
+                "%1", self._window.help_desk())
+            self.retranslate()
+            self._window.services.voice.say(self._notice, self._window.languages.language)
+            return
         self._error = "outage" if isinstance(error, HisUnavailable) else str(error)
         self.retranslate()
         self._window.services.voice.say(f"{self.title.text()} {self.explain.text()}", self._window.languages.language)
@@ -170,13 +200,17 @@ class CheckInScreen(Screen):
                                          "to %1, or press the button and a member of staff will come.").replace("%1", desk))
         else:
             self.title.setText(self.tr("Hello, %1").replace("%1", visit.masked_name))
-            self.explain.setText(self.tr("Which appointment are you here for? Press it to check in."))
+            self.explain.setText(self._notice or self.tr("Which appointment are you here for? Press it to check in."))
         for button in self.appointment_buttons:
             view: AppointmentView = button.property("appointment")
             name, place = department_place(view, language)
             slot = view.appointment.slot_time.strftime("%H:%M")
             if view.checked_in:
                 button.setText(self.tr("%1 %2 — checked in, show my number").replace("%1", slot).replace("%2", name))
+            elif view.window is WindowState.TOO_EARLY:
+                button.setText(self.tr("%1 %2 — too early to check in").replace("%1", slot).replace("%2", name))
+            elif view.window is WindowState.TOO_LATE:
+                button.setText(self.tr("%1 %2 — too late to check in here").replace("%1", slot).replace("%2", name))
             else:
                 button.setText(self.tr("%1 %2, %3").replace("%1", slot).replace("%2", name).replace("%3", place))
 

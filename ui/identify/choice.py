@@ -24,6 +24,7 @@ class IdentifyChoiceScreen(Screen):
         card = QFrame(self)
         card.setObjectName("card")
         self.scan_hint = text_label("body", card, "scanHint")
+        self.face_note = text_label("body", self, "identifyFaceNote")
         self.scan_error = text_label("error", card, "scanError")
         self.scan_error.hide()
         inner = QVBoxLayout(card)
@@ -41,6 +42,7 @@ class IdentifyChoiceScreen(Screen):
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(24)
         layout.addWidget(self.title)
+        layout.addWidget(self.face_note)
         layout.addWidget(card)
         layout.addStretch(1)
         self._buttons = QBoxLayout(QBoxLayout.Direction.TopToBottom)
@@ -58,6 +60,7 @@ class IdentifyChoiceScreen(Screen):
         flow = self._window.identification
         camera = self._window.last_health.get("camera")
         self.face_button.setVisible(flow.face_step is not None and camera is not None and camera.usable)
+        self.retranslate()
         flow.listen_for_codes()
         self.scan_hint.setVisible(flow.scanner_listening)
 
@@ -81,8 +84,24 @@ class IdentifyChoiceScreen(Screen):
     def _help_desk(self) -> str:
         return self._window.help_desk()
 
+    def _face_note(self) -> str:
+        """Why the face was skipped, when it was skipped without asking (e.g. nobody has enrolled yet)."""
+        flow = self._window.identification
+        faces = self._window.services.faces
+        if flow.face_step is None or flow.purpose != "checkin":
+            return ""
+        if not faces.available:
+            return self.tr("Face check-in is not working right now, so please use one of the ways below.")
+        if faces.enrolled_people == 0:
+            return self.tr("Nobody has registered a face for check-in yet, so please use one of the ways below. "
+                           "You can register yours after checking in.")
+        return ""
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("How shall we find you?"))
+        note = self._face_note()
+        self.face_note.setText(note)
+        self.face_note.setVisible(bool(note))
         self.scan_hint.setText(self.tr("Hold your insurance e-code or your ID card's QR code under the scanner."))
         self.id_button.setText(self.tr("Type my ID card number"))
         self.phone_button.setText(self.tr("Phone number and birth date"))
@@ -90,6 +109,8 @@ class IdentifyChoiceScreen(Screen):
 
     def instruction(self) -> str:
         if self._window.identification.cards.available:
-            return self.tr("Place your ID card on the reader. Or hold your insurance code under the scanner, or "
-                           "press a big button to type your details.")
-        return self.tr("Hold your insurance code under the scanner, or press a big button to type your details.")
+            words = self.tr("Place your ID card on the reader. Or hold your insurance code under the scanner, or "
+                            "press a big button to type your details.")
+        else:
+            words = self.tr("Hold your insurance code under the scanner, or press a big button to type your details.")
+        return " ".join(filter(None, (self.face_note.text(), words)))

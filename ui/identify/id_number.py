@@ -30,6 +30,9 @@ class IdNumberScreen(KeypadEntryScreen):
         self.keypad.clear()
         self.show_error("")
 
+    def forget(self) -> None:
+        self.entered()  # the half-typed digits go with the patient
+
     def _on_changed(self, text: str) -> None:
         self.entry.setText(grouped(text))
         self.ok_button.setEnabled(len(text) == 18)

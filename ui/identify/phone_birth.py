@@ -53,6 +53,9 @@ class PhoneBirthScreen(KeypadEntryScreen):
         self.keypad.clear()
         self.show_error("")
 
+    def forget(self) -> None:
+        self.entered()  # the half-typed digits go with the patient
+
     def _on_changed(self, text: str) -> None:
         phone, birth = text[:PHONE_DIGITS], text[PHONE_DIGITS:]
         self.phone.setText(phone or " ")

@@ -105,6 +105,10 @@ class EnrolmentsScreen(PanelScreen):
         self.message.hide()
         self._refresh_count()
 
+    def forget(self) -> None:
+        self.keypad.clear()
+        self._forget_patient()
+
     def _refresh_count(self) -> None:
         self.run(enrolled_count, self._window.services.db, on_done=self._on_count)
 
@@ -191,6 +195,8 @@ class EnrolmentsScreen(PanelScreen):
                 status = self.tr("No face data is stored for this patient.")
             self.found.setText(self.tr("%1, ID %2").replace("%1", patient.masked_name).replace("%2", patient.masked_id)
                                + "\n" + status)
+        else:
+            self.found.clear()
         texts = self._reason_texts()
         chosen = self.tr("Reason: %1").replace("%1", texts[self.reason]) if self.reason else ""
         self.reason_chosen.setText(chosen)

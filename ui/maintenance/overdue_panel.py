@@ -46,6 +46,11 @@ class OverdueScreen(PanelScreen):
         self.run(overdue_accounts, services.payments, services.his, self.session, services.audit,
                  on_done=self._on_accounts, on_error=self._on_failed)
 
+    def forget(self) -> None:
+        """Staff left: the list of patients' names and debts does not stay in the hidden panel."""
+        self.accounts, self.failure = None, ""
+        self._show_rows()
+
     def _on_accounts(self, accounts: list[OverdueAccount]) -> None:
         if accounts == self.accounts:
             return  # the same list again: keep the lines already drawn

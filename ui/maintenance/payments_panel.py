@@ -69,11 +69,14 @@ class PaymentsScreen(PanelScreen):
         may_refund = self.session.role_allows("refunds")
         states = self._state_texts()
         for line in self.lines:
+            state = line.state
+            if state == "paid" and line.refunded_fen:  # the order stays paid; its refunds say what came back
+                state = "refunded" if line.refunded_fen >= line.amount_fen else "partly_refunded"
             row = QFrame(self.card)
             column = QVBoxLayout(row)
             column.setContentsMargins(0, 0, 0, 0)
             text = self.tr("%1 · %2 · %3 · order %4").replace("%1", to_local(line.created_at).strftime("%H:%M")) \
-                .replace("%2", format_yuan(line.amount_fen)).replace("%3", states.get(line.state, line.state)) \
+                .replace("%2", format_yuan(line.amount_fen)).replace("%3", states.get(state, state)) \
                 .replace("%4", line.out_trade_no)
             if line.refunded_fen:
                 text += "\n" + self.tr("Refunded: %1").replace("%1", format_yuan(line.refunded_fen))
@@ -107,6 +110,7 @@ class PaymentsScreen(PanelScreen):
 
     def _state_texts(self) -> dict[str, str]:
         return {"paid": self.tr("paid"), "refunded": self.tr("refunded"), "refund_due": self.tr("to be refunded"),
+                "partly_refunded": self.tr("partly refunded"),
                 "awaiting": self.tr("waiting for the customer"), "creating": self.tr("starting"),
                 "cancelling": self.tr("being cancelled"), "cancelled": self.tr("cancelled"),
                 "failed": self.tr("not charged")}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Callable
 from ui.payment.bill_screen import PayBillScreen
 from ui.payment.code_screen import PayCodeScreen
 from ui.payment.done_screen import PayDoneScreen
+from ui.payment.journey import PaymentJourney
 from ui.payment.later_screen import PayLaterScreen
 from ui.payment.qr_screen import PayQrScreen
 
@@ -15,8 +16,12 @@ if TYPE_CHECKING:
 
 
 def install(window: "MainWindow") -> None:
-    for screen in (PayBillScreen(window), PayQrScreen(window), PayCodeScreen(window), PayLaterScreen(window),
-                   PayDoneScreen(window)):
+    journey = window.add_journey(PaymentJourney(window))
+    window.payment = journey
+    bill, done = PayBillScreen(window, journey), PayDoneScreen(window, journey)
+    journey.connect(bill.show_bill, done.show_intent)
+    for screen in (bill, PayQrScreen(window, journey), PayCodeScreen(window, journey), PayLaterScreen(window, journey),
+                   done):
         window.add_screen(screen)
 
 
@@ -33,7 +38,7 @@ def _qr_scene(window: "MainWindow") -> None:
     open_bill_for(window, "DEMO-001")
     screen = window.screens["pay_qr"]
     window.go("pay_qr")
-    screen.show_attempt(window.services.payments.service.start_qr(window.screens["pay"].intent.id))
+    screen.show_attempt(window.services.payments.service.start_qr(window.payment.intent.id))
 
 
 def _later_scene(window: "MainWindow", patient_id: str, digits: str = "", mode: str = "new_pin",
@@ -41,7 +46,7 @@ def _later_scene(window: "MainWindow", patient_id: str, digits: str = "", mode: 
     open_bill_for(window, patient_id)
     window.go("pay_later")
     screen = window.screens["pay_later"]
-    screen.show_offer(window.services.payments.credit.offer(window.screens["pay"].intent.id), mode)
+    screen.show_offer(window.services.payments.credit.offer(window.payment.intent.id), mode)
     screen.tries_left = 3
     if problem:
         screen.show_problem(problem)
@@ -52,7 +57,7 @@ def _later_scene(window: "MainWindow", patient_id: str, digits: str = "", mode: 
 def _done_scene(window: "MainWindow") -> None:
     open_bill_for(window, "DEMO-001")
     payments = window.services.payments
-    attempt = payments.service.pay_with_code(window.screens["pay"].intent.id, payments.sandbox_control.payment_code())
+    attempt = payments.service.pay_with_code(window.payment.intent.id, payments.sandbox_control.payment_code())
     done = window.screens["pay_done"]
     done.show_intent(payments.service.intent(attempt.intent_id), done.print_invoice(attempt.intent_id))
     window.go("pay_done")

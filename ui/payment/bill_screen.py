@@ -12,6 +12,7 @@ from kiosk.money import format_yuan
 from kiosk.payment.service import NothingToPay
 from kiosk.payment.store import IntentState, PaymentIntent
 from ui.payment.common import JOURNEY, help_desk, patient_id, payments
+from ui.payment.journey import PaymentJourney
 from ui.screens.base import Screen
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
@@ -24,10 +25,10 @@ class PayBillScreen(Screen):
     name = "pay"
     journey = JOURNEY
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: PaymentJourney) -> None:
         super().__init__(window.stack)
         self._window = window
-        self.intent: PaymentIntent | None = None
+        self._journey = journey
         self.problem = ""  # "", nothing, outage (the hospital system does not answer), failed
         self.title = text_label("title", self, "payTitle")
         self.explain = text_label("body", self, "payExplain")
@@ -69,6 +70,19 @@ class PayBillScreen(Screen):
         self._body.addLayout(right, 1)
         self.retranslate()
 
+    @property
+    def intent(self) -> PaymentIntent | None:
+        """The bill on screen: the journey's, so it goes with the session."""
+        return self._journey.intent
+
+    @intent.setter
+    def intent(self, intent: PaymentIntent | None) -> None:
+        self._journey.intent = intent
+
+    def forget(self) -> None:
+        self.problem = ""
+        self.clear_texts()
+
     def class_names(self) -> dict[ItemClass, str]:
         return {ItemClass.REGISTRATION: self.tr("Registration"), ItemClass.EXAMINATION: self.tr("Examinations"),
                 ItemClass.LABORATORY: self.tr("Laboratory tests"), ItemClass.WESTERN_MEDICINE: self.tr("Western medicine"),
@@ -99,8 +113,7 @@ class PayBillScreen(Screen):
     def show_bill(self, intent: PaymentIntent) -> None:
         self.intent, self.problem = intent, ""
         if intent.state is IntentState.SETTLED:  # e.g. the personal account paid it all
-            self._window.screens["pay_done"].show_intent(intent)
-            self._window.go("pay_done")
+            self._journey.paid(intent)
             return
         self.retranslate()
         if self._window.current is self:

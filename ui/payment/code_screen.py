@@ -10,6 +10,7 @@ from kiosk.payment.gateway import GatewayMisconfigured, GatewayRejected, Gateway
 from kiosk.payment.service import PaymentRefused
 from kiosk.payment.store import AttemptState, PaymentAttempt
 from ui.payment.common import JOURNEY, help_desk, payments
+from ui.payment.journey import PaymentJourney
 from ui.screens.base import Screen
 from ui.widgets.buttons import secondary_button
 from ui.widgets.labels import text_label
@@ -24,8 +25,9 @@ class PayCodeScreen(Screen):
     name = "pay_code"
     journey = JOURNEY
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: PaymentJourney) -> None:
         super().__init__(window.stack)
+        self._journey = journey
         self._window = window
         self.problem = ""  # "", not_a_code, refused, gateway, waiting
         self._reading = False
@@ -49,11 +51,15 @@ class PayCodeScreen(Screen):
         self.retranslate()
 
     def entered(self) -> None:
-        if self._window.screens["pay"].intent is None:
+        if self._journey.intent is None:
             return self._window.go("pay")
         self.problem = ""
         self.retranslate()
         self._read_next()
+
+    def forget(self) -> None:
+        self.problem = ""
+        self.clear_texts()
 
     def _read_next(self) -> None:
         scanner = self._window.services.devices.device("scanner")
@@ -69,7 +75,7 @@ class PayCodeScreen(Screen):
             return
         if not code:
             return self._read_next()
-        intent = self._window.screens["pay"].intent
+        intent = self._journey.intent
         self.problem = "waiting"
         self.retranslate()
         self._window.runner.submit(payments(self._window).service.pay_with_code, intent.id, code,
@@ -77,9 +83,7 @@ class PayCodeScreen(Screen):
 
     def _on_paid(self, attempt: PaymentAttempt) -> None:
         if attempt.state is AttemptState.PAID:
-            done = self._window.screens["pay_done"]
-            done.show_intent(payments(self._window).service.intent(attempt.intent_id))
-            return self._window.go("pay_done")
+            return self._journey.paid(payments(self._window).service.intent(attempt.intent_id))
         self.problem = "gateway"
         self.retranslate()
 
@@ -99,7 +103,7 @@ class PayCodeScreen(Screen):
             self._window.runner.submit(lambda: scanner.present(control.payment_code()))
 
     def retranslate(self) -> None:
-        intent = self._window.screens["pay"].intent if "pay" in self._window.screens else None
+        intent = self._journey.intent
         self.title.setText(self.tr("Show your payment code"))
         self.amount.setText(format_yuan(intent.due_fen) if intent else "")
         desk = help_desk(self._window)

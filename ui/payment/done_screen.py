@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
 
+from kiosk.money import format_yuan
 from kiosk.payment.store import PaymentIntent
 from kiosk.printing.invoice import Invoice
 from kiosk.printing.journal import PrintOutcome
 from kiosk.printing.layouts import invoice_summary
 from ui.payment.common import JOURNEY, help_desk, payments
+from ui.payment.journey import PaymentJourney
 from ui.screens.base import Screen
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
@@ -24,9 +26,10 @@ class PayDoneScreen(Screen):
     name = "pay_done"
     journey = JOURNEY
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: PaymentJourney) -> None:
         super().__init__(window.stack)
         self._window = window
+        self._journey = journey
         self.intent: PaymentIntent | None = None
         self.invoice: Invoice | None = None
         self.printed: PrintOutcome | None = None
@@ -38,6 +41,7 @@ class PayDoneScreen(Screen):
         self.qr = QLabel(self)
         self.qr.setObjectName("payDoneQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption = text_label("body", self, "payDoneQrCaption", centred=True)
         self.a4_button = secondary_button(self, "payDoneA4")
         self.finish_button = primary_button(self, "payDoneFinish")
         self.a4_button.clicked.connect(self._print_a4)
@@ -53,7 +57,11 @@ class PayDoneScreen(Screen):
         self._body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._body.setSpacing(24)
         self._body.addLayout(text_column, 1)
-        self._body.addWidget(self.qr, 1)
+        qr_column = QVBoxLayout()
+        qr_column.setSpacing(8)
+        qr_column.addWidget(self.qr, 1)
+        qr_column.addWidget(self.qr_caption)
+        self._body.addLayout(qr_column, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(16)
@@ -66,6 +74,10 @@ class PayDoneScreen(Screen):
         """The bill that was just paid; ``printed`` when the invoice was printed already (scenes)."""
         self.intent, self.invoice, self.printed, self.a4_state = intent, None, None, ""
         self._preprinted = printed
+
+    def forget(self) -> None:
+        self.intent, self.invoice, self.printed, self.a4_state, self._preprinted = None, None, None, "", None
+        self.clear_texts()
 
     def apply_orientation(self, landscape: bool) -> None:
         self._body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
@@ -118,15 +130,25 @@ class PayDoneScreen(Screen):
         self.a4_state = "sent" if ok else "failed"
         self.retranslate()
 
+    def _pay_later_words(self) -> str:
+        """Nothing was paid: say how much is owed and by when (not only on the invoice)."""
+        offer = self._journey.pay_later
+        if offer is None:
+            return self.tr("Nothing was charged now. The due date is on your invoice.")
+        due = offer.due_day
+        return self.tr("Nothing was charged now. Please pay %1 by %2, at this kiosk or at %3.").replace(
+            "%1", format_yuan(offer.amount_fen)).replace("%2", f"{due.year}-{due.month:02d}-{due.day:02d}").replace(
+            "%3", help_desk(self._window))
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Payment complete"))
+        credit = self.intent is not None and self.intent.method == "credit"
+        self.title.setText(self.tr("Pay later confirmed") if credit else self.tr("Payment complete"))
         self.finish_button.setText(self.tr("Finish"))
         self.a4_button.setText(self.tr("Print an A4 invoice"))
         self.a4_button.setVisible(self.invoice is not None and self.a4_state == "")
-        credit = self.intent is not None and self.intent.method == "credit"
         desk = help_desk(self._window)
         if self.invoice is None:
-            self.explain.setText(self.tr("Thank you. Your bill is settled."))
+            self.explain.setText(self._pay_later_words() if credit else self.tr("Thank you. Your bill is settled."))
             self.invoice_text.setText("")
         else:
             if self.printed is not None and self.printed.fallback is not None:
@@ -134,8 +156,7 @@ class PayDoneScreen(Screen):
                 paper = paper.replace("%1", desk)
             else:
                 paper = self.tr("Please take your invoice from the printer.")
-            first = self.tr("Your bill will be paid later; the due date is on your invoice.") if credit else \
-                self.tr("Thank you. Your bill is paid.")
+            first = self._pay_later_words() if credit else self.tr("Thank you. Your bill is paid.")
             self.explain.setText(first + " " + paper)
             self.invoice_text.setText(self.tr("Invoice number: %1\nCheck code: %2").replace(
                 "%1", self.invoice.invoice_number).replace("%2", self.invoice.check_code))
@@ -145,6 +166,9 @@ class PayDoneScreen(Screen):
             self.explain.setText(self.explain.text() + " " + self.tr("The A4 printer is not working; please ask at %1.")
                                  .replace("%1", desk))
         self.invoice_text.setVisible(bool(self.invoice_text.text()))
+        self.qr_caption.setText(self.tr("Scan with your phone to see and keep your e-invoice."))
+        self.qr_caption.setVisible(self.invoice is not None)
 
     def instruction(self) -> str:
-        return self.tr("Payment complete.") + " " + self.explain.text()
+        credit = self.intent is not None and self.intent.method == "credit"
+        return (self.tr("Pay later confirmed.") if credit else self.tr("Payment complete.")) + " " + self.explain.text()

@@ -19,6 +19,7 @@ from kiosk.payment.credit import CreditOffer
 from kiosk.payment.credit_pin import PIN_LENGTH, PinProblem
 from kiosk.payment.service import PaymentRefused
 from ui.payment.common import JOURNEY, help_desk, payments
+from ui.payment.journey import PaymentJourney
 from ui.payment.later_face import FaceConfirmPanel
 from ui.screens.base import Screen
 from ui.theme import INK
@@ -64,8 +65,9 @@ class PayLaterScreen(Screen):
     name = "pay_later"
     journey = JOURNEY
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: PaymentJourney) -> None:
         super().__init__(window.stack)
+        self._journey = journey
         self._window = window
         self.offer: CreditOffer | None = None
         self.mode = ""  # "" (no offer yet / not eligible) | face | pin | new_pin | repeat_pin
@@ -106,13 +108,19 @@ class PayLaterScreen(Screen):
         self._body.addWidget(self.face, 1)
         self.retranslate()
 
+    def forget(self) -> None:
+        """A half-typed PIN, the first PIN of a pair and the offer go with the patient."""
+        self.offer, self.mode, self.problem, self._first_pin, self._busy = None, "", "", "", False
+        self.keypad.clear()
+        self.clear_texts()
+
     def apply_orientation(self, landscape: bool) -> None:
         self._body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
 
     # --- life cycle ---------------------------------------------------------------------------
 
     def entered(self) -> None:
-        intent = self._window.screens["pay"].intent
+        intent = self._journey.intent
         if intent is None:
             return self._window.go("pay")
         self.offer, self.mode, self.problem, self._first_pin, self._busy = None, "", "", "", False
@@ -130,7 +138,7 @@ class PayLaterScreen(Screen):
         offer, has_pin = loaded
         if self.offer is not None:  # already shown (a scene set it directly)
             return
-        intent = self._window.screens["pay"].intent
+        intent = self._journey.intent
         face = intent is not None and FaceConfirmPanel.usable_for(self._window, intent.patient_id)
         self.show_offer(offer, "face" if face else ("pin" if has_pin else "new_pin"))
 
@@ -139,7 +147,7 @@ class PayLaterScreen(Screen):
         self.mode = mode if offer.eligible else ""
         self.retranslate()
         if self.mode == "face" and self._window.current is self:
-            self.face.start(self._window.screens["pay"].intent.patient_id)
+            self.face.start(self._journey.intent.patient_id)
         if self._window.current is self:
             self._window.services.voice.say(self.instruction(), self._window.languages.language)
 
@@ -150,7 +158,7 @@ class PayLaterScreen(Screen):
     # --- confirming ---------------------------------------------------------------------------
 
     def _confirm(self) -> None:
-        intent = self._window.screens["pay"].intent
+        intent = self._journey.intent
         pin = self.keypad.text
         if self._busy or intent is None or self.mode not in PIN_MODES or len(pin) != PIN_LENGTH:
             return
@@ -171,7 +179,7 @@ class PayLaterScreen(Screen):
                                        on_done=lambda _: self._done(intent.id), on_error=self._on_error)
 
     def _on_face_confirmed(self, attempt: FaceAttempt) -> None:
-        intent = self._window.screens["pay"].intent
+        intent = self._journey.intent
         if intent is None or self._busy:
             return
         self._busy = True
@@ -183,8 +191,8 @@ class PayLaterScreen(Screen):
 
     def _done(self, intent_id: str) -> None:
         self._busy = False
-        self._window.screens["pay_done"].show_intent(payments(self._window).service.intent(intent_id))
-        self._window.go("pay_done")
+        self._journey.pay_later = self.offer
+        self._journey.paid(payments(self._window).service.intent(intent_id))
 
     def _on_error(self, error: Exception) -> None:
         self._busy = False

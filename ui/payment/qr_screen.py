@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kiosk.money import format_yuan
 from kiosk.payment.store import AttemptState, PaymentAttempt
 from ui.payment.common import JOURNEY, QrPayScreen, help_desk, payments
+from ui.payment.journey import PaymentJourney
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -17,21 +18,20 @@ class PayQrScreen(QrPayScreen):
     name = "pay_qr"
     journey = JOURNEY
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: PaymentJourney) -> None:
+        self._journey = journey
         super().__init__(window, "payQr")  # problem: "", gateway, cancelled, refunded
         self.countdown = self.detail
         self.retranslate()
 
     def entered(self) -> None:
-        intent = self._window.screens["pay"].intent
+        intent = self._journey.intent
         if intent is None:
             return self._window.go("pay")
         self.start_order(payments(self._window).service.start_qr, intent.id)
 
     def _on_paid(self, attempt: PaymentAttempt) -> None:
-        done = self._window.screens["pay_done"]
-        done.show_intent(payments(self._window).service.intent(attempt.intent_id))
-        self._window.go("pay_done")
+        self._journey.paid(payments(self._window).service.intent(attempt.intent_id))
 
     def _on_closed(self, attempt: PaymentAttempt) -> None:
         self.problem = "refunded" if attempt.state is AttemptState.REFUNDED else "cancelled"
@@ -60,8 +60,7 @@ class PayQrScreen(QrPayScreen):
         else:
             self.title.setText(self.tr("Scan this code with Alipay on your phone"))
             self.countdown.setText(self.tr("Time left: %n second(s)", "", self.seconds_left()))
-        amount = self._window.screens["pay"].intent.due_fen if self._window.screens.get("pay") and \
-            self._window.screens["pay"].intent else 0
+        amount = self._journey.intent.due_fen if self._journey.intent is not None else 0
         self.amount.setText(format_yuan(amount) if self.attempt is not None else "")
         self.amount.setVisible(self.attempt is not None)
         self.countdown.setVisible(bool(self.countdown.text()))

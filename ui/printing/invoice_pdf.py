@@ -3,16 +3,17 @@
 ``invoice_pdf(invoice)`` is what the payment flow calls (then ``PrintService.print_document``);
 ``html_to_pdf(html, images)`` is the general form. Needs a QGuiApplication (the kiosk has one; a script
 gets one made here). Safe on a worker thread: QTextDocument and QPdfWriter do not touch widgets.
-Chinese text uses Noto Sans CJK SC (fonts-noto-cjk); without it Qt would draw boxes.
+Chinese text uses Droid Sans Fallback (fonts-droid-fallback; see ``kiosk.printing.invoice.INVOICE_FONT``
+for why not Noto CJK); without it Qt would draw boxes or pick a font whose text layer reads back wrong.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
-from kiosk.printing.invoice import VERIFY_QR_NAME, Invoice, invoice_html, verification_qr_png
+from kiosk.printing.invoice import INVOICE_FONT, VERIFY_QR_NAME, Invoice, invoice_html, verification_qr_png
 
-CJK_FAMILY = "Noto Sans CJK SC"
+CJK_FAMILY = INVOICE_FONT
 PDF_DPI = 300
 MARGIN_MM = 15.0
 
@@ -33,7 +34,7 @@ def html_to_pdf(html: str, images: dict[str, bytes] | None = None, title: str = 
         _application.append(QGuiApplication([]))
     if CJK_FAMILY not in QFontDatabase.families():
         raise CjkFontMissing(f"Qt cannot find the font '{CJK_FAMILY}': install it with "
-                             "`apt-get install fonts-noto-cjk` (make setup does)")
+                             "`apt-get install fonts-droid-fallback` (make setup does)")
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

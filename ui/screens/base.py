@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ui.screens.reach import ReachPad
 
@@ -38,6 +38,18 @@ class Screen(QWidget):
 
     def entered(self) -> None:
         """Called each time the screen is shown."""
+
+    def forget(self) -> None:
+        """The patient session ended: clear every widget that shows something of the patient (typed
+        digits, names, amounts). Screens that show patient data override this (``clear_texts`` helps)."""
+
+    def clear_texts(self) -> None:
+        """Empty every label (text and picture) and entry of this screen, then set its fixed texts again."""
+        for label in self.findChildren(QLabel):
+            label.clear()
+        for entry in self.findChildren(QLineEdit):
+            entry.clear()
+        self.retranslate()
 
     def set_reach_mode(self, on: bool) -> None:
         """Reach mode on or off (``MainWindow.set_reach_mode`` calls this on every patient screen)."""

@@ -1,9 +1,11 @@
-"""Help: call a member of staff with one tap; the screen then says help is coming."""
+"""Help: call a member of staff with one tap; the screen then says what really happened to the call
+(shown on every kiosk's staff screen, sent to the staff webhook, or not through: go to the desk)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from kiosk.help_call import HelpCallOutcome
 from ui.screens.base import Screen
 from ui.widgets.buttons import primary_button
 from ui.widgets.labels import text_label
@@ -19,6 +21,7 @@ class HelpScreen(Screen):
         self._help_desk = help_desk
         self._language = "zh_CN"
         self.called = False
+        self.outcome: HelpCallOutcome | None = None  # None while the call is on its way
         self.title = text_label("title", self, "helpTitle")
         card = QFrame(self)
         card.setObjectName("card")
@@ -46,7 +49,30 @@ class HelpScreen(Screen):
 
     def show_called(self, called: bool) -> None:
         self.called = called
+        self.outcome = None
         self.retranslate()
+
+    def show_outcome(self, outcome: HelpCallOutcome) -> None:
+        self.outcome = outcome
+        self.retranslate()
+
+    def _status_text(self) -> str:
+        desk = self._help_desk.get(self._language, "")
+        outcome = self.outcome
+        if outcome is None:
+            return self.tr("Calling staff…")
+        if outcome.recorded and outcome.webhook == "sent":
+            return self.tr("Staff have been called: your call is on the staff screens and on the phones of "
+                           "the staff on duty. Please wait here.")
+        if outcome.recorded and outcome.webhook == "failed":
+            return self.tr("Your call is on the staff screens, but the message to the staff phones did not go "
+                           "through. Please wait here; if nobody comes within 5 minutes, please go to %1.").replace("%1", desk)
+        if outcome.recorded:
+            return self.tr("Your call is on the staff screens of this hospital. Please wait here; if nobody comes "
+                           "within 5 minutes, please go to %1.").replace("%1", desk)
+        if outcome.webhook == "sent":
+            return self.tr("Your call was sent to the phones of the staff on duty. Please wait here.")
+        return self.tr("Your call did not go through. Please go to %1, or ask someone near you for help.").replace("%1", desk)
 
     def entered(self) -> None:
         self.show_called(self.called)
@@ -57,10 +83,10 @@ class HelpScreen(Screen):
         self.desk.setText(self.tr("You can also go to %1.").replace("%1", self._help_desk.get(self._language, "")))
         self.call_button.setText(self.tr("Call staff"))
         self.call_button.setVisible(not self.called)
-        self.status.setText(self.tr("Help is on the way. Please wait here.") if self.called else "")
+        self.status.setText(self._status_text() if self.called else "")
         self.status.setVisible(self.called)
 
     def instruction(self) -> str:
         if self.called:
-            return self.tr("Help is on the way. Please wait here.")
+            return self._status_text()
         return self.tr("To call a member of staff, press the big blue button.")

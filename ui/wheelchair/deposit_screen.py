@@ -56,6 +56,10 @@ class WheelchairDepositScreen(QrPayScreen):
         self.order.cancel_open()
         self._window.go(PRICE)
 
+    def forget(self) -> None:
+        self.chair_id, self.patient, self.deposit_fen, self.rent_key = "", None, 0, ""
+        self.clear_texts()
+
     def retranslate(self) -> None:
         desk = self._window.help_desk()
         self.cancel_button.setText(self.tr("Cancel and go back"))

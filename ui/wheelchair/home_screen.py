@@ -81,6 +81,10 @@ class WheelchairHomeUseScreen(Screen):
         """Portrait: the prices above the day buttons; landscape: side by side, so it fits 1080 px."""
         self._body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
 
+    def forget(self) -> None:
+        self.rental, self.converted, self.days, self._busy = None, None, 1, False
+        self.clear_texts()
+
     def show_rental(self, rental: Rental) -> None:
         self.rental, self.converted, self.days, self._busy = rental, None, 1, False
         self.problem.setText("")

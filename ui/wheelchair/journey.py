@@ -161,7 +161,7 @@ class WheelchairJourney:
         def identified(patient: Patient) -> None:
             renter = patient.id == rental.patient_id and intent is not None
             if renter:
-                self.window.screens["pay"].show_bill(intent)
+                self.window.payment.show_bill(intent)
             self.window.go("pay_later" if later and renter else "pay")
 
         start_identification(self.window, "pay", identified)

@@ -48,6 +48,10 @@ class WheelchairOverdueScreen(Screen):
         layout.addWidget(self.continue_button)
         self.retranslate()
 
+    def forget(self) -> None:
+        self.notice, self._then = None, None
+        self.clear_texts()
+
     def show_notice(self, notice: OverdueNotice, then: Callable[[], None]) -> None:
         self.notice, self._then = notice, then
         self.retranslate()

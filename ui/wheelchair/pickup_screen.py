@@ -59,6 +59,10 @@ class WheelchairPickupScreen(Screen):
         self.slip_fallback = started.printed.fallback
         self.retranslate()
 
+    def forget(self) -> None:
+        self.rental, self.slip_fallback = None, None  # the dock watch (journey.watch_pickups) goes on
+        self.clear_texts()
+
     def entered(self) -> None:
         self._schedule_check()
 

@@ -73,6 +73,11 @@ class WheelchairPriceScreen(Screen):
         self.problem.setText("")
         self.retranslate()
 
+    def forget(self) -> None:
+        """The renter's Patient record (name, ID, phone) goes with the session."""
+        self.chair_id, self.patient, self.deposit_fen = "", None, 0
+        self.clear_texts()
+
     def show_problem(self, text: str) -> None:
         self._busy = False
         self.problem.setText(text)

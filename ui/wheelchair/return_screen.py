@@ -97,6 +97,10 @@ class WheelchairReturnScreen(Screen):
     def apply_orientation(self, landscape: bool) -> None:
         self._body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
 
+    def forget(self) -> None:
+        self.rental, self.fee, self.done, self._busy, self.bill, self.pay_later_ok = None, None, None, False, None, False
+        self.clear_texts()
+
     def show_return(self, rental: Rental, fee: RentalFee) -> None:
         self.rental, self.fee, self.done, self._busy = rental, fee, None, False
         self.bill, self.pay_later_ok = None, False
@@ -132,7 +136,7 @@ class WheelchairReturnScreen(Screen):
         if self.rental is None or self.fee is None:
             return
         fee = self.done.outcome.fee if self.done else self.fee
-        hours, minutes = divmod(int(fee.duration.total_seconds()) // 60, 60)
+        hours, minutes = divmod(fee.used_minutes, 60)
         self.title.setText(self.tr("Thank you!") if self.done else self.tr("Return chair %1").replace("%1", self.rental.chair_id))
         self.duration.setText(self.tr("You used it for %1 h %2 min.").replace("%1", str(hours)).replace("%2", str(minutes)))
         colon = ": " if english else "："
