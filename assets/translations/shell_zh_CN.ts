@@ -8,24 +8,24 @@
         <translation>正在呼叫工作人员……</translation>
     </message>
     <message>
-        <source>Staff have been called: your call is on the staff screens and on the phones of the staff on duty. Please wait here.</source>
-        <translation>已呼叫工作人员：您的呼叫已显示在工作人员的屏幕上，并已发到值班工作人员的手机。请在这里稍等。</translation>
+        <source>Staff have been called on their screens and phones. Please wait here.</source>
+        <translation>已在工作人员的屏幕和手机上呼叫。请在这里稍等。</translation>
     </message>
     <message>
-        <source>Your call is on the staff screens, but the message to the staff phones did not go through. Please wait here; if nobody comes within 5 minutes, please go to %1.</source>
-        <translation>您的呼叫已显示在工作人员的屏幕上，但发到工作人员手机的消息没有发送成功。请在这里稍等；如果 5 分钟内没有人来，请到%1。</translation>
+        <source>Staff see your call on their screens; the message to their phones failed. Please wait here.</source>
+        <translation>工作人员的屏幕上已显示您的呼叫；发到手机的消息没有发送成功。请在这里稍等。</translation>
     </message>
     <message>
-        <source>Your call is on the staff screens of this hospital. Please wait here; if nobody comes within 5 minutes, please go to %1.</source>
-        <translation>您的呼叫已显示在本院工作人员的屏幕上。请在这里稍等；如果 5 分钟内没有人来，请到%1。</translation>
+        <source>Staff have been called on their screens. Please wait here.</source>
+        <translation>已在工作人员的屏幕上呼叫。请在这里稍等。</translation>
     </message>
     <message>
-        <source>Your call was sent to the phones of the staff on duty. Please wait here.</source>
-        <translation>您的呼叫已发到值班工作人员的手机。请在这里稍等。</translation>
+        <source>Staff have been called on their phones. Please wait here.</source>
+        <translation>已在工作人员的手机上呼叫。请在这里稍等。</translation>
     </message>
     <message>
-        <source>Your call did not go through. Please go to %1, or ask someone near you for help.</source>
-        <translation>您的呼叫没有发送成功。请到%1，或请身边的人帮忙。</translation>
+        <source>Your call did not go through. Please go to %1.</source>
+        <translation>您的呼叫没有发送成功。请到%1。</translation>
     </message>
     <message>
         <source>Help</source>

@@ -12,10 +12,6 @@
         <translation>演示：用手机支付</translation>
     </message>
     <message>
-        <source>Deposit: %1</source>
-        <translation>押金：%1</translation>
-    </message>
-    <message>
         <source>Mobile payment is not working right now. Nothing was charged.</source>
         <translation>手机支付暂时不能用，没有扣任何钱。</translation>
     </message>

@@ -11,8 +11,9 @@ import re
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontInfo, QImage
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QWidget
 
 from ui.main_window import SIZES
 from ui.screens.reach import reach_line
@@ -29,6 +30,40 @@ TYPED_ENTRY = re.compile(r"[A-Z]?[\dX\s:：.\-_/*]+")
 def visible_text_widgets(root: QWidget) -> list[QWidget]:
     widgets = [w for w in root.findChildren(QWidget) if isinstance(w, (QLabel, QAbstractButton))]
     return [w for w in widgets if w.isVisible() and w.text().strip() and w.objectName() != "staffCorner"]
+
+
+def clipped(widget: QWidget, window: QWidget) -> list[str]:
+    """Text that does not fit where it is shown (issue 18.10: the walk passed while these were visible):
+    a one-line label narrower than its text, a wrapped label shorter than its lines, or any text widget
+    running past the window's right edge or cut by its parent's visible area."""
+    problems = []
+    if isinstance(widget, QLabel) and not widget.pixmap().isNull():
+        return problems
+    if isinstance(widget, QLabel):
+        # Wrapped labels squeezed in height inside the staff panels' scroll areas are not checked yet:
+        # those panels still shrink their card to the viewport (a known gap, see the issue note).
+        if widget.wordWrap() and not _in_scroll_area(widget):
+            needed = widget.heightForWidth(widget.width())
+            if needed > widget.height() + 2:
+                problems.append(f"wrapped text cut off ({widget.height()} px tall, needs {needed})")
+        elif not widget.wordWrap() and widget.sizeHint().width() > widget.width() + 2:
+            problems.append(f"text cut off ({widget.width()} px wide, needs {widget.sizeHint().width()})")
+    shown = widget.visibleRegion().boundingRect()
+    if not shown.isEmpty() and shown.width() < widget.width() - 2 and not _in_scroll_area(widget):
+        problems.append(f"only {shown.width()} of {widget.width()} px wide is on screen")
+    right = widget.mapTo(window, widget.rect().topRight()).x()
+    if right > window.width():
+        problems.append(f"runs {right - window.width()} px past the right edge of the window")
+    return problems
+
+
+def _in_scroll_area(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 def rendered_contrast(widget: QWidget) -> float:
@@ -70,6 +105,7 @@ def test_every_screen_meets_the_elderly_first_rules(make_window, qtbot, orientat
         window.set_reach_mode(reach)  # a scene that ends the session turns it back to the config's setting
         show(window)
         qtbot.wait(20)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # measure laid-out screens, not half-built ones
         assert (window.width(), window.height()) == SIZES[orientation], f"{scene}: content does not fit the screen"
         if reach:
             problems += [f"{scene}/{problem}" for problem in reach_problems(window)]
@@ -82,6 +118,7 @@ def test_every_screen_meets_the_elderly_first_rules(make_window, qtbot, orientat
                     problems.append(f"{where}: button {widget.height()} px tall, needs ≥ {minimum}")
                 if widget.sizeHint().width() > widget.width() + 2:
                     problems.append(f"{where}: text cut off ({widget.width()} px wide, needs {widget.sizeHint().width()})")
+            problems += [f"{where}: {problem}" for problem in clipped(widget, window)]
             size = QFontInfo(widget.font()).pixelSize()
             if size < SMALL_PX:
                 problems.append(f"{where}: text {size} px, needs ≥ {SMALL_PX}")

@@ -19,7 +19,7 @@ def test_the_help_screen_says_what_happened_to_the_call(make_window, qtbot, serv
     window = make_window()
     qtbot.mouseClick(window.call_button, Qt.MouseButton.LeftButton)
     qtbot.wait_until(lambda: window.help.outcome is not None, timeout=5000)
-    assert window.help.status.text().startswith("您的呼叫已显示在本院工作人员的屏幕上")
+    assert window.help.status.text() == "已在工作人员的屏幕上呼叫。请在这里稍等。"
     window.go("home", reason="finished")
 
     services.help_webhook = StaffWebhook(robot.url, "wecom")
@@ -32,4 +32,5 @@ def test_the_help_screen_says_what_happened_to_the_call(make_window, qtbot, serv
     services.help_webhook = StaffWebhook(free_port_url(), "json", timeout_s=1)
     qtbot.mouseClick(window.call_button, Qt.MouseButton.LeftButton)
     qtbot.wait_until(lambda: window.help.outcome is not None, timeout=5000)
-    assert "没有发送成功" in window.help.status.text() and services.config.help_desk_zh in window.help.status.text()
+    assert "手机的消息没有发送成功" in window.help.status.text()
+    assert window.help.desk.isVisible() and services.config.help_desk_zh in window.help.desk.text()  # where else to go

@@ -43,10 +43,12 @@ def test_call_staff_from_help_is_audited_and_announced(window, qtbot, services):
     assert services.sessions.current.journey == "help"
     qtbot.mouseClick(window.help.call_button, Qt.MouseButton.LeftButton)
     qtbot.wait_until(lambda: "help.requested" in _audit_actions(services), timeout=3000)
+    qtbot.wait_until(lambda: window.help.outcome is not None, timeout=3000)
     assert window.help.status.isVisible()
-    assert window.help.status.text() == "工作人员马上就到，请在这里稍等。"
+    # What really happened (issue 18.4), not "staff are on their way": no webhook is configured here.
+    assert window.help.status.text() == "已在工作人员的屏幕上呼叫。请在这里稍等。"
     speaker = services.devices.device("speaker")
-    assert speaker.utterances[-1].text == "工作人员马上就到，请在这里稍等。"
+    assert speaker.utterances[-1].text == "已在工作人员的屏幕上呼叫。请在这里稍等。"
     assert len(speaker.chimes) == 1 and speaker.chimes[0].volume == services.voice.volume
     assert speaker.chimes[0].at <= speaker.utterances[-1].started_at  # the chime first, then the words
 

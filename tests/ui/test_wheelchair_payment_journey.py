@@ -76,7 +76,7 @@ def test_deposit_by_qr_rents_the_chair_and_is_refunded_at_return(window, qtbot, 
     deposit = window.screens["wheelchair_deposit"]
     assert window.current is deposit
     qtbot.wait_until(lambda: deposit.attempt is not None, timeout=5000)
-    assert deposit.amount.text() == "押金：198.00 元" and not deposit.qr.pixmap().isNull()
+    assert deposit.amount.text() == "198.00 元" and not deposit.qr.pixmap().isNull()
     click(qtbot, deposit.demo_button)  # the sandbox's "customer pays"
     payments = services.payments.service  # settle it now rather than at the screen's next 3 s poll
     qtbot.wait_until(lambda: payments.check_attempt(deposit.attempt.out_trade_no, True).credited, timeout=10000)

@@ -17,6 +17,22 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 DETAIL_CHARS = 160
+BREAK_EVERY = 24  # characters without a break opportunity, at most, in a shown detail
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """Let a wrapped label break JSON (no spaces) after its commas and colons and inside long runs, so
+    one audit entry cannot widen the panel past the screen (issue 18.10: "类别：全" cut off)."""
+    text = text.replace(",", "," + ZERO_WIDTH_SPACE).replace(":", ":" + ZERO_WIDTH_SPACE)
+    pieces, run = [], 0
+    for char in text:
+        pieces.append(char)
+        run = 0 if char in (" ", ZERO_WIDTH_SPACE, "\n") else run + 1
+        if run >= BREAK_EVERY:
+            pieces.append(ZERO_WIDTH_SPACE)
+            run = 0
+    return "".join(pieces)
 
 
 class AuditScreen(PanelScreen):
@@ -97,9 +113,10 @@ class AuditScreen(PanelScreen):
         detail = canonical_json(entry.detail)
         if len(detail) > DETAIL_CHARS:
             detail = detail[:DETAIL_CHARS] + "…"
-        return (self.tr("No. %1 · %2 · %3 · %4").replace("%1", str(entry.id))
-                .replace("%2", to_local(entry.at_utc).strftime("%m-%d %H:%M:%S"))
-                .replace("%3", entry.actor).replace("%4", entry.action) + "\n" + detail)
+        detail = breakable(detail)
+        return breakable(self.tr("No. %1 · %2 · %3 · %4").replace("%1", str(entry.id))
+                         .replace("%2", to_local(entry.at_utc).strftime("%m-%d %H:%M:%S"))
+                         .replace("%3", entry.actor).replace("%4", entry.action)) + "\n" + detail
 
     # --- chain and export ------------------------------------------------------------------------
 
@@ -149,7 +166,7 @@ class AuditScreen(PanelScreen):
 
     def _on_exported(self, result: ExportResult) -> None:
         self.export_result.setText(
-            self.tr("Saved %n entries to %1.", "", result.rows).replace("%1", str(result.path)) + "\n"
+            self.tr("Saved %n entries to %1.", "", result.rows).replace("%1", breakable(str(result.path))) + "\n"
             + self.tr("Newest entry's fingerprint (write it down): %1").replace("%1", result.head_hash[:16]))
         self.show_chain(result.chain)
         self._load()
@@ -169,10 +186,11 @@ class AuditScreen(PanelScreen):
         self.export_title.setText(self.tr("Save the whole log as a CSV file:"))
         for button in self.export_buttons:
             folder = button.property("folder")
+            # A button cannot wrap: the folder's own name only (the full path is in the result line).
             if Path(folder) == self.browser.export_folder:
-                button.setText(self.tr("Save on this kiosk: %1").replace("%1", folder))
+                button.setText(self.tr("Save on this kiosk: %1").replace("%1", Path(folder).name))
             else:
-                button.setText(self.tr("Save on USB stick: %1").replace("%1", folder))
+                button.setText(self.tr("Save on USB stick: %1").replace("%1", Path(folder).name))
         self.summary.setText(self.tr("Showing the newest %1 of %2 entries.")
                              .replace("%1", str(len(self.entries))).replace("%2", str(self.total)))
         for label, entry in zip(self.entry_labels, self.entries):

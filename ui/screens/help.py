@@ -62,17 +62,15 @@ class HelpScreen(Screen):
         if outcome is None:
             return self.tr("Calling staff…")
         if outcome.recorded and outcome.webhook == "sent":
-            return self.tr("Staff have been called: your call is on the staff screens and on the phones of "
-                           "the staff on duty. Please wait here.")
+            return self.tr("Staff have been called on their screens and phones. Please wait here.")
         if outcome.recorded and outcome.webhook == "failed":
-            return self.tr("Your call is on the staff screens, but the message to the staff phones did not go "
-                           "through. Please wait here; if nobody comes within 5 minutes, please go to %1.").replace("%1", desk)
+            return self.tr("Staff see your call on their screens; the message to their phones failed. "
+                           "Please wait here.")
         if outcome.recorded:
-            return self.tr("Your call is on the staff screens of this hospital. Please wait here; if nobody comes "
-                           "within 5 minutes, please go to %1.").replace("%1", desk)
+            return self.tr("Staff have been called on their screens. Please wait here.")
         if outcome.webhook == "sent":
-            return self.tr("Your call was sent to the phones of the staff on duty. Please wait here.")
-        return self.tr("Your call did not go through. Please go to %1, or ask someone near you for help.").replace("%1", desk)
+            return self.tr("Staff have been called on their phones. Please wait here.")
+        return self.tr("Your call did not go through. Please go to %1.").replace("%1", desk)
 
     def entered(self) -> None:
         self.show_called(self.called)
@@ -84,6 +82,9 @@ class HelpScreen(Screen):
         self.call_button.setText(self.tr("Call staff"))
         self.call_button.setVisible(not self.called)
         self.status.setText(self._status_text() if self.called else "")
+        # Once called, the outcome is what matters: the explanation of the button gives it the room
+        # (the longer outcome texts were cut off in reach mode, issue 18.10).
+        self.explain.setVisible(not self.called)
         self.status.setVisible(self.called)
 
     def instruction(self) -> str:

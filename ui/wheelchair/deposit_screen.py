@@ -66,7 +66,9 @@ class WheelchairDepositScreen(QrPayScreen):
         self.demo_button.setText(self.tr("Demo: pay with a phone"))
         self.demo_button.setVisible(self._window.services.payments.sandbox is not None and self.attempt is not None
                                     and not self.renting and not self.problem)
-        self.amount.setText(self.tr("Deposit: %1").replace("%1", format_yuan(self.deposit_fen)))
+        # The amount alone in the huge type (the title already says it is the deposit): "Deposit: 198.00 元"
+        # wrapped into two huge lines in landscape English and was cut in half (issue 18.10).
+        self.amount.setText(format_yuan(self.deposit_fen))
         if self.problem == "gateway":
             self.title.setText(self.tr("Mobile payment is not working right now. Nothing was charged."))
             self.note.setText(self.tr("Please go to %1 to pay the deposit and get a chair.").replace("%1", desk))
