@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from kiosk.his.id_numbers import normalise_id_number
 from kiosk.his.port import ChargeStatus, HisError, NewCharge, OverdueHisDebt, PatientNotFound
 from kiosk.storage import write_transaction
 

@@ -30,7 +30,7 @@ from kiosk.money import Fen
 from kiosk.payment.alipay_gateway import AlipayGateway
 from kiosk.payment.billing import BillingPort
 from kiosk.payment.credit import CreditDesk
-from kiosk.payment.gateway import GatewayUnavailable, PaymentGateway
+from kiosk.payment.gateway import GatewayUnavailable
 from kiosk.payment.notifications import NotificationListener
 from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at
 from kiosk.payment.refunds import RefundRecord, refund, retry_requested_refunds

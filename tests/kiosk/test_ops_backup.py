@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import os
 import sqlite3
 import stat
 import threading

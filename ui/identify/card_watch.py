@@ -204,7 +204,7 @@ class CardWatch:
         if result.found:
             self._flow.identified(result.patient, result.method)
         elif result.outcome is LookupOutcome.NOT_FOUND:
-            self._window.screens[NEW_FILE_SCREEN].open_for(card)
+            self._flow.open_new_patient_file(card)
         else:
             self._problem("expired" if result.outcome is LookupOutcome.EXPIRED else "invalid")
 

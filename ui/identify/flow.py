@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Callable
 from kiosk.his.port import Patient
 from kiosk.identity import Lookup
 
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -97,6 +98,10 @@ class IdentificationFlow:
         if resume:
             self.listen_for_codes()
         getattr(choice, what)()
+
+    def open_new_patient_file(self, card: IdCard) -> None:
+        """A card whose holder the hospital does not know: the new patient file (建档) screen."""
+        self._window.screens[NEW_FILE_SCREEN].open_for(card)
 
     def lookup(self, find: Callable[..., Lookup], *args: object, on_result: Callable[[Lookup], None],
                on_error: Callable[[Exception], None]) -> None:
