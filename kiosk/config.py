@@ -47,7 +47,11 @@ class KioskConfig:
     wheelchair_label_key_file: Path = Path("~/.local/state/onevisit/wheelchair-label.key")
     face_key_file: Path = Path("~/.local/state/onevisit/face.key")  # AES key of the face templates (0600)
     face_landmarks: str = "68"  # "68" (eye contours: blink liveness) or "5" (no iBUG 300-W licence terms)
-    face_second_factor_above: int = 2000  # enrolled people above which a second factor is asked first
+    face_second_factor_above: int | None = None  # enrolled people above which a second factor is asked first (None: the encoder's measured limit)
+    face_encoder: str = "dlib-resnet"  # kiosk/face/encoders.py
+    face_threshold: float | None = None  # None: the encoder's measured value
+    face_margin: float | None = None
+    face_max_attempt_s: int = 20  # a whole face attempt, positioning to verdict
     payment: dict[str, Any] = field(default_factory=dict)  # [payment]: gateway, key files, timeouts, credit
     second_pin_above_yuan: int = 200  # [maintenance]: refunds above this need a second staff member's PIN
     large_print: bool = True  # [printing]: queue number, room and chair number at the printer's biggest size
@@ -95,6 +99,16 @@ def _number_between(low: float, high: float) -> Callable[[Any], float | None]:
 
     check.allowed = f"a number from {low:g} to {high:g}"  # type: ignore[attr-defined]
     return check
+
+
+def _auto_or(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """"auto" (the measured default: returned as the string) or what ``check`` allows."""
+
+    def auto(value: Any) -> Any:
+        return "auto" if value == "auto" else check(value)
+
+    auto.allowed = f'"auto" or {check.allowed}'  # type: ignore[attr-defined]
+    return auto
 
 
 def _one_of(*choices: str) -> Callable[[Any], str | None]:
@@ -171,7 +185,11 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "wheelchair.slip_url": (check_slip_url, ""),  # the rental slip's QR: "" = the kiosk's own code only
     "privacy.face_key_file": (_text, "~/.local/state/onevisit/face.key"),
     "face.landmarks": (_one_of("68", "5"), "68"),
-    "face.second_factor_above": (_int_between(0, 10_000_000), 2000),
+    "face.second_factor_above": (_auto_or(_int_between(0, 10_000_000)), "auto"),
+    "face.encoder": (_one_of("dlib-resnet", "facenet-vggface2"), "dlib-resnet"),
+    "face.threshold": (_auto_or(_number_between(0.05, 1.9)), "auto"),
+    "face.margin": (_auto_or(_number_between(0.0, 0.9)), "auto"),
+    "face.max_attempt_s": (_int_between(8, 90), 20),
     "payment.gateway": (_payment_gateway, "off"),
     "payment.app_id": (_text, "2021000000000001"),
     "payment.app_private_key_file": (_text, ""),
@@ -190,6 +208,10 @@ def _resolve_path(raw: str, base: Path) -> Path:
         return Path(raw)
     path = Path(raw).expanduser()
     return path if path.is_absolute() else (base / path)
+
+
+def _unless_auto(value: Any) -> Any:
+    return None if value == "auto" else value
 
 
 def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
@@ -242,7 +264,11 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         wheelchair_label_key_file=_resolve_path(values["wheelchair.label_key_file"], base),
         face_key_file=_resolve_path(values["privacy.face_key_file"], base),
         face_landmarks=values["face.landmarks"],
-        face_second_factor_above=values["face.second_factor_above"],
+        face_second_factor_above=_unless_auto(values["face.second_factor_above"]),
+        face_encoder=values["face.encoder"],
+        face_threshold=_unless_auto(values["face.threshold"]),
+        face_margin=_unless_auto(values["face.margin"]),
+        face_max_attempt_s=values["face.max_attempt_s"],
         payment={key.split(".", 1)[1]: str(_resolve_path(value, base)) if key.endswith("_file") and value else value
                  for key, value in values.items() if key.startswith("payment.")},
         second_pin_above_yuan=values["maintenance.second_pin_above_yuan"],

@@ -17,7 +17,7 @@ from kiosk.printing.layouts import Hospital
 
 def build_face_service(config: KioskConfig, db: sqlite_utils.Database, clock: Clock, audit: AuditLog,
                        his: HisPort) -> FaceService:
-    settings = FaceSettings(landmarks=config.face_landmarks, second_factor_above=config.face_second_factor_above)
+    settings = FaceSettings.from_config(config)
     faces = FaceService(db, clock, audit, his, config.kiosk_id, config.face_key_file, settings)
     faces.load()
     return faces
