@@ -32,6 +32,7 @@ class LookupOutcome(str, enum.Enum):
 class Lookup:
     outcome: LookupOutcome
     patient: Patient | None = None
+    method: str = ""  # how the patient was found (id_number, phone_birth_date, id_qr, insurance_ecode, …)
 
     @property
     def found(self) -> bool:
@@ -80,4 +81,4 @@ class PatientFinder:
         if patient is None:
             return Lookup(LookupOutcome.NOT_FOUND)
         self._audit.record("patient", "patient.identified", {"method": method})
-        return Lookup(LookupOutcome.FOUND, patient)
+        return Lookup(LookupOutcome.FOUND, patient, method)

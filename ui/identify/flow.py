@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 CHOICE_SCREEN = "identify"
+IDENTIFIED_BY = "identified_by"  # session scratch: how the patient was found (face enrolment needs a proof)
 SCAN_WAIT_S = 1.0
 
 
@@ -96,17 +97,19 @@ class IdentificationFlow:
 
         def done(result: Lookup) -> None:
             if result.found:
-                self.identified(result.patient)
+                self.identified(result.patient, result.method)
             else:
                 on_result(result)
 
         self._window.runner.submit(find, *args, on_done=done, on_error=on_error)
 
-    def identified(self, patient: Patient) -> None:
+    def identified(self, patient: Patient, method: str = "") -> None:
+        """``method``: how (``face``, ``id_card``, ``insurance_ecode``, ``id_number``, …); kept for this session."""
         session = self._window.services.sessions.current
         if session is None or session.journey != self.purpose:
             session = self._window.services.sessions.start(self.purpose)
         session.patient_id = patient.id
+        session.scratch[IDENTIFIED_BY] = method
         callback, self._on_identified = self._on_identified, None
         if callback is not None:
             callback(patient)
