@@ -100,3 +100,12 @@ def blink(image: np.ndarray) -> list[np.ndarray]:
 def head_turn(image: np.ndarray, towards_image_right: float = 0.6) -> list[np.ndarray]:
     """A live head turn: through two in-between poses to the turned one (held by the caller)."""
     return [head_turned(image, towards_image_right * 0.35), head_turned(image, towards_image_right * 0.65)]
+
+
+def live_person_frames() -> list[np.ndarray]:
+    """A live person at the kiosk camera (play at fps=10): facing it for 4 s, a slow head turn to their
+    left through two in-between poses, held 1.5 s, then looking at the camera with small movements."""
+    frame = photo(KIOSK_FRAME)
+    looking = [frame, head_turned(frame, 0.08), frame, head_turned(frame, -0.08)]
+    return ([frame] * 40 + [pose for pose in head_turn(frame) for _ in range(8)] + [head_turned(frame)] * 15
+            + looking * 15)

@@ -474,8 +474,8 @@
         <translation>人脸数据没有删除：%1</translation>
     </message>
     <message>
-        <source>Enrol this patient&apos;s face now (the patient at the camera)</source>
-        <translation>现在为该患者录入面容（患者站在摄像头前）</translation>
+        <source>Enrol their face now</source>
+        <translation>现在录入其面容</translation>
     </message>
     <message numerus="yes">
         <source>%n face template(s) stored.</source>

@@ -202,7 +202,7 @@ class EnrolmentsScreen(PanelScreen):
         has_templates = patient is not None and patient.templates > 0
         self.found.setVisible(patient is not None)
         self.enrol_button.setVisible(patient is not None)
-        self.enrol_button.setText(self.tr("Enrol this patient's face now (the patient at the camera)"))
+        self.enrol_button.setText(self.tr("Enrol their face now"))
         self.reason_title.setVisible(has_templates)
         for reason, button in self.reason_buttons.items():
             button.setVisible(has_templates)
