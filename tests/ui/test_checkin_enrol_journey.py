@@ -36,6 +36,7 @@ def camera_window(make_window, services, tmp_path):
     # in tests/kiosk/test_face_attempt.py) must not decide these journeys
     services.faces.engine.settings = replace(services.faces.engine.settings, liveness_window_s=60.0,
                                              max_attempt_s=90.0)
+    services.config = replace(services.config, idle_timeout_s=30)  # nor the tests' 3 s idle timeout
     return make_window
 
 
@@ -185,10 +186,13 @@ def test_a_still_photo_cannot_enrol_and_nothing_is_kept(camera_window, services,
     identify_by_ecode(window, qtbot, services)
     qtbot.waitUntil(lambda: window.current.name == "checkin_enrol_offer", timeout=10_000)
     services.devices.slots["camera"] = open_slot("camera", f"file:{still}?fps=20")
+    services.devices.poll()
     qtbot.mouseClick(window.current.yes_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.current.yes_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_enrol_capture", timeout=10_000)
     capture = window.screens["checkin_enrol_capture"]
-    qtbot.waitUntil(lambda: capture.state == "not_live", timeout=30_000)
+    qtbot.waitUntil(lambda: capture.state not in ("capturing", "saving"), timeout=60_000)
+    assert capture.state == "not_live"
     assert capture.continue_button.isVisible() and not capture.preview.isVisible()
     qtbot.waitUntil(lambda: count(services, "SELECT count(*) FROM face_consents WHERE withdrawn_utc IS NULL") == 0,
                     timeout=5_000)
@@ -216,7 +220,8 @@ def test_staff_enrol_a_patient_at_the_kiosk_from_maintenance(camera_window, serv
     (method, staff) = services.db.execute("SELECT method, staff_id FROM face_consents").fetchone()
     assert (method, staff) == ("staff_assisted", "9001") and services.faces.is_enrolled("DEMO-001")
     qtbot.mouseClick(capture.continue_button, Qt.MouseButton.LeftButton)
-    assert window.current is panel and "1" in panel.count.text()
+    assert window.current is panel
+    qtbot.waitUntil(lambda: panel.enrolled == 1, timeout=10_000)
 
 
 def test_the_patient_deletes_their_face_data_from_the_ticket_screen(camera_window, services, qtbot):
@@ -224,7 +229,13 @@ def test_the_patient_deletes_their_face_data_from_the_ticket_screen(camera_windo
     services.faces.enrol("DEMO-001", [shared_engine().encode_photo(photo(p)) for p in ENROL_PHOTOS])
     window = camera_window()
     window.go("checkin")
-    qtbot.waitUntil(lambda: window.current.name == "checkin_ticket", timeout=120_000)  # found by face
+    face = window.screens["checkin_face"]
+    seen = []
+    face.pipeline.update.connect(seen.append)
+    qtbot.waitUntil(lambda: window.current.name != "checkin_face", timeout=120_000)
+    assert window.current.name in ("checkin", "checkin_ticket"), " ".join(
+        f"{u.stage.value[:4]}/{u.liveness.value[:4]}/{u.quality.value[:6]}" for u in seen)
+    qtbot.waitUntil(lambda: window.current.name == "checkin_ticket", timeout=60_000)  # found by face
     ticket = window.screens["checkin_ticket"]
     qtbot.mouseClick(ticket.delete_face_button, Qt.MouseButton.LeftButton)
     delete = window.screens["checkin_face_delete"]

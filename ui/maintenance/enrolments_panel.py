@@ -152,11 +152,11 @@ class EnrolmentsScreen(PanelScreen):
             self._say(self.tr("The camera is not working, so no face can be enrolled now."))
             return
         try:
-            staff_id = self.session.require("staff")
+            self.session.require("staff")
         except PermissionDenied:
             self._say(self.tr("Only an administrator may enrol a patient's face."))
             return
-        start_staff_enrolment(self._window, patient.patient_id, staff_id)
+        start_staff_enrolment(self._window, patient.patient_id, self.session.member.staff_id)
 
     def _choose(self, reason: str) -> None:
         self.reason = reason
