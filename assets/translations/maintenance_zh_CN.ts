@@ -464,6 +464,14 @@
         <translation>本院没有这个身份证号码的患者。</translation>
     </message>
     <message>
+        <source>The camera is not working, so no face can be enrolled now.</source>
+        <translation>摄像头无法工作，现在不能录入面容。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may enrol a patient&apos;s face.</source>
+        <translation>只有管理员可以为患者录入面容。</translation>
+    </message>
+    <message>
         <source>Only an administrator may delete face data.</source>
         <translation>只有管理员可以删除人脸数据。</translation>
     </message>
@@ -476,6 +484,10 @@
     <message>
         <source>The face data was not deleted: %1</source>
         <translation>人脸数据没有删除：%1</translation>
+    </message>
+    <message>
+        <source>Enrol their face now</source>
+        <translation>现在录入其面容</translation>
     </message>
     <message numerus="yes">
         <source>%n face template(s) stored.</source>
@@ -502,6 +514,18 @@
     <message>
         <source>Delete this patient&apos;s face data</source>
         <translation>删除这位患者的人脸数据</translation>
+    </message>
+    <message>
+        <source>Face check-in is off: %1</source>
+        <translation>刷脸签到已关闭：%1</translation>
+    </message>
+    <message>
+        <source>Face search in force: everyone enrolled (1:N), allowed up to %1 people.</source>
+        <translation>当前刷脸查找方式：在全部已录入者中查找（1:N），最多允许%1人。</translation>
+    </message>
+    <message>
+        <source>Face search in force: birthday or phone digits first, then the face among the few matching patients (1:N is allowed only up to %1 people).</source>
+        <translation>当前刷脸查找方式：先输入生日或手机尾号，再在少数匹配的患者中比对面容（1:N 最多只允许%1人）。</translation>
     </message>
     <message>
         <source>The patient asked</source>

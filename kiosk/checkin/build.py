@@ -21,7 +21,7 @@ from kiosk.printing.layouts import Hospital
 
 def build_face_service(config: KioskConfig, db: sqlite_utils.Database, clock: Clock, audit: AuditLog,
                        his: HisPort) -> FaceService:
-    settings = FaceSettings(landmarks=config.face_landmarks, second_factor_above=config.face_second_factor_above)
+    settings = FaceSettings.from_config(config)
     demo = config.mode == "demo"
     if not demo:
         try:

@@ -2,7 +2,7 @@
 
 dlib's HOG detector runs on a copy of the frame scaled down to ``detect_width`` with upsample 0
 (12 ms at 320×240 against 197 ms for the library default of upsample 1 at 640×480); landmarks and the
-128-d ResNet encoding use the full-resolution frame, so quality is not lost to the downscale. The
+encoding (kiosk/face/encoders.py) use the full-resolution frame, so quality is not lost to the downscale. The
 engine never keeps a frame after ``analyse``/``encode`` return and never writes one anywhere.
 
 Blocking and single-threaded: call from the face worker, one engine per worker.
@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.face.encoders import FaceEncoder, FaceModelsMissing, make_encoder
 from kiosk.face.settings import FaceSettings
 
-ENCODING_SIZE = 128
+ENCODING_SIZE = 128  # dlib ResNet's; other encoders say theirs (``FaceEngine.dimensions``)
 
 
 class Quality(str, enum.Enum):
@@ -87,23 +88,25 @@ class FrameAnalysis:
                              self.eye_aspect_ratio, self.yaw, self.brightness, self.sharpness)
 
 
-class FaceModelsMissing(RuntimeError):
-    """dlib or the face_recognition_models files are not installed."""
-
-
 class FaceEngine:
     def __init__(self, settings: FaceSettings | None = None) -> None:
         self.settings = settings or FaceSettings()
         self._lock = threading.Lock()
-        self._loaded: tuple[Any, Any, Any, Any] | None = None
+        self._loaded: tuple[Any, Any, Any, FaceEncoder] | None = None
+
+    @property
+    def dimensions(self) -> int:
+        from kiosk.face.encoders import encoder_dimensions
+
+        return encoder_dimensions(self.settings.encoder)
 
     # --- models ---------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Load dlib's detector, landmark model and encoder (~1 s); later calls return at once."""
+        """Load dlib's detector, landmark model and the configured encoder (~1 s); later calls return at once."""
         self._models()
 
-    def _models(self) -> tuple[Any, Any, Any, Any]:
+    def _models(self) -> tuple[Any, Any, Any, FaceEncoder]:
         with self._lock:
             if self._loaded is None:
                 try:
@@ -118,7 +121,7 @@ class FaceEngine:
                     cv2,
                     dlib.get_frontal_face_detector(),
                     dlib.shape_predictor(landmark_file),
-                    dlib.face_recognition_model_v1(models.face_recognition_model_location()),
+                    make_encoder(self.settings.encoder),
                 )
             return self._loaded
 
@@ -171,7 +174,7 @@ class FaceEngine:
         if quality is Quality.OK:
             return analysis
         return FrameAnalysis(quality, (face,), width, height, points, analysis.eye_aspect_ratio, analysis.yaw,
-                             brightness, sharpness)
+                             brightness, sharpness, shape, rgb)  # still encodable: the attempt checks who it is
 
     def _judge(self, analysis: FrameAnalysis) -> Quality:
         s = self.settings
@@ -196,12 +199,11 @@ class FaceEngine:
         return Quality.OK
 
     def encode(self, analysis: FrameAnalysis) -> np.ndarray:
-        """The 128-d template of the analysed face (float32); the analysis must be usable."""
+        """The template of the analysed face (float32); the analysis must be usable."""
         if analysis._shape is None or analysis._rgb is None:
             raise ValueError("this frame has no measurable face to encode (check analysis.usable first)")
         _, _, _, encoder = self._models()
-        vector = encoder.compute_face_descriptor(analysis._rgb, analysis._shape, self.settings.jitters)
-        return np.asarray(vector, dtype=np.float32)
+        return encoder.encode(analysis._rgb, analysis._shape, self.settings.jitters)
 
     def encode_photo(self, image_bgr: np.ndarray) -> np.ndarray | None:
         """Largest face of a still photo, ungated (evaluation, staff enrolment); None when no face."""

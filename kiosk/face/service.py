@@ -1,5 +1,11 @@
 """Face check-in as one service: the encrypted store, the in-memory gallery, consent, enrolment,
-withdrawal, second factor, and new attempts. No Qt; blocking calls belong on worker threads.
+withdrawal, the search policy (open 1:N, second factor first, or 1:1), and new attempts. No Qt;
+blocking calls belong on worker threads.
+
+Enrolment only on proof: a consent (and so templates) is recorded only for a patient identified by
+something a stranger cannot type — the ID card chip (``id_card``), a dynamic insurance e-code
+(``insurance_ecode``) — or by a member of staff (``staff_assisted``). Typed routes (ID number, phone
+and birth date) are refused with ``EnrolmentNotAllowed``.
 
 A problem with the key file or the models never stops the kiosk: ``problem`` says in plain words why
 face check-in is off, and the screens send patients to the other ways of identifying themselves.
@@ -18,9 +24,11 @@ import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_utc_text
-from kiosk.face.attempt import FaceAttempt, Stage
+from kiosk.face.attempt import FaceAttempt, FaceEnrolment, Stage
+from kiosk.face.encoders import template_format
 from kiosk.face.engine import FaceEngine
 from kiosk.face.gallery import FaceGallery
+from kiosk.face.policy import FacePolicy, SearchMode
 from kiosk.face.settings import FaceSettings
 from kiosk.face.templates import FaceKeyError, TemplateStore, load_or_create_key
 from kiosk.his.port import HisError, HisPort
@@ -30,11 +38,21 @@ log = logging.getLogger(__name__)
 
 CONSENT_NOTICE_VERSION = "face-notice-2026-11"
 CONSENT_METHODS = ("self_service", "staff_assisted")
+# how the patient was identified before enrolling: proofs a stranger cannot type
+ENROLMENT_PROOFS = ("id_card", "insurance_ecode", "staff_assisted")
 _SECOND_FACTOR = re.compile(r"\d{4}")
 
 
 class ConsentMissing(Exception):
     """Templates are only stored for a patient with a recorded, not withdrawn consent."""
+
+
+class EnrolmentNotAllowed(Exception):
+    """The patient was identified by something anyone could type: no face may be enrolled on it."""
+
+
+def enrolment_allowed(identified_by: str) -> bool:
+    return identified_by in ENROLMENT_PROOFS
 
 
 class FaceAlreadyEnrolled(Exception):
@@ -44,9 +62,10 @@ class FaceAlreadyEnrolled(Exception):
 class FaceService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, his: HisPort, kiosk_id: str,
                  key_file: Path, settings: FaceSettings | None = None, create_key: bool = True) -> None:
-        self.settings = settings or FaceSettings()
+        self.settings = settings or FaceSettings.for_encoder()
         self.engine = FaceEngine(self.settings)
-        self.gallery = FaceGallery()
+        self.gallery = FaceGallery(self.engine.dimensions)
+        self.other_format_templates = 0
         self.problem = ""
         self.damaged_templates = 0
         self.attempt_counts: collections.Counter[str] = collections.Counter()  # started, identified, not_recognised, not_live
@@ -56,7 +75,9 @@ class FaceService:
         self.rng: random.Random | None = None  # which liveness challenge; None = system randomness
         has_rows = int(db.execute("SELECT count(*) FROM face_templates").fetchone()[0]) > 0
         try:
-            self._store = TemplateStore(db, clock, load_or_create_key(key_file, create=create_key and not has_rows))
+            self._store = TemplateStore(db, clock, load_or_create_key(key_file, create=create_key and not has_rows),
+                                        template_format(self.settings.encoder),
+                                        self.engine.dimensions)
         except FaceKeyError as exc:
             self.problem = str(exc)
             log.error("face check-in is off: %s", exc)
@@ -78,6 +99,7 @@ class FaceService:
             log.error("face check-in is off: %s", exc)
             return 0
         self.damaged_templates = result.damaged
+        self.other_format_templates = result.other_format
         if result.damaged:
             self._audit.record("kiosk", "face.templates_damaged", {"rows": result.damaged})
         self.gallery.load((t.template_id, t.patient_id, t.vector) for t in result.templates)
@@ -94,8 +116,17 @@ class FaceService:
     # --- identification -------------------------------------------------------------------
 
     @property
+    def policy(self) -> FacePolicy:
+        return FacePolicy(self.settings.open_search_max)
+
+    @property
+    def mode(self) -> SearchMode:
+        """The search in force for an unknown patient at today's gallery size."""
+        return self.policy.mode(self.enrolled_people)
+
+    @property
     def needs_second_factor(self) -> bool:
-        return self.enrolled_people > self.settings.second_factor_above
+        return self.mode is SearchMode.SECOND_FACTOR
 
     def candidates(self, second_factor: str) -> set[str]:
         """Enrolled people whose birth month+day (MMDD) or phone's last 4 digits equal ``second_factor``."""
@@ -117,6 +148,12 @@ class FaceService:
 
     def start_attempt(self, now: float, within: Collection[str] | None = None,
                       rng: random.Random | None = None) -> FaceAttempt:
+        """1:N (``within`` None, only while the policy allows it), 1:few after a second factor, or 1:1
+        verification of a known patient (``within`` = {that patient})."""
+        if within is None and self.needs_second_factor:
+            raise ValueError("this many enrolled people need a second factor before a face search")
+        if within is not None and len(within) > 1 and not self.policy.narrowed_enough(len(within)):
+            raise ValueError("the second factor left too many patients for a safe face search")
         self.attempt_counts["started"] += 1
         return FaceAttempt(self.engine, self.gallery, now, within=within, rng=rng or self.rng,
                            on_finished=self._count_outcome)
@@ -124,11 +161,21 @@ class FaceService:
     def _count_outcome(self, stage: Stage) -> None:
         self.attempt_counts[stage.value] += 1
 
+    def start_enrolment(self, now: float, rng: random.Random | None = None) -> FaceEnrolment:
+        """The same liveness and tracking as check-in; ends with the live face's templates."""
+        return FaceEnrolment(self.engine, now, rng=rng or self.rng)
+
     # --- consent, enrolment, withdrawal ---------------------------------------------------
 
-    def record_consent(self, patient_id: str, method: str, staff_id: str = "") -> int:
+    def record_consent(self, patient_id: str, method: str, staff_id: str = "", identified_by: str = "") -> int:
+        """``identified_by``: how the patient was found (``staff_assisted`` consents are their own proof)."""
         if method not in CONSENT_METHODS:
             raise ValueError(f"consent method must be one of {CONSENT_METHODS}")
+        proof = "staff_assisted" if method == "staff_assisted" and staff_id else identified_by
+        if not enrolment_allowed(proof):
+            self._audit.record("patient", "face.enrolment_refused", {"patient": patient_id, "identified_by": proof,
+                                                                     "kiosk": self._kiosk_id})
+            raise EnrolmentNotAllowed(f"a face can only be enrolled after identification by {', '.join(ENROLMENT_PROOFS)}")
         with write_transaction(self._db) as db:
             consent_id = db.execute(
                 "INSERT INTO face_consents (patient_id, kiosk_id, method, staff_id, notice_version, consented_utc) "
@@ -136,7 +183,8 @@ class FaceService:
                 (patient_id, self._kiosk_id, method, staff_id, CONSENT_NOTICE_VERSION, to_utc_text(self._clock.now())),
             ).lastrowid
         self._audit.record("staff" if staff_id else "patient", "face.consent_recorded",
-                           {"patient": patient_id, "method": method, "kiosk": self._kiosk_id, "staff": staff_id})
+                           {"patient": patient_id, "method": method, "kiosk": self._kiosk_id, "staff": staff_id,
+                            "identified_by": proof})
         return int(consent_id)
 
     def has_consent(self, patient_id: str) -> bool:

@@ -7,6 +7,10 @@ No image is ever stored — only the numeric template. Reading gives plain-words
 - ``FaceKeyError``: the key file is missing where it must exist, unreadable, readable by others, the
   wrong size, or (when every row fails to decrypt) not the key these templates were written with;
 - a single damaged row is skipped and counted (``LoadResult.damaged``), never shown to anyone.
+
+Rows carry the encoder's template format; the store reads and writes only the configured encoder's
+rows (another encoder's numbers mean nothing to this one): after switching ``face.encoder`` patients
+enrol again, and ``LoadResult.other_format`` says how many rows wait for the old encoder.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ import numpy as np
 import sqlite_utils
 
 from kiosk.clock import Clock, to_utc_text
-from kiosk.face.engine import ENCODING_SIZE
+from kiosk.face.encoders import DlibResNetEncoder
 from kiosk.ops.safe_files import UnsafeFile, read_regular_file, write_private_file
 from kiosk.storage import write_transaction
 
@@ -30,7 +34,6 @@ log = logging.getLogger(__name__)
 KEY_BYTES = 32
 MAX_KEY_FILE_BYTES = 4096  # checked before reading: a key path that is /dev/zero must not fill the memory
 NONCE_BYTES = 12
-TEMPLATE_FORMAT = "dlib-resnet-128-f32"
 
 
 class FaceKeyError(Exception):
@@ -77,12 +80,15 @@ class StoredTemplate:
 class LoadResult:
     templates: list[StoredTemplate]
     damaged: int  # rows that failed to decrypt and were skipped
+    other_format: int = 0  # rows of another encoder, not loaded
 
 
 class TemplateStore:
     """Encrypts on write, decrypts on read; blocking (SQLite): call from worker threads."""
 
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, key: bytes) -> None:
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, key: bytes,
+                 template_format: str = DlibResNetEncoder.template_format,
+                 dimensions: int = DlibResNetEncoder.dimensions) -> None:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         if len(key) != KEY_BYTES:
@@ -90,11 +96,13 @@ class TemplateStore:
         self._db = db
         self._clock = clock
         self._aead = AESGCM(key)
+        self.template_format = template_format
+        self.dimensions = dimensions
 
     def add(self, patient_id: str, vector: np.ndarray) -> str:
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)
-        if vector.shape != (ENCODING_SIZE,) or not np.all(np.isfinite(vector)):
-            raise ValueError(f"a face template must be {ENCODING_SIZE} finite numbers")
+        if vector.shape != (self.dimensions,) or not np.all(np.isfinite(vector)):
+            raise ValueError(f"a face template must be {self.dimensions} finite numbers")
         template_id = uuid.uuid4().hex
         nonce = os.urandom(NONCE_BYTES)
         sealed = self._aead.encrypt(nonce, vector.astype("<f4").tobytes(), _associated(template_id, patient_id))
@@ -102,14 +110,16 @@ class TemplateStore:
             db.execute(
                 "INSERT INTO face_templates (id, patient_id, format, nonce, ciphertext, created_utc) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (template_id, patient_id, TEMPLATE_FORMAT, nonce, sealed, to_utc_text(self._clock.now())),
+                (template_id, patient_id, self.template_format, nonce, sealed, to_utc_text(self._clock.now())),
             )
         return template_id
 
     def load_all(self) -> LoadResult:
         """Every readable template; raises FaceKeyError when none of several rows can be read."""
         templates, damaged = [], 0
-        for template in self._decrypt_rows("SELECT id, patient_id, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM face_templates ORDER BY created_utc, id", ()):
+        for template in self._decrypt_rows("SELECT id, patient_id, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) "
+                                           "FROM face_templates WHERE format = ? ORDER BY created_utc, id",
+                                           (self.template_format,)):
             if template is None:
                 damaged += 1
             else:
@@ -119,11 +129,16 @@ class TemplateStore:
                                "key they were written with. Restore the right key file, or withdraw all templates")
         if damaged:
             log.warning("face templates: %d damaged row(s) skipped", damaged)
-        return LoadResult(templates, damaged)
+        other = int(self._db.execute("SELECT count(*) FROM face_templates WHERE format != ?",
+                                     (self.template_format,)).fetchone()[0])
+        if other:
+            log.warning("face templates: %d row(s) of another encoder not loaded (enrol again)", other)
+        return LoadResult(templates, damaged, other)
 
     def for_patient(self, patient_id: str) -> list[StoredTemplate]:
-        rows = self._decrypt_rows("SELECT id, patient_id, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM face_templates WHERE patient_id = ? "
-                                  "ORDER BY created_utc, id", (patient_id,))
+        rows = self._decrypt_rows("SELECT id, patient_id, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM face_templates "
+                                  "WHERE patient_id = ? AND format = ? ORDER BY created_utc, id",
+                                  (patient_id, self.template_format))
         return [t for t in rows if t is not None]
 
     def count(self, patient_id: str | None = None) -> int:
@@ -133,7 +148,8 @@ class TemplateStore:
 
     def template_ids(self, patient_id: str) -> list[str]:
         return [r[0] for r in self._db.execute(
-            "SELECT id FROM face_templates WHERE patient_id = ? ORDER BY created_utc, id", (patient_id,))]
+            "SELECT id FROM face_templates WHERE patient_id = ? AND format = ? ORDER BY created_utc, id",
+            (patient_id, self.template_format))]
 
     def delete_template(self, template_id: str) -> None:
         with write_transaction(self._db) as db:
@@ -150,7 +166,7 @@ class TemplateStore:
             try:
                 plain = self._aead.decrypt(bytes(nonce), bytes(sealed), _associated(template_id, patient_id))
                 vector = np.frombuffer(plain, dtype="<f4").astype(np.float32)
-                if vector.shape != (ENCODING_SIZE,) or not np.all(np.isfinite(vector)):
+                if vector.shape != (self.dimensions,) or not np.all(np.isfinite(vector)):
                     raise ValueError("wrong size")
             except (InvalidTag, ValueError, TypeError):
                 yield None

@@ -84,7 +84,7 @@ def test_a_damaged_row_is_skipped_and_a_row_moved_to_another_patient_does_not_de
 
 def test_a_wrong_key_file_switches_face_check_in_off_in_plain_words(db, clock, tmp_path):
     service = make_service(db, clock, tmp_path / "face.key")
-    service.record_consent("DEMO-001", "self_service")
+    service.record_consent("DEMO-001", "self_service", identified_by="id_card")
     service.enrol("DEMO-001", [unit(1)])
     (tmp_path / "face.key").unlink()
     with_missing_key = make_service(db, clock, tmp_path / "face.key")
@@ -112,7 +112,7 @@ def test_enrolment_needs_recorded_consent_and_loads_into_memory(db, clock, tmp_p
 
 def test_only_the_newest_templates_are_kept(db, clock, tmp_path):
     service = make_service(db, clock, tmp_path / "face.key")
-    service.record_consent("DEMO-001", "self_service")
+    service.record_consent("DEMO-001", "self_service", identified_by="id_card")
     for seed in range(7):
         service.enrol("DEMO-001", [unit(seed)])
     assert len(service.gallery) == service.settings.max_templates_per_person == 5
@@ -121,7 +121,7 @@ def test_only_the_newest_templates_are_kept(db, clock, tmp_path):
 def test_a_face_already_enrolled_for_someone_else_is_refused(db, clock, tmp_path):
     service = make_service(db, clock, tmp_path / "face.key")
     for patient in ("DEMO-001", "DEMO-002"):
-        service.record_consent(patient, "self_service")
+        service.record_consent(patient, "self_service", identified_by="id_card")
     service.enrol("DEMO-001", [unit(1)])
     with pytest.raises(FaceAlreadyEnrolled):
         service.enrol("DEMO-002", [unit(1)])
@@ -129,7 +129,7 @@ def test_a_face_already_enrolled_for_someone_else_is_refused(db, clock, tmp_path
 
 def test_withdrawal_deletes_everywhere_and_is_audited(db, clock, tmp_path):
     service = make_service(db, clock, tmp_path / "face.key")
-    service.record_consent("DEMO-001", "self_service")
+    service.record_consent("DEMO-001", "self_service", identified_by="id_card")
     service.enrol("DEMO-001", [unit(1), unit(2)])
     assert service.withdraw("DEMO-001", actor="patient") == 2
     assert db.execute("SELECT count(*) FROM face_templates").fetchone()[0] == 0
@@ -143,7 +143,7 @@ def test_withdrawal_deletes_everywhere_and_is_audited(db, clock, tmp_path):
 def test_second_factor_narrows_to_birth_day_or_phone_digits(db, clock, tmp_path):
     service = make_service(db, clock, tmp_path / "face.key")
     for seed, patient in enumerate(("DEMO-001", "DEMO-002", "DEMO-003")):
-        service.record_consent(patient, "self_service")
+        service.record_consent(patient, "self_service", identified_by="id_card")
         service.enrol(patient, [unit(seed + 10)])
     assert service.candidates("0101") == {"DEMO-001"}  # born 1950-01-01
     assert service.candidates("0002") == {"DEMO-002"}  # phone 13800000002

@@ -8,7 +8,7 @@ import cv2
 import pytest
 from PySide6.QtCore import Qt
 
-from face_photos import ENROL_PHOTOS, GROUP, KIOSK_FRAME, head_turned, needs_faces, photo, shared_engine
+from face_photos import ENROL_PHOTOS, GROUP, KIOSK_FRAME, live_person_frames, needs_faces, photo, shared_engine
 from kiosk.face.liveness import Challenge, choose_challenge
 
 pytestmark = [pytest.mark.faces, pytest.mark.slow, needs_faces]
@@ -38,7 +38,7 @@ def face_window(make_window, services, kiosk_config, camera_folder, qtbot):
 
     def build(frames, challenge: Challenge = Challenge.TURN_LEFT, enrol: bool = True):
         write_frames(camera_folder, frames)
-        services.devices.slots["camera"] = open_slot("camera", f"file:{camera_folder}?fps=30")
+        services.devices.slots["camera"] = open_slot("camera", f"file:{camera_folder}?fps=10")
         services.devices.poll()
         if enrol:
             services.faces.record_consent("DEMO-001", "staff_assisted", staff_id="1001")
@@ -52,9 +52,6 @@ def face_window(make_window, services, kiosk_config, camera_folder, qtbot):
     return build
 
 
-def live_person_frames():
-    frame = photo(KIOSK_FRAME)
-    return [frame] * 8 + [head_turned(frame)] * 4 + [frame] * 8
 
 
 def test_enrolled_person_turns_head_and_gets_a_printed_ticket(face_window, services, qtbot):

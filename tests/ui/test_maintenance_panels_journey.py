@@ -70,7 +70,7 @@ def _unit(seed: int) -> np.ndarray:
 def test_admin_deletes_a_patients_face_data_with_a_reason(window, qtbot, services):
     faces = services.faces
     patient = services.his.patient("DEMO-001")
-    faces.record_consent(patient.id, "self_service")
+    faces.record_consent(patient.id, "self_service", identified_by="id_card")
     faces.enrol(patient.id, [_unit(1), _unit(2)])
     menu = sign_in_staff(window, qtbot, "9001")
     click(qtbot, menu.panel_buttons["staff_enrolments"])

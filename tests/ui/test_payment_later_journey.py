@@ -9,7 +9,7 @@ from dataclasses import replace
 import cv2
 import pytest
 
-from face_photos import ENROL_PHOTOS, KIOSK_FRAME, OTHER_PERSON, head_turned, needs_faces, photo, shared_engine
+from face_photos import ENROL_PHOTOS, OTHER_PERSON, live_person_frames, needs_faces, photo, shared_engine
 from kiosk.face.liveness import Challenge, choose_challenge
 from kiosk.payment.credit_pin import MAX_WRONG_PINS
 from ui.payment import open_bill_for
@@ -94,10 +94,9 @@ def test_an_enrolled_patient_confirms_pay_later_with_a_live_face(make_window, se
 
     folder = tmp_path / "camera"
     folder.mkdir()
-    frame = photo(KIOSK_FRAME)
-    for index, picture in enumerate([frame] * 8 + [head_turned(frame)] * 4 + [frame] * 8):
+    for index, picture in enumerate(live_person_frames()):  # DEMO-002 in the second test
         cv2.imwrite(str(folder / f"{index:03d}.png"), picture)
-    services.devices.slots["camera"] = open_slot("camera", f"file:{folder}?fps=30")
+    services.devices.slots["camera"] = open_slot("camera", f"file:{folder}?fps=10")
     services.devices.poll()
     services.faces.record_consent("DEMO-001", "staff_assisted", staff_id="1001")
     services.faces.enrol("DEMO-001", [shared_engine().encode_photo(photo(p)) for p in ENROL_PHOTOS])
@@ -105,7 +104,7 @@ def test_an_enrolled_patient_confirms_pay_later_with_a_live_face(make_window, se
     window = make_window()
     later = reach_pay_later(window, qtbot, "DEMO-001")
     assert later.mode == "face" and later.face.isVisible() and not later.keypad.isVisible()
-    qtbot.waitUntil(lambda: window.current.name == "pay_done", timeout=60_000)  # slow under load
+    qtbot.waitUntil(lambda: window.current.name == "pay_done", timeout=120_000)  # slow under load
     rows = services.db.execute("SELECT patient_id, amount_fen, state FROM credit_debts").fetchall()
     assert rows == [("DEMO-001", 1350, "open")]
     assert services.db.execute("SELECT count(*) FROM credit_pins").fetchone()[0] == 0
@@ -121,10 +120,9 @@ def test_another_persons_face_never_confirms_and_the_phone_qr_is_offered(make_wi
 
     folder = tmp_path / "camera"
     folder.mkdir()
-    frame = photo(KIOSK_FRAME)  # a live person who is DEMO-002, in front of DEMO-001's bill
-    for index, picture in enumerate([frame] * 8 + [head_turned(frame)] * 4 + [frame] * 8):
+    for index, picture in enumerate(live_person_frames()):  # DEMO-002 in the second test
         cv2.imwrite(str(folder / f"{index:03d}.png"), picture)
-    services.devices.slots["camera"] = open_slot("camera", f"file:{folder}?fps=30")
+    services.devices.slots["camera"] = open_slot("camera", f"file:{folder}?fps=10")
     services.devices.poll()
     for patient_id, photos in (("DEMO-001", (OTHER_PERSON, "joe_biden/biden_biden2.jpg")), ("DEMO-002", ENROL_PHOTOS)):
         services.faces.record_consent(patient_id, "staff_assisted", staff_id="1001")

@@ -155,6 +155,24 @@ def _face_delete(window: "MainWindow", deleted: bool = False) -> None:
         window.screens["checkin_face_delete"]._finished("deleted")
 
 
+def _face_timeout(window: "MainWindow") -> None:
+    """The attempt ran past face.max_attempt_s: plain words and the other ways."""
+    _face_live(window)
+    window.screens["checkin_face"]._block("timeout")
+
+
+def _second_factor_again(window: "MainWindow") -> None:
+    """The first 4 numbers matched too many patients: the other 4 numbers narrow it."""
+    from ui.checkin.privacy import FIRST_FACTOR
+
+    _second_factor(window)
+    window.services.sessions.current.scratch[FIRST_FACTOR] = frozenset({"DEMO-001", "DEMO-002"})
+    screen = window.screens["checkin_second_factor"]
+    screen.keypad.clear()
+    screen.retranslate()
+    screen.show_error(screen.tr("Many patients share these 4 numbers. Please also type the other 4 numbers."))
+
+
 def _second_factor(window: "MainWindow") -> None:
     from ui.identify import start_identification
 
@@ -172,6 +190,8 @@ SCENES = {
     "checkin-face-delete": _face_delete,
     "checkin-face-deleted": lambda w: _face_delete(w, deleted=True),
     "checkin-second-factor": _second_factor,
+    "checkin-second-factor-again": _second_factor_again,
+    "checkin-face-timeout": _face_timeout,
     "checkin-face-off": _face_off,
     "checkin-face": _face_live,
     "checkin-choose": _choose,

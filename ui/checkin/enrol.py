@@ -1,20 +1,28 @@
-"""Self-service face enrolment, offered once after a patient was found another way (not by face).
+"""Face enrolment: self-service after a proof, or staff-assisted from maintenance.
 
-offer ("check in by face next time?") → consent notice (shown and spoken) → capture with the live
-preview and oval → enrol → done → back to the patient's check-in. Saying no at any point goes
-straight on to check-in and stores nothing; no face image is written anywhere (only templates).
+Self-service is offered once per visit, and only to a patient identified by something a stranger
+cannot type: the ID card chip (``id_card``) or a dynamic insurance e-code (``insurance_ecode``). The
+typed routes (ID number, phone + birth date) never lead here. offer ("check in by face next time?")
+→ consent notice (shown and spoken) → capture → enrol → done → back to the patient's check-in.
+
+The capture runs the same liveness challenge and one-face tracking as check-in (``FaceEnrolment``):
+a still photo cannot enrol. Staff-assisted enrolment (ui/maintenance/enrol_capture.py) is the same
+capture screen with a staff consent, returning to maintenance. Saying no at any
+point stores nothing; no face image is written anywhere (only templates).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+import time
+
 from PySide6.QtGui import QHideEvent, QImage
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.face.attempt import EnrolmentCapture
+from kiosk.face.attempt import FaceEnrolment, FaceUpdate, Stage
 from kiosk.face.engine import Quality
-from kiosk.face.service import FaceAlreadyEnrolled
+from kiosk.face.liveness import Challenge, LivenessState
+from kiosk.face.service import FaceAlreadyEnrolled, enrolment_allowed
 from ui.checkin.face_pipeline import FacePipeline
 from ui.checkin.face_step import CameraPreview
 from ui.screens.base import Screen
@@ -28,16 +36,17 @@ if TYPE_CHECKING:
 OFFER_SCREEN = "checkin_enrol_offer"
 CONSENT_SCREEN = "checkin_enrol_consent"
 CAPTURE_SCREEN = "checkin_enrol_capture"
-CAPTURE_TIMEOUT_MS = 45_000
 OFFERED = "face_enrol_offered"
 
 
 def should_offer_enrolment(window: "MainWindow", patient_id: str, found_by_face: bool) -> bool:
-    """Once per visit, only to a patient found another way, and only when enrolling can work."""
+    """Once per visit, only to a patient identified by a proof (chip, e-code), and only when it can work."""
     session = window.services.sessions.current
     faces = window.services.faces
     if found_by_face or session is None or session.scratch.get(OFFERED):
         return False
+    if not enrolment_allowed((session.identified_by or "")):
+        return False  # found by something anyone could type: no face may be enrolled on it
     camera = window.last_health.get("camera")
     usable = camera is not None and camera.usable and window.services.devices.device("camera") is not None
     return usable and faces.available and not faces.is_enrolled(patient_id)
@@ -129,8 +138,10 @@ class EnrolConsentScreen(_ChoiceScreen):
             return
         self._busy = True
         self.yes_button.setEnabled(False)
-        patient_id = self._window.services.sessions.current.patient_id
-        self._window.runner.submit(self._window.services.faces.record_consent, patient_id, "self_service",
+        session = self._window.services.sessions.current
+        patient_id = session.patient_id
+        self._window.runner.submit(self._window.services.faces.record_consent, patient_id, "self_service", "",
+                                   (session.identified_by or ""),
                                    on_done=lambda _: self._window.go(CAPTURE_SCREEN),
                                    on_error=lambda _: continue_to_check_in(self._window))
 
@@ -149,18 +160,24 @@ class EnrolConsentScreen(_ChoiceScreen):
 
 
 class EnrolCaptureScreen(Screen):
-    """Live preview and oval; several good, distinct frames become the templates (frames are not kept)."""
+    """Live preview and oval, the liveness challenge, then several good frames of the same live face
+    become the templates (frames are not kept)."""
 
     name = CAPTURE_SCREEN
     journey = "checkin"
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", staff_screen: str = "") -> None:
         super().__init__(window.stack)
         self._window = window
-        self._capture: EnrolmentCapture | None = None
-        self._quality: Quality | None = Quality.NO_FACE
+        if staff_screen:  # the maintenance variant (ui/maintenance/enrol_capture.py): staff session, staff timeout
+            self.name, self.journey, self.is_patient_journey = staff_screen, "staff", False
+            self.idle_timeout_s = window.services.maintenance.idle_timeout_s
+        self._enrolment: FaceEnrolment | None = None
+        self._prompt_text = ""
         self._patient_id = ""
-        self.state = "capturing"  # capturing | saving | done | already_known | failed
+        self._staff_id = ""  # set for staff-assisted enrolment
+        self._return_to = ""  # where "continue" goes ("" = the patient's check-in)
+        self.state = "capturing"  # capturing | saving | done | already_known | not_live | failed
         self.pipeline = FacePipeline(self)
         self.pipeline.preview.connect(self._on_preview)
         self.pipeline.update.connect(self._on_progress)
@@ -181,61 +198,77 @@ class EnrolCaptureScreen(Screen):
         layout.addWidget(self.prompt)
         layout.addWidget(self.continue_button)
         layout.addWidget(self.cancel_button)
-        self.timeout = QTimer(self)
-        self.timeout.setSingleShot(True)
-        self.timeout.setInterval(CAPTURE_TIMEOUT_MS)
-        self.timeout.timeout.connect(self._failed)
         self.retranslate()
 
+    def begin(self, patient_id: str, staff_id: str = "", return_to: str = "") -> None:
+        """Staff-assisted: who is enrolled, by whom, and where to go afterwards; call before showing."""
+        self._patient_id, self._staff_id, self._return_to = patient_id, staff_id, return_to
+
     def entered(self) -> None:
-        self.state, self._quality = "capturing", Quality.NO_FACE
-        self._patient_id = self._window.services.sessions.current.patient_id
+        self.state, self._prompt_text = "capturing", self._quality_text(Quality.NO_FACE)
         self.preview.clear()
+        session = self._window.services.sessions.current
+        if not self._staff_id:  # self-service: the patient of this session (found by a proof)
+            self._patient_id = session.patient_id if session is not None and session.patient_id else ""
         camera = self._window.services.devices.device("camera")
-        if camera is None:
+        if camera is None or not self._patient_id:
             self._failed()
             return
-        self._capture = EnrolmentCapture(self._window.services.faces.engine)
-        capture = self._capture
-        self.pipeline.start(camera, lambda frame, _now: (capture.feed(frame), capture.complete))
-        self.timeout.start()
+        faces = self._window.services.faces
+        self._enrolment = faces.start_enrolment(time.monotonic())
+        self.pipeline.start(camera, self._enrolment.feed)
         self.retranslate()
 
     def hideEvent(self, event: QHideEvent) -> None:
         if self.state == "capturing":  # left by "back to start" or the idle timeout: nothing was stored
             self._finished("failed")
         self.pipeline.stop()
-        self.timeout.stop()
+        if self.state != "saving":
+            self._patient_id, self._staff_id = "", ""  # nothing of this patient stays in the screen
         super().hideEvent(event)
 
     def _on_preview(self, image: QImage) -> None:
         if self.pipeline.running:
             self.preview.show_frame(image)
 
-    def _on_progress(self, progress: tuple[Quality, bool]) -> None:
+    def _on_progress(self, update: FaceUpdate) -> None:
         if self.state != "capturing" or self._window.current is not self:
             return
-        quality, complete = progress
-        self.preview.face_ready = quality is Quality.OK
-        if self._window.idle.armed and quality is not Quality.NO_FACE:
+        self.preview.face_ready = update.quality is Quality.OK
+        if self._window.idle.armed and update.face is not None:
             self._window.idle.more_time()
-        if complete:
+        if update.stage is Stage.CAPTURED:
             self._save()
             return
-        if quality is not self._quality:
-            self._quality = quality
+        if update.stage in (Stage.NOT_LIVE, Stage.TIMED_OUT):
+            self._finished("not_live")
+            return
+        if update.stage is Stage.CHALLENGE and update.quality in (Quality.OK, Quality.TURNED_AWAY, Quality.BLURRY):
+            text = self._challenge_text(update.challenge, update.liveness)
+        elif update.stage is Stage.IDENTIFYING:
+            text = self.tr("Good. Please hold still while we take a few pictures.")
+        else:
+            text = self._quality_text(update.quality)
+        if text != self._prompt_text:
+            self._prompt_text = text
             self.retranslate()
-            self._say(self.prompt.text())
+            self._say(text)
 
     def _save(self) -> None:
         self.pipeline.stop()
-        self.timeout.stop()
         self.state = "saving"
         self.retranslate()
-        templates = list(self._capture.templates)
-        self._capture = None  # the templates go to the store; nothing of the frames stays here
-        self._window.runner.submit(self._window.services.faces.enrol, self._patient_id, templates,
+        templates = list(self._enrolment.templates)
+        self._enrolment = None  # the templates go to the store; nothing of the frames stays here
+        self._window.runner.submit(self._store, self._patient_id, self._staff_id, templates,
                                    on_done=lambda _: self._finished("done"), on_error=self._enrol_error)
+
+    def _store(self, patient_id: str, staff_id: str, templates: list) -> list[str]:
+        """Blocking: a staff-assisted consent is recorded with the templates, in that order."""
+        faces = self._window.services.faces
+        if staff_id:
+            faces.record_consent(patient_id, "staff_assisted", staff_id)
+        return faces.enrol(patient_id, templates)
 
     def _enrol_error(self, error: Exception) -> None:
         self._finished("already_known" if isinstance(error, FaceAlreadyEnrolled) else "failed")
@@ -246,7 +279,7 @@ class EnrolCaptureScreen(Screen):
 
     def _finished(self, state: str) -> None:
         self.pipeline.stop()
-        self.timeout.stop()
+        self._enrolment = None
         self.state = state
         if state != "done":
             self._withdraw_consent()
@@ -257,23 +290,26 @@ class EnrolCaptureScreen(Screen):
     def _withdraw_consent(self) -> None:
         """No templates were stored: the consent given for them is closed again, so nothing is left."""
         if self._patient_id:
-            self._window.runner.submit(self._window.services.faces.withdraw, self._patient_id, "patient",
-                                       on_done=lambda _: None, on_error=lambda _: None)
+            self._window.runner.submit(self._window.services.faces.withdraw, self._patient_id,
+                                       self._staff_id or "patient", on_done=lambda _: None, on_error=lambda _: None)
 
     def _cancel(self) -> None:
         if self.state in ("capturing", "saving"):
             self._finished("failed")
-        continue_to_check_in(self._window)
+        self._continue()
 
     def _continue(self) -> None:
-        continue_to_check_in(self._window)
+        if self._return_to:
+            self._window.go(self._return_to)
+        else:
+            continue_to_check_in(self._window)
 
     def _say(self, text: str) -> None:
         self._window.services.voice.say(text, self._window.languages.language)
 
     def _quality_text(self, quality: Quality | None) -> str:
         texts = {
-            Quality.OK: self.tr("Good. Please hold still while we take a few pictures."),
+            Quality.OK: self.tr("Good. Please hold still."),
             Quality.BLANK_FRAME: self.tr("The camera sees nothing. Is something covering it?"),
             Quality.NO_FACE: self.tr("Please look at the camera and keep your face inside the oval."),
             Quality.SEVERAL_FACES: self.tr("One person at a time, please."),
@@ -287,17 +323,32 @@ class EnrolCaptureScreen(Screen):
         }
         return texts.get(quality, texts[Quality.NO_FACE])
 
+    def _challenge_text(self, challenge: Challenge, state: LivenessState) -> str:
+        if state is LivenessState.BASELINE:
+            return self.tr("Good. Please hold still.")
+        if state is LivenessState.HOLDING:
+            return self.tr("Good. Hold it there for a moment.")
+        if challenge is Challenge.BLINK:
+            return self.tr("Now please blink your eyes slowly.")
+        if state is LivenessState.WRONG_WAY:
+            return self.tr("The other way, please. Look at the camera, then turn the other way slowly.")
+        if challenge is Challenge.TURN_LEFT:
+            return self.tr("Now please turn your head slowly to your left.")
+        return self.tr("Now please turn your head slowly to your right.")
+
     def retranslate(self) -> None:
         desk = self._window.help_desk()
         capturing = self.state in ("capturing", "saving")
         self.preview.setVisible(capturing)
         self.cancel_button.setVisible(capturing)
         self.continue_button.setVisible(not capturing)
-        self.cancel_button.setText(self.tr("Stop — continue without face check-in"))
-        self.continue_button.setText(self.tr("Continue to my check-in"))
+        staff = bool(self._staff_id)
+        self.cancel_button.setText(self.tr("Stop — back to maintenance") if staff
+                                   else self.tr("Stop — continue without face check-in"))
+        self.continue_button.setText(self.tr("Back to maintenance") if staff else self.tr("Continue to my check-in"))
         if self.state == "capturing":
             self.title.setText(self.tr("Please look at the camera"))
-            self.prompt.setText(self._quality_text(self._quality))
+            self.prompt.setText(self._prompt_text or self._quality_text(Quality.NO_FACE))
         elif self.state == "saving":
             self.title.setText(self.tr("Please look at the camera"))
             self.prompt.setText(self.tr("Thank you. Saving…"))
@@ -308,6 +359,10 @@ class EnrolCaptureScreen(Screen):
             self.title.setText(self.tr("We could not save your face"))
             self.prompt.setText(self.tr("Your face looks very like another patient's. Nothing was saved. The staff "
                                         "at %1 can help.").replace("%1", desk))
+        elif self.state == "not_live":
+            self.title.setText(self.tr("We could not save your face"))
+            self.prompt.setText(self.tr("We could not see you move as asked, so nothing was saved. You can try again "
+                                        "next time, or ask at %1.").replace("%1", desk))
         else:
             self.title.setText(self.tr("We could not save your face"))
             self.prompt.setText(self.tr("Nothing was saved. You can try again next time, or ask at %1.")

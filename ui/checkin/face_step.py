@@ -3,7 +3,9 @@ a liveness challenge, and the result handed to ``window.identification``.
 
 It is the ``face_step`` of ``ui/identify``'s flow: it ends with ``identification.identified(patient)``
 or sends the patient to the other ways ("identify") — after three failed attempts, a camera fault,
-or when face check-in cannot work here (no one enrolled, key problem, very large gallery).
+or when face check-in cannot work here (no one enrolled, key problem). With more people enrolled
+than the policy allows for open 1:N search, the second factor comes first (``SecondFactorScreen``).
+An attempt that runs past ``face.max_attempt_s`` stops with plain words and the other ways.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.face.attempt import FaceAttempt, FaceUpdate, Stage
+from kiosk.face.attempt import FaceAttempt, FaceUpdate, Restart, Stage
 from kiosk.face.engine import Quality
 from kiosk.face.liveness import Challenge, LivenessState
 from ui.checkin.face_pipeline import FacePipeline
@@ -88,7 +90,8 @@ class FaceStepScreen(Screen):
         self._attempt: FaceAttempt | None = None
         self._prompt_key = ""
         self._spoken_at = 0.0
-        self._blocked = ""  # why the camera is not used now ("", "unavailable", "camera", "failed")
+        self._blocked = ""  # why the camera is not used now ("", "unavailable", "camera", "timeout")
+        self._restarts = 0
         self.pipeline = FacePipeline(self)
         self.pipeline.preview.connect(self._on_preview)
         self.pipeline.update.connect(self._on_update)
@@ -159,8 +162,10 @@ class FaceStepScreen(Screen):
             return
         faces = self._window.services.faces
         session = self._window.services.sessions.current
-        within = session.scratch.get(FACE_WITHIN) if session is not None and faces.needs_second_factor else None
+        # narrowed by a second factor (1:few), or one known patient (1:1, e.g. an ID card on the reader)
+        within = session.scratch.get(FACE_WITHIN) if session is not None else None
         self._attempt = faces.start_attempt(time.monotonic(), within=within)
+        self._restarts = 0
         self._set_prompt("position", self._quality_text(Quality.NO_FACE))
         self.pipeline.start(self._window.services.devices.device("camera"), self._attempt.feed)
         self.retranslate()
@@ -205,11 +210,16 @@ class FaceStepScreen(Screen):
             self.pipeline.stop()
             self._set_prompt("found", self.tr("Thank you. Finding your details…"))
             self._window.runner.submit(self._window.services.his.patient, update.identity,
-                                       on_done=self._window.identification.identified,
+                                       on_done=lambda patient: self._window.identification.identified(patient, "face"),
                                        on_error=lambda _: self._block("camera"))
+        elif update.stage is Stage.TIMED_OUT:
+            self._block("timeout")
         elif update.stage in (Stage.NOT_LIVE, Stage.NOT_RECOGNISED):
             self.pipeline.stop()
             self._attempt_failed(update.stage)
+        elif update.restarts != self._restarts:
+            self._restarts = update.restarts
+            self._set_prompt(f"restart-{update.restarts}", self._restart_text(update.last_restart), force_speak=True)
         elif update.stage is Stage.CHALLENGE and update.quality in (Quality.OK, Quality.TURNED_AWAY, Quality.BLURRY):
             self._set_prompt(f"challenge-{update.liveness.value}-{update.challenge.value}",
                              self._challenge_text(update.challenge, update.liveness))
@@ -254,9 +264,20 @@ class FaceStepScreen(Screen):
         }
         return texts[quality]
 
+    def _restart_text(self, why: Restart | None) -> str:
+        if why is Restart.SECOND_FACE:
+            return self.tr("One person at a time, please. Let us start again.")
+        return self.tr("Please stay in front of the camera until we are done. Let us start again.")
+
     def _challenge_text(self, challenge: Challenge, state: LivenessState) -> str:
         if state is LivenessState.BASELINE:
             return self.tr("Good. Please hold still.")
+        if state is LivenessState.HOLDING:
+            return self.tr("Good. Hold it there for a moment.")
+        if state is LivenessState.WRONG_WAY:
+            return (self.tr("The other way, please. Look at the camera, then turn slowly to your left.")
+                    if challenge is Challenge.TURN_LEFT else
+                    self.tr("The other way, please. Look at the camera, then turn slowly to your right."))
         if challenge is Challenge.BLINK:
             return self.tr("Now please blink your eyes slowly.")
         if challenge is Challenge.TURN_LEFT:
@@ -271,6 +292,8 @@ class FaceStepScreen(Screen):
         blocked = {
             "unavailable": self.tr("Face check-in is not set up for you here. Please use another way, or go to %1."),
             "camera": self.tr("The camera is not working right now. Please use another way, or go to %1."),
+            "timeout": self.tr("We could not check your face this time. Please use your ID card, your insurance "
+                               "code or your phone number instead, or go to %1."),
         }
         if self._blocked:
             self.prompt.setText(blocked[self._blocked].replace("%1", desk))

@@ -2,8 +2,10 @@
 
 - ``FaceDeleteScreen``: "Delete my face data" from the ticket screen → confirm → withdraw (templates
   gone from the database and the memory matrix, consent closed, audited) → confirmation.
-- ``SecondFactorScreen``: with more enrolled people than ``face.second_factor_above``, the birth
-  month/day (MMDD) or the phone's last 4 digits first, so the face is matched 1:few.
+- ``SecondFactorScreen``: with more enrolled people than the policy allows for open 1:N search
+  (``face.second_factor_above``, by default the encoder's measured limit), the birth month/day (MMDD)
+  or the phone's last 4 digits first, so the face is matched 1:few. When the 4 numbers leave more
+  patients than that limit, the screen asks for the other 4 numbers and keeps those matching both.
 """
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
 
 DELETE_SCREEN = "checkin_face_delete"
 SECOND_FACTOR_SCREEN = "checkin_second_factor"
-FACE_WITHIN = "face_within"  # session scratch: the candidates the second factor left
+FACE_WITHIN = "face_within"  # session scratch: the candidates the second factor left (or the one known patient)
+FIRST_FACTOR = "face_first_factor"  # session scratch: candidates of the first 4 numbers, when they were too many
 
 
 class FaceDeleteScreen(Screen):
@@ -115,6 +118,7 @@ class SecondFactorScreen(KeypadEntryScreen):
         self.keypad.clear()
         self.show_error("")
         self.ok_button.setEnabled(False)
+        self.retranslate()
 
     def _typed(self, text: str) -> None:
         self.entry.setText(" ".join(text.ljust(4, "_")))
@@ -137,16 +141,44 @@ class SecondFactorScreen(KeypadEntryScreen):
         if not candidates:
             self._nobody()
             return
+        first = session.scratch.get(FIRST_FACTOR)
+        if first is not None:
+            candidates = set(candidates) & set(first)
+            if not candidates:
+                self._nobody()
+                return
+        if not self._window.services.faces.policy.narrowed_enough(len(candidates)):
+            if first is not None:
+                self._too_many_still()
+                return
+            session.scratch[FIRST_FACTOR] = frozenset(candidates)
+            self.keypad.clear()
+            self.retranslate()
+            self.show_error(self.tr("Many patients share these 4 numbers. Please also type the other 4 numbers."))
+            return
+        session.scratch.pop(FIRST_FACTOR, None)
         session.scratch[FACE_WITHIN] = frozenset(candidates)
         self._window.go("checkin_face")
+
+    def _too_many_still(self) -> None:
+        self.ok_button.setEnabled(False)
+        self.show_error(self.tr("We cannot tell you apart from other patients by these numbers. Please press "
+                                "\"Use another way\"."))
 
     def _nobody(self) -> None:
         self.ok_button.setEnabled(True)
         self.show_error(self.tr("No one signed up for face check-in has these numbers. Please check them, or "
                                 "press \"Use another way\"."))
 
+    def _second_time(self) -> bool:
+        session = self._window.services.sessions.current
+        return session is not None and FIRST_FACTOR in session.scratch
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr("First, 4 numbers"))
+        if self._second_time():
+            self.title.setText(self.tr("And the other 4 numbers"))
+        else:
+            self.title.setText(self.tr("First, 4 numbers"))
         self.explain.setText(self.tr("Birthday as month and day (5 March: 0305), or your phone's last 4 digits."))
         self.ok_button.setText(self.tr("Next: look at the camera"))
         self.other_way.setText(self.tr("Use another way"))

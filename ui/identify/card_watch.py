@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayo
 
 from devices.protocols import CardRemoved, CardUnreadable, IdCard
 from kiosk.identity import Lookup, LookupOutcome
+from ui.identify.flow import NEW_FILE_SCREEN
 from ui.theme import ASSETS
 from ui.widgets.labels import text_label
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 READ_WAIT_S = 1.0
-NEW_FILE_SCREEN = "identify_new_file"
 ERROR_ROOM = 110  # a screen keeps room for two lines of an error message under its prompt
 
 

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Callable
 from kiosk.his.port import Patient
 from kiosk.identity import Lookup
 
-
 if TYPE_CHECKING:
+    from devices.protocols import IdCard
     from ui.main_window import MainWindow
 
 CHOICE_SCREEN = "identify"
+NEW_FILE_SCREEN = "identify_new_file"
 SCAN_WAIT_S = 1.0
 
 

@@ -21,6 +21,7 @@ from ui.maintenance.camera_live import CameraLiveScreen
 from ui.maintenance.common import SIGN_IN, StaffScreen
 from ui.maintenance.consumables import ConsumablesScreen
 from ui.maintenance.devices import DevicesScreen
+from ui.maintenance.enrol_capture import STAFF_CAPTURE_SCREEN, staff_enrol_capture_screen
 from ui.maintenance.enrolments_panel import EnrolmentsScreen, find_enrolled
 from ui.maintenance.kiosk_panel import KioskScreen
 from ui.maintenance.menu import StaffMenuScreen
@@ -45,7 +46,7 @@ def install(window: "MainWindow") -> None:
                    CameraLiveScreen(window), ConsumablesScreen(window), WheelchairsScreen(window),
                    PaymentsScreen(window), RefundScreen(window), OverdueScreen(window), EnrolmentsScreen(window),
                    AuditScreen(window), StaffAccountsScreen(window), StaffAccountFormScreen(window),
-                   KioskScreen(window), OutOfServiceScreen(window)):
+                   KioskScreen(window), OutOfServiceScreen(window), staff_enrol_capture_screen(window)):
         window.add_screen(screen)
     window.navigation_guards.append(lambda target, reason: guard_navigation(window, target, reason))
 
@@ -57,6 +58,8 @@ def guard_navigation(window: "MainWindow", target: str, reason: str) -> str:
     screen = window.screens.get(target)
     if isinstance(screen, StaffScreen):
         return target if screen.allows(session) else SIGN_IN
+    if target == STAFF_CAPTURE_SCREEN:  # staff-assisted enrolment: a staff screen built on check-in's capture
+        return target if session.member is not None and session.can_any("staff") else SIGN_IN
     member = session.leave()
     if member is not None:
         window.runner.submit(session.record_sign_out, member, reason)
@@ -109,7 +112,7 @@ def _enrolment_found(window: "MainWindow") -> None:
     services = window.services
     patient = services.his.patient("DEMO-001")
     if services.faces.available and not services.faces.is_enrolled(patient.id):
-        services.faces.record_consent(patient.id, "self_service")
+        services.faces.record_consent(patient.id, "staff_assisted", staff_id="9001")
         services.faces.enrol(patient.id, [_demo_template()])
     _panel(window, "9001", "staff_enrolments")
     screen = window.screens["staff_enrolments"]
@@ -117,6 +120,14 @@ def _enrolment_found(window: "MainWindow") -> None:
     for key in patient.id_number:
         screen.keypad.press("extra" if key == "X" else key)
     screen._choose("patient_asked")
+
+
+def _staff_enrol_capture(window: "MainWindow") -> None:
+    """Staff-assisted enrolment: DEMO-003 at the camera (the simulated one), a staff member beside them."""
+    from ui.maintenance.enrol_capture import start_staff_enrolment
+
+    _panel(window, "9001", "staff_enrolments")
+    start_staff_enrolment(window, "DEMO-003", "9001")
 
 
 def _demo_template():
@@ -230,6 +241,7 @@ SCENES = {
     "staff-accounts-add-name": _staff_account_name_step,
     "staff-wheelchairs": lambda w: _panel(w, "1001", "staff_wheelchairs"),
     "staff-enrolments-found": _enrolment_found,
+    "staff-enrol-capture": _staff_enrol_capture,
     "staff-refund-form": _refund_form,
     "staff-refund-second-pin": _refund_second_pin,
     "out-of-service": lambda w: w.go(OUT_OF_SERVICE),  # what every tile shows while switched off

@@ -1,6 +1,9 @@
 """Enrolments panel (administrators: face data is personal data, like staff accounts): how many
-patients use face check-in, find one by the ID number typed on the keypad (shown masked), and delete
-that patient's face templates for a reason chosen from big buttons, confirmed by a second tap.
+patients use face check-in and which face search is in force at that size (open 1:N, a second factor
+first, or 1:1 only), find one by the ID number typed on the keypad (shown masked), enrol that
+patient's face with them in front of the kiosk (staff-assisted: the member of staff has checked their
+ID card in person), and delete that patient's face templates for a reason chosen from big buttons,
+confirmed by a second tap.
 
 The reason is audited before the templates go (``maintenance.face_deletion_requested``), then
 ``FaceService.withdraw`` deletes and audits ``face.withdrawn``; deleting twice removes nothing more.
@@ -13,10 +16,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGridLayout
 
 from kiosk.his.id_numbers import is_valid_id_number, normalise_id_number
+from kiosk.face.policy import SearchMode
 from kiosk.his.masking import mask_id_number, mask_name
 from kiosk.maintenance.staff_session import PermissionDenied
 from ui.identify.keypad_entry import entry_label
 from ui.maintenance.common import PanelScreen, TwoColumns
+from ui.maintenance.enrol_capture import start_staff_enrolment
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.keypad import Keypad
 from ui.widgets.labels import text_label
@@ -62,12 +67,15 @@ class EnrolmentsScreen(PanelScreen):
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.count = text_label("body", self.card, "enrolledCount")
+        self.mode = text_label("body", self.card, "enrolmentsMode")
         self.explain = text_label("body", self.card, "enrolmentsExplain")
         self.entry = entry_label(self.card, "enrolmentsIdEntry")
         self.keypad = Keypad(self.card, max_length=18, extra_key="X")
         self.keypad.changed.connect(self.entry.setText)
         self.find_button = primary_button(self.card, "enrolmentsFind")
         self.found = text_label("body", self.card, "enrolmentsFound")
+        self.enrol_button = primary_button(self.card, "enrolmentsEnrol")
+        self.enrol_button.clicked.connect(self._enrol)
         self.reason_title = text_label("body", self.card, "enrolmentsReasonTitle")
         self.reason_buttons = {reason: secondary_button(self.card, f"reason_{reason}") for reason in DELETE_REASONS}
         reasons = QGridLayout()
@@ -79,10 +87,12 @@ class EnrolmentsScreen(PanelScreen):
         self.delete_button = primary_button(self.card, "enrolmentsDelete")
         self.message = text_label("body", self.card, "enrolmentsMessage")
         self.body.addWidget(self.count)
+        self.body.addWidget(self.mode)
         self.body.addWidget(self.explain)
         self.columns = TwoColumns(self.body)
         self.columns.add_first(self.entry, self.keypad)
-        self.columns.add_second(self.find_button, self.found, self.reason_title, reasons, self.reason_chosen,
+        self.columns.add_second(self.find_button, self.found, self.enrol_button, self.reason_title, reasons,
+                                self.reason_chosen,
                                 self.delete_button, self.message)
         self.body.addStretch(1)
         self.find_button.clicked.connect(self._find)
@@ -140,6 +150,18 @@ class EnrolmentsScreen(PanelScreen):
         self.patient = found
         self._show_patient()
 
+    def _enrol(self) -> None:
+        patient = self.patient
+        if patient is None or self._window.services.devices.device("camera") is None:
+            self._say(self.tr("The camera is not working, so no face can be enrolled now."))
+            return
+        try:
+            self.session.require("staff")
+        except PermissionDenied:
+            self._say(self.tr("Only an administrator may enrol a patient's face."))
+            return
+        start_staff_enrolment(self._window, patient.patient_id, self.session.member.staff_id)
+
     def _choose(self, reason: str) -> None:
         self.reason = reason
         self._armed = False
@@ -183,6 +205,8 @@ class EnrolmentsScreen(PanelScreen):
         patient = self.patient
         has_templates = patient is not None and patient.templates > 0
         self.found.setVisible(patient is not None)
+        self.enrol_button.setVisible(patient is not None)
+        self.enrol_button.setText(self.tr("Enrol their face now"))
         self.reason_title.setVisible(has_templates)
         for reason, button in self.reason_buttons.items():
             button.setVisible(has_templates)
@@ -205,6 +229,16 @@ class EnrolmentsScreen(PanelScreen):
                                    else self.tr("Delete this patient's face data"))
         self.relayout()
 
+    def _mode_text(self) -> str:
+        faces = self._window.services.faces
+        limit = str(faces.settings.open_search_max)
+        if not faces.available:
+            return self.tr("Face check-in is off: %1").replace("%1", faces.problem)
+        if faces.mode is SearchMode.OPEN:
+            return self.tr("Face search in force: everyone enrolled (1:N), allowed up to %1 people.").replace("%1", limit)
+        return self.tr("Face search in force: birthday or phone digits first, then the face among the few "
+                       "matching patients (1:N is allowed only up to %1 people).").replace("%1", limit)
+
     def _reason_texts(self) -> dict[str, str]:
         return {"patient_asked": self.tr("The patient asked"), "wrong_person": self.tr("Wrong person enrolled"),
                 "poor_photos": self.tr("Poor photos"), "patient_deceased": self.tr("Patient deceased")}
@@ -213,6 +247,7 @@ class EnrolmentsScreen(PanelScreen):
         super().retranslate()
         self.title.setText(self.tr("Face check-in enrolments"))
         self.count.setText(self.tr("Patients enrolled for face check-in: %1").replace("%1", str(self.enrolled)))
+        self.mode.setText(self._mode_text())
         self.explain.setText(self.tr("To delete a patient's face data, type their ID card number."))
         self.find_button.setText(self.tr("Find the patient"))
         self.reason_title.setText(self.tr("Why is the face data deleted?"))
