@@ -191,6 +191,14 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "payment.credit_limit_yuan": (_int_between(0, 100_000), 1000),
     "payment.credit_days": (_int_between(1, 90), 10),
     "payment.reconcile_at": (_local_clock_time, "02:30"),  # yesterday's reconciliation runs after this
+    "payment.wechat": (_payment_gateway, "off"),  # WeChat Pay: "sandbox" (demo), "off" or https://api.mch.weixin.qq.com
+    "payment.wechat_mchid": (_text, ""),
+    "payment.wechat_appid": (_text, ""),
+    "payment.wechat_serial_no": (_text, ""),  # the merchant API certificate's serial number
+    "payment.wechat_private_key_file": (_text, ""),
+    "payment.wechat_apiv3_key_file": (_text, ""),
+    "payment.wechat_public_key_file": (_text, ""),  # the WeChat Pay platform public key
+    "payment.wechat_public_key_id": (_text, ""),
     "payment.notify_url": (_optional_url, ""),  # public https URL of `onevisit payment-notify` (required live)
     "payment.notify_listen": (_listen_address, "127.0.0.1:8090"),  # where that service listens (behind HTTPS)
     "maintenance.second_pin_above_yuan": (_int_between(0, 1_000_000), 200),

@@ -26,7 +26,7 @@ from kiosk.config import DEFAULT_CONFIG, ConfigError, KioskConfig, load_config
 from kiosk.payment.notifications import NotificationListener
 from kiosk.payment.orders import GatewayOrders
 from kiosk.payment.store import PaymentIntent, intent_by_id
-from kiosk.payment.system import PaymentConfigError, alipay_from_config, payment_settings
+from kiosk.payment.gateway_config import PaymentConfigError, gateways_from_config, payment_settings
 from kiosk.storage import StorageError, open_database
 
 log = logging.getLogger(__name__)
@@ -38,14 +38,14 @@ class NotifyService:
     def __init__(self, config: KioskConfig, clock: Clock | None = None) -> None:
         payment = config.payment
         notify_url = str(payment.get("notify_url") or "")
-        if "://" not in str(payment.get("gateway", "")):
-            raise PaymentConfigError("payment-notify needs payment.gateway set to the gateway's URL "
-                                     f"(it is {payment.get('gateway')!r}); the demo's sandbox posts to the kiosk itself")
+        if not any("://" in str(payment.get(key, "")) for key in ("gateway", "wechat")):
+            raise PaymentConfigError("payment-notify needs payment.gateway or payment.wechat set to the gateway's "
+                                     "URL; the demo's sandbox posts to the kiosk itself")
         if not notify_url:
             raise PaymentConfigError("payment.notify_url is missing: set it to the public https address the "
                                      "reverse proxy forwards to this service")
         host, port = str(payment.get("notify_listen", "127.0.0.1:8090")).rsplit(":", 1)
-        gateway = alipay_from_config(payment, notify_url)
+        gateway = gateways_from_config(payment, notify_url, sandbox=None)
         self.public_url = notify_url
         self.db = open_database(config.database)
         clock = clock or Clock()
@@ -53,7 +53,8 @@ class NotifyService:
                                     finalize=self._left_to_the_kiosk)
         try:
             self.listener = NotificationListener(self.orders.handle_notification, host, int(port),
-                                                 path=urllib.parse.urlsplit(notify_url).path or "/")
+                                                 path=urllib.parse.urlsplit(notify_url).path or "/",
+                                                 wechat=self.orders.handle_wechat_notification)
         except OSError as exc:
             self.db.close()
             raise PaymentConfigError(f"payment.notify_listen = {host}:{port} cannot be used ({exc.strerror})") from None

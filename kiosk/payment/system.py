@@ -1,8 +1,9 @@
 """Builds the payment side of the kiosk from the config (called by ``kiosk.bootstrap``).
 
-``payment.gateway = "sandbox"`` (the demo's choice) starts the sandbox gateway process with fresh
-keys and stops it on ``close()``; an ``http(s)://…/gateway.do`` URL talks to that gateway with the key
-files named in the config; ``"off"`` offers no mobile payment. A production kiosk never falls back to
+``payment.gateway`` (Alipay) and ``payment.wechat`` (WeChat Pay) = ``"sandbox"`` (the demo's choice)
+start the sandbox gateway process, which speaks both, with fresh keys and stop it on ``close()``; a
+URL talks to that gateway with the key files named in the config (``kiosk.payment.gateway_config``);
+``"off"`` offers no mobile payment on it. A production kiosk never falls back to
 the sandbox silently: bootstrap refuses ``sandbox`` outside demo mode.
 
 Notifications: with ``payment.notify_url`` (the public address of ``onevisit payment-notify``, one per
@@ -15,82 +16,28 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
-from kiosk.config import ConfigError
 from kiosk.his.port import HisPort
 from kiosk.insurance.embedded import EmbeddedInsurance
 from kiosk.money import Fen
-from kiosk.payment.alipay_gateway import AlipayGateway
 from kiosk.payment.billing import DemoBilling
 from kiosk.payment.credit import CreditDesk
 from kiosk.payment.gateway import GatewayUnavailable, PaymentGateway
+from kiosk.payment.gateway_config import PaymentConfigError, gateways_from_config, payment_settings
 from kiosk.payment.notifications import NotificationListener
 from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at
 from kiosk.payment.refunds import RefundRecord, refund, retry_requested_refunds
-from kiosk.payment.sandbox.process import SandboxControl, SandboxError, SandboxProcess
-from kiosk.payment.service import PaymentService, PaymentSettings
+from kiosk.payment.sandbox.process import SandboxControl, SandboxProcess
+from kiosk.payment.service import PaymentService
 from kiosk.printing.layouts import Hospital
 
 log = logging.getLogger(__name__)
 RECOVER_EVERY_S = 30.0
-
-
-class PaymentConfigError(ConfigError):
-    """The [payment] settings cannot work (one plain line)."""
-
-
-def alipay_from_config(payment: dict[str, Any], notify_url: str) -> AlipayGateway:
-    """The Alipay adapter for ``payment.gateway`` = a URL, with the key files the config names."""
-    try:
-        private = Path(payment["app_private_key_file"]).read_text()
-        public = Path(payment["gateway_public_key_file"]).read_text()
-    except (KeyError, OSError) as exc:
-        raise PaymentConfigError(f"payment.gateway is a URL but the key files cannot be read ({exc}); set "
-                                 "payment.app_private_key_file and payment.gateway_public_key_file") from None
-    return AlipayGateway(str(payment.get("app_id", "")), private, public, str(payment["gateway"]), notify_url)
-
-
-def payment_settings(payment: dict[str, Any]) -> PaymentSettings:
-    return PaymentSettings(
-        qr_timeout_s=int(payment.get("qr_timeout_s", 120)), poll_interval_s=float(payment.get("poll_interval_s", 3.0)),
-        credit_limit_fen=int(payment.get("credit_limit_yuan", 1000)) * 100,
-        credit_days=int(payment.get("credit_days", 10)))
-
-
-class SandboxGateway:
-    """The Alipay adapter pointed at the sandbox process; the process's keys are read on first use."""
-
-    def __init__(self, sandbox: SandboxProcess, notify_url: str, timeout_s: float) -> None:
-        self.app_id = sandbox.app_id
-        self._sandbox = sandbox
-        self._notify_url = notify_url
-        self._timeout_s = timeout_s
-        self._gateway: AlipayGateway | None = None
-        self._lock = threading.Lock()
-
-    def _adapter(self) -> AlipayGateway:
-        with self._lock:
-            if self._gateway is None:
-                try:
-                    end = self._sandbox.endpoint()
-                except SandboxError as exc:
-                    raise GatewayUnavailable(str(exc)) from None
-                self._gateway = AlipayGateway(end.app_id, end.app_private_key, end.gateway_public_key,
-                                              end.gateway_url, self._notify_url, self._timeout_s)
-            return self._gateway
-
-    @property
-    def control(self) -> SandboxControl:
-        return SandboxControl(self._sandbox.endpoint().url)
-
-    def __getattr__(self, name: str) -> Any:  # precreate, query, cancel, refund, … of the adapter
-        return getattr(self._adapter(), name)
 
 
 @dataclass
@@ -166,36 +113,39 @@ class _NoGateway:
 
 def build_payments(payment: dict[str, Any], mode: str, db: sqlite_utils.Database, clock: Clock, his: HisPort,
                    audit: AuditLog, hospital: Hospital) -> PaymentSystem:
-    kind = str(payment.get("gateway", "off"))
+    kinds = {str(payment.get("gateway", "off")), str(payment.get("wechat", "off"))} - {"off"}
     notify_url = str(payment.get("notify_url") or "")
     settings = payment_settings(payment)
     insurance = EmbeddedInsurance(db, clock)
     billing = DemoBilling(db, clock, hospital)
     sandbox = listener = None
     gateway: PaymentGateway
-    if kind == "off":
+    if not kinds:
         gateway = _NoGateway()  # type: ignore[assignment]
     else:
-        if kind == "sandbox" and mode != "demo":
-            raise PaymentConfigError('payment.gateway = "sandbox" is only allowed with kiosk.mode = "demo"')
+        if "sandbox" in kinds and mode != "demo":
+            raise PaymentConfigError('payment.gateway / payment.wechat = "sandbox" is only allowed with '
+                                     'kiosk.mode = "demo"')
         if not notify_url and mode != "demo":
             raise PaymentConfigError("payment.notify_url is missing: set it to the public https address of "
                                      "`onevisit payment-notify`, or the gateway cannot tell this kiosk about payments")
         if not notify_url:  # demo: the kiosk's own listener on 127.0.0.1
-            listener = NotificationListener(lambda form: service.handle_notification(form)).start()
+            listener = NotificationListener(
+                lambda form: service.handle_notification(form),
+                wechat=lambda headers, body: service.handle_wechat_notification(headers, body)).start()
             notify_url = listener.url
-        if kind == "sandbox":
+        if "sandbox" in kinds:
             sandbox = SandboxProcess(str(payment.get("app_id") or "2021000000000001"))
             sandbox.start()
-            gateway = SandboxGateway(sandbox, notify_url, timeout_s=5.0)  # type: ignore[assignment]
-        else:
-            try:
-                gateway = alipay_from_config(payment, notify_url)
-            except PaymentConfigError:
-                if listener is not None:
-                    listener.stop()
-                raise
+        try:
+            gateway = gateways_from_config(payment, notify_url, sandbox)
+        except PaymentConfigError:
+            if listener is not None:
+                listener.stop()
+            if sandbox is not None:
+                sandbox.stop()
+            raise
     service = PaymentService(db, clock, his, insurance, gateway, billing, audit, settings)
     daily = DailyReconciliation(service, parse_reconcile_at(str(payment.get("reconcile_at", "02:30"))))
-    return PaymentSystem(service, CreditDesk(service), billing, insurance, "url" if "://" in kind else kind,
-                         sandbox, listener, daily)
+    kind = "off" if not kinds else "sandbox" if kinds == {"sandbox"} else "url"
+    return PaymentSystem(service, CreditDesk(service), billing, insurance, kind, sandbox, listener, daily)
