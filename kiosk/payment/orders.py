@@ -315,6 +315,16 @@ class GatewayOrders:
         self.record_paid(note.out_trade_no, note.trade_no, note.amount_fen, source="notification")
         return True
 
+    def check_closed(self, out_trade_no: str) -> None:
+        """Recovery: ask about an order we closed, in case it was paid after all and no notification
+        reached us (the kiosk was down, the notification was refused); a late payment is refunded."""
+        try:
+            trade = self.gateway.query(out_trade_no)
+        except (GatewayUnavailable, GatewayMisconfigured):
+            return
+        if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED):
+            self.record_paid(out_trade_no, trade.trade_no, trade.amount_fen, source="query of a closed order")
+
     def _paid_after_closing(self, out_trade_no: str) -> bool:
         """Money for an order we had cancelled (or whose creation failed): ask the gateway, and if it
         was paid, book it and refund it."""
