@@ -1,5 +1,7 @@
 """Chaos: many payments against the sandbox with faults, the kiosk process killed at random points and
-restarted; then the invariants. Prints one JSON object.
+restarted; then the invariants. Prints one JSON object. Both gateways (Alipay and WeChat Pay, the
+sandbox speaks both) are used at random per bill; once the demo hospital's bills are paid, the
+patients pay deposits, so every run makes orders.
 
 ``python benchmarks/payment_chaos.py --runs N`` — each run sets random sandbox faults, starts a kiosk
 worker process on the shared database (it pays a few bills by QR, by payment code, and sometimes
@@ -33,9 +35,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from kiosk.payment.refunds import refund, retry_requested_refunds  # noqa: E402
 from kiosk.payment.sandbox.process import SandboxControl, SandboxEndpoint, SandboxProcess  # noqa: E402
-from kiosk.payment.service import PaymentSettings  # noqa: E402
+from kiosk.payment.service import NothingToPay, PaymentSettings  # noqa: E402
 from payment_world import make_world  # noqa: E402
 
+GATEWAYS = ("wechat", "alipay")  # every run pays through both, chosen at random per bill
 QR_TIMEOUT_S = 30  # the smallest the config allows; the final check waits until every order is overdue
 FAULTS = [{}, {"notify": "none"}, {"notify": "duplicate"}, {"notify": "out_of_order"}, {"bad_notify_signature": True},
           {"drop_replies": 2}, {"delay_ms": 150}, {"cancel_races_payment": True}, {"bad_signatures": 1},
@@ -46,17 +49,22 @@ FAULTS = [{}, {"notify": "none"}, {"notify": "duplicate"}, {"notify": "out_of_or
 def worker(db: Path, endpoint_file: Path, seed: int, bills: list[str]) -> None:
     """One kiosk process: recover, then pay bills in random ways until killed."""
     endpoint = SandboxEndpoint(**json.loads(endpoint_file.read_text()))
-    world = make_world(db, endpoint, PaymentSettings(qr_timeout_s=QR_TIMEOUT_S, poll_interval_s=0.3))
+    world = make_world(db, endpoint, PaymentSettings(qr_timeout_s=QR_TIMEOUT_S, poll_interval_s=0.3),
+                       gateways=GATEWAYS)
     service, rng = world.service, random.Random(seed)
     service.recover()
-    for patient in bills:
+    print("ready", flush=True)  # the parent's kill timer starts here, not during the imports
+    for number, patient in enumerate(bills):
         try:
-            intent = service.open_bill(patient)
+            try:
+                intent = service.open_bill(patient)
+            except NothingToPay:  # the demo hospital's bills are paid: a deposit (e.g. a wheelchair's) instead
+                intent = service.open_deposit(patient, rng.randint(100, 30_000), f"chaos-{seed}-{number}")
             if intent.state.value != "open":
                 continue
-            way = rng.random()
+            way, gateway = rng.random(), rng.choice(GATEWAYS)
             if way < 0.45:
-                attempt = service.start_qr(intent.id)
+                attempt = service.start_qr(intent.id, gateway)
                 if rng.random() < 0.8:
                     world.control.pay(attempt.out_trade_no)
                 for _ in range(rng.randint(1, 6)):
@@ -65,20 +73,21 @@ def worker(db: Path, endpoint_file: Path, seed: int, bills: list[str]) -> None:
                 if rng.random() < 0.4:
                     service.cancel_attempt(attempt.out_trade_no)
             elif way < 0.8:
-                paid = service.pay_with_code(intent.id, world.control.payment_code())
+                paid = service.pay_with_code(intent.id, world.control.payment_code(gateway))
                 if paid.credited and rng.random() < 0.3:  # staff give part of it back (a refund notification)
                     refund(service, paid.out_trade_no, max(1, paid.amount_fen // 3), f"RF-{seed}", "2001", "chaos")
             else:  # the patient pays by QR and by payment code at once
-                attempt = service.start_qr(intent.id)
+                attempt = service.start_qr(intent.id, gateway)
                 world.control.pay(attempt.out_trade_no)
-                service.pay_with_code(intent.id, world.control.payment_code())
+                service.pay_with_code(intent.id, world.control.payment_code(rng.choice(GATEWAYS)))
         except Exception as exc:  # gateway faults are expected; the next recovery finishes the job
             print(f"worker: {type(exc).__name__}: {exc}", file=sys.stderr)
     world.close()
 
 
 def check(db: Path, endpoint: SandboxEndpoint) -> dict[str, int]:
-    world = make_world(db, endpoint, PaymentSettings(qr_timeout_s=QR_TIMEOUT_S, poll_interval_s=0.3))
+    world = make_world(db, endpoint, PaymentSettings(qr_timeout_s=QR_TIMEOUT_S, poll_interval_s=0.3),
+                       gateways=GATEWAYS)
     world.control.reset_faults()
     world.db.execute("UPDATE payment_attempts SET deadline_utc = '2000-01-01T00:00:00.000000+00:00'")
     for _ in range(20):
@@ -118,7 +127,9 @@ def check(db: Path, endpoint: SandboxEndpoint) -> dict[str, int]:
     return {"double_charges": sum(1 for n in kept.values() if n > 1), "lost_payments": lost,
             "ledger_diff_fen": ledger_in - ledger_out - gateway_net, "cancelled_paid_unrefunded": cancelled_paid,
             "insurance_confirmed_unpaid": confirmed_unpaid, "bills_settled": settled, "gateway_orders": len(trades),
-            "paid_unrecorded": paid_unrecorded, "refunds_unconfirmed": refunds_unconfirmed}
+            "paid_unrecorded": paid_unrecorded, "refunds_unconfirmed": refunds_unconfirmed,
+            "gateway_orders_by_gateway": {name: sum(1 for t in trades.values() if t["gateway"] == name)
+                                          for name in GATEWAYS}}
 
 
 def _refunds_waiting(db) -> int:
@@ -155,17 +166,19 @@ def main(argv: list[str] | None = None) -> int:
             for run in range(args.runs):
                 control.reset_faults()
                 control.faults(**rng.choice(FAULTS))
-                bills = patients[run * args.bills_per_run:(run + 1) * args.bills_per_run]
+                bills = [patients[(run * args.bills_per_run + n) % len(patients)] for n in range(args.bills_per_run)]
                 process = subprocess.Popen([sys.executable, __file__, "--worker", str(db), str(endpoint_file),
                                             str(rng.randrange(10**6)), ",".join(bills)],
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                process.stdout.readline()  # "ready" once it recovered (or "" if it died first)
                 try:
-                    process.wait(timeout=rng.uniform(1.0, 4.0))  # start-up takes about 1 s
+                    process.wait(timeout=rng.uniform(0.2, 3.0))
                 except subprocess.TimeoutExpired:
                     process.send_signal(signal.SIGKILL)
                     process.wait()
                     kills += 1
+                process.stdout.close()
             result = check(db, endpoint)
     finally:
         sandbox.stop()

@@ -1,9 +1,9 @@
 """Opens the hospital's outside systems from their config addresses, the way ``devices.registry`` opens drivers.
 
 Kinds: ``his`` (patients, appointments, charges), ``insurance`` (settlement), ``billing`` (e-invoices)
-and ``payment_gateway``. The scheme of the address picks the adapter: ``demo:``, ``embedded:``,
+``payment_gateway`` (Alipay) and ``wechat_gateway`` (WeChat Pay). The scheme of the address picks the adapter: ``demo:``, ``embedded:``,
 ``fhir+https://his.example/fhir`` (``fhir+http://`` for a local test server), and for gateways
-``off``, ``sandbox`` or the gateway's ``https://`` URL. Three sources, in this order:
+``sandbox`` or the gateway's ``https://`` URL (``off`` opens nothing). Three sources, in this order:
 
 1. adapters registered in-process with ``register_adapter(kind, scheme, factory)``;
 2. the built-in table below (imported lazily, so an adapter's missing library only matters when used);
@@ -29,7 +29,7 @@ from kiosk.config import ConfigError, KioskConfig
 
 ENTRY_POINT_GROUP = "onevisit.adapters"
 KINDS = {"his": "hospital.his", "insurance": "hospital.insurance", "billing": "hospital.billing",
-         "payment_gateway": "payment.gateway"}
+         "payment_gateway": "payment.gateway", "wechat_gateway": "payment.wechat"}
 
 BUILTIN_ADAPTERS: dict[tuple[str, str], str] = {
     ("his", "demo"): "kiosk.his.demo:open_demo_hospital",
@@ -39,10 +39,12 @@ BUILTIN_ADAPTERS: dict[tuple[str, str], str] = {
     ("billing", "demo"): "kiosk.his.demo_invoices:open_demo_invoices",
     ("billing", "fhir+https"): "kiosk.his.fhir.invoices:open_fhir_invoices",
     ("billing", "fhir+http"): "kiosk.his.fhir.invoices:open_fhir_invoices",
-    ("payment_gateway", "off"): "kiosk.payment.system:open_no_gateway",
-    ("payment_gateway", "sandbox"): "kiosk.payment.system:open_sandbox_gateway",
-    ("payment_gateway", "https"): "kiosk.payment.system:open_alipay_gateway",
-    ("payment_gateway", "http"): "kiosk.payment.system:open_alipay_gateway",
+    ("payment_gateway", "sandbox"): "kiosk.payment.gateway_config:open_sandbox_alipay",
+    ("payment_gateway", "https"): "kiosk.payment.gateway_config:open_alipay",
+    ("payment_gateway", "http"): "kiosk.payment.gateway_config:open_alipay",
+    ("wechat_gateway", "sandbox"): "kiosk.payment.gateway_config:open_sandbox_wechat",
+    ("wechat_gateway", "https"): "kiosk.payment.gateway_config:open_wechat",
+    ("wechat_gateway", "http"): "kiosk.payment.gateway_config:open_wechat",
 }
 
 AdapterFactory = Callable[[str, "AdapterContext"], Any]
@@ -63,6 +65,7 @@ class AdapterContext:
     clock: Clock
     his: Any = None  # the HisPort, once open (billing needs patients' names for invoices)
     notify_url: str = ""  # the payment notification listener's address (gateways)
+    sandbox: Any = None  # the demo's sandbox gateway process, shared by both gateways' "sandbox" adapters
 
 
 def scheme_of(address: str) -> str:

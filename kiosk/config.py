@@ -78,6 +78,14 @@ class PaymentConfig:
     reconcile_at: str = "02:30"  # yesterday's reconciliation runs after this, hospital-local "HH:MM"
     notify_url: str = ""  # public https URL of `onevisit payment-notify` (required in production)
     notify_listen: str = "127.0.0.1:8090"  # where that service listens, behind the hospital's HTTPS proxy
+    wechat: str = "off"  # WeChat Pay: "sandbox" (demo only), "off", or https://api.mch.weixin.qq.com
+    wechat_mchid: str = ""
+    wechat_appid: str = ""
+    wechat_serial_no: str = ""  # the merchant API certificate's serial number
+    wechat_private_key_file: Path | None = None
+    wechat_apiv3_key_file: Path | None = None
+    wechat_public_key_file: Path | None = None  # the WeChat Pay platform public key
+    wechat_public_key_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -423,6 +431,14 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "payment.credit_limit_yuan": (_int_between(0, 100_000), 1000),
     "payment.credit_days": (_int_between(1, 90), 10),
     "payment.reconcile_at": (_local_clock_time, "02:30"),  # yesterday's reconciliation runs after this
+    "payment.wechat": (_payment_gateway, "off"),  # WeChat Pay: "sandbox" (demo), "off" or https://api.mch.weixin.qq.com
+    "payment.wechat_mchid": (_optional_text, ""),
+    "payment.wechat_appid": (_optional_text, ""),
+    "payment.wechat_serial_no": (_optional_text, ""),  # the merchant API certificate's serial number
+    "payment.wechat_private_key_file": (_optional_path, ""),
+    "payment.wechat_apiv3_key_file": (_optional_path, ""),
+    "payment.wechat_public_key_file": (_optional_path, ""),  # the WeChat Pay platform public key
+    "payment.wechat_public_key_id": (_optional_text, ""),
     "payment.notify_url": (_optional_url, ""),  # public https URL of `onevisit payment-notify` (required live)
     "payment.notify_listen": (_listen_address, "127.0.0.1:8090"),  # where that service listens (behind HTTPS)
     "maintenance.second_pin_above_yuan": (_int_between(0, 1_000_000), 200),
@@ -539,7 +555,11 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
             _resolve_optional_path(values["payment.gateway_public_key_file"], base),
             values["payment.qr_timeout_s"], values["payment.poll_interval_s"], values["payment.credit_limit_yuan"],
             values["payment.credit_days"], values["payment.reconcile_at"], values["payment.notify_url"],
-            values["payment.notify_listen"]),
+            values["payment.notify_listen"], values["payment.wechat"], values["payment.wechat_mchid"],
+            values["payment.wechat_appid"], values["payment.wechat_serial_no"],
+            *(_resolve_optional_path(values[f"payment.wechat_{name}_file"], base)
+              for name in ("private_key", "apiv3_key", "public_key")),
+            values["payment.wechat_public_key_id"]),
         systems=_hospital_systems(values, source),
         fhir=FhirConfig(*(_resolve_optional_path(values[f"fhir.{name}"], base)
                           for name in ("token_file", "client_cert_file", "client_key_file", "ca_file")),

@@ -11,10 +11,12 @@ from kiosk.his.demo import DemoHospital, seed_demo_hospital
 from kiosk.his.demo_invoices import DemoInvoices
 from kiosk.insurance.embedded import EmbeddedInsurance
 from kiosk.payment.alipay_gateway import AlipayGateway
+from kiosk.payment.gateways import Gateways
 from kiosk.payment.credit import CreditDesk
-from kiosk.payment.notifications import NotificationListener
+from kiosk.payment.notifications import NotificationListener, wechat_sibling
 from kiosk.payment.sandbox.process import SandboxControl, SandboxEndpoint
 from kiosk.payment.service import PaymentService, PaymentSettings
+from kiosk.payment.wechat_gateway import WechatGateway
 from kiosk.printing.layouts import Hospital
 from kiosk.storage import open_database
 
@@ -44,15 +46,24 @@ class PaymentWorld:
 
 
 def make_world(path, endpoint: SandboxEndpoint, settings: PaymentSettings | None = None,
-               clock: Clock | None = None, notify_url: str = "") -> PaymentWorld:
+               clock: Clock | None = None, notify_url: str = "", gateways: tuple[str, ...] = ("alipay",)) -> PaymentWorld:
     clock = clock or Clock()
     db = open_database(path)
     seed_demo_hospital(db, clock.today())
     his = DemoHospital(db, clock)
     holder: list[PaymentService] = []
-    listener = None if notify_url else NotificationListener(lambda form: holder[0].handle_notification(form)).start()
-    gateway = AlipayGateway(endpoint.app_id, endpoint.app_private_key, endpoint.gateway_public_key,
-                            endpoint.gateway_url, notify_url or listener.url, timeout_s=2.0)
+    listener = None if notify_url else NotificationListener(
+        lambda form: holder[0].handle_notification(form),
+        wechat=lambda headers, body: holder[0].handle_wechat_notification(headers, body)).start()
+    notify_url = notify_url or listener.url
+    adapters = {"alipay": AlipayGateway(endpoint.app_id, endpoint.app_private_key, endpoint.gateway_public_key,
+                                        endpoint.gateway_url, notify_url, timeout_s=2.0)}
+    if "wechat" in gateways:
+        adapters["wechat"] = WechatGateway(endpoint.wechat_mchid, endpoint.wechat_appid, endpoint.app_private_key,
+                                           "SANDBOX-MERCHANT-SERIAL", endpoint.wechat_apiv3_key,
+                                           endpoint.gateway_public_key, endpoint.wechat_public_key_id, endpoint.url,
+                                           wechat_sibling(notify_url), timeout_s=2.0)
+    gateway = adapters["alipay"] if gateways == ("alipay",) else Gateways({n: adapters[n] for n in gateways})
     service = PaymentService(db, clock, his, EmbeddedInsurance(db, clock), gateway, DemoInvoices(db, clock, HOSPITAL, his),
                              AuditLog(db, clock), settings or PaymentSettings(qr_timeout_s=60, poll_interval_s=0.5))
     holder.append(service)

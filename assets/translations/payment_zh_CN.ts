@@ -37,6 +37,21 @@
     </message>
 </context>
 <context>
+    <name>GatewayNames</name>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1或%2</translation>
+    </message>
+</context>
+<context>
     <name>PayBillScreen</name>
     <message>
         <source>Registration</source>
@@ -134,8 +149,8 @@
         <translation>出示付款码</translation>
     </message>
     <message>
-        <source>Open the payment code in Alipay on your phone and hold it under the scanner below this screen.</source>
-        <translation>请在手机支付宝里打开付款码，放在屏幕下方的扫码器下。</translation>
+        <source>Open the payment code in %1 on your phone and hold it under the scanner below this screen.</source>
+        <translation>请在手机%1里打开付款码，放在屏幕下方的扫码器下。</translation>
     </message>
     <message>
         <source>Taking the payment… please wait.</source>
@@ -367,8 +382,8 @@ Check code: %2</source>
         <translation>正在生成付款二维码…</translation>
     </message>
     <message>
-        <source>Scan this code with Alipay on your phone</source>
-        <translation>请用手机支付宝扫描这个二维码</translation>
+        <source>Scan this code with %1 on your phone</source>
+        <translation>请用手机%1扫描这个二维码</translation>
     </message>
     <message numerus="yes">
         <source>Time left: %n second(s)</source>

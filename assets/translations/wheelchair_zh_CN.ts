@@ -40,8 +40,8 @@
         <translation>正在生成付款码…</translation>
     </message>
     <message>
-        <source>Scan this code with Alipay on your phone to pay the deposit</source>
-        <translation>请用手机支付宝扫这个码交押金</translation>
+        <source>Scan this code with %1 on your phone to pay the deposit</source>
+        <translation>请用手机%1扫这个码交押金</translation>
     </message>
     <message numerus="yes">
         <source>You get it back when you return the chair. Time left: %n second(s)</source>

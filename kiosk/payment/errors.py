@@ -12,6 +12,7 @@ class PaymentSettings:
     poll_interval_s: float = 3.0
     replay_window_s: int = 300  # notifications older (or newer) than this are replays: rejected
     abandon_after_s: int = 1800  # an open bill nobody paid is given up (insurance reversed) after this
+    late_payment_watch_s: int = 1800  # orders cancelled this recently are asked about again (paid after all?)
     credit_limit_fen: Fen = 100_000
     credit_days: int = 10
     credit_min_score: int = 600

@@ -1,7 +1,9 @@
 """The receiving end of asynchronous notifications: a small HTTP server the gateway posts to.
 
-Answers ``success`` when the payment service accepted the notification (or had it already) and
-``fail`` otherwise, as Alipay expects; the service verifies, dedupes and rejects replays. Whatever
+Alipay posts a form to ``path`` and is answered ``success`` when the payment service accepted the
+notification (or had it already) and ``fail`` otherwise; WeChat Pay posts JSON with signed headers to
+``wechat_path`` (the same address with its last segment ``wechat``) and is answered 204, or 500 with
+``{"code": "FAIL", …}``. The service verifies, dedupes and rejects replays. Whatever
 bytes arrive, the sender gets a reply: a body that is not UTF-8 or not a form, a missing, wrong or
 oversized ``Content-Length`` (``MAX_BODY_BYTES``) and a sender that stops sending (read timeout) are
 answered ``fail`` with a 4xx status, never a dropped connection or a hung thread.
@@ -20,6 +22,13 @@ from typing import Any, Callable
 
 log = logging.getLogger(__name__)
 NOTIFY_PATH = "/notify/alipay"
+WechatHandler = Callable[[dict[str, str], bytes], bool]
+
+
+def wechat_sibling(url_or_path: str) -> str:
+    """Where WeChat Pay notifications go: the Alipay address with its last path segment "wechat"."""
+    head, _, _ = url_or_path.rpartition("/")
+    return f"{head}/wechat"
 MAX_BODY_BYTES = 16 * 1024  # an Alipay notification is about 1.5 KB
 READ_TIMEOUT_S = 10.0
 
@@ -28,10 +37,13 @@ class NotificationListener(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, handle: Callable[[dict[str, str]], bool], host: str = "127.0.0.1", port: int = 0,
-                 path: str = NOTIFY_PATH, read_timeout_s: float = READ_TIMEOUT_S) -> None:
+                 path: str = NOTIFY_PATH, read_timeout_s: float = READ_TIMEOUT_S,
+                 wechat: WechatHandler | None = None) -> None:
         super().__init__((host, port), _Handler)
         self.handle = handle
+        self.wechat = wechat
         self.path = path
+        self.wechat_path = wechat_sibling(path)
         self.read_timeout_s = read_timeout_s
         self._thread: threading.Thread | None = None
 
@@ -69,6 +81,8 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
     def do_POST(self) -> None:
+        if urllib.parse.urlsplit(self.path).path == self.server.wechat_path and self.server.wechat is not None:
+            return self._wechat()
         try:
             form = self._read_form()
         except _BadRequest as bad:
@@ -86,7 +100,36 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._reply(405, b"fail")
 
+    def _wechat(self) -> None:
+        try:
+            body = self._read_body()
+        except _BadRequest as bad:
+            log.warning("WeChat Pay notification refused: %s", bad)
+            self.close_connection = True
+            return self._reply(bad.status, b'{"code":"FAIL","message":"bad request"}', "application/json")
+        headers = {name.title(): value for name, value in self.headers.items()}
+        try:
+            accepted = self.server.wechat(headers, body)
+        except Exception:
+            log.exception("WeChat Pay notification could not be handled")
+            accepted = False
+        if accepted:
+            return self._reply(204, b"")
+        self._reply(500, b'{"code":"FAIL","message":"not accepted"}', "application/json")
+
     def _read_form(self) -> dict[str, str]:
+        body = self._read_body()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _BadRequest(400, "the body is not UTF-8") from None
+        try:
+            return dict(urllib.parse.parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text),
+                                               max_num_fields=200))
+        except ValueError:
+            raise _BadRequest(400, "the body is not a form") from None
+
+    def _read_body(self) -> bytes:
         raw_length = self.headers.get("Content-Length")
         if raw_length is None:
             raise _BadRequest(411, "no Content-Length")
@@ -104,20 +147,12 @@ class _Handler(BaseHTTPRequestHandler):
             raise _BadRequest(408, "the sender stopped before the body was complete") from None
         if len(body) < length:
             raise _BadRequest(400, f"the body had {len(body)} of {length} bytes")
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise _BadRequest(400, "the body is not UTF-8") from None
-        try:
-            return dict(urllib.parse.parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text),
-                                               max_num_fields=200))
-        except ValueError:
-            raise _BadRequest(400, "the body is not a form") from None
+        return body
 
-    def _reply(self, status: int, body: bytes) -> None:
+    def _reply(self, status: int, body: bytes, content_type: str = "text/plain") -> None:
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

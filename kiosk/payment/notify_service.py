@@ -20,13 +20,14 @@ import sys
 import threading
 import urllib.parse
 
+from kiosk.adapters import AdapterContext
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
 from kiosk.config import DEFAULT_CONFIG, ConfigError, KioskConfig, load_config
 from kiosk.payment.notifications import NotificationListener
 from kiosk.payment.orders import GatewayOrders
 from kiosk.payment.store import PaymentIntent, intent_by_id
-from kiosk.payment.system import PaymentConfigError, alipay_from_config, payment_settings
+from kiosk.payment.gateway_config import PaymentConfigError, gateways_from_config, payment_settings
 from kiosk.storage import StorageError, open_database
 
 log = logging.getLogger(__name__)
@@ -38,22 +39,23 @@ class NotifyService:
     def __init__(self, config: KioskConfig, clock: Clock | None = None) -> None:
         payment = config.payment
         notify_url = payment.notify_url
-        if "://" not in payment.gateway:
-            raise PaymentConfigError("payment-notify needs payment.gateway set to the gateway's URL "
-                                     f"(it is {payment.gateway!r}); the demo's sandbox posts to the kiosk itself")
+        if not any("://" in address for address in (payment.gateway, payment.wechat)):
+            raise PaymentConfigError("payment-notify needs payment.gateway or payment.wechat set to the gateway's "
+                                     "URL; the demo's sandbox posts to the kiosk itself")
         if not notify_url:
             raise PaymentConfigError("payment.notify_url is missing: set it to the public https address the "
                                      "reverse proxy forwards to this service")
         host, port = payment.notify_listen.rsplit(":", 1)
-        gateway = alipay_from_config(payment, notify_url)
+        clock = clock or Clock()
+        gateway = gateways_from_config(AdapterContext(config, None, clock, None, notify_url))  # type: ignore[arg-type]
         self.public_url = notify_url
         self.db = open_database(config.database)
-        clock = clock or Clock()
         self.orders = GatewayOrders(self.db, clock, gateway, AuditLog(self.db, clock), payment_settings(payment),
                                     finalize=self._left_to_the_kiosk)
         try:
             self.listener = NotificationListener(self.orders.handle_notification, host, int(port),
-                                                 path=urllib.parse.urlsplit(notify_url).path or "/")
+                                                 path=urllib.parse.urlsplit(notify_url).path or "/",
+                                                 wechat=self.orders.handle_wechat_notification)
         except OSError as exc:
             self.db.close()
             raise PaymentConfigError(f"payment.notify_listen = {host}:{port} cannot be used ({exc.strerror})") from None

@@ -33,6 +33,7 @@ from kiosk.payment.gateway import (
     TradeStatus,
     refund_and_confirm,
 )
+from kiosk.payment.gateways import ALIPAY, code_gateway, trade_number
 from kiosk.payment.store import (
     OPEN_ATTEMPT_STATES,
     AttemptState,
@@ -63,9 +64,15 @@ class GatewayOrders:
         self.settings = settings
         self._finalize = finalize
 
-    def start_qr(self, intent_id: str) -> PaymentAttempt:
-        """Precreate an order for what is due and return the attempt with its QR payload."""
-        attempt = self._new_attempt(intent_id, "qr")
+    @property
+    def gateway_names(self) -> tuple[str, ...]:
+        """The gateways offered, in the order the QR screen shows them (one adapter alone: Alipay)."""
+        return tuple(getattr(self.gateway, "names", (ALIPAY,)))
+
+    def start_qr(self, intent_id: str, gateway: str = "") -> PaymentAttempt:
+        """Precreate an order for what is due (on ``gateway``, default the first offered) and return the
+        attempt with its QR payload."""
+        attempt = self._new_attempt(intent_id, "qr", gateway or self.gateway_names[0])
         try:
             qr_code = self.gateway.precreate(attempt.out_trade_no, attempt.amount_fen, self.settings.subject)
         except GatewayRejected as exc:
@@ -85,9 +92,7 @@ class GatewayOrders:
     def pay_with_code(self, intent_id: str, auth_code: str) -> PaymentAttempt:
         """Charge the payment code the patient held to the scanner."""
         code = auth_code.strip()
-        if not (code.isdigit() and 16 <= len(code) <= 24):
-            raise PaymentRefused("this is not a payment code; open the payment code in your phone's pay app")
-        attempt = self._new_attempt(intent_id, "code")
+        attempt = self._new_attempt(intent_id, "code", code_gateway(code))
         try:
             trade = self.gateway.pay_with_code(attempt.out_trade_no, attempt.amount_fen, self.settings.subject, code)
         except GatewayRejected as exc:
@@ -102,7 +107,9 @@ class GatewayOrders:
             self._set_attempt(attempt.out_trade_no, AttemptState.AWAITING)
         return self.attempt(attempt.out_trade_no)
 
-    def _new_attempt(self, intent_id: str, kind: str) -> PaymentAttempt:
+    def _new_attempt(self, intent_id: str, kind: str, gateway: str) -> PaymentAttempt:
+        if gateway not in self.gateway_names:
+            raise PaymentRefused(f"{gateway} is not offered on this kiosk; use {' or '.join(self.gateway_names)}")
         now = self.clock.now()
         with write_transaction(self.db) as db:
             intent = intent_by_id(db, intent_id)
@@ -111,7 +118,7 @@ class GatewayOrders:
             if intent.due_fen <= 0:
                 raise PaymentRefused(f"bill {intent_id} has nothing left to pay")
             number = len(attempts_of(db, intent_id)) + 1
-            out_trade_no = f"{intent_id}{kind[0].upper()}{number:02d}{uuid.uuid4().hex[:4].upper()}"
+            out_trade_no = trade_number(gateway, f"{intent_id}{kind[0].upper()}{number:02d}{uuid.uuid4().hex[:4].upper()}")
             db["payment_attempts"].insert({
                 "out_trade_no": out_trade_no, "intent_id": intent_id, "kind": kind, "amount_fen": intent.due_fen,
                 "state": AttemptState.CREATING.value, "credited": 0,
@@ -175,13 +182,21 @@ class GatewayOrders:
             attempt = attempt_by_no(db, out_trade_no)
             if attempt is None or attempt.state is not AttemptState.CANCELLING:
                 return
+            paid_meanwhile = False
             if outcome.refunded:
                 book(db, "gateway_in", out_trade_no, attempt.intent_id, attempt.amount_fen, now, out_trade_no)
                 book(db, "gateway_refund", f"cancel-{out_trade_no}", attempt.intent_id, attempt.amount_fen, now,
                      out_trade_no)
-            update(db, "payment_attempts", "out_trade_no", out_trade_no, now,
-                   state=AttemptState.REFUNDED if outcome.refunded else AttemptState.CANCELLED)
+                state = AttemptState.REFUNDED
+            else:  # "closed", yet a payment notified while we cancelled was booked: it goes back
+                paid_meanwhile = db.execute("SELECT 1 FROM payment_ledger WHERE kind = 'gateway_in' AND ref = ?",
+                                            (out_trade_no,)).fetchone() is not None
+                state = AttemptState.REFUND_DUE if paid_meanwhile else AttemptState.CANCELLED
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=state,
+                   **({"error": "paid while it was being cancelled"} if paid_meanwhile else {}))
         self.audit.record("kiosk", "payment.cancelled", {"out_trade_no": out_trade_no, "refunded": outcome.refunded})
+        if paid_meanwhile:
+            self.refund_unneeded(out_trade_no)
 
     # Money arrives -----------------------------------------------------------------------------------
 
@@ -239,11 +254,21 @@ class GatewayOrders:
         Its ``notify_id`` is stored only when it was accepted and acted on: the gateway repeats a
         notification with the same ``notify_id``, and a repeat of one we refused (or could not finish)
         must be processed, not waved through as a duplicate."""
+        return self._handle(lambda: self.gateway.verify_notification(form), form.get("out_trade_no", ""))
+
+    def handle_wechat_notification(self, headers: dict[str, str], body: bytes) -> bool:
+        """A WeChat Pay notification (signed headers, JSON body); True means "acknowledge"."""
+        verify = getattr(self.gateway, "verify_wechat_notification", None)
+        if verify is None:
+            return False
+        return self._handle(lambda: verify(headers, body), "")
+
+    def _handle(self, verify: Callable[[], Notification], out_trade_no_hint: str) -> bool:
         try:
-            note = self.gateway.verify_notification(form)
+            note = verify()
         except BadSignature as exc:
             self.audit.record("kiosk", "payment.notification_rejected", {"reason": str(exc),
-                                                                         "out_trade_no": form.get("out_trade_no", "")})
+                                                                         "out_trade_no": out_trade_no_hint})
             return False
         reason = self._refusal(note)
         if reason:
@@ -264,7 +289,8 @@ class GatewayOrders:
     def _refusal(self, note: Notification) -> str:
         """Why a verified notification is not for us (plain words), or ""."""
         age_s = abs((self.clock.now() - note.notify_time).total_seconds())
-        if note.app_id != self.gateway.app_id:
+        app_id_for = getattr(self.gateway, "app_id_for", None)
+        if note.app_id != (app_id_for(note.out_trade_no) if app_id_for else self.gateway.app_id):
             return "for another app"
         if age_s > self.settings.replay_window_s:
             return f"outside the replay window ({age_s:.0f} s old)"
@@ -288,6 +314,16 @@ class GatewayOrders:
             return self._paid_after_closing(note.out_trade_no)
         self.record_paid(note.out_trade_no, note.trade_no, note.amount_fen, source="notification")
         return True
+
+    def check_closed(self, out_trade_no: str) -> None:
+        """Recovery: ask about an order we closed, in case it was paid after all and no notification
+        reached us (the kiosk was down, the notification was refused); a late payment is refunded."""
+        try:
+            trade = self.gateway.query(out_trade_no)
+        except (GatewayUnavailable, GatewayMisconfigured):
+            return
+        if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED):
+            self.record_paid(out_trade_no, trade.trade_no, trade.amount_fen, source="query of a closed order")
 
     def _paid_after_closing(self, out_trade_no: str) -> bool:
         """Money for an order we had cancelled (or whose creation failed): ask the gateway, and if it

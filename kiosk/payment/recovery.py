@@ -24,7 +24,8 @@ from kiosk.storage import write_transaction
 def recover(service: PaymentService) -> dict[str, int]:
     """Finish what a crash (or a lost reply) left half done; run at start-up and then periodically."""
     stale_before = service.clock.now() - timedelta(seconds=service.settings.abandon_after_s)
-    done = {"presettled": 0, "polled": 0, "cancelled": 0, "refunded": 0, "finalized": 0, "abandoned": 0}
+    done = {"presettled": 0, "polled": 0, "cancelled": 0, "refunded": 0, "finalized": 0, "abandoned": 0,
+            "late_checked": 0}
     for intent in intents_in(service.db, IntentState.PRESETTLING):
         service.presettle(intent)
         done["presettled"] += 1
@@ -34,6 +35,11 @@ def recover(service: PaymentService) -> dict[str, int]:
     for attempt in attempts_in(service.db, AttemptState.CANCELLING):
         service.orders.cancel_quietly(attempt.out_trade_no)
         done["cancelled"] += 1
+    watch_since = service.clock.now() - timedelta(seconds=service.settings.late_payment_watch_s)
+    for attempt in attempts_in(service.db, AttemptState.CANCELLED, AttemptState.FAILED):
+        if attempt.created_at >= watch_since:  # paid after we closed it, and its notification never came
+            service.orders.check_closed(attempt.out_trade_no)
+            done["late_checked"] += 1
     for attempt in attempts_in(service.db, AttemptState.REFUND_DUE):
         service.orders.refund_unneeded(attempt.out_trade_no)
         done["refunded"] += 1

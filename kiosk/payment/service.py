@@ -133,9 +133,15 @@ class PaymentService:
 
     # Orders and settling (see kiosk.payment.orders / kiosk.payment.settlement) ------------------------
 
-    def start_qr(self, intent_id: str) -> PaymentAttempt:
-        """Precreate an order for what is due and return the attempt with its QR payload."""
-        return self.orders.start_qr(intent_id)
+    @property
+    def gateway_names(self) -> tuple[str, ...]:
+        """The mobile-pay gateways offered ("wechat", "alipay"), in the order the QR screen shows them."""
+        return self.orders.gateway_names
+
+    def start_qr(self, intent_id: str, gateway: str = "") -> PaymentAttempt:
+        """Precreate an order for what is due (on ``gateway``, default the first offered) and return the
+        attempt with its QR payload."""
+        return self.orders.start_qr(intent_id, gateway)
 
     def pay_with_code(self, intent_id: str, auth_code: str) -> PaymentAttempt:
         """Charge the payment code the patient held to the scanner."""
@@ -159,6 +165,10 @@ class PaymentService:
     def handle_notification(self, form: dict[str, str]) -> bool:
         """A notification from the gateway; True means "acknowledge" (also for a duplicate)."""
         return self.orders.handle_notification(form)
+
+    def handle_wechat_notification(self, headers: dict[str, str], body: bytes) -> bool:
+        """A WeChat Pay notification; True means "acknowledge" (also for a duplicate)."""
+        return self.orders.handle_wechat_notification(headers, body)
 
     def finalize(self, intent_id: str) -> PaymentIntent:
         """Confirm insurance, mark the charges, repay debts, issue the invoice; safe to repeat."""

@@ -67,6 +67,35 @@ def test_money_paid_to_a_cancelled_order_is_queried_booked_refunded_and_reconcil
     assert reconcile(service, service.clock.today()).balanced
 
 
+def test_a_late_payment_whose_notification_never_came_is_found_by_recovery_and_refunded(world):
+    service = world.service
+    attempt = service.start_qr(service.open_bill("DEMO-003").id)
+    world.control.faults(paid_after_cancel=True, notify="none")  # e.g. the kiosk was down when it was sent
+    assert service.cancel_attempt(attempt.out_trade_no).state is AttemptState.CANCELLED
+    assert service.recover()["late_checked"] == 1
+    assert service.attempt(attempt.out_trade_no).state is AttemptState.REFUNDED
+    assert [r[0] for r in world.ledger()] == ["gateway_in", "gateway_refund"]
+    assert reconcile(service, service.clock.today()).balanced
+
+
+def test_a_payment_notified_while_the_cancel_is_under_way_is_refunded(world, monkeypatch):
+    service = world.service
+    attempt = service.start_qr(service.open_bill("DEMO-001").id)
+    world.control.faults(paid_after_cancel=True, notify="none")
+    gateway, real_cancel = service.orders.gateway, service.orders.gateway.cancel
+
+    def cancel_while_the_notification_lands(out_trade_no):
+        outcome = real_cancel(out_trade_no)  # answered "closed"; the payment is taken all the same
+        paid = gateway.query(out_trade_no)
+        service.record_paid(out_trade_no, paid.trade_no, paid.amount_fen, source="notification")
+        return outcome
+
+    monkeypatch.setattr(gateway, "cancel", cancel_while_the_notification_lands)
+    assert service.cancel_attempt(attempt.out_trade_no).state is AttemptState.REFUNDED
+    assert [r[0] for r in world.ledger()] == ["gateway_in", "gateway_refund"]
+    assert world.control.trades()[attempt.out_trade_no]["refunded_fen"] == 1350
+
+
 # D3 ---------------------------------------------------------------------------------------------------
 
 def test_a_notification_that_failed_is_processed_when_the_gateway_repeats_it(world, monkeypatch):

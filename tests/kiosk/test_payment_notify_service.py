@@ -1,6 +1,6 @@
 """``onevisit payment-notify`` as a separate process on the same database file as a kiosk: the real
-sandbox gateway posts to it, it books the payment, and the kiosk showing the QR sees the bill paid
-without asking the gateway. A production kiosk without ``payment.notify_url`` does not start."""
+sandbox gateway posts to it (Alipay and WeChat Pay), it books the payment, and the kiosk showing the
+QR sees the bill paid without asking the gateway. A production kiosk without ``payment.notify_url`` does not start."""
 from __future__ import annotations
 
 import os
@@ -47,7 +47,9 @@ def write_config(tmp_path: Path, sandbox, payment_lines: str) -> Path:
     (tmp_path / "app_private.pem").write_text(sandbox.app_private_key)
     (tmp_path / "app_private.pem").chmod(0o600)
     (tmp_path / "gateway_public.pem").write_text(sandbox.gateway_public_key)
+    (tmp_path / "wechat_apiv3.key").write_text(sandbox.wechat_apiv3_key)
     text = DEMO_CONFIG.read_text()
+    text = text.replace('wechat = "sandbox"', "")
     text = text.replace('mode = "demo"', 'mode = "production"')
     text = text.replace('his = "demo:"', 'his = "fhir+http://127.0.0.1:9/fhir"')  # production names its HIS
     text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{tmp_path / "shared.db"}"')
@@ -59,7 +61,11 @@ def write_config(tmp_path: Path, sandbox, payment_lines: str) -> Path:
 
 def payment_lines(sandbox, notify_url: str = "", listen: str = "") -> str:
     lines = [f'gateway = "{sandbox.gateway_url}"', f'app_id = "{sandbox.app_id}"',
-             'app_private_key_file = "app_private.pem"', 'gateway_public_key_file = "gateway_public.pem"']
+             'app_private_key_file = "app_private.pem"', 'gateway_public_key_file = "gateway_public.pem"',
+             f'wechat = "{sandbox.url}"', f'wechat_mchid = "{sandbox.wechat_mchid}"',
+             f'wechat_appid = "{sandbox.wechat_appid}"', 'wechat_serial_no = "SANDBOX-MERCHANT-SERIAL"',
+             'wechat_private_key_file = "app_private.pem"', 'wechat_apiv3_key_file = "wechat_apiv3.key"',
+             'wechat_public_key_file = "gateway_public.pem"', f'wechat_public_key_id = "{sandbox.wechat_public_key_id}"']
     if notify_url:
         lines += [f'notify_url = "{notify_url}"', f'notify_listen = "{listen}"']
     return "\n".join(lines)
@@ -92,12 +98,13 @@ def test_the_notify_service_books_the_payment_and_the_kiosk_sees_it_without_aski
     port = free_port()
     notify_url = f"http://127.0.0.1:{port}/onevisit/notify/alipay"  # what the reverse proxy forwards
     config = write_config(tmp_path, sandbox, payment_lines(sandbox, notify_url, f"127.0.0.1:{port}"))
-    kiosk = make_world(tmp_path / "shared.db", sandbox, notify_url=notify_url)  # no listener of its own
+    kiosk = make_world(tmp_path / "shared.db", sandbox, notify_url=notify_url,  # no listener of its own
+                       gateways=("wechat", "alipay"))
     service, ready = start_service(config)
     try:
         assert f"127.0.0.1:{port}" in ready and notify_url in ready
         intent = kiosk.service.open_bill("DEMO-001")
-        attempt = kiosk.service.start_qr(intent.id)
+        attempt = kiosk.service.start_qr(intent.id, "alipay")
         kiosk.control.pay(attempt.out_trade_no)
         # the QR screen's tick reads the database (ask_gateway=False): the service's write is all it sees
         assert wait_until(lambda: kiosk.service.check_attempt(attempt.out_trade_no).state is AttemptState.PAID)
@@ -105,11 +112,19 @@ def test_the_notify_service_books_the_payment_and_the_kiosk_sees_it_without_aski
         assert kiosk.ledger() == [("gateway_in", attempt.out_trade_no, 1350)]
         assert kiosk.db.execute("SELECT outcome FROM payment_notifications").fetchall() == [("accepted",)]
         assert kiosk.service.billing.invoice_for(intent.id).self_pay_fen == 1350
+        # WeChat Pay: signed headers and an encrypted resource, to the same service at …/wechat
+        by_wechat = kiosk.service.open_bill("DEMO-002")
+        order = kiosk.service.start_qr(by_wechat.id, "wechat")
+        assert order.qr_code.startswith("weixin://wxpay/bizpayurl?pr=")
+        kiosk.control.pay(order.out_trade_no)
+        assert wait_until(lambda: kiosk.service.check_attempt(order.out_trade_no).state is AttemptState.PAID)
+        assert wait_until(lambda: kiosk.service.intent(by_wechat.id).state is IntentState.SETTLED)
+        assert kiosk.db.execute("SELECT count(*) FROM payment_notifications").fetchone() == (2,)
         # a forged notification straight to the service is refused and changes nothing
         forged = f"notify_id=x&out_trade_no={attempt.out_trade_no}&sign=AAAA".encode()
         with urllib.request.urlopen(notify_url, data=forged, timeout=10) as reply:
             assert reply.read() == b"fail"
-        assert kiosk.ledger() == [("gateway_in", attempt.out_trade_no, 1350)]
+        assert [row[1] for row in kiosk.ledger()] == [attempt.out_trade_no, order.out_trade_no]
     finally:
         service.send_signal(signal.SIGTERM)
         assert service.wait(timeout=10) == 0

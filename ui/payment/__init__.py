@@ -34,11 +34,13 @@ def open_bill_for(window: "MainWindow", patient_id: str) -> None:
     window.go("pay")
 
 
-def _qr_scene(window: "MainWindow") -> None:
+def _qr_scene(window: "MainWindow", gateway: str = "") -> None:
     open_bill_for(window, "DEMO-001")
     screen = window.screens["pay_qr"]
     window.go("pay_qr")
-    screen.show_attempt(window.services.payments.service.start_qr(window.payment.intent.id))
+    screen.gateway = gateway or window.services.payments.service.gateway_names[0]
+    screen.mark_choice()
+    screen.show_attempt(window.services.payments.service.start_qr(window.payment.intent.id, screen.gateway))
 
 
 def _later_scene(window: "MainWindow", patient_id: str, digits: str = "", mode: str = "new_pin",
@@ -76,6 +78,7 @@ SCENES: dict[str, Callable[["MainWindow"], None]] = {
     "pay-bill-his-outage": _his_outage_scene,
     "pay-bill-deductible": lambda w: open_bill_for(w, "DEMO-002"),
     "pay-qr": _qr_scene,
+    "pay-qr-alipay": lambda w: _qr_scene(w, "alipay"),
     "pay-code": lambda w: (open_bill_for(w, "DEMO-001"), w.go("pay_code")),
     "pay-later": lambda w: _later_scene(w, "DEMO-003", "01"),
     "pay-later-pin-wrong": lambda w: _later_scene(w, "DEMO-003", "1234", mode="pin", problem="wrong"),

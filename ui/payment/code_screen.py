@@ -9,7 +9,7 @@ from kiosk.money import format_yuan
 from kiosk.payment.gateway import GatewayMisconfigured, GatewayRejected, GatewayUnavailable
 from kiosk.payment.service import PaymentRefused
 from kiosk.payment.store import AttemptState, PaymentAttempt
-from ui.payment.common import JOURNEY, help_desk, payments
+from ui.payment.common import JOURNEY, GatewayNames, gateway_names, help_desk, payments
 from ui.payment.journey import PaymentJourney
 from ui.screens.base import Screen
 from ui.widgets.buttons import secondary_button
@@ -28,6 +28,7 @@ class PayCodeScreen(Screen):
     def __init__(self, window: "MainWindow", journey: PaymentJourney) -> None:
         super().__init__(window.stack)
         self._journey = journey
+        self.names = GatewayNames(self)
         self._window = window
         self.problem = ""  # "", not_a_code, refused, gateway, waiting
         self._reading = False
@@ -108,7 +109,8 @@ class PayCodeScreen(Screen):
         self.amount.setText(format_yuan(intent.due_fen) if intent else "")
         desk = help_desk(self._window)
         texts = {
-            "": self.tr("Open the payment code in Alipay on your phone and hold it under the scanner below this screen."),
+            "": self.tr("Open the payment code in %1 on your phone and hold it under the scanner below this screen.")
+                .replace("%1", self.names.any_of(gateway_names(self._window))),
             "waiting": self.tr("Taking the payment… please wait."),
             "not_a_code": self.tr("That was not a payment code. Please open the payment code in your pay app and try again."),
             "refused": self.tr("This payment code did not work. Please refresh it on your phone and try again."),

@@ -39,6 +39,24 @@ def patient_id(window: "MainWindow") -> str | None:
 QR_TICK_MS = 250  # how often a QR payment screen refreshes its countdown and checks the order
 
 
+class GatewayNames(QObject):
+    """The one place a payment gateway's name is written for patients; screens show whatever
+    ``PaymentService.gateway_names`` offers through this."""
+
+    def name(self, gateway: str) -> str:
+        return {"alipay": self.tr("Alipay"), "wechat": self.tr("WeChat")}.get(gateway, gateway)
+
+    def any_of(self, gateways: tuple[str, ...]) -> str:
+        """"WeChat or Alipay" (as many as are offered)."""
+        names = [self.name(g) for g in gateways]
+        return names[0] if len(names) == 1 else self.tr("%1 or %2").replace("%1", ", ".join(names[:-1])).replace(
+            "%2", names[-1])
+
+
+def gateway_names(window: "MainWindow") -> tuple[str, ...]:
+    return payments(window).service.gateway_names if payments(window).mobile_pay_available else ()
+
+
 @dataclass
 class QrPayLayout:
     title: QLabel
@@ -49,6 +67,7 @@ class QrPayLayout:
     demo_button: QPushButton
     body: QBoxLayout
     timer: QTimer
+    choices: QHBoxLayout  # empty unless the screen offers a choice of gateways
 
 
 def build_qr_pay_layout(screen: QWidget, prefix: str) -> QrPayLayout:
@@ -68,9 +87,12 @@ def build_qr_pay_layout(screen: QWidget, prefix: str) -> QrPayLayout:
     row.addWidget(demo_button, 1)
     column = QVBoxLayout()
     column.setSpacing(16)
+    choices = QHBoxLayout()  # within reach: just above "cancel", never at the top
+    choices.setSpacing(16)
     for widget in (title, amount, detail):
         column.addWidget(widget)
     column.addStretch(1)
+    column.addLayout(choices)
     column.addLayout(row)
     body = QBoxLayout(QBoxLayout.Direction.TopToBottom, screen)
     body.setContentsMargins(48, 16, 48, 16)
@@ -79,7 +101,7 @@ def build_qr_pay_layout(screen: QWidget, prefix: str) -> QrPayLayout:
     body.addLayout(column, 1)
     timer = QTimer(screen)
     timer.setInterval(QR_TICK_MS)
-    return QrPayLayout(title, amount, detail, qr, cancel_button, demo_button, body, timer)
+    return QrPayLayout(title, amount, detail, qr, cancel_button, demo_button, body, timer, choices)
 
 
 OPEN_STATES = (AttemptState.CREATING, AttemptState.AWAITING)
@@ -196,6 +218,7 @@ class QrPayScreen(Screen):
         self.title, self.amount, self.detail, self.qr = parts.title, parts.amount, parts.detail, parts.qr
         self.cancel_button, self.demo_button = parts.cancel_button, parts.demo_button
         self._body = parts.body
+        self.choices = parts.choices
         self.order = QrOrderWatch(self, window, parts.timer, on_tick=self.retranslate, on_paid=self._on_paid,
                                   on_closed=self._on_closed)
         self.cancel_button.clicked.connect(self._cancel_and_back)

@@ -1,13 +1,19 @@
 """Mobile-pay QR: the order's QR large with the amount and a countdown; the result comes from the
 notification or from polling, whichever is first; on timeout (or leaving) the order is cancelled.
+With more than one gateway offered (WeChat Pay and Alipay), one tap on the other's button cancels
+this order and shows a QR for that one; the names come from the payment service, none is written here.
 The polling, countdown, cancel-on-leave and layout are ``QrPayScreen``'s (shared with the wheelchair deposit)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QButtonGroup, QPushButton
+
 from kiosk.money import format_yuan
 from kiosk.payment.store import AttemptState, PaymentAttempt
-from ui.payment.common import JOURNEY, QrPayScreen, help_desk, payments
+from ui.payment.common import JOURNEY, GatewayNames, QrPayScreen, gateway_names, help_desk, payments
+from ui.theme import PRIMARY_MIN_HEIGHT
+from ui.widgets.buttons import secondary_button
 from ui.payment.journey import PaymentJourney
 
 if TYPE_CHECKING:
@@ -22,13 +28,49 @@ class PayQrScreen(QrPayScreen):
         self._journey = journey
         super().__init__(window, "payQr")  # problem: "", gateway, cancelled, refunded
         self.countdown = self.detail
+        self.names = GatewayNames(self)
+        self.gateway = ""
+        self.gateway_buttons: dict[str, QPushButton] = {}
+        self._group = QButtonGroup(self)
+        offered = gateway_names(window)
+        for name in offered if len(offered) > 1 else ():
+            button = secondary_button(self, f"payQrWith_{name}")
+            button.setMinimumHeight(PRIMARY_MIN_HEIGHT)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, chosen=name: self.choose(chosen))
+            self._group.addButton(button)
+            self.choices.addWidget(button, 1)
+            self.gateway_buttons[name] = button
         self.retranslate()
 
     def entered(self) -> None:
         intent = self._journey.intent
         if intent is None:
             return self._window.go("pay")
-        self.start_order(payments(self._window).service.start_qr, intent.id)
+        self.gateway = (gateway_names(self._window) or ("",))[0]
+        self._start(intent.id)
+
+    def choose(self, gateway: str) -> None:
+        """The patient tapped a gateway: cancel the order shown (if another) and show that one's QR."""
+        intent = self._journey.intent
+        if intent is None or (gateway == self.gateway and self.attempt is not None and not self.problem):
+            return self.mark_choice()
+        self.order.cancel_open()
+        self.gateway = gateway
+        self._start(intent.id)
+
+    def _start(self, intent_id: str) -> None:
+        self.mark_choice()
+        self.start_order(payments(self._window).service.start_qr, intent_id, self.gateway)
+
+    def mark_choice(self) -> None:
+        for name, button in self.gateway_buttons.items():
+            button.setChecked(name == self.gateway)
+
+    def show_attempt(self, attempt: PaymentAttempt) -> None:
+        """The QR is up: say which app scans it (it changes when the patient picks the other gateway)."""
+        super().show_attempt(attempt)
+        self.say_instruction()
 
     def _on_paid(self, attempt: PaymentAttempt) -> None:
         self._journey.paid(payments(self._window).service.intent(attempt.intent_id))
@@ -45,6 +87,8 @@ class PayQrScreen(QrPayScreen):
 
     def retranslate(self) -> None:
         desk = help_desk(self._window)
+        for name, button in self.gateway_buttons.items():
+            button.setText(self.names.name(name))
         self.cancel_button.setText(self.tr("Cancel and go back"))
         self.demo_button.setText(self.tr("Demo: pay with a phone"))
         self.demo_button.setVisible(payments(self._window).sandbox is not None and self.attempt is not None)
@@ -58,7 +102,7 @@ class PayQrScreen(QrPayScreen):
             self.title.setText(self.tr("Preparing your payment code…"))
             self.countdown.setText("")
         else:
-            self.title.setText(self.tr("Scan this code with Alipay on your phone"))
+            self.title.setText(self.tr("Scan this code with %1 on your phone").replace("%1", self.names.name(self.gateway)))
             self.countdown.setText(self.tr("Time left: %n second(s)", "", self.seconds_left()))
         amount = self._journey.intent.due_fen if self._journey.intent is not None else 0
         self.amount.setText(format_yuan(amount) if self.attempt is not None else "")

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from kiosk.his.port import Patient
 from kiosk.money import format_yuan
+from kiosk.payment.gateways import trade_gateway
 from kiosk.payment.store import PaymentAttempt
-from ui.payment.common import QrPayScreen
+from ui.payment.common import GatewayNames, QrPayScreen
 from ui.wheelchair.journey import DEPOSIT, JOURNEY, PRICE
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ class WheelchairDepositScreen(QrPayScreen):
         self.note = self.detail
         self.chair_id, self.patient, self.deposit_fen, self.rent_key = "", None, 0, ""
         self.renting = False
+        self.names = GatewayNames(self)
         self.retranslate()
 
     def start(self, chair_id: str, patient: Patient, deposit_fen: int, rent_key: str) -> None:
@@ -84,7 +86,8 @@ class WheelchairDepositScreen(QrPayScreen):
             self.title.setText(self.tr("Preparing your payment code…"))
             self.note.setText("")
         else:
-            self.title.setText(self.tr("Scan this code with Alipay on your phone to pay the deposit"))
+            self.title.setText(self.tr("Scan this code with %1 on your phone to pay the deposit").replace(
+                "%1", self.names.name(trade_gateway(self.attempt.out_trade_no))))
             self.note.setText(self.tr("You get it back when you return the chair. Time left: %n second(s)", "",
                                       self.seconds_left()))
         self.note.setVisible(bool(self.note.text()))

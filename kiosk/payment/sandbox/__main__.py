@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.watch_stdin:
         threading.Thread(target=lambda: (sys.stdin.read(), stopped.set()), daemon=True).start()
     server.serve_in_thread()
-    print(json.dumps({"url": server.base_url, "gateway_public_key": gateway_public, "app_id": args.app_id}), flush=True)
+    print(json.dumps({"url": server.base_url, "gateway_public_key": gateway_public, "app_id": args.app_id,
+                      "wechat_apiv3_key": server.wechat.apiv3_key}), flush=True)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C in a terminal stops it like SIGTERM
         stopped.wait()
     server.stop()

@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.payment.sandbox.__main__ import DEFAULT_APP_ID
+from kiosk.payment.sandbox.wechat import APPID as WECHAT_APPID
+from kiosk.payment.sandbox.wechat import MCHID as WECHAT_MCHID
+from kiosk.payment.sandbox.wechat import PUBLIC_KEY_ID as WECHAT_PUBLIC_KEY_ID
 from kiosk.payment.signing import generate_key_pair
 
 START_TIMEOUT_S = 20.0
@@ -30,6 +33,10 @@ class SandboxEndpoint:
     gateway_public_key: str
     app_id: str
     app_private_key: str
+    wechat_apiv3_key: str = ""  # the sandbox's WeChat Pay side (same keys: the app's pair, the gateway's pair)
+    wechat_mchid: str = WECHAT_MCHID
+    wechat_appid: str = WECHAT_APPID
+    wechat_public_key_id: str = WECHAT_PUBLIC_KEY_ID
 
     @property
     def gateway_url(self) -> str:
@@ -73,7 +80,8 @@ class SandboxProcess:
                 error = self._process.stderr.read() if self._process.poll() is not None else "no answer in time"
                 raise SandboxError(f"the sandbox gateway did not start: {error.strip()[-300:]}")
             ready = json.loads(line)
-            self._endpoint = SandboxEndpoint(ready["url"], ready["gateway_public_key"], ready["app_id"], self._app_private)
+            self._endpoint = SandboxEndpoint(ready["url"], ready["gateway_public_key"], ready["app_id"], self._app_private,
+                                             ready.get("wechat_apiv3_key", ""))
             return self._endpoint
 
     @property
@@ -122,8 +130,8 @@ class SandboxControl:
     def scan(self, out_trade_no: str) -> dict[str, Any]:
         return self._post("scan", {"out_trade_no": out_trade_no})
 
-    def payment_code(self) -> str:
-        return self._post("payment_code", {})["auth_code"]
+    def payment_code(self, gateway: str = "alipay") -> str:
+        return self._post("payment_code", {"gateway": gateway})["auth_code"]
 
     def faults(self, **faults: Any) -> dict[str, Any]:
         return self._post("faults", faults)

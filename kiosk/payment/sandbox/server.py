@@ -11,6 +11,8 @@ after all, and notified); ``notify``: ``normal`` | ``none`` | ``duplicate`` | ``
 ``bad_notify_signature``; ``stale_notify_s`` (notify_time that many seconds in the past);
 ``refund_pending_s`` (refunds are accepted with ``fund_change = N`` and the money moves that many
 seconds later; the refund query says ``REFUND_SUCCESS`` only then).
+WeChat Pay (``/v3/…``, see ``kiosk.payment.sandbox.wechat``) takes the same faults, and
+``wrong_apiv3_key`` (a notification's resource sealed with another key).
 Errors in the common parameters (app id, signature, timestamp) are answered unsigned, as Alipay does.
 """
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.payment.sandbox.trades import CLOSED, SELLER_ID, SUCCESS, WAIT, SandboxTrade, TradeBook
+from kiosk.payment.sandbox.wechat import WechatSandbox
 from kiosk.payment.signing import Signer, Verifier, signing_string, yuan_text
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -52,8 +55,9 @@ class SandboxGatewayServer(ThreadingHTTPServer):
         self.book = TradeBook()
         self.notifications_sent = 0
         self._notifier = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sandbox-notify")
-        self._last_notification: dict[str, dict[str, str]] = {}
+        self._last_notification: dict[str, Any] = {}  # Alipay form, or WeChat (headers, body)
         self._counter_lock = threading.Lock()
+        self.wechat = WechatSandbox(self, self.app_verifier, self.signer)
 
     @property
     def base_url(self) -> str:
@@ -103,10 +107,19 @@ class SandboxGatewayServer(ThreadingHTTPServer):
             return
         for trade in self.book.take_paid_events():
             if trade.notify_url:
-                self._notifier.submit(self._send_notifications, trade)
+                send = self.wechat.send_paid if trade.gateway == "wechat" else self._send_notifications
+                self._notifier.submit(send, trade)
         for trade, request_no in self.book.take_refund_events():
             if trade.notify_url:
-                self._notifier.submit(self._send_refund_notification, trade, request_no)
+                send = self.wechat.send_refund if trade.gateway == "wechat" else self._send_refund_notification
+                self._notifier.submit(send, trade, request_no)
+
+    def remember_last(self, out_trade_no: str, notification: Any) -> None:
+        self._last_notification[out_trade_no] = notification
+
+    def count_notification(self) -> None:
+        with self._counter_lock:
+            self.notifications_sent += 1
 
     def _notification(self, trade: SandboxTrade, status: str, age_s: float = 0.0,
                       refund_request_no: str = "") -> dict[str, str]:
@@ -161,7 +174,10 @@ class SandboxGatewayServer(ThreadingHTTPServer):
         trade = self.book.trades.get(out_trade_no)
         if params is None or trade is None:
             return False
-        self._notifier.submit(self.post_notification, trade.notify_url, params)
+        if trade.gateway == "wechat":
+            self._notifier.submit(self.wechat.post, trade.notify_url, *params)
+        else:
+            self._notifier.submit(self.post_notification, trade.notify_url, params)
         return True
 
     def post_notification(self, url: str, params: dict[str, str]) -> None:
@@ -174,8 +190,7 @@ class SandboxGatewayServer(ThreadingHTTPServer):
             except OSError:
                 continue
             finally:
-                with self._counter_lock:
-                    self.notifications_sent += 1
+                self.count_notification()
             if answer == "success":
                 return
 
@@ -205,6 +220,8 @@ class _Handler(BaseHTTPRequestHandler):
             except (UnicodeDecodeError, ValueError):
                 params = {}
             return self._gateway(params)
+        if url.path.startswith("/v3/"):
+            return self._wechat(verb, body)
         if url.path.startswith("/qr/"):
             return self._phone_page(verb, url.path[4:])
         if url.path.startswith("/control/"):
@@ -229,6 +246,24 @@ class _Handler(BaseHTTPRequestHandler):
         if server.take_fault("drop_replies"):
             return self._hang_up()
         self._send(200, server.signed_reply(method, body))
+
+    def _wechat(self, verb: str, body: bytes) -> None:
+        server, faults = self.server, self.server.book.faults
+        if server.take_fault("drop_requests"):
+            return self._hang_up()
+        status, payload = server.wechat.handle(verb, self.path, self.headers.get("Authorization", ""), body)
+        server.notify_paid()
+        if faults.get("delay_ms"):
+            time.sleep(float(faults["delay_ms"]) / 1000)
+        if server.take_fault("drop_replies"):
+            return self._hang_up()
+        self.send_response(status)
+        for name, value in server.wechat.signed_headers(payload).items():
+            self.send_header(name, value)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
 
     def _check_request(self, params: dict[str, str]) -> dict[str, Any] | None:
         if params.get("app_id") != self.server.app_id:
@@ -307,7 +342,8 @@ class _Handler(BaseHTTPRequestHandler):
             server.notify_paid()
             return self._send_json(200, result)
         if action == "payment_code":
-            return self._send_json(200, {"ok": True, "auth_code": book.new_payment_code()})
+            return self._send_json(200, {"ok": True, "auth_code": book.new_payment_code(str(request.get("gateway",
+                                                                                                         "alipay")))})
         if action == "resend":
             return self._send_json(200, {"ok": server.resend_last(str(request.get("out_trade_no", "")))})
         self._send_json(404, {"ok": False, "error": f"unknown control {action!r}"})

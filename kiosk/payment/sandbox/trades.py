@@ -33,6 +33,7 @@ class SandboxTrade:
     cancelled: bool = False
     created_at: float = field(default_factory=time.time)
     buyer_id: str = ""
+    gateway: str = "alipay"  # or "wechat": which protocol created it and is notified about it
 
     def refund_moved(self, request_no: str) -> bool:
         return time.time() >= self.refunds_moved_at.get(request_no, 0.0)
@@ -42,7 +43,7 @@ class SandboxTrade:
                 "scanned": self.scanned, "trade_no": self.trade_no, "paid": self.paid_at is not None,
                 "refunded_fen": sum(fen for no, fen in self.refunds.items() if self.refund_moved(no)),
                 "refunds_pending_fen": sum(fen for no, fen in self.refunds.items() if not self.refund_moved(no)),
-                "cancelled": self.cancelled}
+                "cancelled": self.cancelled, "gateway": self.gateway}
 
 
 def _ok(**fields: Any) -> dict[str, Any]:
@@ -206,8 +207,9 @@ class TradeBook:
             self.paid_events.append(trade)
             return {"ok": True, **trade.summary()}
 
-    def new_payment_code(self) -> str:
-        code = "28" + "".join(secrets.choice("0123456789") for _ in range(16))
+    def new_payment_code(self, gateway: str = "alipay") -> str:
+        """A payment code as the customer's phone shows it: WeChat 18 digits from 10–15, Alipay from 25–30."""
+        code = ("13" if gateway == "wechat" else "28") + "".join(secrets.choice("0123456789") for _ in range(16))
         with self.lock:
             self.payment_codes.add(code)
         return code
