@@ -674,4 +674,11 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
         <translation>您的号码是 %1。%2</translation>
     </message>
 </context>
+<context>
+    <name>screen</name>
+    <message>
+        <source>Many patients share these 4 numbers. Please also type the other 4 numbers.</source>
+        <translation>有多位患者的这4位数字相同。请再输入另外4位数字。</translation>
+    </message>
+</context>
 </TS>
