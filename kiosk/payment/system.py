@@ -120,6 +120,8 @@ def build_payments(config: KioskConfig, db: sqlite_utils.Database, clock: Clock,
     settings = payment_settings(payment)
     sandbox = listener = None
     notify_url = payment.notify_url
+    if "sandbox" in kinds and config.mode != "demo":
+        raise PaymentConfigError('payment.gateway / payment.wechat = "sandbox" is only allowed with kiosk.mode = "demo"')
     try:
         if kinds and not notify_url:
             if config.mode != "demo":
@@ -130,7 +132,7 @@ def build_payments(config: KioskConfig, db: sqlite_utils.Database, clock: Clock,
                 lambda form: service.handle_notification(form),
                 wechat=lambda headers, body: service.handle_wechat_notification(headers, body)).start()
             notify_url = listener.url
-        if "sandbox" in kinds and config.mode == "demo":
+        if "sandbox" in kinds:
             sandbox = SandboxProcess(payment.app_id)
             sandbox.start()
         gateway = gateways_from_config(AdapterContext(config, db, clock, hospital.his, notify_url, sandbox))

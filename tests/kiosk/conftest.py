@@ -39,5 +39,5 @@ def production_config(kiosk_config):
     creates the keys it means to have with ``onevisit keys init`` or the key loaders."""
     from dataclasses import replace
 
-    return replace(kiosk_config, mode="production", payment=replace(kiosk_config.payment, gateway="off"),
+    return replace(kiosk_config, mode="production", payment=replace(kiosk_config.payment, gateway="off", wechat="off"),
                    systems=replace(kiosk_config.systems, his="fhir+http://127.0.0.1:9/fhir"))

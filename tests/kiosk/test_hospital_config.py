@@ -20,6 +20,7 @@ def production_toml(tmp_path, hospital_lines: str = "") -> str:
     """The demo config made a production kiosk (payment off), with extra [hospital] lines."""
     text = DEMO_CONFIG.read_text(encoding="utf-8")
     text = text.replace('mode = "demo"', 'mode = "production"').replace('gateway = "sandbox"', 'gateway = "off"')
+    text = text.replace('wechat = "sandbox"', 'wechat = "off"')
     text = text.replace('his = "demo:"\n', "")
     text = text.replace("[hospital]\n", "[hospital]\n" + hospital_lines)
     path = tmp_path / "kiosk.toml"

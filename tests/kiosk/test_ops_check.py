@@ -27,6 +27,8 @@ def onevisit(*args: str) -> subprocess.CompletedProcess:
 
 def config_file(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
     text = (ROOT / "assets" / "demo" / "kiosk.toml").read_text(encoding="utf-8")
+    if any('mode = "production"' in new for _, new in replacements):  # the sandbox is demo-only
+        replacements += (('wechat = "sandbox"', 'wechat = "off"'),)
     for old, new in (("~/.local/state/onevisit/demo.db", str(tmp_path / "data" / "kiosk.db")),
                      ("~/.local/state/onevisit/wheelchair-label.key", str(tmp_path / "keys" / "label.key")),
                      ("~/.local/state/onevisit/face.key", str(tmp_path / "keys" / "face.key")), *replacements):

@@ -48,6 +48,7 @@ def write_config(tmp_path: Path, sandbox, payment_lines: str) -> Path:
     (tmp_path / "app_private.pem").chmod(0o600)
     (tmp_path / "gateway_public.pem").write_text(sandbox.gateway_public_key)
     (tmp_path / "wechat_apiv3.key").write_text(sandbox.wechat_apiv3_key)
+    (tmp_path / "wechat_apiv3.key").chmod(0o600)
     text = DEMO_CONFIG.read_text()
     text = text.replace('wechat = "sandbox"', "")
     text = text.replace('mode = "demo"', 'mode = "production"')

@@ -123,7 +123,7 @@ def config_path(tmp_path):
     text = DEMO_CONFIG.read_text(encoding="utf-8")
     text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{tmp_path / "kiosk.db"}"')
     text = text.replace('face_key_file = "~/.local/state/onevisit/face.key"', f'face_key_file = "{tmp_path / "face.key"}"')
-    text = text.replace('gateway = "sandbox"', 'gateway = "off"')
+    text = text.replace('gateway = "sandbox"', 'gateway = "off"').replace('wechat = "sandbox"', 'wechat = "off"')
     assert str(tmp_path) in text
     path = tmp_path / "kiosk.toml"
     path.write_text(text, encoding="utf-8")

@@ -174,7 +174,7 @@ def test_take_home_for_three_days_then_overdue_shows_the_late_fee(window, qtbot,
 
 @pytest.fixture
 def services_without_mobile_pay(kiosk_config):
-    built = bootstrap(replace(kiosk_config, payment=replace(kiosk_config.payment, gateway="off")), clock=FixedClock.at_local(2026, 11, 22, 9, 0))
+    built = bootstrap(replace(kiosk_config, payment=replace(kiosk_config.payment, gateway="off", wechat="off")), clock=FixedClock.at_local(2026, 11, 22, 9, 0))
     yield built
     built.close()
 
