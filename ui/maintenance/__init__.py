@@ -42,11 +42,12 @@ OPEN_WHEN_OUT_OF_SERVICE = {"help", OUT_OF_SERVICE}
 
 
 def install(window: "MainWindow") -> None:
+    capture = staff_enrol_capture_screen(window)
     for screen in (StaffSignInScreen(window), StaffMenuScreen(window), DevicesScreen(window),
                    CameraLiveScreen(window), ConsumablesScreen(window), WheelchairsScreen(window),
-                   PaymentsScreen(window), RefundScreen(window), OverdueScreen(window), EnrolmentsScreen(window),
+                   PaymentsScreen(window), RefundScreen(window), OverdueScreen(window), EnrolmentsScreen(window, capture),
                    AuditScreen(window), StaffAccountsScreen(window), StaffAccountFormScreen(window),
-                   KioskScreen(window), OutOfServiceScreen(window), staff_enrol_capture_screen(window)):
+                   KioskScreen(window), OutOfServiceScreen(window), capture):
         window.add_screen(screen)
     window.navigation_guards.append(lambda target, reason: guard_navigation(window, target, reason))
 
@@ -127,7 +128,7 @@ def _staff_enrol_capture(window: "MainWindow") -> None:
     from ui.maintenance.enrol_capture import start_staff_enrolment
 
     _panel(window, "9001", "staff_enrolments")
-    start_staff_enrolment(window, "DEMO-003", "9001")
+    start_staff_enrolment(window, window.screens[STAFF_CAPTURE_SCREEN], "DEMO-003", "9001")
 
 
 def _demo_template():

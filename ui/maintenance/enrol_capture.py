@@ -23,6 +23,6 @@ def staff_enrol_capture_screen(window: "MainWindow") -> EnrolCaptureScreen:
     return EnrolCaptureScreen(window, staff_screen=STAFF_CAPTURE_SCREEN)
 
 
-def start_staff_enrolment(window: "MainWindow", patient_id: str, staff_id: str) -> None:
-    window.screens[STAFF_CAPTURE_SCREEN].begin(patient_id, staff_id=staff_id, return_to=PANEL)
+def start_staff_enrolment(window: "MainWindow", capture: EnrolCaptureScreen, patient_id: str, staff_id: str) -> None:
+    capture.begin(patient_id, staff_id=staff_id, return_to=PANEL)
     window.go(STAFF_CAPTURE_SCREEN)

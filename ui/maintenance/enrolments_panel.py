@@ -27,6 +27,7 @@ from ui.widgets.keypad import Keypad
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
+    from ui.checkin.enrol import EnrolCaptureScreen
     from ui.main_window import MainWindow
 
 DELETE_REASONS = ("patient_asked", "wrong_person", "poor_photos", "patient_deceased")
@@ -64,8 +65,9 @@ class EnrolmentsScreen(PanelScreen):
     name = "staff_enrolments"
     permissions = ("staff",)
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: "MainWindow", capture: "EnrolCaptureScreen"):
         super().__init__(window)
+        self._capture = capture  # staff-assisted enrolment at the camera
         self.count = text_label("body", self.card, "enrolledCount")
         self.mode = text_label("body", self.card, "enrolmentsMode")
         self.explain = text_label("body", self.card, "enrolmentsExplain")
@@ -160,7 +162,7 @@ class EnrolmentsScreen(PanelScreen):
         except PermissionDenied:
             self._say(self.tr("Only an administrator may enrol a patient's face."))
             return
-        start_staff_enrolment(self._window, patient.patient_id, self.session.member.staff_id)
+        start_staff_enrolment(self._window, self._capture, patient.patient_id, self.session.member.staff_id)
 
     def _choose(self, reason: str) -> None:
         self.reason = reason
