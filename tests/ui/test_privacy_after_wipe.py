@@ -27,8 +27,15 @@ def patient_markers(services) -> set[str]:
 
 
 def widget_texts(window) -> list[tuple[str, str]]:
+    """Every text a widget holds, except the demo panel's tray of demo patients' cards and codes (demo
+    mode only: the tester's props, the same for every session)."""
+    from ui.demo.panel import DemoPanel
+
+    props = {id(child) for panel in window.findChildren(DemoPanel) for child in panel.findChildren(QWidget)}
     texts = []
     for widget in window.findChildren(QWidget):
+        if id(widget) in props:
+            continue
         if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) and widget.text():
             where = f"{type(widget.window()).__name__}/{widget.objectName() or type(widget).__name__}"
             texts.append((where, widget.text()))

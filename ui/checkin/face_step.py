@@ -179,6 +179,8 @@ class FaceStepScreen(Screen):
         self.pipeline.stop()
         self._blocked = why
         self.retranslate()
+        if self._window.identification.cards is not None:
+            self._window.identification.cards.refit()  # the explanation takes room from the card prompt
         if self._window.current is self:
             self._window.services.voice.say(self.prompt.text(), self._window.languages.language)
 

@@ -144,11 +144,20 @@ class CardWatch:
             new_file.forget()
         self.listen()
 
+    def refit(self) -> None:
+        """The screen's own words grew (a problem shown): shrink or hide its card prompt so it still fits."""
+        prompt = self.prompt
+        if prompt is not None:
+            self._show_if_room(prompt)
+
     def _show_if_room(self, prompt: CardPrompt) -> None:
         """Large if the screen has room, else compact; hidden where even that would push the screen past
         the window (the phone keypad in portrait: the card still works there and the instruction says so)."""
         room = self._window.stack.height()
         screen = self._window.current
+        if screen.name == self._flow.face_step and self._window.width() > self._window.height():
+            prompt.hide()  # landscape: the camera picture needs the height (the card still works here)
+            return
         for compact in (False, True):
             prompt.set_compact(compact)
             prompt.show()
