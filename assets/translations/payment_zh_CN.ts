@@ -382,7 +382,7 @@ Check code: %2</source>
         <translation>正在生成付款二维码…</translation>
     </message>
     <message>
-        <source>Scan this code with %1 on your phone</source>
+        <source>Scan with %1 on your phone</source>
         <translation>请用手机%1扫描这个二维码</translation>
     </message>
     <message numerus="yes">

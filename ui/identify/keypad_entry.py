@@ -61,6 +61,9 @@ class KeypadEntryScreen(Screen):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        cards = self._window.identification.cards
+        if cards is not None and self._window.current is self:
+            cards.refit()  # the message takes room from the card prompt
         if text:
             self._window.services.voice.say(text, self._window.languages.language)
 

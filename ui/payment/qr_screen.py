@@ -102,7 +102,7 @@ class PayQrScreen(QrPayScreen):
             self.title.setText(self.tr("Preparing your payment code…"))
             self.countdown.setText("")
         else:
-            self.title.setText(self.tr("Scan this code with %1 on your phone").replace("%1", self.names.name(self.gateway)))
+            self.title.setText(self.tr("Scan with %1 on your phone").replace("%1", self.names.name(self.gateway)))
             self.countdown.setText(self.tr("Time left: %n second(s)", "", self.seconds_left()))
         amount = self._journey.intent.due_fen if self._journey.intent is not None else 0
         self.amount.setText(format_yuan(amount) if self.attempt is not None else "")
