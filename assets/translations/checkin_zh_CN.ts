@@ -567,7 +567,7 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>SecondFactorScreen</name>
     <message>
-        <source>Several people share these numbers: type the other 4 too.</source>
+        <source>Several people match. Please type the other 4 too.</source>
         <translation>有多位患者的这4位数字相同。请再输入另外4位数字。</translation>
     </message>
     <message>
@@ -677,7 +677,7 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>screen</name>
     <message>
-        <source>Several people share these numbers: type the other 4 too.</source>
+        <source>Several people match. Please type the other 4 too.</source>
         <translation>有多位患者的这4位数字相同。请再输入另外4位数字。</translation>
     </message>
 </context>

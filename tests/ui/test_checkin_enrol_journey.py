@@ -301,7 +301,7 @@ def test_numbers_shared_by_too_many_ask_for_the_other_four(camera_window, servic
     for key in "0101":  # both were born on 1 January
         second.keypad.press(key)
     qtbot.mouseClick(second.ok_button, Qt.MouseButton.LeftButton)
-    asked = second.tr("Several people share these numbers: type the other 4 too.")
+    asked = second.tr("Several people match. Please type the other 4 too.")
     qtbot.waitUntil(lambda: second.error.text() == asked, timeout=5_000)
     assert window.current is second and second.title.text() == second.tr("And the other 4 numbers")
     for key in services.his.patient("DEMO-001").phone[-4:]:

@@ -170,7 +170,7 @@ def _second_factor_again(window: "MainWindow") -> None:
     screen = window.screens["checkin_second_factor"]
     screen.keypad.clear()
     screen.retranslate()
-    screen.show_error(screen.tr("Several people share these numbers: type the other 4 too."))
+    screen.show_error(screen.tr("Several people match. Please type the other 4 too."))
 
 
 def _second_factor(window: "MainWindow") -> None:

@@ -154,7 +154,7 @@ class SecondFactorScreen(KeypadEntryScreen):
             session.scratch[FIRST_FACTOR] = frozenset(candidates)
             self.keypad.clear()
             self.retranslate()
-            self.show_error(self.tr("Several people share these numbers: type the other 4 too."))
+            self.show_error(self.tr("Several people match. Please type the other 4 too."))
             return
         session.scratch.pop(FIRST_FACTOR, None)
         session.scratch[FACE_WITHIN] = frozenset(candidates)

@@ -61,6 +61,9 @@ class KeypadEntryScreen(Screen):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        # In reach mode every control must stay low: the message says what to do, so it takes the
+        # explanation's place instead of pushing the fields up.
+        self.explain.setVisible(not (text and self.reach_mode))
         cards = self._window.identification.cards
         if cards is not None and self._window.current is self:
             cards.refit()  # the message takes room from the card prompt
