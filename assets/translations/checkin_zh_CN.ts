@@ -287,6 +287,10 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
 <context>
     <name>FaceStepScreen</name>
     <message>
+        <source>Thank you. Now look at the camera, so we know the card is yours.</source>
+        <translation>谢谢。现在请看摄像头，确认是您本人的身份证。</translation>
+    </message>
+    <message>
         <source>Thank you. Finding your details…</source>
         <translation>谢谢，正在查找您的信息…</translation>
     </message>

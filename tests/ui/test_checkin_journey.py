@@ -125,3 +125,31 @@ def test_a_camera_that_stops_sending_pictures_offers_the_other_ways(make_window,
     services.devices.device("camera").inject(fail="no_frames")
     qtbot.waitUntil(lambda: face.other_way_primary.isVisible(), timeout=10_000)
     assert not face.pipeline.running
+
+
+def test_an_id_card_on_the_face_step_makes_the_face_a_one_to_one_check_of_its_holder(face_window, services, qtbot):
+    """人证核验: the card says who; the live face must be that patient (searched 1:1), then the ticket."""
+    from kiosk.his.demo_cards import demo_card
+    from ui.checkin.privacy import FACE_WITHIN
+
+    window = face_window(live_person_frames())
+    window.go("checkin")
+    qtbot.waitUntil(lambda: window.current.name == "checkin_face", timeout=10_000)
+    services.devices.device("id_card_reader").present(demo_card("DEMO-001"))
+    qtbot.waitUntil(lambda: services.sessions.current is not None
+                    and services.sessions.current.scratch.get(FACE_WITHIN) == frozenset({"DEMO-001"}), timeout=10_000)
+    assert window.current.name == "checkin_face"  # the card alone did not check the patient in
+    qtbot.waitUntil(lambda: window.current.name == "checkin_ticket", timeout=60_000)
+    assert services.sessions.current.identified_by == "face"
+
+
+def test_an_id_card_whose_holder_has_no_face_on_file_identifies_by_the_card(face_window, services, qtbot):
+    from kiosk.his.demo_cards import demo_card
+
+    window = face_window(live_person_frames())
+    window.go("checkin")
+    qtbot.waitUntil(lambda: window.current.name == "checkin_face", timeout=10_000)
+    services.devices.device("id_card_reader").present(demo_card("DEMO-002"))  # enrolled: DEMO-001 only
+    qtbot.waitUntil(lambda: services.sessions.current is not None
+                    and services.sessions.current.patient_id == "DEMO-002", timeout=10_000)
+    assert services.sessions.current.identified_by == "id_card"

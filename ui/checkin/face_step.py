@@ -27,6 +27,7 @@ from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
+    from kiosk.his.port import Patient
     from ui.main_window import MainWindow
 
 MAX_FAILED_ATTEMPTS = 3
@@ -156,6 +157,19 @@ class FaceStepScreen(Screen):
             self._block("camera")
             return
         self._start_attempt()
+
+    def verify_card_holder(self, patient: Patient) -> bool:
+        """An ID card put down during face check-in (人证核验): when its holder has a face on file, the
+        attempt restarts as 1:1 verification against that patient only. False: the card alone decides."""
+        session = self._window.services.sessions.current
+        if self._blocked or session is None or not self._window.services.faces.is_enrolled(patient.id):
+            return False
+        session.scratch[FACE_WITHIN] = frozenset({patient.id})
+        self.pipeline.stop()
+        self._start_attempt()
+        self._set_prompt("card-holder", self.tr("Thank you. Now look at the camera, so we know the card is yours."),
+                         force_speak=True)
+        return True
 
     def _start_attempt(self) -> None:
         if self._window.current is not self or self._blocked:

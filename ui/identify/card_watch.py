@@ -210,6 +210,10 @@ class CardWatch:
         """What a card's lookup leads to: the journey goes on, a new patient file, or plain words."""
         if not self._flow.identifying():
             return
+        face_step = self._window.screens.get(self._flow.face_step) if self._flow.face_step else None
+        if result.found and face_step is not None and self._window.current is face_step \
+                and face_step.verify_card_holder(result.patient):
+            return  # 人证核验: the face now confirms the card's holder, 1:1
         if result.found:
             self._flow.identified(result.patient, result.method)
         elif result.outcome is LookupOutcome.NOT_FOUND:
