@@ -3,6 +3,8 @@ process (started once per test module), the Alipay adapter and the kiosk's notif
 with ``notify_url``, none: notifications go to the hospital's ``onevisit payment-notify``)."""
 from __future__ import annotations
 
+import time
+
 from dataclasses import dataclass
 
 from kiosk.audit import AuditLog
@@ -68,3 +70,13 @@ def make_world(path, endpoint: SandboxEndpoint, settings: PaymentSettings | None
                              AuditLog(db, clock), settings or PaymentSettings(qr_timeout_s=60, poll_interval_s=0.5))
     holder.append(service)
     return PaymentWorld(service, CreditDesk(service), SandboxControl(endpoint.url), listener)
+
+
+def wait_until(condition, timeout: float = 8.0) -> bool:
+    """Poll ``condition`` until it holds or ``timeout`` seconds pass (gateway and listener threads)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()

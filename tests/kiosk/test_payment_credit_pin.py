@@ -10,7 +10,6 @@ from kiosk.audit import AuditLog
 from kiosk.clock import FixedClock
 from kiosk.his.demo import seed_demo_hospital
 from kiosk.payment.credit_pin import LOCKOUT, CreditPins, PinProblem
-from kiosk.payment.sandbox.process import SandboxProcess
 from kiosk.payment.service import PaymentRefused
 from kiosk.payment.store import IntentState
 from kiosk.storage import open_database
@@ -79,14 +78,6 @@ def test_a_right_pin_resets_the_count(pins):
     with pytest.raises(PinProblem) as wrong:
         store.verify("DEMO-003", "111111")
     assert wrong.value.tries_left == 4
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()
 
 
 def test_pay_later_by_pin_writes_the_debt_and_a_locked_pin_makes_the_offer_ineligible(tmp_path, sandbox):

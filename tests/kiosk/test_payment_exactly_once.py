@@ -10,18 +10,9 @@ from kiosk.his.port import ChargeStatus
 from kiosk.payment.credit_pin import PinProblem
 from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable
 from kiosk.payment.refunds import reconcile, refund
-from kiosk.payment.sandbox.process import SandboxProcess
 from kiosk.payment.service import NothingToPay, PaymentRefused
 from kiosk.payment.store import AttemptState, IntentState
-from payment_world import make_world
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()
+from payment_world import make_world, wait_until
 
 
 @pytest.fixture
@@ -31,15 +22,6 @@ def world(tmp_path, sandbox):
     yield made
     made.control.reset_faults()
     made.close()
-
-
-def wait_until(condition, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 def assert_balanced(world, day=None):

@@ -13,18 +13,9 @@ from kiosk.payment.alipay_gateway import AlipayGateway
 from kiosk.payment.gateway import GatewayMisconfigured
 from kiosk.payment.notifications import MAX_BODY_BYTES, NotificationListener
 from kiosk.payment.refunds import WAITING_FOR_MONEY, reconcile, refund, retry_requested_refunds
-from kiosk.payment.sandbox.process import SandboxProcess
 from kiosk.payment.signing import generate_key_pair
 from kiosk.payment.store import AttemptState, IntentState
-from payment_world import make_world
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()
+from payment_world import make_world, wait_until
 
 
 @pytest.fixture
@@ -34,15 +25,6 @@ def world(tmp_path, sandbox):
     yield made
     made.control.reset_faults()
     made.close()
-
-
-def wait_until(condition, timeout=6.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 # D2 ---------------------------------------------------------------------------------------------------

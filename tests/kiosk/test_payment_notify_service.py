@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 from dataclasses import replace
 from pathlib import Path
@@ -19,22 +18,13 @@ import pytest
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
 from kiosk.adapters import open_hospital
-from kiosk.payment.sandbox.process import SandboxProcess
 from kiosk.payment.store import AttemptState, IntentState
 from kiosk.payment.system import PaymentConfigError, build_payments
 from kiosk.storage import open_database
-from payment_world import make_world
+from payment_world import make_world, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_CONFIG = ROOT / "assets" / "demo" / "kiosk.toml"
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()
 
 
 def free_port() -> int:
@@ -84,15 +74,6 @@ def start_service(config: Path) -> tuple[subprocess.Popen, str]:
         process.kill()
         raise AssertionError(f"the service did not start: {process.stderr.read()[-800:]}")
     return process, lines[0]
-
-
-def wait_until(condition, timeout=8.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def test_the_notify_service_books_the_payment_and_the_kiosk_sees_it_without_asking_the_gateway(tmp_path, sandbox):

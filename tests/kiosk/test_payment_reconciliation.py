@@ -14,7 +14,6 @@ from kiosk.config import ConfigError, load_config
 from kiosk.payment.reconcile_cli import reconcile_command
 from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at, reconcile
 from kiosk.payment.refunds import refund
-from kiosk.payment.sandbox.process import SandboxProcess
 from kiosk.storage import open_database
 from payment_world import make_world
 
@@ -24,14 +23,6 @@ DEMO_CONFIG = ROOT / "assets" / "demo" / "kiosk.toml"
 
 def local(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=HOSPITAL_ZONE)
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()
 
 
 @pytest.fixture

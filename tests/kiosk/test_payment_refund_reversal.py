@@ -8,17 +8,8 @@ import pytest
 from kiosk.insurance.port import SettlementNotConfirmed, SettlementState
 from kiosk.payment.refund_reversal import finish_reversal
 from kiosk.payment.refunds import refund, retry_requested_refunds
-from kiosk.payment.sandbox.process import SandboxProcess
 from kiosk.payment.store import IntentState
 from payment_world import make_world
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()
 
 
 @pytest.fixture

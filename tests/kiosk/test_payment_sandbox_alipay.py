@@ -4,7 +4,6 @@ over every field (empty ones too) with seller_id / buyer_id / gmt_create, and re
 from __future__ import annotations
 
 import json
-import time
 import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
@@ -15,17 +14,9 @@ from alipay import AliPay
 from kiosk.clock import HOSPITAL_ZONE
 from kiosk.payment.alipay_gateway import AlipayGateway
 from kiosk.payment.notifications import NotificationListener
-from kiosk.payment.sandbox.process import SandboxControl, SandboxProcess
+from kiosk.payment.sandbox.process import SandboxControl
 from kiosk.payment.store import AttemptState
-from payment_world import make_world
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()
+from payment_world import make_world, wait_until
 
 
 @pytest.fixture
@@ -48,15 +39,6 @@ def received():
     listener = NotificationListener(lambda form: forms.append(form) or True).start()
     yield listener, forms
     listener.stop()
-
-
-def wait_until(condition, timeout=6.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 def signed_params(sdk: AliPay, method: str, biz: dict, at: datetime) -> dict[str, str]:

@@ -11,18 +11,9 @@ import pytest
 
 from kiosk.payment.gateways import code_gateway
 from kiosk.payment.refunds import reconcile, refund
-from kiosk.payment.sandbox.process import SandboxProcess
 from kiosk.payment.service import PaymentRefused
 from kiosk.payment.store import AttemptState, IntentState
-from payment_world import make_world
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()
+from payment_world import make_world, wait_until
 
 
 @pytest.fixture
@@ -32,15 +23,6 @@ def world(tmp_path, sandbox):
     yield made
     made.control.reset_faults()
     made.close()
-
-
-def wait_until(condition, timeout=6.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 def test_a_wechat_qr_paid_on_the_phone_is_notified_booked_once_and_settled(world):
