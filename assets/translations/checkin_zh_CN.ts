@@ -678,11 +678,4 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
         <translation>您的号码是 %1。%2</translation>
     </message>
 </context>
-<context>
-    <name>screen</name>
-    <message>
-        <source>Several people match. Please type the other 4 too.</source>
-        <translation>有多位患者的这4位数字相同。请再输入另外4位数字。</translation>
-    </message>
-</context>
 </TS>

@@ -163,14 +163,8 @@ def _face_timeout(window: "MainWindow") -> None:
 
 def _second_factor_again(window: "MainWindow") -> None:
     """The first 4 numbers matched too many patients: the other 4 numbers narrow it."""
-    from ui.checkin.privacy import FIRST_FACTOR
-
     _second_factor(window)
-    window.services.sessions.current.scratch[FIRST_FACTOR] = frozenset({"DEMO-001", "DEMO-002"})
-    screen = window.screens["checkin_second_factor"]
-    screen.keypad.clear()
-    screen.retranslate()
-    screen.show_error(screen.tr("Several people match. Please type the other 4 too."))
+    window.screens["checkin_second_factor"].ask_for_the_other_four(frozenset({"DEMO-001", "DEMO-002"}))
 
 
 def _second_factor(window: "MainWindow") -> None:

@@ -126,6 +126,13 @@ class SecondFactorScreen(KeypadEntryScreen):
         if self.error.isVisible():
             self.show_error("")
 
+    def ask_for_the_other_four(self, candidates: frozenset[str]) -> None:
+        """The first 4 numbers left too many patients: keep them and ask for the other 4."""
+        self._window.services.sessions.current.scratch[FIRST_FACTOR] = candidates
+        self.keypad.clear()
+        self.retranslate()
+        self.show_error(self.tr("Several people match. Please type the other 4 too."))
+
     def submit(self) -> None:
         code = self.keypad.text
         if len(code) != 4:
@@ -151,10 +158,7 @@ class SecondFactorScreen(KeypadEntryScreen):
             if first is not None:
                 self._too_many_still()
                 return
-            session.scratch[FIRST_FACTOR] = frozenset(candidates)
-            self.keypad.clear()
-            self.retranslate()
-            self.show_error(self.tr("Several people match. Please type the other 4 too."))
+            self.ask_for_the_other_four(frozenset(candidates))
             return
         session.scratch.pop(FIRST_FACTOR, None)
         session.scratch[FACE_WITHIN] = frozenset(candidates)
