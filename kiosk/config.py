@@ -212,13 +212,6 @@ def _optional_url(value: Any) -> str | None:
 _optional_url.allowed = '"" or an http(s):// address of at most 200 characters'  # type: ignore[attr-defined]
 
 
-def _optional_text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) else None
-
-
-_optional_text.allowed = 'a text in quotes ("" for none)'  # type: ignore[attr-defined]
-
-
 def _adapter_address(value: Any) -> str | None:
     """"scheme:" or "scheme:rest", e.g. "demo:", "embedded:", "fhir+https://his.example/fhir"."""
     if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9+.-]*:\S*", value.strip()):
@@ -340,19 +333,12 @@ def _local_clock_time(value: Any) -> str | None:
 _local_clock_time.allowed = 'a 24-hour local time in quotes, "HH:MM" such as "02:30"'  # type: ignore[attr-defined]
 _bool.allowed = "true or false"  # type: ignore[attr-defined]
 
-def _listen_address(value: Any) -> str | None:
-    """"" (off) or "HOST:PORT" with a numeric IPv4 host, e.g. "127.0.0.1:9464"."""
-    if not isinstance(value, str):
-        return None
-    if value == "":
-        return value
-    match = re.fullmatch(r"(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})", value.strip())
-    if not match or not all(int(part) <= 255 for part in match.group(1).split(".")) or not 0 < int(match.group(2)) < 65536:
-        return None
-    return value.strip()
+def _optional_listen_address(value: Any) -> str | None:
+    """"" (off) or "host:port", e.g. "127.0.0.1:9464"."""
+    return "" if value == "" else _listen_address(value)
 
 
-_listen_address.allowed = '"" (off) or an address and port such as "127.0.0.1:9464"'  # type: ignore[attr-defined]
+_optional_listen_address.allowed = '"" (off) or an address and port such as "127.0.0.1:9464"'  # type: ignore[attr-defined]
 
 
 def _optional_device_url(kind: str) -> Callable[[Any], str | None]:
@@ -447,7 +433,7 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "logging.file": (_optional_path, ""),  # "" = no file; else JSON lines, rotated
     "logging.file_max_mb": (_int_between(1, 1000), 10),
     "logging.file_backups": (_int_between(1, 100), 5),
-    "metrics.listen": (_listen_address, ""),
+    "metrics.listen": (_optional_listen_address, ""),
     "help.webhook_url": (_optional_url, ""),
     "help.webhook_style": (_one_of(*WEBHOOK_STYLES), "json"),
     "checkin.opens_before_min": (_int_between(0, 1440), 120),
