@@ -62,8 +62,13 @@ class KeypadEntryScreen(Screen):
         self.error.setText(text)
         self.error.setVisible(bool(text))
         # In reach mode every control must stay low: the message says what to do, so it takes the
-        # explanation's place instead of pushing the fields up.
-        self.explain.setVisible(not (text and self.reach_mode))
+        # explanation's place instead of pushing the fields up (and gives it back when it goes).
+        if text and self.reach_mode and self.explain.isVisibleTo(self):
+            self.explain.hide()
+            self._explain_gave_way = True
+        elif not text and getattr(self, "_explain_gave_way", False):
+            self.explain.show()
+            self._explain_gave_way = False
         cards = self._window.identification.cards
         if cards is not None and self._window.current is self:
             cards.refit()  # the message takes room from the card prompt
