@@ -34,7 +34,8 @@ def test_money_paid_to_a_cancelled_order_is_queried_booked_refunded_and_reconcil
     intent = service.open_bill("DEMO-002")
     attempt = service.start_qr(intent.id)
     world.control.faults(paid_after_cancel=True, refund_pending_s=1.0)
-    assert service.cancel_attempt(attempt.out_trade_no).state is AttemptState.CANCELLED
+    # the late payment's notification may already have been booked when cancel returns
+    assert service.cancel_attempt(attempt.out_trade_no).state in (AttemptState.CANCELLED, AttemptState.REFUND_DUE)
     # the gateway's notification of the late payment: queried, booked, refund asked for (money not moved yet)
     assert wait_until(lambda: service.attempt(attempt.out_trade_no).state is AttemptState.REFUND_DUE)
     assert world.ledger() == [("gateway_in", attempt.out_trade_no, 7500)]
