@@ -21,7 +21,7 @@ APT_PACKAGES := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libpng16
 	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 \
 	libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
 	libwayland-client0 fontconfig fonts-noto-cjk fonts-droid-fallback poppler-utils espeak-ng alsa-utils cups cups-bsd \
-	printer-driver-cups-pdf xvfb xauth curl xz-utils ca-certificates
+	printer-driver-cups-pdf xvfb xauth curl xz-utils ca-certificates postgresql
 
 # What `make install` adds on a kiosk: the display session (cage, or X without a window manager).
 KIOSK_APT_PACKAGES := cage xinit xserver-xorg-core xserver-xorg-input-libinput x11-xserver-utils x11-xkb-utils \

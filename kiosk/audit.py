@@ -19,10 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, engine_of, lock, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +61,10 @@ def chain_hash(prev_hash: str, at_utc: str, actor: str, action: str, detail: dic
 class AuditLog:
     """Records who did what; every staff action and every money movement goes through here."""
 
-    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, kiosk_id: str = "") -> None:
         self._db = db
         self._clock = clock
+        self.kiosk_id = kiosk_id
 
     def record(self, actor: str, action: str, detail: dict[str, Any]) -> AuditEntry:
         """Append one row. Threads sharing the connection and other processes are serialised."""
@@ -76,41 +75,48 @@ class AuditLog:
         detail = json.loads(canonical_json(detail))  # what we hash is exactly what we can read back
         at_utc = to_utc_text(self._clock.now())
         with write_transaction(self._db) as db:
-            head = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-            prev_hash = head[0] if head else GENESIS_HASH
+            lock(db, f"audit:{self.kiosk_id}")
+            prev_hash = self._head(db)
             row_hash = chain_hash(prev_hash, at_utc, actor, action, detail)
-            cursor = db.execute(
-                "INSERT INTO audit_log (at_utc, actor, action, detail_json, prev_hash, hash) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (at_utc, actor, action, canonical_json(detail), prev_hash, row_hash),
-            )
-            row_id = cursor.lastrowid
+            row_id = db.execute(
+                "INSERT INTO audit_log (kiosk_id, at_utc, actor, action, detail_json, prev_hash, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (self.kiosk_id, at_utc, actor, action, canonical_json(detail), prev_hash, row_hash),
+            ).fetchone()[0]
         log.info("%s by %s", action, actor.split(":")[0], extra={"event": action})
         return AuditEntry(row_id, from_utc_text(at_utc), actor, action, detail, prev_hash, row_hash)
 
     def verify(self) -> ChainReport:
-        """Walk the whole chain in id order and report the first row that does not check out."""
-        expected_prev = GENESIS_HASH
+        """Walk every kiosk's chain in id order and report the first row that does not check out.
+
+        On SQLite ids are issued without gaps, so a gap is a removed row; PostgreSQL's identity skips
+        the ids of rolled-back inserts, so there the chains' links alone are checked."""
+        expected = {}  # kiosk -> the hash its next row must name
+        previous = {}  # kiosk -> its last row id
         previous_id = 0
         checked = 0
+        ids_without_gaps = engine_of(self._db) == "sqlite"
         for row in self._db.execute(
-            "SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log ORDER BY id"
+            "SELECT id, kiosk_id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log ORDER BY id"
         ):
-            row_id, at_utc, actor, action, detail_json, prev_hash, stored_hash = row
+            row_id, kiosk, at_utc, actor, action, detail_json, prev_hash, stored_hash = row
+            expected_prev = expected.get(kiosk, GENESIS_HASH)
             checked += 1
-            if row_id != previous_id + 1:
+            if ids_without_gaps and row_id != previous_id + 1:
                 missing = f"{previous_id + 1}" if row_id == previous_id + 2 else f"{previous_id + 1}–{row_id - 1}"
                 return ChainReport(False, checked, row_id, f"row(s) {missing} before row {row_id} were removed")
             if prev_hash != expected_prev:
-                return ChainReport(False, checked, row_id, f"row {row_id} does not follow row {previous_id}")
+                return ChainReport(False, checked, row_id, f"row {row_id} does not follow row {previous.get(kiosk, 0)}")
             try:
                 detail = json.loads(detail_json)
             except ValueError:
                 return ChainReport(False, checked, row_id, f"row {row_id} has an unreadable detail")
             if chain_hash(prev_hash, at_utc, actor, action, detail) != stored_hash:
                 return ChainReport(False, checked, row_id, f"row {row_id} was changed after it was written")
-            expected_prev = stored_hash
-            previous_id = row_id
+            expected[kiosk] = stored_hash
+            previous[kiosk] = previous_id = row_id
+        if not ids_without_gaps:
+            return ChainReport(True, checked, None, f"all {checked} rows intact")
         issued = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
         if issued and issued[0] > previous_id:
             return ChainReport(
@@ -145,8 +151,12 @@ class AuditLog:
         return [_entry(row) for row in rows]
 
     def head_hash(self) -> str:
-        """The newest row's hash: write it down (report, paper) to anchor the chain outside the file."""
-        head = self._db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        """This kiosk's newest row's hash: write it down (report, paper) to anchor the chain outside the database."""
+        return self._head(self._db)
+
+    def _head(self, db: Database) -> str:
+        head = db.execute("SELECT hash FROM audit_log WHERE kiosk_id = ? ORDER BY id DESC LIMIT 1",
+                          (self.kiosk_id,)).fetchone()
         return head[0] if head else GENESIS_HASH
 
     def export_csv(self, path: str | Path) -> int:

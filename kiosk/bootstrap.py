@@ -90,12 +90,12 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
     """Build the kiosk. Raises StorageError / DriverNotFound / ConfigError with plain-words messages,
     after closing whatever it had opened (database, devices, the sandbox gateway)."""
     clock = clock or Clock()
-    db = open_database(config.database)
+    db = open_database(config.database, kiosk_id=config.kiosk_id)
     board: DeviceBoard | None = None
     payments: PaymentSystem | None = None
     link: HospitalLink | None = None
     try:
-        audit = AuditLog(db, clock)
+        audit = AuditLog(db, clock, config.kiosk_id)
         link = open_hospital(config, db, clock)
         his = link.his
         board = DeviceBoard({kind: open_slot(kind, url) for kind, url in config.devices.items()}, db, clock)

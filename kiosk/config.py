@@ -111,7 +111,7 @@ class KioskConfig:
     help_desk_en: str
     hospital_name_zh: str
     hospital_name_en: str
-    database: Path
+    database: Path | str  # a SQLite file, or the hospital's PostgreSQL URL (kiosk.storage)
     speech_volume: int
     devices: dict[str, str] = field(default_factory=dict)
     health_poll_s: float = 5.0
@@ -167,6 +167,29 @@ _text = _text_up_to(MAX_TEXT)
 _kiosk_id = _text_up_to(MAX_KIOSK_ID)
 _path = _text_up_to(MAX_PATH)
 _path.allowed = "a file path in quotes, on one line"  # type: ignore[attr-defined]
+
+
+def _database(value: Any) -> str | None:
+    """A SQLite file path, or the hospital's PostgreSQL as postgresql://user@host[:port]/database.
+
+    A password never goes in the config (it is logged and backed up): it comes from ~/.pgpass."""
+    text = _path(value)
+    if text is None or not text.startswith(("postgresql://", "postgres://")):
+        return text
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return None
+    if parts.password is not None or not parts.hostname or not parts.username or parts.path.strip("/") == "":
+        return None
+    return text
+
+
+_database.allowed = ("a file path, or postgresql://user@host/database (the password goes in ~/.pgpass of the kiosk's "  # type: ignore[attr-defined]
+                     "account, never in the config)")
 
 
 def _optional_text(value: Any) -> str | None:
@@ -379,7 +402,7 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "fhir.timeout_s": (_number_between(0.5, 60), 5.0),
     "fhir.id_number_system": (_text, "urn:oid:1.2.156.112604.1.1"),
     "fhir.patient_number_system": (_text, "urn:oid:1.2.156.112604.1.2.1"),
-    "storage.database": (_path, None),
+    "storage.database": (_database, None),
     "speech.volume": (_int_between(0, 100), 80),
     "printing.large_print": (_bool, True),
     "ui.reach_mode": (_bool, False),
@@ -439,6 +462,10 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "checkin.opens_before_min": (_int_between(0, 1440), 120),
     "checkin.closes_after_min": (_int_between(0, 1440), 240),
 }
+
+
+def _resolve_database(raw: str, base: Path) -> Path | str:
+    return raw if raw.startswith(("postgresql://", "postgres://")) else _resolve_path(raw, base)
 
 
 def _resolve_path(raw: str, base: Path) -> Path:
@@ -520,7 +547,7 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         health_poll_s=values["kiosk.health_poll_s"],
         hospital_name_zh=values["hospital.name_zh"],
         hospital_name_en=values["hospital.name_en"],
-        database=_resolve_path(values["storage.database"], base),
+        database=_resolve_database(values["storage.database"], base),
         speech_volume=values["speech.volume"],
         devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS if values[f"devices.{kind}"]},
         new_patient_phone_required=values["identify.new_patient_phone"] == "required",

@@ -50,7 +50,7 @@ def devices_command(argv: list[str]) -> int:
         url = config.devices.get(args.kind)
         if not url:
             raise ConfigError(f"{config.source}: no [devices] {args.kind} is configured")
-        db = open_database(config.database)
+        db = open_database(config.database, kiosk_id=config.kiosk_id)
     except (ConfigError, StorageError) as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
@@ -63,7 +63,7 @@ def devices_command(argv: list[str]) -> int:
         hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
         printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"),
                                 large_print=config.large_print)
-        tests = SelfTests(board, printing, AuditLog(db, clock), clock, hospital, config.kiosk_id)
+        tests = SelfTests(board, printing, AuditLog(db, clock, config.kiosk_id), clock, hospital, config.kiosk_id)
         result = _run(tests, board, args, args.language or config.language)
     except DriverNotFound as exc:
         print(f"onevisit: {exc}", file=sys.stderr)

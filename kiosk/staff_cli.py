@@ -82,10 +82,10 @@ def _run(args: argparse.Namespace) -> int:
         check_staff_id(args.staff_id)
         check_name(args.name)
         check_role(args.role)
-    db = open_database(config.database)
+    db = open_database(config.database, kiosk_id=config.kiosk_id)
     try:
         clock = Clock()
-        directory = StaffDirectory(db, clock, AuditLog(db, clock))
+        directory = StaffDirectory(db, clock, AuditLog(db, clock, config.kiosk_id))
         actor = f"cli:{_login_name()}"
         if args.command == "list":
             _print_members(directory)

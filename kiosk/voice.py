@@ -32,7 +32,8 @@ class VolumeSetting:
         self._audit = audit
 
     def load(self, default: int) -> int:
-        row = self._db.execute("SELECT value FROM kiosk_state WHERE key = ?", (VOLUME_KEY,)).fetchone()
+        row = self._db.execute("SELECT value FROM kiosk_state WHERE kiosk_id = ? AND key = ?",
+                                  (self._audit.kiosk_id, VOLUME_KEY)).fetchone()
         if row is None:
             return default
         return int(json.loads(row[0])["volume"])
@@ -43,9 +44,9 @@ class VolumeSetting:
         value = json.dumps({"volume": volume, "changed_by": actor, "changed_at_utc": now})
         with write_transaction(self._db) as db:
             db.execute(
-                "INSERT INTO kiosk_state (key, value, updated_utc) VALUES (?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc",
-                (VOLUME_KEY, value, now),
+                "INSERT INTO kiosk_state (kiosk_id, key, value, updated_utc) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(kiosk_id, key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc",
+                (self._audit.kiosk_id, VOLUME_KEY, value, now),
             )
             self._audit.record(actor, "speech.volume_changed", {"previous": previous, "volume": volume})
 

@@ -14,16 +14,56 @@ os.environ["LC_ALL"] = "C.UTF-8"
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_CONFIG = ROOT / "assets" / "demo" / "kiosk.toml"
 SHARED_FACES = ROOT.parent / "shared" / "faces"
+# Which engine the suite's databases use: "sqlite" (files in tmp_path) or "postgresql" (a fresh database
+# per test in a throwaway cluster). `make test` runs the suite on SQLite, then the storage and journey
+# tests again on PostgreSQL.
+TEST_ENGINE = os.environ.get("ONEVISIT_TEST_ENGINE", "sqlite")
+TEMPLATE_DATABASE = "onevisit_template"
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster for the whole run, with a migrated template database."""
+    from kiosk.storage import open_database
+    from tests.postgres_cluster import PostgresCluster, why_unavailable
+
+    reason = why_unavailable()
+    if reason:
+        if TEST_ENGINE == "postgresql":
+            pytest.fail(f"ONEVISIT_TEST_ENGINE=postgresql but {reason}")
+        pytest.skip(reason)
+    cluster = PostgresCluster().start()
+    try:
+        open_database(cluster.create_database(TEMPLATE_DATABASE)).close()
+        yield cluster
+    finally:
+        cluster.stop()
 
 
 @pytest.fixture
-def kiosk_config(tmp_path):
-    """The demo config with its database in tmp_path and a short idle timeout."""
+def postgres_url(postgres_cluster):
+    """A fresh, migrated PostgreSQL database (a copy of the template), dropped after the test."""
+    url = postgres_cluster.create_database(template=TEMPLATE_DATABASE)
+    yield url
+    postgres_cluster.drop_database(url.rsplit("/", 1)[1])
+
+
+@pytest.fixture
+def database_target(tmp_path, request):
+    """Where a test's kiosk database lives: a file in tmp_path, or a fresh PostgreSQL database."""
+    if TEST_ENGINE == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return tmp_path / "kiosk.db"
+
+
+@pytest.fixture
+def kiosk_config(tmp_path, database_target):
+    """The demo config with its database in tmp_path (or PostgreSQL) and a short idle timeout."""
     from kiosk.config import load_config
 
     return replace(
         load_config(DEMO_CONFIG),
-        database=tmp_path / "kiosk.db",
+        database=database_target,
         fullscreen=False,
         idle_timeout_s=3,
         idle_warning_s=2,

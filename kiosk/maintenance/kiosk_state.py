@@ -50,9 +50,9 @@ class OutOfServiceSwitch:
                             "changed_at_utc": to_utc_text(now)})
         with self._lock, write_transaction(self._db) as db:
             db.execute(
-                "INSERT INTO kiosk_state (key, value, updated_utc) VALUES (?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc",
-                (OUT_OF_SERVICE_KEY, value, to_utc_text(now)),
+                "INSERT INTO kiosk_state (kiosk_id, key, value, updated_utc) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(kiosk_id, key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc",
+                (self._audit.kiosk_id, OUT_OF_SERVICE_KEY, value, to_utc_text(now)),
             )
             action = "kiosk.out_of_service" if out_of_service else "kiosk.back_in_service"
             self._audit.record(actor, action, {"previous": self._state.out_of_service})
@@ -60,7 +60,8 @@ class OutOfServiceSwitch:
         return self._state
 
     def _load(self) -> ServiceState:
-        row = self._db.execute("SELECT value FROM kiosk_state WHERE key = ?", (OUT_OF_SERVICE_KEY,)).fetchone()
+        row = self._db.execute("SELECT value FROM kiosk_state WHERE kiosk_id = ? AND key = ?",
+                                  (self._audit.kiosk_id, OUT_OF_SERVICE_KEY)).fetchone()
         if row is None:
             return ServiceState(False)
         stored = json.loads(row[0])

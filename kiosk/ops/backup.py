@@ -23,7 +23,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.migrations import CURRENT_SCHEMA_VERSION, schema_version
+from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, schema_version
 from kiosk.ops.safe_files import UnsafeFile, read_regular_file
 
 MANIFEST = "manifest.json"

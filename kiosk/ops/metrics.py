@@ -111,7 +111,7 @@ class KioskCollector(Collector):
         config = self.services.config
         printer = self.services.devices.device("receipt_printer")
         database = sqlite_utils.Database(reader)
-        roll = PaperRoll(database, self.services.clock, AuditLog(database, self.services.clock),
+        roll = PaperRoll(database, self.services.clock, AuditLog(database, self.services.clock, self.services.config.kiosk_id),
                          config.paper_roll_m, config.paper_low_tickets)
         estimate = roll.estimate(PaperLevel.UNKNOWN, PrintTarget.of(printer) if printer is not None else PrintTarget())
         if estimate.tickets_left is not None:

@@ -15,7 +15,7 @@ from typing import Callable
 from devices.base import HealthState
 from kiosk.bootstrap import KioskServices
 from kiosk.face.templates import FaceKeyError, load_or_create_key
-from kiosk.migrations import CURRENT_SCHEMA_VERSION, schema_version
+from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, schema_version
 from kiosk.payment.gateway import GatewayError, TradeStatus
 from kiosk.storage import MEMORY, write_transaction
 from kiosk.wheelchair.labels import LabelKeyError, load_label_key
@@ -36,7 +36,7 @@ def _database(services: KioskServices) -> CheckLine:
     result = db.execute("PRAGMA quick_check").fetchone()[0]
     if result != "ok":
         return CheckLine("database", False, f"{path} is damaged ({result}); restore the last backup")
-    found = schema_version(db.conn)
+    found = schema_version(db)
     if found != CURRENT_SCHEMA_VERSION:
         return CheckLine("database", False, f"{path} has schema {found}, this program needs {CURRENT_SCHEMA_VERSION}")
     with write_transaction(db):

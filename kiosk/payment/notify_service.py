@@ -49,8 +49,8 @@ class NotifyService:
         clock = clock or Clock()
         gateway = gateways_from_config(AdapterContext(config, None, clock, None, notify_url))  # type: ignore[arg-type]
         self.public_url = notify_url
-        self.db = open_database(config.database)
-        self.orders = GatewayOrders(self.db, clock, gateway, AuditLog(self.db, clock), payment_settings(payment),
+        self.db = open_database(config.database, kiosk_id=config.kiosk_id)
+        self.orders = GatewayOrders(self.db, clock, gateway, AuditLog(self.db, clock, f"{config.kiosk_id}:payment-notify"), payment_settings(payment),
                                     finalize=self._left_to_the_kiosk)
         try:
             self.listener = NotificationListener(self.orders.handle_notification, host, int(port),

@@ -58,13 +58,13 @@ def reconcile_command(argv: list[str], clock: Clock | None = None) -> int:
         return 2
     try:
         config = load_config(args.config)
-        db = open_database(config.database)
+        db = open_database(config.database, kiosk_id=config.kiosk_id)
     except (ConfigError, StorageError) as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
     payments = link = None
     try:  # only the payment side: the running kiosk keeps its devices
-        audit = AuditLog(db, clock)
+        audit = AuditLog(db, clock, config.kiosk_id)
         link = open_hospital(config, db, clock)
         payments = build_payments(config, db, clock, link, audit)
         daily = payments.reconciliation

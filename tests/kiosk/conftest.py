@@ -27,8 +27,9 @@ def clock():
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "kiosk.db"
+def db_path(database_target):
+    """A SQLite file in tmp_path, or a fresh PostgreSQL database's URL (ONEVISIT_TEST_ENGINE)."""
+    return database_target
 
 
 @pytest.fixture

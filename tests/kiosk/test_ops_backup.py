@@ -15,7 +15,7 @@ from kiosk.audit import AuditLog
 from kiosk.bootstrap import bootstrap
 from kiosk.clock import FixedClock
 from kiosk.config import ConfigError
-from kiosk.migrations import CURRENT_SCHEMA_VERSION, migrate
+from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, migrate
 from kiosk.ops.instance_lock import InstanceLock
 from kiosk.storage import open_database
 

@@ -10,7 +10,7 @@ import pytest
 import sqlite_utils
 
 from kiosk.clock import HOSPITAL_ZONE, FixedClock, from_utc_text, local_today, to_local, to_utc_text, utc_now
-from kiosk.migrations import CURRENT_SCHEMA_VERSION, migrate
+from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, migrate
 from kiosk.money import format_yuan, parse_yuan
 from kiosk.storage import StorageError, open_database, write_transaction
 
@@ -44,10 +44,10 @@ def test_fresh_file_gets_current_schema_and_safe_pragmas(tmp_path):
 def test_reopening_a_current_file_changes_nothing(tmp_path):
     path = tmp_path / "kiosk.db"
     db = open_database(path)
-    db["kiosk_state"].insert({"key": "k", "value": "v", "updated_utc": to_utc_text(utc_now())})
+    db["kiosk_state"].insert({"kiosk_id": "K1", "key": "k", "value": "v", "updated_utc": to_utc_text(utc_now())})
     db.close()
     again = open_database(path)
-    assert again["kiosk_state"].get("k")["value"] == "v"
+    assert again["kiosk_state"].get(("K1", "k"))["value"] == "v"
     assert again.execute("PRAGMA user_version").fetchone()[0] == CURRENT_SCHEMA_VERSION
 
 
@@ -113,7 +113,7 @@ def test_locked_database_is_explained(tmp_path):
     open_database(path).close()
     other_program = sqlite3.connect(path, isolation_level=None)
     other_program.execute("BEGIN IMMEDIATE")
-    other_program.execute("INSERT INTO kiosk_state VALUES ('held', 'by another program', 'now')")
+    other_program.execute("INSERT INTO kiosk_state VALUES ('K1', 'held', 'by another program', 'now')")
     try:
         started = time.monotonic()
         with pytest.raises(StorageError) as raised:
@@ -172,13 +172,13 @@ def test_write_transaction_rolls_back_on_error(tmp_path):
     db = open_database(tmp_path / "kiosk.db")
     with pytest.raises(RuntimeError):
         with write_transaction(db):
-            db["kiosk_state"].insert({"key": "a", "value": "1", "updated_utc": "x"})
+            db["kiosk_state"].insert({"kiosk_id": "K1", "key": "a", "value": "1", "updated_utc": "x"})
             raise RuntimeError("boom")
     assert db["kiosk_state"].count == 0
     with write_transaction(db):
-        db["kiosk_state"].insert({"key": "a", "value": "1", "updated_utc": "x"})
+        db["kiosk_state"].insert({"kiosk_id": "K1", "key": "a", "value": "1", "updated_utc": "x"})
         with write_transaction(db):  # nested: a savepoint
-            db["kiosk_state"].insert({"key": "b", "value": "2", "updated_utc": "x"})
+            db["kiosk_state"].insert({"kiosk_id": "K1", "key": "b", "value": "2", "updated_utc": "x"})
     assert db["kiosk_state"].count == 2
 
 

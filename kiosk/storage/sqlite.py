@@ -1,6 +1,6 @@
-"""The kiosk's one SQLite file: opened safely, migrated, and refused in plain words when it can't be.
+"""The embedded engine, one SQLite file: opened safely, migrated, and refused in plain words when it can't be.
 
-``open_database`` sets WAL (readers never block the writer), ``synchronous=FULL`` (a committed payment
+``open_sqlite`` sets WAL (readers never block the writer), ``synchronous=FULL`` (a committed payment
 or rental survives a power cut), foreign keys and a busy timeout, then brings the schema up to date.
 Before it changes anything it checks that the file is a database, that no other program holds the
 write lock, and that the schema is not newer than this program; in those cases it raises
@@ -22,7 +22,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from kiosk.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version
+from kiosk.storage.database import SqliteDatabase
+from kiosk.storage.errors import StorageError
+from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version
 
 log = logging.getLogger(__name__)
 
@@ -31,20 +33,17 @@ BUSY_TIMEOUT_SECONDS = 5.0
 LOCK_PROBE_SECONDS = 0.5
 
 
-class StorageError(Exception):
-    """The database cannot be used; the message names the file and what staff should do."""
-
-
-def open_database(
+def open_sqlite(
     path: str | Path,
     *,
     busy_timeout_seconds: float = BUSY_TIMEOUT_SECONDS,
     lock_probe_seconds: float = LOCK_PROBE_SECONDS,
-) -> sqlite_utils.Database:
+    kiosk_id: str = "",
+) -> SqliteDatabase:
     """Open (creating if needed) the kiosk database at ``path`` and migrate it to the current schema.
 
     The connection may be used from worker threads (``check_same_thread=False``); wrap multi-statement
-    writes in ``write_transaction`` so threads sharing it take turns.
+    writes in ``kiosk.storage.write_transaction`` so threads sharing it take turns.
     """
     is_memory = str(path) == MEMORY
     if not is_memory:
@@ -61,8 +60,8 @@ def open_database(
             _set_wal(conn, path)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        db = sqlite_utils.Database(conn)
-        migrate(db)
+        db = SqliteDatabase(conn)
+        migrate(db, kiosk_id=kiosk_id)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise _explain(error, path) from error
@@ -85,7 +84,7 @@ def write_lock(db: sqlite_utils.Database) -> threading.RLock:
 
 
 @contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def sqlite_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One atomic write: ``BEGIN IMMEDIATE`` so the write lock is held from the first read.
 
     Holding the lock before reading is what keeps read-then-write logic (the audit chain head, a
@@ -137,7 +136,7 @@ def _connect(path: str | Path, timeout: float) -> sqlite3.Connection:
 
 def _check_before_touching(conn: sqlite3.Connection, path: str | Path, probe_seconds: float) -> int:
     """Read-only checks: is it a database, is it newer than us, can we take the write lock."""
-    found = schema_version(conn)  # reading the header fails on non-database files
+    found = schema_version(SqliteDatabase(conn))  # reading the header fails on non-database files
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     if found > CURRENT_SCHEMA_VERSION:
         raise StorageError(

@@ -1,0 +1,105 @@
+"""The hospital's shared PostgreSQL (15 or newer): connected, migrated, and explained when it can't be.
+
+``storage.database = "postgresql://user@host/db"`` (a password, if any, comes from ``~/.pgpass`` or
+``PGPASSFILE``, never the URL in the config). Every kiosk of the hospital opens the same database;
+the schema is migrated by whichever kiosk starts first, the others wait on an advisory lock.
+
+Parameters are sent untyped (``unknown``), as SQLite takes them: the server gives each the type of
+the column or expression it meets, so ``?`` compared with a TEXT column or an INTEGER column both
+work, and a Python bool is stored as 0/1 like on SQLite. ``sum()`` of integers (NUMERIC in
+PostgreSQL) comes back as ``int`` as it does from SQLite.
+"""
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from kiosk.storage.database import PostgresDatabase
+from kiosk.storage.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_SECONDS = 5
+# Statements that wait longer than this on a lock give up with a plain error instead of hanging a kiosk.
+LOCK_TIMEOUT = "10s"
+
+
+def open_postgres(url: str, *, kiosk_id: str = "") -> PostgresDatabase:
+    """Connect to ``url`` and bring the schema up to date (``kiosk.storage.migrations``)."""
+    from kiosk.storage.migrations import migrate
+
+    db = connect_postgres(url, application_name=f"onevisit {kiosk_id}".strip())
+    try:
+        migrate(db, kiosk_id=kiosk_id)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def connect_postgres(url: str, *, application_name: str = "onevisit") -> PostgresDatabase:
+    import psycopg
+
+    try:
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS,
+                               application_name=application_name)
+    except psycopg.OperationalError as error:
+        raise explain(error, url) from None
+    _adapt_like_sqlite(conn)
+    conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+    conn.execute("SET TIME ZONE 'UTC'")
+    version = conn.info.server_version
+    if version < 150000:
+        conn.close()
+        raise StorageError(f"The database server at {redact(url)} is PostgreSQL {version // 10000}; OneVisit needs "
+                           "15 or newer. Upgrade the server or point storage.database at another one.")
+    return PostgresDatabase(conn, url)
+
+
+def redact(url: str) -> str:
+    """The URL without a password, for messages and logs."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def explain(error: Exception, url: str) -> StorageError:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    lowered = text.lower()
+    where = redact(url)
+    if "does not exist" in lowered and "database" in lowered:
+        return StorageError(f"The database named in {where} does not exist on the server. Ask the hospital's database "
+                            "administrator to create it (createdb), then start the kiosk again.")
+    if "password" in lowered or "authentication" in lowered or "no pg_hba.conf entry" in lowered:
+        return StorageError(f"The database server at {where} refused this kiosk's login ({text}). Check the user in "
+                            "storage.database and the password in ~/.pgpass of the kiosk's account.")
+    return StorageError(f"The hospital database at {where} cannot be reached ({text}). Check the network and that "
+                        "the database server is running; the kiosk keeps trying.")
+
+
+def _adapt_like_sqlite(conn: Any) -> None:
+    from psycopg.adapt import Dumper
+    from psycopg.types.numeric import NumericLoader
+
+    class UntypedDumper(Dumper):
+        oid = 0  # "unknown": the server types it from where it is used, as SQLite does
+
+        def dump(self, obj: Any) -> bytes:
+            return str(int(obj) if isinstance(obj, bool) else obj).encode()
+
+    class IntegralNumericLoader(NumericLoader):
+        def load(self, data: Any) -> Any:
+            value = super().load(data)
+            if isinstance(value, Decimal) and value == value.to_integral_value():
+                return int(value)
+            return float(value) if isinstance(value, Decimal) else value
+
+    for kind in (int, float, bool):
+        conn.adapters.register_dumper(kind, UntypedDumper)
+    conn.adapters.register_loader("numeric", IntegralNumericLoader)
