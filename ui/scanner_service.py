@@ -134,6 +134,12 @@ class ScannerService(QObject):
                 self._pauses -= 1
                 self._gate.notify_all()
 
+    @property
+    def paused_now(self) -> bool:
+        """Paused, and no read of this service is waiting: the next code is the direct reader's."""
+        with self._gate:
+            return self._pauses > 0 and not self._reading
+
     # --- life -----------------------------------------------------------------------------------
 
     def start(self) -> None:

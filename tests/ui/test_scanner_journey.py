@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from staff_screens import open_sign_in
+from staff_screens import open_sign_in, sign_in_staff
 
 IDENTIFY_SCREENS = {"identify", "identify_id", "identify_phone", "checkin_face", "face"}
 WAIT_MS = 10_000
@@ -52,3 +52,23 @@ def test_patients_a_wheelchair_and_a_technician_each_get_their_own_code(window, 
     assert scanner.codes_read == ["330102195001011236", "ECODE:310104195607200153",
                                   services.wheelchairs.label_for("WC-002"), "ONEVISIT-STAFF:1001"]
     assert scanner.pending() == [] and window.scanner.held == 0 and dropped == []
+
+
+def test_the_scanner_self_test_gets_the_code_and_patients_get_the_scanner_back(window, qtbot, services):
+    scanner = services.devices.device("scanner")
+    deliveries: list[str] = []
+    window.scanner.delivered.connect(deliveries.append)
+    menu = sign_in_staff(window, qtbot, "1001")
+    tap(qtbot, menu.panel_buttons["staff_devices"])
+    row = window.current.rows["scanner"]
+    tap(qtbot, row.test_button)
+    qtbot.wait_until(lambda: window.scanner.paused_now, timeout=WAIT_MS)  # the test reads; the service waits
+    scanner.present("TEST-CODE-7")
+    qtbot.wait_until(lambda: "测试通过" in row.result.text(), timeout=WAIT_MS)
+    assert "TEST-CODE-7" in row.result.text() and deliveries == [] and window.scanner.held == 0
+
+    window.go("home", reason="finished")
+    tap(qtbot, window.home.tiles["wheelchair"])
+    scanner.present(services.wheelchairs.label_for("WC-002"))
+    qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=WAIT_MS)
+    assert deliveries == ["wheelchair"] and not window.scanner.paused_now
