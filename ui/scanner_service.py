@@ -56,11 +56,10 @@ class ScannerService(QObject):
     _status = Signal(str)  # a failed read's words; "" when reads work again
 
     def __init__(self, scanner: Callable[[], CodeScanner | None], stack: QStackedWidget,
-                 parent: QObject | None = None, grace_s: float = GRACE_S) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._scanner = scanner
         self._stack = stack
-        self._grace_s = grace_s
         self._listeners: dict[QWidget, _Listener] = {}
         self._held: collections.deque[tuple[float, str]] = collections.deque()
         self._expiry = QTimer(self)
@@ -231,9 +230,9 @@ class ScannerService(QObject):
             del self._listeners[screen]
 
     def _hold(self, code: str) -> None:
-        self._held.append((time.monotonic() + self._grace_s, code))
+        self._held.append((time.monotonic() + GRACE_S, code))
         if not self._expiry.isActive():
-            self._expiry.start(int(self._grace_s * 1000))
+            self._expiry.start(int(GRACE_S * 1000))
 
     def _hand_over_held(self) -> None:
         self._drop_expired()
@@ -245,7 +244,7 @@ class ScannerService(QObject):
         now = time.monotonic()
         while self._held and self._held[0][0] <= now:
             self._held.popleft()
-            log.info("a scanned code was not asked for by any screen within %g s: dropped", self._grace_s)
+            log.info("a scanned code was not asked for by any screen within %g s: dropped", GRACE_S)
             self.dropped.emit()
         if self._held:
             self._expiry.start(max(1, int((self._held[0][0] - now) * 1000)))
