@@ -1,8 +1,7 @@
 """The codes a scanner has read and nobody has taken yet, shared by every scanner driver.
 
-A reader blocked in ``take`` wakes when a code arrives or the scanner closes. ``put_back`` returns a
-code to the front: a screen that was left while its read was still waiting hands the code on to the
-next screen instead of swallowing it.
+A reader blocked in ``take`` wakes when a code arrives or the scanner closes. The kiosk has one reader
+(the kiosk window's scanner service), which decides which screen a code is for.
 """
 from __future__ import annotations
 
@@ -20,11 +19,6 @@ class CodeQueue:
     def put(self, code: str) -> None:
         with self._arrived:
             self._codes.append(code)
-            self._arrived.notify_all()
-
-    def put_back(self, code: str) -> None:
-        with self._arrived:
-            self._codes.appendleft(code)
             self._arrived.notify_all()
 
     def take(self, timeout_s: float) -> str | None:

@@ -18,6 +18,7 @@ from ui.journey import JourneyState
 from ui.screens.base import Screen
 from ui.screens.help import HelpScreen
 from ui.screens.home import HomeScreen
+from ui.scanner_service import ScannerService
 from ui.screens.service_unavailable import ServiceUnavailableScreen
 from ui.widgets.buttons import secondary_button
 from ui.widgets.footer import Footer
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         self.navigation_guards: list[Callable[[str, str], str]] = []
         # Journey controllers (ui/journey.py) own a journey's patient state; forgotten with the session.
         self.journeys: list[JourneyState] = []
+        # The only reader of the code scanner: each code goes to the screen shown, if it asked.
+        self.scanner = ScannerService(lambda: services.devices.device("scanner"), self.stack, self)
         self.home = self.add_screen(HomeScreen(self.stack))
         self.help = self.add_screen(HelpScreen(help_desk, self.stack))
         self.unavailable = self.add_screen(ServiceUnavailableScreen(help_desk, self.stack))
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         for feature in FEATURES:
             feature.install(self)
         enable_touch_scrolling(self.stack)  # every list follows a dragging finger
+        self.scanner.start()
         self._build_footer(page)
 
         layout = QVBoxLayout(page)
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
         """The patient has gone: every journey and every screen drops what it held of them."""
         for journey in self.journeys:
             journey.forget()
+        self.scanner.forget()
         for screen in self.screens.values():
             screen.forget()
 
@@ -361,5 +366,6 @@ class MainWindow(QMainWindow):
         self._clock_timer.stop()
         self._health_timer.stop()
         self.idle.shutdown()
+        self.scanner.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)

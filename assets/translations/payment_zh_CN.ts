@@ -169,6 +169,10 @@
         <translation>手机支付暂时无法使用。请返回选择其他方式，或到%1。</translation>
     </message>
     <message>
+        <source>The code scanner is not working right now. Please go back and choose another way, or go to %1.</source>
+        <translation>扫码器暂时不能使用。请返回选择其他方式，或到%1。</translation>
+    </message>
+    <message>
         <source>Back to my bill</source>
         <translation>返回我的账单</translation>
     </message>

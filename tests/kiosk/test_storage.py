@@ -115,10 +115,8 @@ def test_locked_database_is_explained(tmp_path):
     other_program.execute("BEGIN IMMEDIATE")
     other_program.execute("INSERT INTO kiosk_state VALUES ('K1', 'held', 'by another program', 'now')")
     try:
-        started = time.monotonic()
         with pytest.raises(StorageError) as raised:
             open_database(path, lock_probe_seconds=0.2)
-        assert time.monotonic() - started < 3
         assert "locked by another program" in str(raised.value)
         assert str(path) in str(raised.value)
     finally:

@@ -42,6 +42,7 @@ def make_window(qtbot, qapp, services):
     for window, languages in made:
         window.close()
         assert window.runner.shutdown(0), "a background task was still running after the window closed"
+        assert not window.scanner.running, "the scanner service still reads after the window closed"
         assert not window.idle.armed and not window._health_timer.isActive() and not window._clock_timer.isActive()
         languages.uninstall()
 

@@ -79,16 +79,22 @@ def test_an_unknown_code_says_what_to_do_and_keeps_listening(window, qtbot, serv
 
 
 def test_leaving_the_screen_stops_listening_to_the_scanner(window, qtbot, services):
-    start_identification(window, "pay", lambda patient: None)
+    found = []
+    start_identification(window, "pay", found.append)
     window.go("home")
-    qtbot.wait(1500)  # the read already waiting when the patient left ends after SCAN_WAIT_S
-    services.devices.device("scanner").present("330102195001011236")
-    qtbot.wait(1500)
-    assert services.devices.device("scanner").pending() == ["330102195001011236"]
+    scanner = services.devices.device("scanner")
+    with qtbot.waitSignal(window.scanner.dropped, timeout=5000):  # nobody asked for it within the grace window
+        scanner.present("330102195001011236")
+    assert found == [] and window.current is window.home and services.sessions.current is None
+    start_identification(window, "pay", found.append)
+    scanner.present("ECODE:310104195607200153")
+    qtbot.wait_until(lambda: bool(found), timeout=5000)
+    assert [patient.id for patient in found] == ["DEMO-003"]  # the dropped code was not delivered late
 
 
 def test_a_code_shown_just_after_identification_is_left_for_the_next_screen(window, qtbot, services):
-    """The scanner read still waiting when the keypad finished must not swallow the next screen's code."""
+    """A code held up once the keypad has identified the patient is not the finished identification's:
+    it waits (briefly) for the next screen that asks, instead of being swallowed."""
     found = []
     start_identification(window, "pay", found.append)
     window.go("identify_id")
@@ -96,11 +102,13 @@ def test_a_code_shown_just_after_identification_is_left_for_the_next_screen(wind
     tap_keys(qtbot, screen, "330102195001011236")
     qtbot.mouseClick(screen.ok_button, Qt.MouseButton.LeftButton)
     qtbot.wait_until(lambda: bool(found), timeout=3000)
-    window.go("home")
     scanner = services.devices.device("scanner")
-    scanner.present("PAYMENT-CODE-286412345678")  # within the second the old read still waits
-    qtbot.wait(1500)
-    assert scanner.pending() == ["PAYMENT-CODE-286412345678"]
+    scanner.present("ECODE:310104195607200153")
+    qtbot.wait_until(lambda: window.scanner.held == 1, timeout=3000)
+    assert [patient.id for patient in found] == ["DEMO-001"]  # not given to the identification that ended
+    start_identification(window, "pay", found.append)
+    qtbot.wait_until(lambda: len(found) == 2, timeout=5000)
+    assert found[1].id == "DEMO-003" and window.scanner.held == 0 and scanner.codes_read == ["ECODE:310104195607200153"]
 
 
 def test_the_scanner_still_hears_the_next_patient_after_one_identified_by_scanning(window, qtbot, services):

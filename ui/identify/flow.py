@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 
 CHOICE_SCREEN = "identify"
 NEW_FILE_SCREEN = "identify_new_file"
-SCAN_WAIT_S = 1.0
 
 
 class IdentificationFlow:
@@ -29,11 +28,13 @@ class IdentificationFlow:
         self.face_step: str | None = None
         self._on_identified: Callable[[Patient], None] | None = None
         self.screen_names: list[str] = []
-        self.scanner_listening = False
+        self._looking_up_code = False
         self.cards = None  # the ID card reader's CardWatch (ui/identify/card_watch.py), set by install
+        window.stack.currentChanged.connect(lambda _index: self.listen_for_codes())
 
     def start(self, purpose: str, on_identified: Callable[[Patient], None]) -> None:
         self.purpose = purpose
+        self._looking_up_code = False
         self._on_identified = on_identified
         for name in self.screen_names + ([self.face_step] if self.face_step else []):
             self._window.screens[name].journey = purpose
@@ -51,45 +52,36 @@ class IdentificationFlow:
         return self._on_identified is not None and self._window.current.name in names
 
     def listen_for_codes(self) -> None:
-        """While any identification screen is shown, an ID QR or insurance e-code under the scanner works."""
-        if self.scanner_listening or self._scanner() is None or not self._identifying():
-            return
-        self.scanner_listening = True
-        self._read_next_code()
+        """While any identification screen is shown, an ID QR or insurance e-code under the scanner works.
+        Asked again on every identification screen the patient moves to (the window's scanner service
+        gives a code only to the screen shown, and only once per asking)."""
+        if self._identifying() and not self._looking_up_code:
+            self._window.scanner.listen(self._window.current, self._on_code, self._on_scanner_error)
 
-    def _scanner(self):
-        return self._window.services.devices.device("scanner")
+    @property
+    def scanner_listening(self) -> bool:
+        """A code under the scanner works on the screen shown (for its hint)."""
+        scanner = self._window.scanner
+        return scanner.listening(self._window.current) and not scanner.fault
 
-    def _read_next_code(self) -> None:
-        if not self._identifying():
-            self.scanner_listening = False
-            return
-        self._window.runner.submit(self._scanner().read_code, SCAN_WAIT_S,
-                                   on_done=self._on_code, on_error=self._on_scanner_error)
+    def _on_code(self, code: str) -> None:
+        # No code is asked for while this one is looked up; a code that found nobody asks again.
+        self._looking_up_code = True
 
-    def _on_code(self, code: str | None) -> None:
-        if code is not None and not self._identifying():
-            self._hand_on(code)
-            code = None
-        if code is None:
-            self._read_next_code()
-            return
-        # No read waits while the code is looked up: a found patient ends the listening here, so the
-        # next identification starts a new read (a flag left set kept the scanner deaf to every later patient).
-        self.scanner_listening = False
+        def not_found(what: str) -> None:
+            self._looking_up_code = False
+            if self._identifying():  # not after the patient has left
+                self._code_problem(what, resume=True)
+
         self.lookup(self._window.services.finder.by_scanned_code, code,
-                    on_result=lambda _: self._code_problem("code_not_found", resume=True),
-                    on_error=lambda _: self._code_problem("lookup_failed", resume=True))
+                    on_result=lambda _: not_found("code_not_found"), on_error=lambda _: not_found("lookup_failed"))
 
-    def _hand_on(self, code: str) -> None:
-        """Identification ended while this read was waiting: the code is for the screen now shown."""
-        put_back = getattr(self._scanner(), "put_back", None)
-        if put_back is not None:
-            put_back(code)
-
-    def _on_scanner_error(self, _: Exception) -> None:
-        self.scanner_listening = False
-        self._code_problem("scanner_failed")
+    def _on_scanner_error(self, _: str) -> None:
+        """Said on the choice screen, among the other ways; elsewhere the patient is already using one
+        (the fault banner says it too). Asked again only when the patient moves to another screen."""
+        choice = self._window.screens[CHOICE_SCREEN]
+        if self._window.current is choice:
+            choice.scanner_failed()
 
     def _code_problem(self, what: str, resume: bool = False) -> None:
         """Explain on the choice screen; after a code that found nobody, keep listening for the next one."""
@@ -125,5 +117,7 @@ class IdentificationFlow:
         session.patient_id = patient.id
         session.identified_by = method or None
         callback, self._on_identified = self._on_identified, None
+        self._looking_up_code = False
+        self._window.scanner.stop_listening(self._window.current)  # the next code is for the next screen
         if callback is not None:
             callback(patient)

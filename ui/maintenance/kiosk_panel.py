@@ -93,9 +93,14 @@ class KioskScreen(PanelScreen):
         self._say_restart(self.tr("Restarting the devices… Patients cannot use the kiosk meanwhile."))
         services = self._window.services
         # Not self.run: the result must reach this screen even if staff went elsewhere meanwhile.
-        self._window.runner.submit(restart_services, services.devices, services.payments, services.audit, actor,
-                                   self._progress.step.emit, on_done=self._on_restarted,
-                                   on_error=self._on_restart_failed)
+        scanner = self._window.scanner
+
+        def restart() -> RestartReport:  # the scanner service waits while its driver is closed and reopened
+            with scanner.paused():
+                return restart_services(services.devices, services.payments, services.audit, actor,
+                                        self._progress.step.emit)
+
+        self._window.runner.submit(restart, on_done=self._on_restarted, on_error=self._on_restart_failed)
 
     def part_name(self, part: str) -> str:
         return {

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 PIN_LENGTH = 6
-BADGE_WAIT_S = 1.0
 
 
 class PinDots(QWidget):
@@ -65,7 +64,6 @@ class StaffSignInScreen(StaffScreen):
         self.step = "id"
         self.staff_id = ""
         self._checking = False
-        self._listening = False
         self.title = text_label("title", self, "staffSignInTitle")
         self.explain = text_label("body", self, "staffSignInExplain")
         self.id_entry = entry_label(self, "staffIdEntry")
@@ -105,8 +103,6 @@ class StaffSignInScreen(StaffScreen):
         self._checking = False
         self._show_step("id")
         self.show_error("")
-        if not self._listening:
-            self._listen_for_badge()
 
     # --- steps ---------------------------------------------------------------------------------------
 
@@ -117,6 +113,10 @@ class StaffSignInScreen(StaffScreen):
         self.id_entry.setVisible(step == "id")
         self.pin_dots.setVisible(step == "pin")
         self.retranslate()
+        if step == "id":
+            self._listen_for_badge()
+        else:
+            self._window.scanner.stop_listening(self)
 
     def _on_typed(self, text: str) -> None:
         if self.step == "id":
@@ -184,26 +184,18 @@ class StaffSignInScreen(StaffScreen):
     # --- badge ---------------------------------------------------------------------------------------
 
     def _listen_for_badge(self) -> None:
-        scanner = self._window.services.devices.device("scanner")
-        if scanner is None or self._window.current is not self:
-            self._listening = False
-            return
-        self._listening = True
-        self._window.runner.submit(scanner.read_code, BADGE_WAIT_S, on_done=self._on_code,
-                                   on_error=lambda _: setattr(self, "_listening", False))
+        """On the staff number step, a badge under the scanner fills it in (a faulty scanner is not
+        explained here: staff type the number, and the fault banner names the scanner)."""
+        self._window.scanner.listen(self, self._on_code)
 
-    def _on_code(self, code: str | None) -> None:
-        if self._window.current is not self:
-            self._listening = False
-            return
-        if code is not None and self.step == "id" and not self._checking:
-            staff_id = staff_id_from_badge(code)
-            if staff_id is None:
-                self.show_error(self.tr("This code is not a staff badge. Please type your staff number."))
-            else:
-                self.staff_id = staff_id
-                self._show_step("pin")
-        self._listen_for_badge()
+    def _on_code(self, code: str) -> None:
+        staff_id = staff_id_from_badge(code)
+        if staff_id is None:
+            self.show_error(self.tr("This code is not a staff badge. Please type your staff number."))
+            self._listen_for_badge()
+        else:
+            self.staff_id = staff_id
+            self._show_step("pin")
 
     # --- texts ---------------------------------------------------------------------------------------
 

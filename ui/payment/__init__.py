@@ -80,6 +80,8 @@ SCENES: dict[str, Callable[["MainWindow"], None]] = {
     "pay-qr": _qr_scene,
     "pay-qr-alipay": lambda w: _qr_scene(w, "alipay"),
     "pay-code": lambda w: (open_bill_for(w, "DEMO-001"), w.go("pay_code")),
+    "pay-code-scanner-fault": lambda w: (open_bill_for(w, "DEMO-001"), w.go("pay_code"),
+                                         w.screens["pay_code"]._on_scanner_fault("the scanner reports a hardware fault")),
     "pay-later": lambda w: _later_scene(w, "DEMO-003", "01"),
     "pay-later-pin-wrong": lambda w: _later_scene(w, "DEMO-003", "1234", mode="pin", problem="wrong"),
     "pay-later-locked": lambda w: _later_scene(w, "DEMO-003", mode="", problem="locked"),

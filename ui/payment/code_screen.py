@@ -18,8 +18,6 @@ from ui.widgets.labels import text_label
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-READ_TIMEOUT_S = 0.5
-
 
 class PayCodeScreen(Screen):
     name = "pay_code"
@@ -30,8 +28,7 @@ class PayCodeScreen(Screen):
         self._journey = journey
         self.names = GatewayNames(self)
         self._window = window
-        self.problem = ""  # "", not_a_code, refused, gateway, waiting
-        self._reading = False
+        self.problem = ""  # "", not_a_code, refused, gateway, waiting, scanner
         self.title = text_label("title", self, "payCodeTitle")
         self.amount = text_label("huge", self, "payCodeAmount", centred=True)
         self.explain = text_label("body", self, "payCodeExplain")
@@ -63,19 +60,15 @@ class PayCodeScreen(Screen):
         self.clear_texts()
 
     def _read_next(self) -> None:
-        scanner = self._window.services.devices.device("scanner")
-        if self._reading or self._window.current is not self or scanner is None:
-            return
-        self._reading = True
-        self._window.runner.submit(scanner.read_code, READ_TIMEOUT_S, on_done=self._on_code,
-                                   on_error=lambda _: setattr(self, "_reading", False))
+        """Ask the window's scanner service for the next code (it comes only while this screen is shown)."""
+        self._window.scanner.listen(self, self._on_code, self._on_scanner_fault)
 
-    def _on_code(self, code: str | None) -> None:
-        self._reading = False
-        if self._window.current is not self:
-            return
-        if not code:
-            return self._read_next()
+    def _on_scanner_fault(self, _: str) -> None:
+        self.problem = "scanner"
+        self.retranslate()
+        self._window.services.voice.say(self.instruction(), self._window.languages.language)
+
+    def _on_code(self, code: str) -> None:
         intent = self._journey.intent
         self.problem = "waiting"
         self.retranslate()
@@ -115,6 +108,8 @@ class PayCodeScreen(Screen):
             "not_a_code": self.tr("That was not a payment code. Please open the payment code in your pay app and try again."),
             "refused": self.tr("This payment code did not work. Please refresh it on your phone and try again."),
             "gateway": self.tr("Mobile payment is not working right now. Please go back and choose another way, "
+                               "or go to %1.").replace("%1", desk),
+            "scanner": self.tr("The code scanner is not working right now. Please go back and choose another way, "
                                "or go to %1.").replace("%1", desk),
         }
         self.explain.setText(texts[self.problem])

@@ -22,8 +22,6 @@ from ui.widgets.labels import text_label
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-SCAN_WAIT_S = 0.5
-
 
 class WheelchairStartScreen(Screen):
     name = START
@@ -32,7 +30,6 @@ class WheelchairStartScreen(Screen):
     def __init__(self, window: "MainWindow"):
         super().__init__(window.stack)
         self._window = window
-        self._listening = False
         self._busy = False
         self._refused_code: str | None = None  # the code whose problem is on screen: not read again
         self.camera_reader = FacePipeline(self)
@@ -76,8 +73,7 @@ class WheelchairStartScreen(Screen):
         self._refused_code = None
         self.problem.hide()
         self.free_chair_button.setVisible(self._window.services.wheelchairs.has_dock)
-        if not self._listening:
-            self._listen()
+        self._listen()
         self._watch_camera()
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -94,15 +90,14 @@ class WheelchairStartScreen(Screen):
     def _on_camera_code(self, code: str | None) -> None:
         if code is None or code == self._refused_code:
             return
-        self._on_code(code, from_camera=True)
+        self._on_code(code)
 
     def show_problem(self, text: str) -> None:
         self._busy = False
         self.problem.setText(text)
         self.problem.show()
         self._window.services.voice.say(text, self._window.languages.language)
-        if not self._listening:
-            self._listen()
+        self._listen()
 
     def _on_problem(self, error: Exception) -> None:
         self.show_problem(self._window.wheelchair.explain(error))
@@ -112,28 +107,20 @@ class WheelchairStartScreen(Screen):
         if self._busy:
             return
         self._busy = True
+        self._window.scanner.stop_listening(self)
         self._window.wheelchair.any_free_chair(self._on_problem)
 
     def _listen(self) -> None:
-        scanner = self._window.services.devices.device("scanner")
-        if scanner is None or self._window.current is not self or self._busy:
-            self._listening = False
-            return
-        self._listening = True
-        self._window.runner.submit(scanner.read_code, SCAN_WAIT_S, on_done=self._on_code,
-                                   on_error=lambda _error: self._stop_listening())
+        """Ask the window's scanner service for the next code, unless a chair is being looked up (a faulty
+        scanner is not explained here: the camera still reads labels, and the fault banner names it)."""
+        if not self._busy:
+            self._window.scanner.listen(self, self._on_code)
 
-    def _stop_listening(self) -> None:
-        self._listening = False
-
-    def _on_code(self, code: str | None, from_camera: bool = False) -> None:
-        if not from_camera:
-            self._listening = False
-        if code is None or self._window.current is not self or self._busy:
-            if not from_camera:
-                self._listen()
+    def _on_code(self, code: str) -> None:
+        if self._window.current is not self or self._busy:
             return
         self._busy = True
+        self._window.scanner.stop_listening(self)  # a camera read may come first: one code at a time
         self._refused_code = code  # if it is refused, the same label still in view is not read again
         self.problem.hide()
         self._window.wheelchair.scanned(code, self._on_problem)
