@@ -8,7 +8,8 @@ a transaction-scoped advisory lock on PostgreSQL; on SQLite the write transactio
 file's only write lock.
 
 Module map: ``database`` (the two engines' common calls and the SQL dialect), ``sqlite``,
-``postgres``, ``migrations`` + ``revisions/`` (the schema history), ``errors``.
+``postgres``, ``migrations`` + ``revisions/`` (the schema history), ``errors``, ``outbox`` (what waits
+locally while the hospital's PostgreSQL is away).
 """
 from __future__ import annotations
 

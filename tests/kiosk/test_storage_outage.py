@@ -199,3 +199,39 @@ def test_a_row_the_database_refuses_is_set_aside_and_kept_while_the_rest_goes_on
     assert state.held == 1 and state.waiting == 0
     assert central(postgres_url, "SELECT count(*) FROM audit_log")[0][0] == 1
     assert audit.verify().ok
+
+
+@pytest.fixture
+def own_cluster(postgres_cluster):
+    """A cluster of this test's own, so stopping its server disturbs no other test."""
+    from tests.postgres_cluster import PostgresCluster
+
+    cluster = PostgresCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+def test_the_server_stopped_mid_journey_then_started_again(own_cluster, outbox, tmp_path):
+    url = own_cluster.create_database("kiosks")
+    db = open_database(url, kiosk_id="K1")
+    db.retry_after_s = 0.0
+    audit = AuditLog(db, Clock(), "K1", outbox)
+    audit.record("kiosk", "kiosk.started", {"kiosk": "K1"})
+
+    own_cluster.stop_server()  # the server goes down while a patient is at the kiosk
+    help_call = audit.record("patient", "help.requested", {"kiosk": "K1", "screen": "wheelchair_price"})
+    assert help_call.queued
+    with pytest.raises(DatabaseUnavailable) as refused:  # a queue number needs the database: refused
+        with write_transaction(db):
+            db.execute("INSERT INTO queue_counters (department_code, day, last_sequence) VALUES ('NEI', '2026-12-06', 1) "
+                       "ON CONFLICT (department_code, day) DO UPDATE SET last_sequence = queue_counters.last_sequence + 1")
+    assert "cannot be reached" in str(refused.value) and not refused.value.outcome_unknown
+    assert not check_storage(db, outbox).available
+
+    own_cluster.start_server()
+    status = check_storage(db, outbox)
+    assert status.available and status.outbox.waiting == 0
+    assert db.execute("SELECT action FROM audit_log ORDER BY id").fetchall() == [("kiosk.started",), ("help.requested",)]
+    assert db.execute("SELECT count(*) FROM queue_counters").fetchone()[0] == 0  # nothing half-done
+    assert audit.verify().ok
+    db.close()
