@@ -87,9 +87,9 @@ class AuditLog:
         at_utc = to_utc_text(self._clock.now())
         queueable = self.outbox is not None and not in_transaction(self._db)
         if queueable and self.outbox.holds(OUTBOX_KIND):
-            self.outbox.forward(self._db)  # older rows first: this kiosk's chain keeps their order
-            if self.outbox.holds(OUTBOX_KIND):
-                return self._queue(at_utc, actor, action, detail, "older rows are still waiting")
+            # Behind the older rows (the background job forwards them all, in order): the kiosk's chain
+            # keeps the order things happened, and no caller (the GUI thread ending a session) waits.
+            return self._queue(at_utc, actor, action, detail, "older rows are still waiting")
         try:
             with write_transaction(self._db) as db:
                 row_id, prev_hash, row_hash = self._append(db, self.kiosk_id, at_utc, actor, action, detail)

@@ -4,8 +4,9 @@ A kiosk on the hospital's shared PostgreSQL keeps working for what does not need
 (help calls among them: ``help.requested``) and device events that cannot be written go into this
 file (``storage.outbox``, beside the kiosk's other local state) and a background job forwards them,
 oldest first, when the database answers again. Each kind has a forwarder (``register``) that writes
-one row inside a write transaction **unless it is already there**, found by its natural key (for an
-audit row: kiosk, time to the microsecond, actor, action and detail). So a forward whose COMMIT
+one row inside a write transaction (up to ``BATCH`` rows share one) **unless it is already there**,
+found by its natural key (for an audit row: kiosk, time to the microsecond, actor, action and
+detail; for a device event: every column). So a forward whose COMMIT
 answer was lost, or a kiosk killed between the central commit and the local delete, never writes a
 row twice; and the local row is deleted only after the central commit, so nothing is lost.
 
@@ -33,6 +34,7 @@ from kiosk.storage.sqlite import _ensure_private_file, _ensure_writable_folder
 log = logging.getLogger(__name__)
 
 OUTBOX_FILE_NAME = "outbox.db"
+BATCH = 50  # rows forwarded in one transaction
 
 # One row into the shared database, inside the transaction it is given, unless it is already there.
 Forwarder = Callable[[Database, dict[str, Any]], None]
@@ -119,40 +121,48 @@ class Outbox:
         return OutboxState(int(waiting), int(held), oldest, last[0] if last else "")
 
     def forward(self, db: Database) -> ForwardReport:
-        """Forward waiting rows in order until done or the database stops answering."""
+        """Forward waiting rows in order until done or the database stops answering.
+
+        Up to ``BATCH`` rows go in one transaction (one commit, not one per row); when the database
+        refuses a batch for its data, that batch goes again one row at a time to find the row to set aside."""
         with self._forwarding:  # one forward at a time (the background job and a new audit row)
             forwarded = 0
+            batch_size = BATCH
             while True:
                 with self._lock:
-                    row = self._conn.execute("SELECT id, kind, payload_json FROM outbox WHERE held_reason = '' "
-                                             "ORDER BY id LIMIT 1").fetchone()
-                if row is None:
+                    rows = self._conn.execute("SELECT id, kind, payload_json FROM outbox WHERE held_reason = '' "
+                                              "ORDER BY id LIMIT ?", (batch_size,)).fetchall()
+                if not rows:
                     return ForwardReport(forwarded, 0, "")
-                row_id, kind, payload_json = row
                 try:
-                    self._forward_one(db, kind, json.loads(payload_json))
+                    self._forward_batch(db, rows)
                 except DatabaseUnavailable as error:
-                    self._note_failure(row_id, str(error))
+                    self._note_failure(rows[0][0], str(error))
                     return ForwardReport(forwarded, self.state().waiting, str(error))
-                except Exception as error:  # the database refused this row's data: set it aside, keep it
-                    log.error("outbox row #%d (%s) cannot be forwarded and is set aside: %s", row_id, kind, error)
+                except Exception as error:  # the database refused a row's data
+                    if len(rows) > 1:
+                        batch_size = 1  # again one by one, to set aside only that row
+                        continue
+                    log.error("outbox row #%d (%s) cannot be forwarded and is set aside: %s", rows[0][0], rows[0][1],
+                              error)
                     with self._lock:
                         self._conn.execute("UPDATE outbox SET held_reason = ?, attempts = attempts + 1 WHERE id = ?",
-                                           (f"{type(error).__name__}: {error}"[:500], row_id))
+                                           (f"{type(error).__name__}: {error}"[:500], rows[0][0]))
                     continue
                 with self._lock:
-                    self._conn.execute("DELETE FROM outbox WHERE id = ?", (row_id,))
-                forwarded += 1
-                self.forwarded_total += 1
+                    self._conn.executemany("DELETE FROM outbox WHERE id = ?", [(row[0],) for row in rows])
+                forwarded += len(rows)
+                self.forwarded_total += len(rows)
 
-    def _forward_one(self, db: Database, kind: str, payload: dict[str, Any]) -> None:
+    def _forward_batch(self, db: Database, rows: list[tuple[int, str, str]]) -> None:
         from kiosk.storage import write_transaction
 
-        forwarder = self._forwarders.get(kind)
-        if forwarder is None:
-            raise ValueError(f"nothing forwards outbox rows of kind {kind!r}")
         with write_transaction(db) as transaction:
-            forwarder(transaction, payload)
+            for _, kind, payload_json in rows:
+                forwarder = self._forwarders.get(kind)
+                if forwarder is None:
+                    raise ValueError(f"nothing forwards outbox rows of kind {kind!r}")
+                forwarder(transaction, json.loads(payload_json))
 
     def _note_failure(self, row_id: int, reason: str) -> None:
         with self._lock:

@@ -137,9 +137,12 @@ def test_new_audit_rows_queue_behind_older_ones_until_those_are_forwarded(db, pr
     assert audit.record("patient", "help.requested", {"kiosk": "K1", "screen": "pay"}).queued
     proxy.refuse = False
     entry = audit.record("kiosk", "session.ended", {"journey": "help", "reason": "finished"})
-    assert not entry.queued  # writing it forwarded the older row first
+    assert entry.queued  # the database answers, but an older row waits: this one goes behind it
+    assert central(postgres_url, "SELECT count(*) FROM audit_log") == [(0,)]
+    assert check_storage(db, outbox).outbox.waiting == 0
     assert [a for a, in central(postgres_url, "SELECT action FROM audit_log ORDER BY id")] == \
         ["help.requested", "session.ended"]
+    assert not audit.record("kiosk", "kiosk.started", {"kiosk": "K1"}).queued  # nothing waits: straight in
 
 
 def test_an_audit_row_inside_a_callers_transaction_is_never_queued(db, proxy, outbox, postgres_url):
