@@ -51,6 +51,8 @@ class CutProxy:
             try:
                 server = socket.create_connection(self.upstream, timeout=5)
                 server.settimeout(None)
+                for each in (client, server):  # relay each message at once (no Nagle delay on small writes)
+                    each.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             except OSError:
                 client.close()
                 continue

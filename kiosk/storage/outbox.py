@@ -82,6 +82,7 @@ class Outbox:
             _ensure_private_file(self.path)
         try:
             self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")  # a queued audit row survives a power cut
             self._conn.execute(_SCHEMA)
         except sqlite3.Error as error:
@@ -149,8 +150,9 @@ class Outbox:
                         self._conn.execute("UPDATE outbox SET held_reason = ?, attempts = attempts + 1 WHERE id = ?",
                                            (f"{type(error).__name__}: {error}"[:500], rows[0][0]))
                     continue
-                with self._lock:
-                    self._conn.executemany("DELETE FROM outbox WHERE id = ?", [(row[0],) for row in rows])
+                with self._lock:  # one statement: one local commit for the batch
+                    self._conn.execute(f"DELETE FROM outbox WHERE id IN ({', '.join('?' for _ in rows)})",
+                                       [row[0] for row in rows])
                 forwarded += len(rows)
                 self.forwarded_total += len(rows)
 
