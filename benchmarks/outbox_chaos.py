@@ -30,7 +30,7 @@ from kiosk.clock import Clock  # noqa: E402
 from kiosk.device_board import DeviceBoard, DeviceSlot  # noqa: E402
 from kiosk.storage import open_database  # noqa: E402
 from kiosk.storage.outbox import Outbox  # noqa: E402
-from tests.postgres_cluster import PostgresCluster  # noqa: E402
+from tests.postgres_cluster import PostgresCluster, why_unavailable  # noqa: E402
 from tests.tcp_cut_proxy import CutProxy  # noqa: E402
 
 
@@ -175,6 +175,10 @@ def main() -> None:
     parser.add_argument("--backlog", type=int, default=500)
     parser.add_argument("--seed", type=int, default=15)
     args = parser.parse_args()
+    reason = why_unavailable()
+    if reason:
+        print(json.dumps({"engine": "postgresql", "skipped": reason}, ensure_ascii=False))
+        return
     print(json.dumps(run(args.rows, args.backlog, args.seed), ensure_ascii=False))
 
 
