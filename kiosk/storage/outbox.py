@@ -97,12 +97,14 @@ class Outbox:
         if kind not in self._forwarders:
             raise ValueError(f"nothing forwards outbox rows of kind {kind!r}")
         with self._lock:
+            first = not self.holds()
             row_id = self._conn.execute(
                 "INSERT INTO outbox (kind, payload_json, queued_utc, last_error) VALUES (?, ?, ?, ?) RETURNING id",
                 (kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), to_utc_text(self._clock.now()),
                  reason)).fetchone()[0]
-        log.warning("%s kept in the outbox (#%d) until the hospital database answers", kind, row_id,
-                    extra={"event": "outbox.queued"})
+        # One warning when the outbox starts filling; each further row is routine while the database is away.
+        log.log(logging.WARNING if first else logging.INFO, "%s kept in the outbox (#%d) until the hospital "
+                "database answers", kind, row_id, extra={"event": "outbox.queued"})
         return row_id
 
     def holds(self, kind: str | None = None) -> bool:
@@ -155,6 +157,7 @@ class Outbox:
                                        [row[0] for row in rows])
                 forwarded += len(rows)
                 self.forwarded_total += len(rows)
+                log.info("%d row(s) forwarded from the outbox", len(rows), extra={"event": "outbox.forwarded"})
 
     def _forward_batch(self, db: Database, rows: list[tuple[int, str, str]]) -> None:
         from kiosk.storage import write_transaction
