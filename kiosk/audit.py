@@ -86,9 +86,13 @@ class AuditLog:
         detail = json.loads(canonical_json(detail))  # what we hash is exactly what we can read back
         at_utc = to_utc_text(self._clock.now())
         queueable = self.outbox is not None and not in_transaction(self._db)
+        if queueable and not getattr(self._db, "available", True):
+            # Known to be away: no connection attempt on the caller's thread (the GUI thread ends
+            # sessions); the background job reconnects and forwards.
+            return self._queue(at_utc, actor, action, detail, self._db.down_reason)
         if queueable and self.outbox.holds(OUTBOX_KIND):
             # Behind the older rows (the background job forwards them all, in order): the kiosk's chain
-            # keeps the order things happened, and no caller (the GUI thread ending a session) waits.
+            # keeps the order things happened, and no caller waits for that.
             return self._queue(at_utc, actor, action, detail, "older rows are still waiting")
         try:
             with write_transaction(self._db) as db:
