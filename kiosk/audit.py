@@ -6,6 +6,11 @@ breaks its own hash; removing one breaks its successor's link. The database adds
 that abort UPDATE and DELETE on ``audit_log`` and a UNIQUE ``prev_hash`` so the chain cannot fork.
 The chain proves integrity inside the file only: someone who can rewrite the whole file can rebuild
 it, which is why exports carry the head hash.
+
+On the hospital's PostgreSQL, a row that cannot be written because the database is away goes to the
+kiosk's outbox (``kiosk.storage.outbox``) and joins this kiosk's chain at the end when it is forwarded;
+while older rows wait there, new ones queue behind them, so the kiosk's chain keeps their order. A
+row written inside a caller's transaction is never queued: it stands or falls with that transaction.
 """
 from __future__ import annotations
 
@@ -20,11 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
-from kiosk.storage import Database, engine_of, lock, write_transaction
+from kiosk.storage import Database, DatabaseUnavailable, engine_of, in_transaction, lock, write_transaction
+from kiosk.storage.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
+OUTBOX_KIND = "audit"
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class AuditEntry:
     detail: dict[str, Any]
     prev_hash: str
     hash: str
+    queued: bool = False  # kept in the outbox until the database answers (id 0, no hashes yet)
 
 
 @dataclass(frozen=True)
@@ -61,10 +69,13 @@ def chain_hash(prev_hash: str, at_utc: str, actor: str, action: str, detail: dic
 class AuditLog:
     """Records who did what; every staff action and every money movement goes through here."""
 
-    def __init__(self, db: Database, clock: Clock, kiosk_id: str = "") -> None:
+    def __init__(self, db: Database, clock: Clock, kiosk_id: str = "", outbox: Outbox | None = None) -> None:
         self._db = db
         self._clock = clock
         self.kiosk_id = kiosk_id
+        self.outbox = outbox
+        if outbox is not None:
+            outbox.register(OUTBOX_KIND, self.forward_queued)
 
     def record(self, actor: str, action: str, detail: dict[str, Any]) -> AuditEntry:
         """Append one row. Threads sharing the connection and other processes are serialised."""
@@ -74,17 +85,51 @@ class AuditLog:
             raise TypeError(f"audit detail must be a dict, got {type(detail).__name__}")
         detail = json.loads(canonical_json(detail))  # what we hash is exactly what we can read back
         at_utc = to_utc_text(self._clock.now())
-        with write_transaction(self._db) as db:
-            lock(db, f"audit:{self.kiosk_id}")
-            prev_hash = self._head(db)
-            row_hash = chain_hash(prev_hash, at_utc, actor, action, detail)
-            row_id = db.execute(
-                "INSERT INTO audit_log (kiosk_id, at_utc, actor, action, detail_json, prev_hash, hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (self.kiosk_id, at_utc, actor, action, canonical_json(detail), prev_hash, row_hash),
-            ).fetchone()[0]
+        queueable = self.outbox is not None and not in_transaction(self._db)
+        if queueable and not getattr(self._db, "available", True):
+            # Known to be away: no connection attempt on the caller's thread (the GUI thread ends
+            # sessions); the background job reconnects and forwards.
+            return self._queue(at_utc, actor, action, detail, self._db.down_reason)
+        if queueable and self.outbox.holds(OUTBOX_KIND):
+            # Behind the older rows (the background job forwards them all, in order): the kiosk's chain
+            # keeps the order things happened, and no caller waits for that.
+            return self._queue(at_utc, actor, action, detail, "older rows are still waiting")
+        try:
+            with write_transaction(self._db) as db:
+                row_id, prev_hash, row_hash = self._append(db, self.kiosk_id, at_utc, actor, action, detail)
+        except DatabaseUnavailable as error:
+            if not queueable:
+                raise
+            # Even when the COMMIT's answer was lost, forwarding finds the row if it was saved after all.
+            return self._queue(at_utc, actor, action, detail, str(error))
         log.info("%s by %s", action, actor.split(":")[0], extra={"event": action})
         return AuditEntry(row_id, from_utc_text(at_utc), actor, action, detail, prev_hash, row_hash)
+
+    def forward_queued(self, db: Database, payload: dict[str, Any]) -> None:
+        """The outbox's forwarder: append a queued row at the end of its kiosk's chain, once."""
+        kiosk_id, at_utc, actor, action = payload["kiosk_id"], payload["at_utc"], payload["actor"], payload["action"]
+        detail_json = canonical_json(payload["detail"])
+        lock(db, f"audit:{kiosk_id}")
+        if db.execute("SELECT 1 FROM audit_log WHERE kiosk_id = ? AND action = ? AND at_utc = ? AND actor = ? "
+                      "AND detail_json = ?", (kiosk_id, action, at_utc, actor, detail_json)).fetchone() is None:
+            self._append(db, kiosk_id, at_utc, actor, action, payload["detail"])
+
+    def _queue(self, at_utc: str, actor: str, action: str, detail: dict[str, Any], reason: str) -> AuditEntry:
+        self.outbox.put(OUTBOX_KIND, {"kiosk_id": self.kiosk_id, "at_utc": at_utc, "actor": actor, "action": action,
+                                      "detail": detail}, reason)
+        return AuditEntry(0, from_utc_text(at_utc), actor, action, detail, "", "", queued=True)
+
+    def _append(self, db: Database, kiosk_id: str, at_utc: str, actor: str, action: str,
+                detail: dict[str, Any]) -> tuple[int, str, str]:
+        lock(db, f"audit:{kiosk_id}")
+        prev_hash = self._head(db, kiosk_id)
+        row_hash = chain_hash(prev_hash, at_utc, actor, action, detail)
+        row_id = db.execute(
+            "INSERT INTO audit_log (kiosk_id, at_utc, actor, action, detail_json, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (kiosk_id, at_utc, actor, action, canonical_json(detail), prev_hash, row_hash),
+        ).fetchone()[0]
+        return row_id, prev_hash, row_hash
 
     def verify(self) -> ChainReport:
         """Walk every kiosk's chain in id order and report the first row that does not check out.
@@ -152,11 +197,11 @@ class AuditLog:
 
     def head_hash(self) -> str:
         """This kiosk's newest row's hash: write it down (report, paper) to anchor the chain outside the database."""
-        return self._head(self._db)
+        return self._head(self._db, self.kiosk_id)
 
-    def _head(self, db: Database) -> str:
+    def _head(self, db: Database, kiosk_id: str) -> str:
         head = db.execute("SELECT hash FROM audit_log WHERE kiosk_id = ? ORDER BY id DESC LIMIT 1",
-                          (self.kiosk_id,)).fetchone()
+                          (kiosk_id,)).fetchone()
         return head[0] if head else GENESIS_HASH
 
     def export_csv(self, path: str | Path) -> int:

@@ -31,7 +31,8 @@ from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital
 from kiosk.his.port import HisPort
 from kiosk.session import PatientSession, SessionManager
-from kiosk.storage import open_database
+from kiosk.storage import engine_of, open_database
+from kiosk.storage.outbox import Outbox, StorageStatus, check_storage
 from kiosk.voice import VoiceGuide, VolumeSetting
 from kiosk.wheelchair.build import build_wheelchair_desk
 from kiosk.wheelchair.desk import WheelchairDesk
@@ -63,19 +64,31 @@ class KioskServices:
     hospital_link: HospitalLink  # the HIS, insurance and e-invoice adapters (closed last)
 
     help_webhook: StaffWebhook | None = None  # [help] webhook_url: a staff group robot or any HTTP endpoint
+    outbox: Outbox | None = None  # on the hospital's PostgreSQL: what waits while it is away
+
+    @property
+    def database_available(self) -> bool:
+        """False while the hospital's shared database is known to be away (payments, queue numbers and
+        rentals are refused then); always True for the embedded SQLite file."""
+        return getattr(self.db, "available", True)
+
+    def check_storage(self) -> StorageStatus:
+        """Forward what waits in the outbox, or notice that the database went away or came back."""
+        return check_storage(self.db, self.outbox)
 
     def request_help(self, where: str) -> HelpCallOutcome:
         """A patient pressed "call staff": a row every kiosk's maintenance menu shows (shared database)
         and, when configured, a message to the staff webhook. Says what really happened."""
+        queued = False
         try:
-            self.audit.record("patient", "help.requested", {"kiosk": self.config.kiosk_id, "screen": where})
-            recorded = True
+            entry = self.audit.record("patient", "help.requested", {"kiosk": self.config.kiosk_id, "screen": where})
+            recorded, queued = not entry.queued, entry.queued  # queued: listed once the database is back
         except Exception as error:  # the shared database is unreachable: the webhook may still get through
             log.warning("help call from kiosk %s not recorded: %s", self.config.kiosk_id, error)
             recorded = False
         webhook = post_help_call(self.help_webhook, self.config.hospital_name_zh, self.config.kiosk_id, where,
                                  self.clock.now())
-        return HelpCallOutcome(recorded, webhook)
+        return HelpCallOutcome(recorded, webhook, queued)
 
     def close(self) -> None:
         self.sessions.wipe("shutdown")
@@ -84,6 +97,8 @@ class KioskServices:
         self.devices.close()
         self.hospital_link.close()
         self.db.close()
+        if self.outbox is not None:
+            self.outbox.close()
 
 
 def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
@@ -91,14 +106,17 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
     after closing whatever it had opened (database, devices, the sandbox gateway)."""
     clock = clock or Clock()
     db = open_database(config.database, kiosk_id=config.kiosk_id)
+    outbox: Outbox | None = None
     board: DeviceBoard | None = None
     payments: PaymentSystem | None = None
     link: HospitalLink | None = None
     try:
-        audit = AuditLog(db, clock, config.kiosk_id)
+        if engine_of(db) == "postgresql":
+            outbox = Outbox(config.outbox, clock)
+        audit = AuditLog(db, clock, config.kiosk_id, outbox)
         link = open_hospital(config, db, clock)
         his = link.his
-        board = DeviceBoard({kind: open_slot(kind, url) for kind, url in config.devices.items()}, db, clock)
+        board = DeviceBoard({kind: open_slot(kind, url) for kind, url in config.devices.items()}, db, clock, outbox)
         board.poll()
         printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"),
                                 large_print=config.large_print)
@@ -133,6 +151,7 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
             payments=payments,
             hospital_link=link,
             help_webhook=StaffWebhook(config.help_webhook_url, config.help_webhook_style) if config.help_webhook_url else None,
+            outbox=outbox,
         )
     except BaseException:
         if payments is not None:
@@ -142,6 +161,8 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
         if link is not None:
             link.close()
         db.close()
+        if outbox is not None:
+            outbox.close()
         raise
     services.checkin.cash_estimate = payments.insurance.estimate_cash  # the ticket's "still to pay"
     payments.start_background()

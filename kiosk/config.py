@@ -137,6 +137,8 @@ class KioskConfig:
     counter_directions_en: str = ""
     counter_direction: str = "ahead"  # [kiosk]: which way the drawn arrow points: ahead, left, right, behind
     logging: dict[str, Any] = field(default_factory=dict)  # [logging]: format, level, file, rotation (kiosk/ops/logs.py)
+    # [storage] outbox: rows that wait while the hospital's PostgreSQL is away (kiosk/storage/outbox.py)
+    outbox: Path = Path("~/.local/state/onevisit/outbox.db")
     metrics_listen: str = ""  # [metrics] listen: "127.0.0.1:9464" serves Prometheus metrics there ("" = off)
     new_patient_phone_required: bool = False  # [identify]: a new patient file needs a mobile number
     help_webhook_url: str = ""  # [help]: where "call staff" is posted besides the maintenance menus ("" = none)
@@ -403,6 +405,7 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "fhir.id_number_system": (_text, "urn:oid:1.2.156.112604.1.1"),
     "fhir.patient_number_system": (_text, "urn:oid:1.2.156.112604.1.2.1"),
     "storage.database": (_database, None),
+    "storage.outbox": (_optional_path, ""),  # "" = outbox.db beside the database file, or in the local state folder
     "speech.volume": (_int_between(0, 100), 80),
     "printing.large_print": (_bool, True),
     "ui.reach_mode": (_bool, False),
@@ -466,6 +469,15 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
 
 def _resolve_database(raw: str, base: Path) -> Path | str:
     return raw if raw.startswith(("postgresql://", "postgres://")) else _resolve_path(raw, base)
+
+
+def _outbox_path(raw: str, database: str, base: Path) -> Path:
+    """``storage.outbox``, else ``outbox.db`` beside a database file or in the kiosk's local state folder."""
+    if raw:
+        return _resolve_path(raw, base)
+    if database.startswith(("postgresql://", "postgres://")) or database == ":memory:":
+        return Path("~/.local/state/onevisit/outbox.db").expanduser()
+    return _resolve_path(database, base).parent / "outbox.db"
 
 
 def _resolve_path(raw: str, base: Path) -> Path:
@@ -548,6 +560,7 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         hospital_name_zh=values["hospital.name_zh"],
         hospital_name_en=values["hospital.name_en"],
         database=_resolve_database(values["storage.database"], base),
+        outbox=_outbox_path(values["storage.outbox"], values["storage.database"], base),
         speech_volume=values["speech.volume"],
         devices={kind: values[f"devices.{kind}"] for kind in DEVICE_KINDS if values[f"devices.{kind}"]},
         new_patient_phone_required=values["identify.new_patient_phone"] == "required",

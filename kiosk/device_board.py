@@ -2,7 +2,8 @@
 
 A device that cannot be opened at start does not stop the kiosk: its slot keeps the error in plain
 words, the services that need it report themselves unavailable, and maintenance shows the detail.
-Health changes are written to ``device_events`` so a technician can see when a fault began.
+Health changes are written to ``device_events`` so a technician can see when a fault began; while the
+hospital's database is away they wait in the kiosk's outbox (``kiosk.storage.outbox``).
 """
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ import sqlite_utils
 from devices.base import Device, DeviceError, DeviceUrl, DeviceUrlError, DriverNotFound, Health
 from devices.registry import open_device
 from kiosk.clock import Clock
+from kiosk.storage import DatabaseUnavailable
+from kiosk.storage.outbox import Outbox, insert_unless_present
+
+OUTBOX_KIND = "device_event"
 
 
 @dataclass
@@ -49,10 +54,14 @@ def open_slot(kind: str, url: str) -> DeviceSlot:
 
 
 class DeviceBoard:
-    def __init__(self, slots: dict[str, DeviceSlot], db: sqlite_utils.Database, clock: Clock):
+    def __init__(self, slots: dict[str, DeviceSlot], db: sqlite_utils.Database, clock: Clock,
+                 outbox: Outbox | None = None):
         self.slots = slots
         self._db = db
         self._clock = clock
+        self._outbox = outbox
+        if outbox is not None:
+            outbox.register(OUTBOX_KIND, lambda db, row: insert_unless_present(db, "device_events", row))
         self._lock = threading.Lock()
         self.listeners: list[Callable[[str, Health], None]] = []
 
@@ -73,7 +82,7 @@ class DeviceBoard:
                 previous = slot.last_health
                 slot.last_health = health
                 if previous is None or (previous.state, previous.detail) != (health.state, health.detail):
-                    self._db["device_events"].insert(
+                    self._record_event(
                         {
                             "device_kind": kind,
                             "state": health.state.value,
@@ -82,6 +91,14 @@ class DeviceBoard:
                         }
                     )
         return results
+
+    def _record_event(self, row: dict) -> None:
+        try:
+            self._db["device_events"].insert(row)
+        except DatabaseUnavailable as error:
+            if self._outbox is None:
+                raise
+            self._outbox.put(OUTBOX_KIND, row, str(error))  # forwarding finds it if the insert went through
 
     def last_healths(self) -> dict[str, Health]:
         """The health each device had at the last poll (no I/O)."""

@@ -31,6 +31,7 @@ class WebhookFailed(Exception):
 class HelpCallOutcome:
     recorded: bool  # in the shared database: every kiosk's maintenance menu shows it
     webhook: str  # "sent", "failed" or "none" (no webhook configured)
+    queued: bool = False  # the database was away: kept in the outbox, listed when it is back
 
     @property
     def reached_staff(self) -> bool:

@@ -70,6 +70,7 @@ def kiosk_config(tmp_path, database_target):
         health_poll_s=60.0,
         wheelchair_label_key_file=tmp_path / "wheelchair-label.key",
         face_key_file=tmp_path / "face.key",
+        outbox=tmp_path / "outbox.db",
     )
 
 

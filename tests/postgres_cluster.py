@@ -56,13 +56,21 @@ class PostgresCluster:
     def start(self) -> PostgresCluster:
         assert self.bin_dir is not None, why_unavailable()
         self._run("initdb", "-D", str(self.data), "-U", USER, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+        self.start_server()
+        return self
+
+    def start_server(self) -> None:
+        """Start the server on the cluster's folder and port (again, after ``stop_server``)."""
         options = [f"-p {self.port}", "-c listen_addresses=127.0.0.1", f"-c unix_socket_directories={self.root}",
                    "-c max_connections=200", "-c shared_buffers=128MB"]
         if not self.durable:
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w", "-t", "60",
                   "-o", " ".join(options), "start")
-        return self
+
+    def stop_server(self, mode: str = "fast") -> None:
+        """Stop the server, keeping its data (an outage: ``start_server`` brings it back)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{USER}@127.0.0.1:{self.port}/{database}"

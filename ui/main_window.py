@@ -20,6 +20,7 @@ from ui.screens.help import HelpScreen
 from ui.screens.home import HomeScreen
 from ui.scanner_service import ScannerService
 from ui.screens.service_unavailable import ServiceUnavailableScreen
+from ui.storage_watch import StorageWatch
 from ui.widgets.buttons import secondary_button
 from ui.widgets.footer import Footer
 from ui.widgets.idle_overlay import IdleOverlay
@@ -61,8 +62,11 @@ class MainWindow(QMainWindow):
         self.help = self.add_screen(HelpScreen(help_desk, self.stack))
         self.unavailable = self.add_screen(ServiceUnavailableScreen(help_desk, self.stack))
         self.help.call_staff.connect(self.call_staff)
+        self.storage_watch = StorageWatch(self)
         for feature in FEATURES:
             feature.install(self)
+        # After the features' guards: a tile they send elsewhere (out of service) goes there first.
+        self.navigation_guards.append(self.storage_watch.guard)
         enable_touch_scrolling(self.stack)  # every list follows a dragging finger
         self.scanner.start()
         self._build_footer(page)
@@ -233,7 +237,7 @@ class MainWindow(QMainWindow):
         # Deliver LanguageChange to every widget now, so the switch is complete when this returns.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.help.set_language(language)
-        self.unavailable.show_service(self.unavailable.service, language)
+        self.unavailable.show_service(self.unavailable.service, language, self.unavailable.cause)
         self.retranslate()
         if self.stack.currentWidget() is not None:
             self.services.voice.say(self.current.instruction(), language)
@@ -359,12 +363,22 @@ class MainWindow(QMainWindow):
     def _show_health(self, healths: dict[str, Health]) -> None:
         self.last_health = dict(healths)
         broken = [kind for kind, health in healths.items() if not health.usable and not self._one_way(kind, health)]
-        self.fault_banner.setText("\n".join(self._device_notice(kind) for kind in broken))
-        self.fault_banner.setVisible(bool(broken))
+        notices = [self._device_notice(kind) for kind in broken]
+        if self.storage_watch.database_down:
+            notices.insert(0, self.tr("The hospital's system cannot be reached: payments, queue numbers and "
+                                      "wheelchair rentals are paused. If you need them, please go to %1.")
+                           .replace("%1", self.help_desk()))
+        self.fault_banner.setText("\n".join(notices))
+        self.fault_banner.setVisible(bool(notices))
+
+    def refresh_notices(self) -> None:
+        """Show the banner again (the hospital's database went away or came back)."""
+        self._show_health(self.last_health)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._clock_timer.stop()
         self._health_timer.stop()
+        self.storage_watch.stop()
         self.idle.shutdown()
         self.scanner.shutdown()
         self.runner.shutdown()

@@ -33,6 +33,8 @@ SCREENSHOT_CLOCK = FixedClock.at_local(2026, 11, 23, 9, 30)
 SHELL_SCENES = {
     "home": lambda w: w.go("home"),
     "service-unavailable": lambda w: (w.unavailable.show_service("checkin", w.languages.language), w.go("unavailable")),
+    "service-unavailable-database": lambda w: (w.unavailable.show_service("pay", w.languages.language, "database"),
+                                               w.go("unavailable")),
     "help": lambda w: w.go("help"),
     "help-called": lambda w: w.call_staff(),
     "idle-countdown": lambda w: (w.go("help"), w.overlay.show_seconds(8)),

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from kiosk.storage import DatabaseUnavailable
 from kiosk.wheelchair.labels import LabelError
 from kiosk.wheelchair.records import RentalRefused
 
@@ -37,6 +38,9 @@ class _Task(QRunnable):
             log.warning("background task %s refused: %s: %s", getattr(self._fn, "__name__", self._fn),
                         type(exc).__name__, exc)
             self._signals.finished.emit(self._task_id, False, exc)
+        except DatabaseUnavailable as exc:  # the hospital's database is away: plain words, no traceback
+            log.warning("background task %s stopped: %s", getattr(self._fn, "__name__", self._fn), exc)
+            self._signals.finished.emit(self._task_id, False, exc)
         except Exception as exc:  # delivered to on_error; never lost in a worker thread
             log.error("background task %s failed:\n%s", getattr(self._fn, "__name__", self._fn), traceback.format_exc())
             self._signals.finished.emit(self._task_id, False, exc)
@@ -48,6 +52,7 @@ class TaskRunner(QObject):
     """A small thread pool owned by the window; ``submit`` returns at once."""
 
     failed = Signal(str)  # one sink for errors nobody asked to handle
+    unavailable = Signal(object)  # a task failed with DatabaseUnavailable (after its own on_error ran)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 4):
         super().__init__(parent)
@@ -89,6 +94,8 @@ class TaskRunner(QObject):
             on_error(payload)  # type: ignore[arg-type]
         else:
             self.failed.emit(str(payload))
+        if not ok and isinstance(payload, DatabaseUnavailable):
+            self.unavailable.emit(payload)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Stop taking work and wait for running tasks; True when all finished in time."""

@@ -667,6 +667,34 @@
         <translation>设置（机密已隐藏）：</translation>
     </message>
     <message>
+        <source>Database: this kiosk&apos;s own file.</source>
+        <translation>数据库：本机自带的数据库文件。</translation>
+    </message>
+    <message>
+        <source>Hospital database: answering.</source>
+        <translation>医院数据库：连接正常。</translation>
+    </message>
+    <message>
+        <source>Hospital database: NOT answering since %1. Payments, queue numbers and wheelchair rentals are paused.</source>
+        <translation>医院数据库：自 %1 起无法连接。缴费、排队取号和轮椅租借暂停。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n row(s) waiting since %1 (audit, device events, help calls); they are sent when the database answers.</source>
+        <translation>
+            <numerusform>待发送：%n 条记录（审计、设备事件、呼叫）自 %1 起等待，数据库恢复后自动发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox: nothing waiting.</source>
+        <translation>待发送：无。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) set aside: the database refused them; they are kept in %1.</source>
+        <translation>
+            <numerusform>%n 条记录被数据库拒收，已另行保存在 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Only an administrator may close the kiosk program.</source>
         <translation>只有管理员可以关闭自助机程序。</translation>
     </message>

@@ -177,6 +177,10 @@
         <source>If you need it, please go to %1.</source>
         <translation>如有需要，请前往%1。</translation>
     </message>
+    <message>
+        <source>The hospital&apos;s system cannot be reached: payments, queue numbers and wheelchair rentals are paused. If you need them, please go to %1.</source>
+        <translation>无法连接医院系统：缴费、排队取号和轮椅租借暂停。如需办理，请前往%1。</translation>
+    </message>
 </context>
 <context>
     <name>ServiceUnavailableScreen</name>
@@ -191,6 +195,10 @@
     <message>
         <source>Pay</source>
         <translation>缴费</translation>
+    </message>
+    <message>
+        <source>The hospital&apos;s system cannot be reached at the moment: payments, queue numbers and wheelchair rentals are paused.</source>
+        <translation>目前无法连接医院系统：缴费、排队取号和轮椅租借暂停。</translation>
     </message>
     <message>
         <source>Sorry, this kiosk cannot do this for you at the moment.</source>

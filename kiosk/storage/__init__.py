@@ -8,7 +8,8 @@ a transaction-scoped advisory lock on PostgreSQL; on SQLite the write transactio
 file's only write lock.
 
 Module map: ``database`` (the two engines' common calls and the SQL dialect), ``sqlite``,
-``postgres``, ``migrations`` + ``revisions/`` (the schema history), ``errors``.
+``postgres``, ``migrations`` + ``revisions/`` (the schema history), ``errors``, ``outbox`` (what waits
+locally while the hospital's PostgreSQL is away).
 """
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kiosk.storage.database import Database, PostgresDatabase, SqliteDatabase, engine_of, is_postgres_url
-from kiosk.storage.errors import StorageError
+from kiosk.storage.errors import DatabaseUnavailable, StorageError
 from kiosk.storage.sqlite import MEMORY, open_sqlite, sqlite_transaction
 
-__all__ = ["MEMORY", "Database", "PostgresDatabase", "SqliteDatabase", "StorageError", "engine_of",
-           "is_postgres_url", "lock", "open_database", "write_transaction"]
+__all__ = ["MEMORY", "Database", "DatabaseUnavailable", "PostgresDatabase", "SqliteDatabase", "StorageError", "engine_of",
+           "in_transaction", "is_postgres_url", "lock", "open_database", "write_transaction"]
 
 
 def open_database(target: str | Path, *, kiosk_id: str = "", **sqlite_options: float) -> Database:
@@ -52,3 +53,10 @@ def lock(db: Database, name: str) -> None:
     if engine_of(db) == "postgresql":
         key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
         db.execute("SELECT pg_advisory_xact_lock(?)", (key,))
+
+
+def in_transaction(db: Database) -> bool:
+    """True when the calling code runs inside a write transaction (its writes stand or fall with it)."""
+    if engine_of(db) == "postgresql":
+        return db.in_transaction
+    return db.conn.in_transaction

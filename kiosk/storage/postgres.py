@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_SECONDS = 5
 # Statements that wait longer than this on a lock give up with a plain error instead of hanging a kiosk.
 LOCK_TIMEOUT = "10s"
+TCP_USER_TIMEOUT_MS = 10_000
 
 
 def open_postgres(url: str, *, kiosk_id: str = "") -> PostgresDatabase:
@@ -39,22 +40,35 @@ def open_postgres(url: str, *, kiosk_id: str = "") -> PostgresDatabase:
 
 
 def connect_postgres(url: str, *, application_name: str = "onevisit") -> PostgresDatabase:
+    """One connection, re-made on the next use after it is lost (``PostgresDatabase``)."""
+    return PostgresDatabase(_connect(url, application_name), url,
+                            reconnect=lambda: _connect(url, application_name))
+
+
+def _connect(url: str, application_name: str) -> Any:
     import psycopg
 
     try:
+        # Keepalives and a TCP user timeout: a cut network breaks the connection in about 15 s instead
+        # of leaving a statement waiting for an answer that will never come.
         conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS,
-                               application_name=application_name)
+                               application_name=application_name, keepalives=1, keepalives_idle=5,
+                               keepalives_interval=2, keepalives_count=3, tcp_user_timeout=TCP_USER_TIMEOUT_MS)
     except psycopg.OperationalError as error:
         raise explain(error, url) from None
-    _adapt_like_sqlite(conn)
-    conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
-    conn.execute("SET TIME ZONE 'UTC'")
+    try:
+        _adapt_like_sqlite(conn)
+        conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+        conn.execute("SET TIME ZONE 'UTC'")
+    except psycopg.OperationalError as error:
+        conn.close()
+        raise explain(error, url) from None
     version = conn.info.server_version
     if version < 150000:
         conn.close()
         raise StorageError(f"The database server at {redact(url)} is PostgreSQL {version // 10000}; OneVisit needs "
                            "15 or newer. Upgrade the server or point storage.database at another one.")
-    return PostgresDatabase(conn, url)
+    return conn
 
 
 def redact(url: str) -> str:

@@ -1,15 +1,17 @@
-"""Kiosk panel: the out-of-service switch (technicians and administrators), "restart services" (device
+"""Kiosk panel: the out-of-service switch (technicians and administrators), whether the hospital's
+database answers and what waits in the outbox meanwhile (ui/storage_watch.py), "restart services" (device
 drivers closed and reopened, health checked, the payment gateway checked — on a worker, with progress
 and the result in plain words), the configuration with secrets hidden, and closing the program
 (administrators only; asks once more before it does).
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.clock import to_local
+from kiosk.clock import from_utc_text, to_local
 from kiosk.maintenance.config_view import redacted_config
 from kiosk.maintenance.kiosk_state import ServiceState
 from kiosk.maintenance.restart import GATEWAY, RestartReport, RestartStep, restart_services
@@ -35,6 +37,7 @@ class KioskScreen(PanelScreen):
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.service_state = text_label("body", self.card, "kioskServiceState")
+        self.database_state = text_label("body", self.card, "kioskDatabaseState")
         self.switch_button = primary_button(self.card, "kioskServiceSwitch")
         self.restart_button = secondary_button(self.card, "kioskRestartServices")
         self.restart_text = text_label("body", self.card, "kioskRestartText")
@@ -42,7 +45,7 @@ class KioskScreen(PanelScreen):
         self.config_text = text_label("small", self.card, "kioskConfig")
         self.exit_button = primary_button(self.card, "kioskExit")
         self.message = text_label("error", self.card, "kioskMessage")
-        for widget in (self.service_state, self.switch_button, self.restart_button, self.restart_text,
+        for widget in (self.service_state, self.database_state, self.switch_button, self.restart_button, self.restart_text,
                        self.config_button, self.config_text,
                        self.exit_button, self.message):
             self.body.addWidget(widget)
@@ -53,6 +56,7 @@ class KioskScreen(PanelScreen):
         self.restart_button.clicked.connect(self._restart)
         self._progress = _Progress(self)
         self._progress.step.connect(self._on_progress)
+        window.storage_watch.changed.connect(lambda _status: self.retranslate())
         self._exit_armed = False
         self.restarting = False
         self.restart_report: RestartReport | None = None
@@ -156,6 +160,33 @@ class KioskScreen(PanelScreen):
         self.config_text.setText(self.tr("Settings (secrets hidden):") + "\n" + "\n".join(lines))
         self.config_text.show()
 
+    def _database_text(self) -> str:
+        """From the storage watch's last check (no database or file access on the GUI thread)."""
+        services = self._window.services
+        if services.outbox is None:
+            return self.tr("Database: this kiosk's own file.")
+        db = services.db
+        if db.available:
+            text = self.tr("Hospital database: answering.")
+        else:
+            since = to_local(datetime.fromtimestamp(db.down_since, timezone.utc)).strftime("%H:%M")
+            text = self.tr("Hospital database: NOT answering since %1. Payments, queue numbers and wheelchair "
+                           "rentals are paused.").replace("%1", since) + "\n" + db.down_reason
+        status = self._window.storage_watch.status
+        if status is None:
+            return text
+        state = status.outbox
+        if state.waiting:
+            oldest = to_local(from_utc_text(state.oldest_utc)).strftime("%H:%M")
+            text += "\n" + self.tr("Outbox: %n row(s) waiting since %1 (audit, device events, help calls); "
+                                   "they are sent when the database answers.", "", state.waiting).replace("%1", oldest)
+        else:
+            text += "\n" + self.tr("Outbox: nothing waiting.")
+        if state.held:
+            text += "\n" + self.tr("%n row(s) set aside: the database refused them; they are kept in %1.", "",
+                                   state.held).replace("%1", str(services.outbox.path))
+        return text
+
     def _exit_pressed(self) -> None:
         try:
             actor = self.session.require("exit")
@@ -186,6 +217,7 @@ class KioskScreen(PanelScreen):
             self.service_state.setText(self.tr("In service: patients can use this kiosk."))
             self.switch_button.setText(self.tr("Take the kiosk out of service"))
         self.switch_button.setVisible(self.session.role_allows("devices", "config"))
+        self.database_state.setText(self._database_text())
         self.restart_button.setText(self.tr("Restart services (devices, payment gateway)"))
         self.restart_button.setVisible(self.session.role_allows("devices"))
         if self.restart_report is not None and not self.restarting:

@@ -1,4 +1,7 @@
-"""Shown when a service cannot be used at this kiosk now: says so plainly and where to go instead."""
+"""Shown when a service cannot be used at this kiosk now: says so plainly and where to go instead.
+
+``cause`` "database": the hospital's shared database cannot be reached (ui/storage_watch.py), so
+payments, queue numbers and wheelchair rentals are paused; "" = this kiosk does not offer it now."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
@@ -15,12 +18,14 @@ class ServiceUnavailableScreen(Screen):
         self._help_desk = help_desk
         self._language = "zh_CN"
         self.service = "checkin"
+        self.cause = ""
         self.title, self.explain, self.next_step = build_message_page(self)
         self.retranslate()
 
-    def show_service(self, service: str, language: str) -> None:
+    def show_service(self, service: str, language: str, cause: str = "") -> None:
         self.service = service
         self._language = language
+        self.cause = cause
         self.retranslate()
 
     def _service_name(self) -> str:
@@ -32,7 +37,11 @@ class ServiceUnavailableScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self._service_name())
-        self.explain.setText(self.tr("Sorry, this kiosk cannot do this for you at the moment."))
+        if self.cause == "database":
+            self.explain.setText(self.tr("The hospital's system cannot be reached at the moment: payments, queue "
+                                         "numbers and wheelchair rentals are paused."))
+        else:
+            self.explain.setText(self.tr("Sorry, this kiosk cannot do this for you at the moment."))
         self.next_step.setText(
             self.tr("Please go to %1. The staff there will help you.").replace("%1", self._help_desk.get(self._language, ""))
         )
