@@ -166,7 +166,7 @@ class Worker:
 
     def op_enrol(self, patient: str, templates: list[list[float]]) -> dict:
         faces = self.services.faces
-        faces.record_consent(patient, "touch", identified_by="id_card")
+        faces.record_consent(patient, "self_service", identified_by="id_card")
         return {"templates": faces.enrol(patient, [np.asarray(t, dtype=np.float32) for t in templates])}
 
     def op_identify(self, frames: list[list[float]]) -> dict:
