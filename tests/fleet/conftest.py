@@ -5,14 +5,11 @@ wheelchair labels) before any kiosk starts, as a hospital installs the same key 
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from tests.fleet.kiosks import KioskProcess, kiosk_spec  # noqa: E402
+from tests.fleet.kiosks import KioskProcess, kiosk_spec
 
 
 @pytest.fixture

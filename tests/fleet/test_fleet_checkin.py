@@ -2,6 +2,8 @@
 in at another, and kiosks checking in at the same moment never hand out the same queue number."""
 from __future__ import annotations
 
+from tests.fleet.marks import NEEDS_OTHER_STORAGE_AREAS
+
 import time
 from collections import Counter
 
@@ -22,6 +24,7 @@ def face_templates(seed: int, count: int, noise: float = 0.0, base_seed: int | N
     return [(person + jitter.normal(0, noise, ENCODING_SIZE)).astype(np.float32).tolist() for _ in range(count)]
 
 
+@NEEDS_OTHER_STORAGE_AREAS
 def test_a_face_enrolled_at_one_kiosk_checks_the_patient_in_at_another(start_kiosk, hospital_db):
     east = start_kiosk("EAST-1")
     east.ok("enrol", patient="DEMO-001", templates=face_templates(1, 3, noise=0.02))

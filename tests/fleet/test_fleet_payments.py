@@ -3,6 +3,8 @@ bill paid at two kiosks is charged once, and a kiosk killed (SIGKILL) while its 
 paid charges nobody twice once it starts again."""
 from __future__ import annotations
 
+from tests.fleet.marks import NEEDS_OTHER_STORAGE_AREAS
+
 import pytest
 
 from payment_world import wait_until
@@ -61,6 +63,7 @@ def test_the_same_bill_paid_at_two_kiosks_at_once_is_charged_once(start_kiosk, g
     assert east.call("open_bill", patient="DEMO-001")["kind"] == "NothingToPay"
 
 
+@NEEDS_OTHER_STORAGE_AREAS
 def test_a_kiosk_killed_while_its_qr_is_paid_charges_once_after_the_patient_pays_again_elsewhere(
         start_kiosk, gateway, sandbox, hospital_db):
     east = start_kiosk("EAST-1", gateway=gateway)

@@ -2,6 +2,8 @@
 kiosk killed (SIGKILL) in the middle of a rental loses nothing once it starts again."""
 from __future__ import annotations
 
+from tests.fleet.marks import NEEDS_OTHER_STORAGE_AREAS
+
 
 def rental_row(db, rental_id: str) -> dict:
     columns = ("id", "kiosk_id", "return_kiosk_id", "state", "fee_fen", "charge_id", "end_reason")
@@ -17,6 +19,7 @@ def charges_of(db, rental_id: str) -> list[tuple]:
     return db.execute("SELECT id, amount_fen, status FROM charges WHERE id = ?", (f"WC-{rental_id}",)).fetchall()
 
 
+@NEEDS_OTHER_STORAGE_AREAS
 def test_a_chair_rented_in_the_east_lobby_is_returned_in_the_west_lobby(start_kiosk, hospital_db):
     east, west = start_kiosk("EAST-1"), start_kiosk("WEST-1")
     east.ok("register", chairs=["WC-101"])
@@ -35,6 +38,7 @@ def test_a_chair_rented_in_the_east_lobby_is_returned_in_the_west_lobby(start_ki
     assert again["already_returned"] and len(charges_of(hospital_db, rented["rental"])) == 1
 
 
+@NEEDS_OTHER_STORAGE_AREAS
 def test_a_kiosk_killed_while_its_dock_unlocks_cancels_that_rental_on_restart_and_loses_no_other(start_kiosk, hospital_db):
     east = start_kiosk("EAST-1", dock="sim:?slots=4&chairs=WC-201,WC-202")
     west = start_kiosk("WEST-1")
