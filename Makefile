@@ -69,8 +69,14 @@ translations: $(STAMP)
 demo: setup
 	$(PY) -m kiosk --config assets/demo/kiosk.toml $(DEMO_ARGS)
 
+# The whole suite on the embedded SQLite, then the storage, journey and fleet tests again on PostgreSQL
+# (a throwaway cluster the tests start in a temp folder; `make setup` installs the server). The screen
+# walks marked `slow` run once, on SQLite: they test screens, not storage.
+PG_TESTS    := tests/kiosk tests/ui tests/fleet
+
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	ONEVISIT_TEST_ENGINE=postgresql QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow" $(PG_TESTS)
 
 bench: setup
 	@for script in benchmarks/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$script || exit 1; done

@@ -15,6 +15,7 @@ the moment a test kills the process with SIGKILL, mid-rental.
 """
 from __future__ import annotations
 
+import collections
 import json
 import os
 import sys
@@ -98,7 +99,8 @@ class Worker:
         self.dock.armed = True
         return {}
 
-    def op_return(self, chair: str) -> dict:
+    def op_return(self, chair: str, start_at: float = 0.0) -> dict:
+        _sleep_until(start_at)
         done = self.services.wheelchairs.return_chair(chair)
         outcome = done.outcome
         return {"rental": outcome.rental.id, "already_returned": outcome.already_returned,
@@ -107,42 +109,50 @@ class Worker:
     def op_rent_return_loop(self, seconds: float, chairs: list[str], patients: list[str], return_chairs: list[str],
                             start_at: float) -> dict:
         """The benchmark's load: until ``start_at + seconds`` (wall clock), rent one of our free chairs
-        (chair i always to patient i; every other rental for home use, which always costs a day's fee)
-        and return one of ``return_chairs`` (the chairs another kiosk rents out) that is out, or one
-        of our own when none is, so most returns happen at another kiosk than the rental."""
+        (chair i always to patient i; every other rental for home use, which always puts a day's fee
+        on the bill) and return one of ``return_chairs`` that is out: the chairs of the kiosk before
+        us, so every return happens at another kiosk than its rental, and no two kiosks return the
+        same chair. Through the rental service (one transaction per rent or return, audited, the fee
+        posted to the hospital system), without the desk's slip and receipt printing. An operation
+        that raises is counted by its error, never hidden."""
         from kiosk.wheelchair.fleet import ChairState
+        from kiosk.wheelchair.pricing import RentalMode
         from kiosk.wheelchair.records import RentalRefused
 
-        desk, fleet = self.services.wheelchairs, self.services.wheelchairs.rentals.fleet
-        patient_of = dict(zip(chairs, patients))
+        rentals = self.services.wheelchairs.rentals
+        patient_of = {chair: self.services.his.patient(patient) for chair, patient in zip(chairs, patients)}
         out_states = (ChairState.RENTED, ChairState.HOME_USE)
         _sleep_until(start_at)
         deadline = start_at + seconds
         ops = refused = already = cycle = 0
+        errors: collections.Counter[str] = collections.Counter()
         rented: list[str] = []
         while time.time() < deadline:
             cycle += 1
-            states = {chair.chair_id: chair.state for chair in fleet.chairs()}
+            states = {chair.chair_id: chair.state for chair in rentals.fleet.chairs()}
             free = [chair for chair in chairs if states.get(chair) is ChairState.AVAILABLE]
             if free:
                 home = cycle % 2 == 1
                 try:
-                    started = desk.rent(free[0], self.services.his.patient(patient_of[free[0]]),
-                                        f"bench:{desk.dock_name}:{cycle}", "home_use" if home else "on_site",
-                                        1 if home else 0)
-                    rented.append(started.rental.id)
+                    rental = rentals.rent(free[0], patient_of[free[0]], f"bench:{rentals.kiosk_id}:{cycle}",
+                                          RentalMode.HOME_USE if home else RentalMode.ON_SITE, 1 if home else 0)
+                    rented.append(rental.id)
                     ops += 1
                 except RentalRefused:
                     refused += 1
-            out = ([chair for chair in return_chairs if states.get(chair) in out_states]
-                   or [chair for chair in chairs if states.get(chair) in out_states])
+                except Exception as error:
+                    errors[f"rent: {type(error).__name__}"] += 1
+            out = [chair for chair in return_chairs if states.get(chair) in out_states]
             if out:
-                if desk.return_chair(out[0]).outcome.already_returned:
-                    already += 1
-                else:
-                    ops += 1
-        return {"ops": ops, "refused": refused, "already_returned": already, "rented": rented,
-                "elapsed_s": time.time() - start_at}
+                try:
+                    if rentals.return_chair(out[0]).already_returned:
+                        already += 1
+                    else:
+                        ops += 1
+                except Exception as error:
+                    errors[f"return: {type(error).__name__}"] += 1
+        return {"ops": ops, "refused": refused, "already_returned": already, "errors": dict(errors),
+                "rented": rented, "elapsed_s": time.time() - start_at}
 
     # --- check-in and faces ------------------------------------------------------------------------
 
