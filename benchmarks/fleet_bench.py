@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from kiosk.audit import AuditLog  # noqa: E402
 from kiosk.clock import Clock  # noqa: E402
+from kiosk.face.bounds import upper_bound  # noqa: E402
 from kiosk.face.templates import load_or_create_key  # noqa: E402
 from kiosk.his.demo import seed_demo_hospital  # noqa: E402
 from kiosk.storage import open_database, write_transaction  # noqa: E402
@@ -58,6 +59,7 @@ from tests.postgres_cluster import PostgresCluster, why_unavailable  # noqa: E40
 CHAIRS_PER_KIOSK = 16
 APPOINTMENTS_PER_KIOSK = 1500  # more than a kiosk checks in during one phase on this machine
 START_DELAY_S = 3.0  # every kiosk gets its command, then they all begin at the same moment
+START_TIMEOUT_S = 600.0  # N kiosks bootstrapping together on a shared 2-core machine
 
 
 def prepare(database, kiosks: list[str]) -> dict:
@@ -91,7 +93,7 @@ def start_all(specs: list[dict], logs: Path) -> list[KioskProcess]:
 
     def start(process: KioskProcess) -> None:
         try:
-            process.start()
+            process.start(timeout_s=START_TIMEOUT_S)
         except BaseException as error:  # reported below, after every start has finished
             errors.append(error)
 
@@ -163,13 +165,15 @@ def audit_database(database, confirmed: list[str]) -> dict:
         charged_unreturned = db.execute(
             "SELECT count(*) FROM charges c JOIN wheelchair_rentals r ON c.id = 'WC-' || r.id WHERE r.state <> 'returned'"
         ).fetchone()[0]
-        returns = db.execute("SELECT count(*), coalesce(sum(CASE WHEN return_kiosk_id <> kiosk_id THEN 1 ELSE 0 END), 0) "
+        returns = db.execute("SELECT count(*), coalesce(sum(CASE WHEN return_kiosk_id <> kiosk_id THEN 1 ELSE 0 END), 0), "
+                             "coalesce(sum(CASE WHEN fee_fen > 0 THEN 1 ELSE 0 END), 0) "
                              "FROM wheelchair_rentals WHERE state = 'returned'").fetchone()
         stored_duplicates = db.execute(
             "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM queue_numbers "
             "GROUP BY department_code, day, number HAVING count(*) > 1) AS repeated").fetchone()[0]
         return {"lost_rentals": len(missing) + int(disagreeing), "double_charges": int(double_charged) + int(charged_unreturned),
-                "returns": int(returns[0]), "cross_kiosk_returns": int(returns[1]),
+                "rentals": len(confirmed), "returns": int(returns[0]), "cross_kiosk_returns": int(returns[1]),
+                "returns_with_a_fee": int(returns[2]),
                 "stored_duplicate_queue_numbers": int(stored_duplicates)}
     finally:
         db.close()
@@ -201,7 +205,15 @@ def measure(database, kiosks: list[str], keys: Path, logs: Path, seconds: float)
             process.stop()
     found = audit_database(database, figures.pop("confirmed_rentals"))
     figures["duplicate_queue_numbers"] += found.pop("stored_duplicate_queue_numbers")
-    return {**figures, **found}
+    figures = {**figures, **found}
+    attempted = figures["checkins"] + sum(figures["checkin_failures"].values())
+    figures["upper_95"] = {  # exact (Clopper–Pearson) 95 % upper bounds of each rate, from these counts
+        "lost_rentals_per_rental": round(upper_bound(figures["lost_rentals"], figures["rentals"]), 5),
+        "double_charges_per_charged_return": round(upper_bound(figures["double_charges"], figures["returns_with_a_fee"]), 5),
+        "duplicate_queue_numbers_per_ticket": round(upper_bound(figures["duplicate_queue_numbers"], figures["checkins"]), 5),
+        "failed_checkins_per_checkin": round(upper_bound(attempted - figures["checkins"], attempted), 5),
+    }
+    return figures
 
 
 def main() -> int:
@@ -233,7 +245,7 @@ def main() -> int:
         single_sqlite = measure(where / "kiosk.db", ["SOLO-SQLITE"], keys, logs, args.seconds)
         sqlite_commit_ms = commit_ms(where / "probe.db")
     keep = ("rent_return_per_s", "checkins_per_s", "duplicate_queue_numbers", "lost_rentals", "double_charges",
-            "checkin_failures", "rent_return_errors")
+            "checkin_failures", "rent_return_errors", "rentals", "checkins")
     print(json.dumps({
         "engine": "postgresql",
         "kiosks": args.kiosks,

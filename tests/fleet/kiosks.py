@@ -18,7 +18,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("kiosk_worker.py")
-START_TIMEOUT_S = 60.0
+START_TIMEOUT_S = 120.0  # a full bootstrap takes 3 s of CPU; several at once on a busy 2-core machine take long
 REPLY_TIMEOUT_S = 60.0
 
 
@@ -61,7 +61,7 @@ class KioskProcess:
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
-    def start(self) -> KioskProcess:
+    def start(self, timeout_s: float = START_TIMEOUT_S) -> KioskProcess:
         self.starts += 1
         stderr = open(self._stderr_path(), "w")  # noqa: SIM115 - the child owns it; closed with the process
         env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
@@ -79,7 +79,7 @@ class KioskProcess:
             lines.put(None)
 
         threading.Thread(target=pump, name=f"kiosk-{self.kiosk}-stdout", daemon=True).start()
-        ready = self._next(START_TIMEOUT_S)
+        ready = self._next(timeout_s)
         if not ready.get("ready"):
             raise KioskFailed(f"kiosk {self.kiosk} did not start: {ready.get('error')}\n{self.stderr_tail()}")
         return self
