@@ -120,21 +120,27 @@ class Worker:
         from kiosk.wheelchair.records import RentalRefused
 
         rentals = self.services.wheelchairs.rentals
+        fleet = rentals.fleet
         patient_of = {chair: self.services.his.patient(patient) for chair, patient in zip(chairs, patients)}
-        out_states = (ChairState.RENTED, ChairState.HOME_USE)
+        mine, theirs = set(chairs), set(return_chairs)
         _sleep_until(start_at)
         deadline = start_at + seconds
         ops = refused = already = cycle = 0
         errors: collections.Counter[str] = collections.Counter()
         rented: list[str] = []
+        free: list[str] = []
+        out: list[str] = []
         while time.time() < deadline:
             cycle += 1
-            states = {chair.chair_id: chair.state for chair in rentals.fleet.chairs()}
-            free = [chair for chair in chairs if states.get(chair) is ChairState.AVAILABLE]
+            if not free:  # only we rent our chairs: what is free stays free until we rent it
+                free = [c.chair_id for c in fleet.chairs(ChairState.AVAILABLE) if c.chair_id in mine]
+            if not out:  # only we return theirs: what is out stays out until we return it
+                out = [c.chair_id for state in (ChairState.RENTED, ChairState.HOME_USE)
+                       for c in fleet.chairs(state) if c.chair_id in theirs]
             if free:
-                home = cycle % 2 == 1
+                chair, home = free.pop(0), cycle % 2 == 1
                 try:
-                    rental = rentals.rent(free[0], patient_of[free[0]], f"bench:{rentals.kiosk_id}:{cycle}",
+                    rental = rentals.rent(chair, patient_of[chair], f"bench:{rentals.kiosk_id}:{cycle}",
                                           RentalMode.HOME_USE if home else RentalMode.ON_SITE, 1 if home else 0)
                     rented.append(rental.id)
                     ops += 1
@@ -142,10 +148,9 @@ class Worker:
                     refused += 1
                 except Exception as error:
                     errors[f"rent: {type(error).__name__}"] += 1
-            out = [chair for chair in return_chairs if states.get(chair) in out_states]
             if out:
                 try:
-                    if rentals.return_chair(out[0]).already_returned:
+                    if rentals.return_chair(out.pop(0)).already_returned:
                         already += 1
                     else:
                         ops += 1
