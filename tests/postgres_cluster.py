@@ -1,7 +1,8 @@
 """A throwaway PostgreSQL cluster for tests and benchmarks: initdb into a temp folder, start, drop.
 
 CI runs as root and initdb refuses root, so as root the cluster belongs to the ``postgres`` account
-(made by Debian's postgresql package) and its commands run through ``runuser``. It listens on
+(made by Debian's postgresql package) or, on a machine without it (a server built by hand, an image
+that removed the account), to ``nobody``; its commands run through ``runuser``. It listens on
 127.0.0.1 on a free port with trust authentication and nothing else. ``durable=False`` (tests)
 turns fsync off; benchmarks keep PostgreSQL's defaults so their numbers mean something.
 """
@@ -28,30 +29,43 @@ def find_bin_dir() -> Path | None:
     return Path(found).parent if found else None
 
 
+def cluster_account() -> str | None:
+    """As root: the unprivileged account that owns the cluster ("postgres", else "nobody"); else None."""
+    if os.geteuid() != 0:
+        return None
+    import pwd
+
+    for name in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            continue
+    return ""
+
+
 def why_unavailable() -> str | None:
     if find_bin_dir() is None:
         return "PostgreSQL is not installed (make setup installs it)"
-    if os.geteuid() == 0:
-        try:
-            import pwd
-
-            pwd.getpwnam("postgres")
-        except KeyError:
-            return "running as root and there is no 'postgres' account to own the test cluster"
+    if cluster_account() == "":
+        return "running as root and there is neither a 'postgres' nor a 'nobody' account to own the test cluster"
     return None
 
 
 class PostgresCluster:
-    def __init__(self, *, durable: bool = False) -> None:
+    def __init__(self, *, durable: bool = False, account: str | None = None) -> None:
         self.durable = durable
         self.bin_dir = find_bin_dir()
         self.root = Path(tempfile.mkdtemp(prefix="onevisit-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()
         self._as: list[str] = []
-        if os.geteuid() == 0:
-            shutil.chown(self.root, "postgres", "postgres")
-            self._as = ["runuser", "-u", "postgres", "--"]
+        account = account or cluster_account()
+        if account:
+            import pwd
+
+            shutil.chown(self.root, account, pwd.getpwnam(account).pw_gid)
+            self._as = ["runuser", "-u", account, "--"]
 
     def start(self) -> PostgresCluster:
         assert self.bin_dir is not None, why_unavailable()
