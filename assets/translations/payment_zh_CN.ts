@@ -289,6 +289,10 @@ Check code: %2</source>
         <translation>摄像头暂时不能使用。</translation>
     </message>
     <message>
+        <source>The camera did not see a face.</source>
+        <translation>摄像头没有看到人脸。</translation>
+    </message>
+    <message>
         <source>Pay later did not work.</source>
         <translation>先诊疗后付费没有办成。</translation>
     </message>
