@@ -40,7 +40,7 @@
         <translation>正在生成付款码…</translation>
     </message>
     <message>
-        <source>Scan this code with %1 on your phone to pay the deposit</source>
+        <source>Deposit: scan with %1</source>
         <translation>请用手机%1扫这个码交押金</translation>
     </message>
     <message numerus="yes">
