@@ -173,8 +173,8 @@
         <translation>返回我的账单</translation>
     </message>
     <message>
-        <source>Demo: show a payment code</source>
-        <translation>演示：出示付款码</translation>
+        <source>Demo: %1 code</source>
+        <translation>演示：%1付款码</translation>
     </message>
 </context>
 <context>
