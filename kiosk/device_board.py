@@ -14,6 +14,7 @@ import sqlite_utils
 
 from devices.base import Device, DeviceError, DeviceUrl, DeviceUrlError, DriverNotFound, Health
 from devices.registry import open_device
+from devices.words import words_of
 from kiosk.clock import Clock
 
 
@@ -45,7 +46,7 @@ def open_slot(kind: str, url: str) -> DeviceSlot:
     except (DriverNotFound, DeviceUrlError):
         raise
     except DeviceError as exc:
-        return DeviceSlot(kind, url, None, open_error=str(exc) or type(exc).__name__)
+        return DeviceSlot(kind, url, None, open_error=words_of(exc) or type(exc).__name__)
 
 
 class DeviceBoard:
