@@ -19,13 +19,6 @@ class Words(str):
         words.values = values
         return words
 
-    def __reduce__(self):  # pickles (worker processes) keep the code
-        return (_rebuild, (str(self), self.code, self.values))
-
-
-def _rebuild(english: str, code: str, values: dict[str, Any]) -> Words:
-    return Words(english, code, **values)
-
 
 def words_of(error: BaseException) -> str:
     """An exception's message, as ``Words`` when it was raised with them (``str(error)`` drops the code)."""
