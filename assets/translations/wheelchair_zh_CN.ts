@@ -44,7 +44,7 @@
         <translation>请用手机%1扫这个码交押金</translation>
     </message>
     <message numerus="yes">
-        <source>You get it back when you return the chair. Time left: %n second(s)</source>
+        <source>Refunded when you return it. %n second(s) left</source>
         <translation>
             <numerusform>还轮椅时押金退回。剩余 %n 秒</numerusform>
         </translation>

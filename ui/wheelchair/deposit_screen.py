@@ -97,7 +97,7 @@ class WheelchairDepositScreen(QrPayScreen):
         else:
             self.title.setText(self.tr("Deposit: scan with %1").replace(
                 "%1", self.names.name(trade_gateway(self.attempt.out_trade_no))))
-            self.note.setText(self.tr("You get it back when you return the chair. Time left: %n second(s)", "",
+            self.note.setText(self.tr("Refunded when you return it. %n second(s) left", "",
                                       self.seconds_left()))
         self.note.setVisible(bool(self.note.text()))
 
