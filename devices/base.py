@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+from devices.words import Words, words_of
+
 
 class HealthState(str, enum.Enum):
     OK = "ok"
@@ -177,15 +179,15 @@ class Device(abc.ABC):
 
     def health(self) -> Health:
         if not self.is_open:
-            return Health.unknown("not opened")
+            return Health.unknown(Words("not opened", "not_opened"))
         try:
             return self._health()
         except DeviceTimeout as exc:
-            self.last_error = str(exc)
-            return Health.unknown(str(exc))
+            self.last_error = words_of(exc)
+            return Health.unknown(self.last_error)
         except DeviceError as exc:
-            self.last_error = str(exc)
-            return Health.fault(str(exc))
+            self.last_error = words_of(exc)
+            return Health.fault(self.last_error)
 
     def count(self, name: str, by: int = 1) -> None:
         self.counters[name] = self.counters.get(name, 0) + by

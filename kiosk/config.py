@@ -124,6 +124,7 @@ class KioskConfig:
     face_threshold: float | None = None  # None: the encoder's measured value
     face_margin: float | None = None
     face_max_attempt_s: int = 20  # a whole face attempt, positioning to verdict
+    face_no_face_timeout_s: int = 20  # no face seen this long: say so and offer the other ways
     payment: PaymentConfig = field(default_factory=PaymentConfig)
     systems: HospitalSystems = field(default_factory=HospitalSystems)  # [hospital]: his, insurance, billing, links
     fhir: FhirConfig = field(default_factory=FhirConfig)
@@ -434,6 +435,7 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "face.threshold": (_auto_or(_number_between(0.05, 1.9)), "auto"),
     "face.margin": (_auto_or(_number_between(0.0, 0.9)), "auto"),
     "face.max_attempt_s": (_int_between(8, 90), 20),
+    "face.no_face_timeout_s": (_int_between(5, 120), 20),
     "payment.gateway": (_payment_gateway, "off"),
     "payment.app_id": (_text, "2021000000000001"),
     "payment.app_private_key_file": (_optional_path, ""),
@@ -575,6 +577,7 @@ def parse_config(data: dict[str, Any], source: Path) -> KioskConfig:
         face_threshold=_unless_auto(values["face.threshold"]),
         face_margin=_unless_auto(values["face.margin"]),
         face_max_attempt_s=values["face.max_attempt_s"],
+        face_no_face_timeout_s=values["face.no_face_timeout_s"],
         payment=PaymentConfig(
             values["payment.gateway"], values["payment.app_id"],
             _resolve_optional_path(values["payment.app_private_key_file"], base),

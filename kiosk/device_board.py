@@ -15,6 +15,7 @@ import sqlite_utils
 
 from devices.base import Device, DeviceError, DeviceUrl, DeviceUrlError, DriverNotFound, Health
 from devices.registry import open_device
+from devices.words import words_of
 from kiosk.clock import Clock
 from kiosk.storage import DatabaseUnavailable
 from kiosk.storage.outbox import Outbox, insert_unless_present
@@ -50,7 +51,7 @@ def open_slot(kind: str, url: str) -> DeviceSlot:
     except (DriverNotFound, DeviceUrlError):
         raise
     except DeviceError as exc:
-        return DeviceSlot(kind, url, None, open_error=str(exc) or type(exc).__name__)
+        return DeviceSlot(kind, url, None, open_error=words_of(exc) or type(exc).__name__)
 
 
 class DeviceBoard:

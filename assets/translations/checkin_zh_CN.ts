@@ -403,6 +403,10 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
         <translation>这次没能核对您的面容。请改用身份证、医保码或手机号，或到%1办理。</translation>
     </message>
     <message>
+        <source>The camera did not see a face. Please use your ID card, your insurance code or your phone number instead, or ask the staff at %1.</source>
+        <translation>摄像头没有看到人脸。请改用身份证、医保码或手机号，或请%1的工作人员帮忙。</translation>
+    </message>
+    <message>
         <source>Please look at the camera.</source>
         <translation>请看摄像头。</translation>
     </message>

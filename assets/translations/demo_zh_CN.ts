@@ -20,6 +20,14 @@
         <translation>已向扫码口出示 %1 的医保电子凭证。</translation>
     </message>
     <message>
+        <source>The %1 payment code could not be made.</source>
+        <translation>没能生成%1付款码。</translation>
+    </message>
+    <message>
+        <source>A %1 payment code was shown to the scanner.</source>
+        <translation>已向扫码口出示%1付款码。</translation>
+    </message>
+    <message>
         <source>No chair is unlocked: rent one at the kiosk first.</source>
         <translation>没有已开锁的轮椅：请先在自助机上租用一辆。</translation>
     </message>
@@ -48,8 +56,16 @@
         <translation>把身份证放在读卡器上：</translation>
     </message>
     <message>
+        <source>Show an insurance e-code or a payment code to the scanner:</source>
+        <translation>向扫码口出示医保电子凭证或付款码：</translation>
+    </message>
+    <message>
         <source>Show an insurance e-code to the scanner:</source>
         <translation>向扫码口出示医保电子凭证：</translation>
+    </message>
+    <message>
+        <source>%1 payment code</source>
+        <translation>%1付款码</translation>
     </message>
     <message>
         <source>At the wheelchair dock:</source>

@@ -107,8 +107,8 @@
         <translation>一张人脸，可以用于刷脸签到。</translation>
     </message>
     <message>
-        <source>No face found. Stand in front of the camera.</source>
-        <translation>没有找到人脸。请站到摄像头前。</translation>
+        <source>No face found. Face the camera.</source>
+        <translation>没有找到人脸。请正对摄像头。</translation>
     </message>
     <message>
         <source>Several faces: only one person should be in front of the camera.</source>
@@ -254,22 +254,6 @@
         <translation>A4 打印机：未配置</translation>
     </message>
     <message>
-        <source>working</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>needs attention</source>
-        <translation>需要处理</translation>
-    </message>
-    <message>
-        <source>not working</source>
-        <translation>不能使用</translation>
-    </message>
-    <message>
-        <source>no answer</source>
-        <translation>没有响应</translation>
-    </message>
-    <message>
         <source>A4 printer: %1</source>
         <translation>A4 打印机：%1</translation>
     </message>
@@ -291,7 +275,7 @@
     </message>
 </context>
 <context>
-    <name>DevicesScreen</name>
+    <name>DeviceWords</name>
     <message>
         <source>Camera</source>
         <translation>摄像头</translation>
@@ -340,6 +324,385 @@
         <source>no answer</source>
         <translation>没有响应</translation>
     </message>
+    <message>
+        <source>long-term</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>Test passed: %1</source>
+        <translation>测试通过：%1</translation>
+    </message>
+    <message>
+        <source>Test failed: %1</source>
+        <translation>测试未通过：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>chimes</source>
+        <translation>提示音</translation>
+    </message>
+    <message>
+        <source>job checks</source>
+        <translation>任务查询</translation>
+    </message>
+    <message>
+        <source>A4 jobs</source>
+        <translation>A4 打印任务</translation>
+    </message>
+    <message>
+        <source>reads</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>card reads</source>
+        <translation>读卡</translation>
+    </message>
+    <message>
+        <source>code reads</source>
+        <translation>读码</translation>
+    </message>
+    <message>
+        <source>sentences</source>
+        <translation>播报</translation>
+    </message>
+    <message>
+        <source>receipts sent</source>
+        <translation>凭条发送</translation>
+    </message>
+    <message>
+        <source>slot checks</source>
+        <translation>车位查询</translation>
+    </message>
+    <message>
+        <source>timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>refused jobs</source>
+        <translation>被拒任务</translation>
+    </message>
+    <message>
+        <source>repeated jobs</source>
+        <translation>重复任务</translation>
+    </message>
+    <message>
+        <source>failed reads</source>
+        <translation>读取失败</translation>
+    </message>
+    <message>
+        <source>jams</source>
+        <translation>卡住</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>被打断</translation>
+    </message>
+    <message>
+        <source>failures</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>unlocks</source>
+        <translation>开锁</translation>
+    </message>
+    <message>
+        <source>locks</source>
+        <translation>上锁</translation>
+    </message>
+    <message>
+        <source>codes read</source>
+        <translation>读到的码</translation>
+    </message>
+    <message>
+        <source>reconnections</source>
+        <translation>重新连接</translation>
+    </message>
+    <message>
+        <source>frames</source>
+        <translation>画面帧</translation>
+    </message>
+    <message>
+        <source>not opened</source>
+        <translation>未打开</translation>
+    </message>
+    <message>
+        <source>the {device} is not open</source>
+        <translation>{device}未打开</translation>
+    </message>
+    <message>
+        <source>simulated</source>
+        <translation>模拟设备</translation>
+    </message>
+    <message>
+        <source>the {device} could not be opened (simulated)</source>
+        <translation>{device}无法打开（模拟）</translation>
+    </message>
+    <message>
+        <source>no reply from the {device} (simulated)</source>
+        <translation>{device}没有应答（模拟）</translation>
+    </message>
+    <message>
+        <source>the {device} reports a hardware fault (simulated)</source>
+        <translation>{device}报告硬件故障（模拟）</translation>
+    </message>
+    <message>
+        <source>printer cover is open (simulated)</source>
+        <translation>打印机盖开着（模拟）</translation>
+    </message>
+    <message>
+        <source>out of paper (simulated)</source>
+        <translation>缺纸（模拟）</translation>
+    </message>
+    <message>
+        <source>paper is running low (simulated)</source>
+        <translation>纸快用完了（模拟）</translation>
+    </message>
+    <message>
+        <source>paper jam (simulated)</source>
+        <translation>卡纸（模拟）</translation>
+    </message>
+    <message>
+        <source>camera stopped sending frames (simulated)</source>
+        <translation>摄像头不再送出画面（模拟）</translation>
+    </message>
+    <message>
+        <source>simulated, {width}×{height}</source>
+        <translation>模拟设备，{width}×{height}</translation>
+    </message>
+    <message>
+        <source>the slot locks are jammed (simulated)</source>
+        <translation>车位锁卡住了（模拟）</translation>
+    </message>
+    <message>
+        <source>chair sensors disagree with the locks — check the dock by hand (simulated)</source>
+        <translation>轮椅传感器与车位锁的状态不一致——请到现场检查停放桩（模拟）</translation>
+    </message>
+    <message>
+        <source>lock of slot {slots} jammed (simulated)</source>
+        <translation>{slots} 号车位的锁卡住了（模拟）</translation>
+    </message>
+    <message>
+        <source>simulated, {occupied} of {slots} slots hold a chair</source>
+        <translation>模拟设备，{slots} 个车位中有 {occupied} 个停着轮椅</translation>
+    </message>
+    <message>
+        <source>the ID card reader&apos;s security module is missing or not authorised (simulated)</source>
+        <translation>身份证读卡器的安全模块缺失或未授权（模拟）</translation>
+    </message>
+    <message>
+        <source>simulated, a card lies on the reader</source>
+        <translation>模拟设备，读卡器上有一张卡</translation>
+    </message>
+    <message>
+        <source>simulated, no card</source>
+        <translation>模拟设备，读卡器上没有卡</translation>
+    </message>
+    <message>
+        <source>simulated, {waiting} code(s) waiting</source>
+        <translation>模拟设备，{waiting} 个码等待读取</translation>
+    </message>
+    <message>
+        <source>simulated, volume {volume}</source>
+        <translation>模拟设备，音量 {volume}</translation>
+    </message>
+    <message>
+        <source>the receipt printer did not answer the status request (check power and cable)</source>
+        <translation>凭条打印机没有回答状态查询（请检查电源和数据线）</translation>
+    </message>
+    <message>
+        <source>the receipt printer cover is open: close it</source>
+        <translation>凭条打印机盖开着：请盖好</translation>
+    </message>
+    <message>
+        <source>the receipt printer is out of paper: load a new roll</source>
+        <translation>凭条打印机缺纸：请装新纸卷</translation>
+    </message>
+    <message>
+        <source>the receipt printer reports an error (cutter or head): open and close the cover, or switch it off and on</source>
+        <translation>凭条打印机报告故障（切刀或打印头）：请开合一次机盖，或关机再开机</translation>
+    </message>
+    <message>
+        <source>the receipt printer is offline: check the cover and the paper</source>
+        <translation>凭条打印机离线：请检查机盖和纸</translation>
+    </message>
+    <message>
+        <source>receipt paper is running low: load a new roll soon</source>
+        <translation>凭条纸快用完了：请尽快装新纸卷</translation>
+    </message>
+    <message>
+        <source>the receipt printer answered only part of the status request</source>
+        <translation>凭条打印机只回答了部分状态查询</translation>
+    </message>
+    <message>
+        <source>online, paper adequate</source>
+        <translation>在线，纸量充足</translation>
+    </message>
+    <message>
+        <source>{url} is a one-way connection that cannot report paper or cover status; use escpos+usb or escpos+tcp to get it</source>
+        <translation>{url} 是单向连接，无法报告纸和机盖的状态；要得到状态请改用 escpos+usb 或 escpos+tcp</translation>
+    </message>
+    <message>
+        <source>CUPS is not running or not reachable: start cupsd (systemctl start cups)</source>
+        <translation>CUPS 没有运行或连不上：请启动 cupsd（systemctl start cups）</translation>
+    </message>
+    <message>
+        <source>CUPS said nothing about queue {queue}</source>
+        <translation>CUPS 没有给出队列 {queue} 的任何信息</translation>
+    </message>
+    <message>
+        <source>the CUPS queue {queue} is stopped{reasons}: fix the printer, then run cupsenable {queue}</source>
+        <translation>CUPS 队列 {queue} 已停止{reasons}：请修好打印机，然后运行 cupsenable {queue}</translation>
+    </message>
+    <message>
+        <source>the CUPS queue {queue} is not accepting jobs: run cupsaccept {queue}</source>
+        <translation>CUPS 队列 {queue} 不接受任务：请运行 cupsaccept {queue}</translation>
+    </message>
+    <message>
+        <source>the A4 printer reports{reasons}</source>
+        <translation>A4 打印机报告{reasons}</translation>
+    </message>
+    <message>
+        <source>the A4 printer warns{reasons}</source>
+        <translation>A4 打印机警告{reasons}</translation>
+    </message>
+    <message>
+        <source>printing</source>
+        <translation>正在打印</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>&apos;{program}&apos; is missing: install espeak-ng (apt-get install espeak-ng)</source>
+        <translation>缺少“{program}”：请安装 espeak-ng（apt-get install espeak-ng）</translation>
+    </message>
+    <message>
+        <source>espeak-ng, writing WAV files to {folder}, volume {volume}</source>
+        <translation>espeak-ng，把 WAV 文件写到 {folder}，音量 {volume}</translation>
+    </message>
+    <message>
+        <source>espeak-ng, default audio device, volume {volume}</source>
+        <translation>espeak-ng，默认音频设备，音量 {volume}</translation>
+    </message>
+    <message>
+        <source>ID card reader at {port} answers, security module ready</source>
+        <translation>{port} 上的身份证读卡器有应答，安全模块就绪</translation>
+    </message>
+    <message>
+        <source>the ID card reader at {port}: {status} — the reader cannot read cards; call the supplier</source>
+        <translation>{port} 上的身份证读卡器：{status}——读卡器无法读卡，请联系供应商</translation>
+    </message>
+    <message>
+        <source>the ID card reader at {port} reports: {status}</source>
+        <translation>{port} 上的身份证读卡器报告：{status}</translation>
+    </message>
+    <message>
+        <source>camera stopped sending frames</source>
+        <translation>摄像头不再送出画面</translation>
+    </message>
+    <message>
+        <source>camera {source}, {frames} frames so far</source>
+        <translation>摄像头 {source}，已送出 {frames} 帧</translation>
+    </message>
+    <message>
+        <source>end of &apos;{file}&apos; reached (loop=0)</source>
+        <translation>已播放到“{file}”的结尾（loop=0）</translation>
+    </message>
+    <message>
+        <source>playing &apos;{file}&apos;</source>
+        <translation>正在播放“{file}”</translation>
+    </message>
+    <message>
+        <source>dock at {port} answers</source>
+        <translation>{port} 上的停放桩有应答</translation>
+    </message>
+    <message>
+        <source>the dock reports: {detail}</source>
+        <translation>停放桩报告：{detail}</translation>
+    </message>
+    <message>
+        <source>listening on {target}, {codes} code(s) read</source>
+        <translation>正在监听 {target}，已读到 {codes} 个码</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>not printed: {error}</source>
+        <translation>没有打印：{error}</translation>
+    </message>
+    <message>
+        <source>not printed</source>
+        <translation>没有打印</translation>
+    </message>
+    <message>
+        <source>sent to the A4 printer</source>
+        <translation>已发送到 A4 打印机</translation>
+    </message>
+    <message>
+        <source>a picture of {width}×{height}</source>
+        <translation>拍到一张 {width}×{height} 的画面</translation>
+    </message>
+    <message>
+        <source>no picture after {tries} tries</source>
+        <translation>试了 {tries} 次都没有画面</translation>
+    </message>
+    <message>
+        <source>no code read in {seconds} s</source>
+        <translation>{seconds} 秒内没有读到码</translation>
+    </message>
+    <message>
+        <source>read: {code}</source>
+        <translation>读到：{code}</translation>
+    </message>
+    <message>
+        <source>the dock has no slots</source>
+        <translation>停放桩没有车位</translation>
+    </message>
+    <message>
+        <source>slot {slot} unlocked and locked again</source>
+        <translation>{slot} 号车位已开锁并重新锁好</translation>
+    </message>
+    <message>
+        <source>said: {text}</source>
+        <translation>已播报：{text}</translation>
+    </message>
+    <message>
+        <source>no card was put on the reader in {seconds} s</source>
+        <translation>{seconds} 秒内读卡器上没有放卡</translation>
+    </message>
+    <message>
+        <source>name {name}, sex {sex}, born {birth_date}, ID number {id_number}, valid to {valid_to}</source>
+        <translation>姓名 {name}，性别 {sex}，出生 {birth_date}，证件号 {id_number}，有效期至 {valid_to}</translation>
+    </message>
+    <message>
+        <source>no {device} is configured</source>
+        <translation>没有配置{device}</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesScreen</name>
     <message>
         <source>Take a test picture</source>
         <translation>拍一张测试照片</translation>
@@ -423,14 +786,6 @@
     <message>
         <source>Listen: the speaker should say a sentence now.</source>
         <translation>请听：扬声器现在应当播放一句话。</translation>
-    </message>
-    <message>
-        <source>Test passed: %1</source>
-        <translation>测试通过：%1</translation>
-    </message>
-    <message>
-        <source>Test failed: %1</source>
-        <translation>测试失败：%1</translation>
     </message>
     <message>
         <source>This is what the page looks like:</source>
@@ -569,34 +924,6 @@
     <message>
         <source>Restarting the devices… Patients cannot use the kiosk meanwhile.</source>
         <translation>正在重启设备…期间患者不能使用本机。</translation>
-    </message>
-    <message>
-        <source>Camera</source>
-        <translation>摄像头</translation>
-    </message>
-    <message>
-        <source>Receipt printer</source>
-        <translation>凭条打印机</translation>
-    </message>
-    <message>
-        <source>A4 printer</source>
-        <translation>A4 打印机</translation>
-    </message>
-    <message>
-        <source>Code scanner</source>
-        <translation>扫码器</translation>
-    </message>
-    <message>
-        <source>Wheelchair dock</source>
-        <translation>轮椅停放桩</translation>
-    </message>
-    <message>
-        <source>Speaker</source>
-        <translation>扬声器</translation>
-    </message>
-    <message>
-        <source>ID card reader</source>
-        <translation>身份证读卡器</translation>
     </message>
     <message>
         <source>Payment gateway</source>

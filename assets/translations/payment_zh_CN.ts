@@ -177,8 +177,8 @@
         <translation>返回我的账单</translation>
     </message>
     <message>
-        <source>Demo: show a payment code</source>
-        <translation>演示：出示付款码</translation>
+        <source>Demo: %1 code</source>
+        <translation>演示：%1付款码</translation>
     </message>
 </context>
 <context>
@@ -291,6 +291,10 @@ Check code: %2</source>
     <message>
         <source>The camera is not working right now.</source>
         <translation>摄像头暂时不能使用。</translation>
+    </message>
+    <message>
+        <source>The camera did not see a face.</source>
+        <translation>摄像头没有看到人脸。</translation>
     </message>
     <message>
         <source>Pay later did not work.</source>

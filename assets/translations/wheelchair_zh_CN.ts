@@ -40,11 +40,11 @@
         <translation>正在生成付款码…</translation>
     </message>
     <message>
-        <source>Scan this code with %1 on your phone to pay the deposit</source>
+        <source>Deposit: scan with %1</source>
         <translation>请用手机%1扫这个码交押金</translation>
     </message>
     <message numerus="yes">
-        <source>You get it back when you return the chair. Time left: %n second(s)</source>
+        <source>Refunded when you return it. %n second(s) left</source>
         <translation>
             <numerusform>还轮椅时押金退回。剩余 %n 秒</numerusform>
         </translation>

@@ -22,6 +22,7 @@ import subprocess
 from devices.base import Device, DeviceError, DeviceUrlError, DeviceTimeout, DeviceUrl, DriverNotFound, Health
 from devices.protocols import PrintJobState
 from devices.urlparams import float_param, text_param
+from devices.words import Words
 
 _QUEUE_NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,127}$")
 _REQUEST_ID = re.compile(r"request id is (\S+)")
@@ -79,8 +80,8 @@ class CupsDocumentPrinter(Device):
     def _health(self) -> Health:
         scheduler = self._run(["lpstat", *self._server_args(), "-r"])
         if "not running" in scheduler:
-            return Health.unknown(f"CUPS{' at ' + self.server if self.server else ''} is not running or not "
-                                  "reachable: start cupsd (`systemctl start cups`)")
+            return Health.unknown(Words(f"CUPS{' at ' + self.server if self.server else ''} is not running or not "
+                                        "reachable: start cupsd (`systemctl start cups`)", "cups.not_running"))
         details = self._run(["lpstat", *self._server_args(), "-l", "-p", self.queue])
         accepting = self._run(["lpstat", *self._server_args(), "-a", self.queue])
         return printer_health(self.queue, details, accepting)
@@ -119,17 +120,21 @@ def printer_health(queue: str, lpstat_long: str, lpstat_accepting: str) -> Healt
     faults = [r for r in reasons if r.endswith("-error") or r.removesuffix("-report") in FAULT_REASONS]
     warnings = [r for r in reasons if r.endswith("-warning") or r in DEGRADED_REASONS]
     if not state_line:
-        return Health.unknown(f"CUPS said nothing about queue {queue}")
+        return Health.unknown(Words(f"CUPS said nothing about queue {queue}", "cups.no_answer", queue=queue))
     if "disabled" in state_line:
-        return Health.fault(f"the CUPS queue {queue} is stopped{_reason_words(reasons)}: fix the printer, "
-                            f"then run `cupsenable {queue}`")
+        return Health.fault(Words(f"the CUPS queue {queue} is stopped{_reason_words(reasons)}: fix the printer, "
+                                  f"then run `cupsenable {queue}`", "cups.stopped", queue=queue,
+                                  reasons=_reason_words(reasons)))
     if faults:
-        return Health.fault(f"the A4 printer reports{_reason_words(faults)}")
+        return Health.fault(Words(f"the A4 printer reports{_reason_words(faults)}", "a4.reports",
+                                  reasons=_reason_words(faults)))
     if "not accepting" in lpstat_accepting:
-        return Health.fault(f"the CUPS queue {queue} is not accepting jobs: run `cupsaccept {queue}`")
+        return Health.fault(Words(f"the CUPS queue {queue} is not accepting jobs: run `cupsaccept {queue}`",
+                                  "cups.not_accepting", queue=queue))
     if warnings:
-        return Health.degraded(f"the A4 printer warns{_reason_words(warnings)}")
-    return Health.ok("printing" if "now printing" in state_line else "idle")
+        return Health.degraded(Words(f"the A4 printer warns{_reason_words(warnings)}", "a4.warns",
+                                     reasons=_reason_words(warnings)))
+    return Health.ok(Words("printing", "a4.printing") if "now printing" in state_line else Words("idle", "a4.idle"))
 
 
 def _reason_words(reasons: list[str]) -> str:

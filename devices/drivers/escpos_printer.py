@@ -37,6 +37,7 @@ from devices.base import Device, DeviceError, DeviceUrl, DeviceUrlError, DriverN
 from devices.drivers.escpos_status import STATUS_REQUESTS, PrinterStatus, decode_status, status_health, status_request
 from devices.protocols import PaperLevel
 from devices.urlparams import choice_param, float_param, int_param, text_param
+from devices.words import Words
 
 WIDTHS_MM = ("58", "80")
 TEXT_MODES = ("gb18030", "raster")
@@ -130,8 +131,9 @@ class EscposReceiptPrinter(Device):
 
     def _health(self) -> Health:
         if not self.can_report_status:
-            return Health.unknown(f"{self.url.raw} is a one-way connection that cannot report paper or "
-                                  "cover status; use escpos+usb or escpos+tcp to get it")
+            return Health.unknown(Words(f"{self.url.raw} is a one-way connection that cannot report paper or "
+                                        "cover status; use escpos+usb or escpos+tcp to get it", "printer.one_way",
+                                        url=self.url.raw))
         return status_health(self._read_status())
 
     # Connection -----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from devices.base import Health
 from devices.protocols import PaperLevel
+from devices.words import Words
 
 DLE_EOT = b"\x10\x04"
 STATUS_REQUESTS: tuple[int, ...] = (1, 2, 4)
@@ -93,21 +94,23 @@ def paper_level(sensor_byte: int | None) -> PaperLevel:
 def status_health(status: PrinterStatus) -> Health:
     """Map a decoded status to the kiosk's health, most serious condition first."""
     if not status.answered:
-        return Health.unknown("the receipt printer did not answer the status request (check power and cable)")
+        return Health.unknown(Words("the receipt printer did not answer the status request (check power and cable)",
+                                    "printer.no_status"))
     if status.cover_open:
-        return Health.fault("the receipt printer cover is open: close it")
+        return Health.fault(Words("the receipt printer cover is open: close it", "printer.cover_open"))
     if status.paper is PaperLevel.OUT or status.stopped_at_paper_end:
-        return Health.fault("the receipt printer is out of paper: load a new roll")
+        return Health.fault(Words("the receipt printer is out of paper: load a new roll", "printer.paper_out"))
     if status.error:
-        return Health.fault("the receipt printer reports an error (cutter or head): open and close the "
-                            "cover, or switch it off and on")
+        return Health.fault(Words("the receipt printer reports an error (cutter or head): open and close the "
+                                  "cover, or switch it off and on", "printer.error"))
     if status.online is False:
-        return Health.fault("the receipt printer is offline: check the cover and the paper")
+        return Health.fault(Words("the receipt printer is offline: check the cover and the paper", "printer.offline"))
     if status.paper is PaperLevel.NEAR_END:
-        return Health.degraded("receipt paper is running low: load a new roll soon")
+        return Health.degraded(Words("receipt paper is running low: load a new roll soon", "printer.paper_low"))
     if status.paper is PaperLevel.UNKNOWN or status.online is None:
-        return Health.unknown("the receipt printer answered only part of the status request")
-    return Health.ok("online, paper adequate")
+        return Health.unknown(Words("the receipt printer answered only part of the status request",
+                                    "printer.partial_status"))
+    return Health.ok(Words("online, paper adequate", "printer.ok"))
 
 
 def _valid(value: int | None) -> int | None:

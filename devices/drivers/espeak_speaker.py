@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 from devices.base import Device, DeviceError, DeviceUrlError, DeviceUrl, DriverNotFound, Health
 from devices.drivers.chime_sound import CHIME_SECONDS, PLAYER_INSTALL_HINT, chime_wav, find_player
 from devices.urlparams import int_param, text_param
+from devices.words import Words
 
 ESPEAK_BINARY = "espeak-ng"
 INSTALL_HINT = "install espeak-ng (apt-get install espeak-ng)"
@@ -231,10 +232,14 @@ class EspeakSpeaker(Device):
 
     def _health(self) -> Health:
         if shutil.which(ESPEAK_BINARY) is None:
-            return Health.fault(f"'{ESPEAK_BINARY}' is missing — {INSTALL_HINT}")
+            return Health.fault(Words(f"'{ESPEAK_BINARY}' is missing — {INSTALL_HINT}", "speaker.espeak_missing",
+                                      program=ESPEAK_BINARY))
         with self._lock:
             self._collect_finished()
             if self._failure:
                 return Health.fault(self._failure)
-        target = f"writing WAV files to {self.wav_dir}" if self.wav_dir else "default audio device"
-        return Health.ok(f"espeak-ng, {target}, volume {self.volume}")
+        if self.wav_dir:
+            return Health.ok(Words(f"espeak-ng, writing WAV files to {self.wav_dir}, volume {self.volume}",
+                                   "speaker.espeak_wav", folder=str(self.wav_dir), volume=self.volume))
+        return Health.ok(Words(f"espeak-ng, default audio device, volume {self.volume}", "speaker.espeak_ok",
+                               volume=self.volume))

@@ -15,6 +15,7 @@ import numpy as np
 from devices.base import Device, DeviceError, DeviceUrlError, DeviceUrl, Health
 from devices.drivers.opencv_support import FramePacer, require_cv2
 from devices.urlparams import choice_param, float_param, int_param
+from devices.words import Words
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
 
@@ -144,5 +145,6 @@ class FileCamera(Device):
         if self._problem:
             return Health.fault(self._problem)
         if self._ended:
-            return Health.degraded(f"end of '{self.path.name}' reached (loop=0)")
-        return Health.ok(f"playing '{self.path.name}'")
+            return Health.degraded(Words(f"end of '{self.path.name}' reached (loop=0)", "camera.file_ended",
+                                         file=self.path.name))
+        return Health.ok(Words(f"playing '{self.path.name}'", "camera.file_playing", file=self.path.name))

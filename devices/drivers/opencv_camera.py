@@ -12,6 +12,7 @@ import numpy as np
 from devices.base import Device, DeviceError, DeviceUrl, Health
 from devices.drivers.opencv_support import require_cv2
 from devices.urlparams import float_param, int_param
+from devices.words import Words
 
 
 class OpenCVCamera(Device):
@@ -55,7 +56,7 @@ class OpenCVCamera(Device):
             ok, frame = self._capture.read()
             if not ok or frame is None:
                 self._failing = True
-                self.last_error = "camera stopped sending frames"
+                self.last_error = Words("camera stopped sending frames", "camera.no_frames")
                 self.count("read_failures")
                 return None
             self._failing = False
@@ -65,5 +66,6 @@ class OpenCVCamera(Device):
 
     def _health(self) -> Health:
         if self._failing:
-            return Health.fault("camera stopped sending frames")
-        return Health.ok(f"camera {self.source}, {self.frames_served} frames so far")
+            return Health.fault(Words("camera stopped sending frames", "camera.no_frames"))
+        return Health.ok(Words(f"camera {self.source}, {self.frames_served} frames so far", "camera.ok",
+                               source=self.source, frames=self.frames_served))

@@ -18,6 +18,7 @@ from devices import sam_protocol as sam
 from devices.base import Device, DeviceError, DeviceTimeout, DeviceUrl, Health
 from devices.protocols import CardRemoved, CardUnreadable, IdCard, SecurityModuleMissing
 from devices.urlparams import float_param, int_param
+from devices.words import Words
 
 try:
     import serial
@@ -94,11 +95,14 @@ class SerialIdCardReader(Device):
     def _health(self) -> Health:
         answer = self._ask(sam.SAM_STATUS)
         if answer.status == sam.SUCCESS:
-            return Health.ok(f"ID card reader at {self.port} answers, security module ready")
+            return Health.ok(Words(f"ID card reader at {self.port} answers, security module ready", "idcard.ok",
+                                   port=self.port))
         if answer.status in (sam.SAM_SELF_TEST_FAILED, sam.SAM_NOT_AUTHORISED):
-            return Health.fault(f"the ID card reader at {self.port}: {sam.STATUS_WORDS[answer.status]} — "
-                                "the reader cannot read cards; call the supplier")
-        return Health.degraded(f"the ID card reader at {self.port} reports: {self._words(answer.status)}")
+            return Health.fault(Words(f"the ID card reader at {self.port}: {sam.STATUS_WORDS[answer.status]} — "
+                                      "the reader cannot read cards; call the supplier", "idcard.sam_fault",
+                                      port=self.port, status=sam.STATUS_WORDS[answer.status]))
+        return Health.degraded(Words(f"the ID card reader at {self.port} reports: {self._words(answer.status)}",
+                                     "idcard.reports", port=self.port, status=self._words(answer.status)))
 
     # Internals -------------------------------------------------------------------------------------
 

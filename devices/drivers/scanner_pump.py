@@ -12,6 +12,7 @@ import threading
 
 from devices.base import Device, DeviceError, DeviceUrl, Health
 from devices.code_queue import CodeQueue
+from devices.words import Words
 
 POLL_S = 0.2  # how long one read may block, so closing never waits longer
 
@@ -58,7 +59,8 @@ class PumpedScanner(Device):
     def _health(self) -> Health:
         if self._failure:
             return Health.fault(self._failure)
-        return Health.ok(f"listening on {self.url.target}, {self.counters.get('codes', 0)} code(s) read")
+        return Health.ok(Words(f"listening on {self.url.target}, {self.counters.get('codes', 0)} code(s) read",
+                               "scanner.listening", target=self.url.target, codes=self.counters.get("codes", 0)))
 
     # for subclasses ----------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 from devices.base import Device, DeviceError, DeviceUrlError, DeviceTimeout, DeviceUrl, Health
 from devices.protocols import DockSlot
 from devices.urlparams import float_param, int_param
+from devices.words import Words
 
 try:
     import serial
@@ -89,12 +90,12 @@ class SerialWheelchairDock(Device):
     def _health(self) -> Health:
         words = self._ask("STATUS")
         if words[:2] == ["STATUS", "OK"]:
-            return Health.ok(f"dock at {self.port} answers")
+            return Health.ok(Words(f"dock at {self.port} answers", "dock.ok", port=self.port))
         detail = " ".join(words[2:]) or "no detail given"
         if words[:2] == ["STATUS", "DEGRADED"]:
-            return Health.degraded(f"the dock reports: {detail}")
+            return Health.degraded(Words(f"the dock reports: {detail}", "dock.reports", detail=detail))
         if words[:2] == ["STATUS", "FAULT"]:
-            return Health.fault(f"the dock reports: {detail}")
+            return Health.fault(Words(f"the dock reports: {detail}", "dock.reports", detail=detail))
         raise DeviceError(f"the dock at {self.port} answered STATUS with {' '.join(words)!r}")
 
     # Internals -----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from devices.base import DeviceError, DeviceUrl, Health
 from devices.drivers.opencv_support import FramePacer
 from devices.simulators.common import COMMON_FAILURES, SimulatedDevice
 from devices.urlparams import float_param, int_param
+from devices.words import Words
 
 
 class SimCamera(SimulatedDevice):
@@ -90,8 +91,9 @@ class SimCamera(SimulatedDevice):
 
     def _sim_health(self) -> Health:
         if self.fault("fail") == "no_frames":
-            return Health.fault("camera stopped sending frames (simulated)")
-        return Health.ok(f"simulated {self.width}×{self.height}")
+            return Health.fault(Words("camera stopped sending frames (simulated)", "sim.no_frames"))
+        return Health.ok(Words(f"simulated {self.width}×{self.height}", "sim.camera_ok",
+                               width=self.width, height=self.height))
 
 
 @functools.cache

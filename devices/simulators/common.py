@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from devices.base import Device, DeviceError, DeviceTimeout, DeviceUrl, Health
 from devices.urlparams import choice_param, float_param
+from devices.words import Words
 
 COMMON_FAILURES = ("open", "timeout", "fault")
 
@@ -82,7 +83,8 @@ class SimulatedDevice(Device):
 
     def _open(self) -> None:
         if self.fault("fail") == "open":
-            raise DeviceError(f"the {self.device_words} could not be opened (simulated: fail=open)")
+            raise DeviceError(Words(f"the {self.device_words} could not be opened (simulated: fail=open)", "sim.open_failed",
+                                    device=self.kind))
         self._sim_open()
 
     def _close(self) -> None:
@@ -91,24 +93,24 @@ class SimulatedDevice(Device):
     def _health(self) -> Health:
         failure = self.fault("fail")
         if failure == "timeout":
-            raise DeviceTimeout(f"no reply from the {self.device_words} (simulated)")
+            raise DeviceTimeout(Words(f"no reply from the {self.device_words} (simulated)", "sim.no_reply", device=self.kind))
         if failure == "fault":
-            return Health.fault(f"{self.FAULT_DETAIL} (simulated)")
+            return Health.fault(Words(f"{self.FAULT_DETAIL} (simulated)", "sim.hardware_fault", device=self.kind))
         return self._sim_health()
 
     def _begin(self, verb: str) -> None:
         """Run at the start of every verb: refuse when closed, wait ``delay``, apply common faults."""
         if not self.is_open:
-            raise DeviceError(f"the {self.device_words} is not open")
+            raise DeviceError(Words(f"the {self.device_words} is not open", "not_open", device=self.kind))
         if self.delay_s:
             time.sleep(self.delay_s)
         with self._lock:
             failure = self._faults.get("fail")
             self.count({"timeout": "timeouts", "fault": "faults"}.get(failure or "", verb))
         if failure == "timeout":
-            raise DeviceTimeout(f"no reply from the {self.device_words} (simulated)")
+            raise DeviceTimeout(Words(f"no reply from the {self.device_words} (simulated)", "sim.no_reply", device=self.kind))
         if failure == "fault":
-            raise DeviceError(f"{self.FAULT_DETAIL} (simulated)")
+            raise DeviceError(Words(f"{self.FAULT_DETAIL} (simulated)", "sim.hardware_fault", device=self.kind))
 
     # Subclass hooks with harmless defaults ---------------------------------------------------------
 
@@ -119,4 +121,4 @@ class SimulatedDevice(Device):
         """Release waiters when the simulator is closed; nothing by default."""
 
     def _sim_health(self) -> Health:
-        return Health.ok("simulated")
+        return Health.ok(Words("simulated", "sim.ok"))

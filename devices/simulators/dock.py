@@ -17,6 +17,7 @@ from devices.base import DeviceError, DeviceTimeout, DeviceUrl, Health
 from devices.protocols import DockSlot
 from devices.simulators.common import COMMON_FAILURES, SimulatedDevice
 from devices.urlparams import choice_param, int_param, list_param
+from devices.words import Words
 
 
 @dataclass
@@ -133,11 +134,13 @@ class SimWheelchairDock(SimulatedDevice):
 
     def _sim_health(self) -> Health:
         if self.fault("fail") == "jammed":
-            return Health.fault("the slot locks are jammed (simulated)")
+            return Health.fault(Words("the slot locks are jammed (simulated)", "sim.locks_jammed"))
         if self.fault("sensor") == "disagree":
-            return Health.fault("chair sensors disagree with the locks — check the dock by hand (simulated)")
+            return Health.fault(Words("chair sensors disagree with the locks — check the dock by hand (simulated)",
+                                      "sim.sensors_disagree"))
         if self._jammed:
             listed = ", ".join(str(number) for number in sorted(self._jammed))
-            return Health.degraded(f"lock of slot {listed} jammed (simulated)")
+            return Health.degraded(Words(f"lock of slot {listed} jammed (simulated)", "sim.slot_jammed", slots=listed))
         occupied = sum(1 for slot in self._slots.values() if slot.chair_id)
-        return Health.ok(f"simulated, {occupied} of {len(self._slots)} slots hold a chair")
+        return Health.ok(Words(f"simulated, {occupied} of {len(self._slots)} slots hold a chair", "sim.dock_ok",
+                               occupied=occupied, slots=len(self._slots)))

@@ -18,6 +18,7 @@ import time
 from devices.base import DeviceError, DeviceUrl, Health
 from devices.protocols import CardRemoved, CardUnreadable, IdCard, SecurityModuleMissing
 from devices.simulators.common import SimulatedDevice
+from devices.words import Words
 
 
 class SimIdCardReader(SimulatedDevice):
@@ -106,5 +107,7 @@ class SimIdCardReader(SimulatedDevice):
 
     def _sim_health(self) -> Health:
         if self.fault("sam") == "missing":
-            return Health.fault("the ID card reader's security module is missing or not authorised (simulated)")
-        return Health.ok("simulated, a card lies on the reader" if self.card_on_reader else "simulated, no card")
+            return Health.fault(Words("the ID card reader's security module is missing or not authorised (simulated)",
+                                      "sim.sam_missing"))
+        return Health.ok(Words("simulated, a card lies on the reader", "sim.card_on_reader") if self.card_on_reader
+                         else Words("simulated, no card", "sim.no_card"))

@@ -19,6 +19,7 @@ from devices.base import DeviceError, DeviceUrl, Health
 from devices.protocols import PaperLevel, PrintJobState
 from devices.simulators.common import COMMON_FAILURES, SimulatedDevice
 from devices.urlparams import choice_param, float_param
+from devices.words import Words
 
 PAPER_FAULTS = ("adequate", "near_end", "out")
 
@@ -56,13 +57,13 @@ class _PaperPrinter(SimulatedDevice):
 
     def _paper_health(self) -> Health:
         if self.fault("cover") == "open":
-            return Health.fault("printer cover is open (simulated)")
+            return Health.fault(Words("printer cover is open (simulated)", "sim.cover_open"))
         level = self._paper_level()
         if level is PaperLevel.OUT:
-            return Health.fault("out of paper (simulated)")
+            return Health.fault(Words("out of paper (simulated)", "sim.paper_out"))
         if level is PaperLevel.NEAR_END:
-            return Health.degraded("paper is running low (simulated)")
-        return Health.ok("simulated")
+            return Health.degraded(Words("paper is running low (simulated)", "sim.paper_low"))
+        return Health.ok(Words("simulated", "sim.ok"))
 
 
 class SimReceiptPrinter(_PaperPrinter):
@@ -164,5 +165,5 @@ class SimDocumentPrinter(_PaperPrinter):
 
     def _sim_health(self) -> Health:
         if self.fault("fail") == "jam":
-            return Health.fault("paper jam (simulated)")
+            return Health.fault(Words("paper jam (simulated)", "sim.paper_jam"))
         return self._paper_health()

@@ -10,6 +10,7 @@ from devices.base import DeviceUrl, Health
 from devices.code_queue import CodeQueue
 from devices.simulators.common import SimulatedDevice
 from devices.urlparams import list_param
+from devices.words import Words
 
 
 class SimCodeScanner(SimulatedDevice):
@@ -43,4 +44,5 @@ class SimCodeScanner(SimulatedDevice):
         self._queue.close()
 
     def _sim_health(self) -> Health:
-        return Health.ok(f"simulated, {len(self._queue.pending())} code(s) waiting")
+        return Health.ok(Words(f"simulated, {len(self._queue.pending())} code(s) waiting", "sim.scanner_ok",
+                               waiting=len(self._queue.pending())))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from devices.base import DeviceError, DeviceUrl, Health
 from devices.simulators.common import SimulatedDevice
 from devices.urlparams import float_param, int_param
+from devices.words import Words
 
 
 @dataclass
@@ -89,4 +90,4 @@ class SimSpeaker(SimulatedDevice):
         self._interrupt_current()
 
     def _sim_health(self) -> Health:
-        return Health.ok(f"simulated, volume {self.volume}")
+        return Health.ok(Words(f"simulated, volume {self.volume}", "sim.speaker_ok", volume=self.volume))

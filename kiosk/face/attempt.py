@@ -17,7 +17,8 @@ the template more than a jump allows, so turned frames rely on the box; the iden
 follow face the camera again and are checked.) A gap longer than ``GAP_S``, a second face, a box
 jump or a template jump restarts the attempt at POSITIONING, so the person who answered the challenge
 is the person identified. The whole attempt ends in TIMED_OUT after ``max_attempt_s`` from the first
-face seen, however often it restarted.
+face seen, however often it restarted; an identification attempt in which no face at all was seen
+ends in NO_FACE after ``no_face_timeout_s`` (nobody in view, or a seated patient below the camera).
 
 ``FaceEnrolment`` runs the same stages and checks, but the last stage collects the person's distinct
 templates instead of searching (CAPTURED).
@@ -53,11 +54,13 @@ class Stage(str, enum.Enum):
     NOT_RECOGNISED = "not_recognised"
     NOT_LIVE = "not_live"
     TIMED_OUT = "timed_out"
+    NO_FACE = "no_face"  # no face in any frame for ``no_face_timeout_s``
     CAPTURED = "captured"  # enrolment: the templates are ready
 
     @property
     def finished(self) -> bool:
-        return self in (Stage.IDENTIFIED, Stage.NOT_RECOGNISED, Stage.NOT_LIVE, Stage.TIMED_OUT, Stage.CAPTURED)
+        return self in (Stage.IDENTIFIED, Stage.NOT_RECOGNISED, Stage.NOT_LIVE, Stage.TIMED_OUT, Stage.NO_FACE,
+                        Stage.CAPTURED)
 
 
 class Restart(str, enum.Enum):
@@ -108,6 +111,8 @@ class FaceTrack:
 
 
 class FaceAttempt:
+    waits_for_a_face = False  # enrolment: the patient asked for it and is there; identification gives up
+
     def __init__(self, engine: FaceEngine, gallery: FaceGallery, started_at: float,
                  within: Collection[str] | None = None, challenge: Challenge | None = None,
                  rng: random.Random | None = None, on_finished: Callable[[Stage], None] | None = None) -> None:
@@ -142,6 +147,10 @@ class FaceAttempt:
     def _advance(self, analysis: FrameAnalysis, now: float) -> None:
         if self.first_face_at is None and analysis.faces:
             self.first_face_at = now
+        if (self.first_face_at is None and not self.waits_for_a_face
+                and now - self.started_at > self._settings.no_face_timeout_s):
+            self.stage = Stage.NO_FACE
+            return
         if self.first_face_at is not None and now - self.first_face_at > self._settings.max_attempt_s:
             self.stage = Stage.TIMED_OUT
             return
@@ -219,6 +228,8 @@ class FaceEnrolment(FaceAttempt):
 
     Identical frames add nothing; after ``3 × wanted`` good frames it ends with what it has.
     """
+
+    waits_for_a_face = True
 
     def __init__(self, engine: FaceEngine, started_at: float, wanted: int = ENROL_FRAMES,
                  challenge: Challenge | None = None, rng: random.Random | None = None) -> None:

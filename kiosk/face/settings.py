@@ -35,6 +35,9 @@ class FaceSettings:
     liveness_window_s: float = 15.0
     # the whole attempt, from the first good frame to the verdict, ends after this many seconds
     max_attempt_s: float = 20.0
+    # an identification attempt with no face in any frame for this long ends (NO_FACE): the screen
+    # then offers the other ways instead of waiting for the idle timeout
+    no_face_timeout_s: float = 20.0
     # the same tracked face: box centre may move at most this many box widths between analysed frames,
     # and a template may lie at most this far from the attempt's first one (encoder distance units)
     max_box_shift: float = 0.6
@@ -67,7 +70,8 @@ class FaceSettings:
         return cls.for_encoder(config.face_encoder, landmarks=config.face_landmarks,
                                threshold=config.face_threshold, margin=config.face_margin,
                                open_search_max=config.face_second_factor_above,
-                               max_attempt_s=float(config.face_max_attempt_s))
+                               max_attempt_s=float(config.face_max_attempt_s),
+                               no_face_timeout_s=float(config.face_no_face_timeout_s))
 
     def __post_init__(self) -> None:
         if self.encoder not in ENCODER_NAMES:

@@ -20,6 +20,7 @@ from typing import Any
 
 from devices.base import DeviceError, DriverNotFound, HealthState
 from devices.registry import open_device
+from devices.words import words_of
 from kiosk.audit import AuditLog
 from kiosk.device_board import DeviceBoard
 
@@ -81,7 +82,7 @@ def _reopen(slot: Any) -> tuple[str, str]:
         try:
             slot.device = open_device(slot.kind, slot.url)
         except (DeviceError, DriverNotFound) as exc:
-            slot.open_error = str(exc) or type(exc).__name__
+            slot.open_error = words_of(exc) or type(exc).__name__
             return "failed", slot.open_error
         slot.open_error = ""
         return "opened_now", ""
@@ -90,7 +91,7 @@ def _reopen(slot: Any) -> tuple[str, str]:
     try:
         device.open()
     except DeviceError as exc:
-        return "failed", str(exc) or type(exc).__name__
+        return "failed", words_of(exc) or type(exc).__name__
     return "restarted", ""
 
 

@@ -1,7 +1,8 @@
 """Device self-tests a technician runs from maintenance mode; each one is audited with its result.
 
 Blocking (device I/O, database): call from a worker thread. A test never raises for a device
-problem: the result says in plain words what went wrong, so the screen can show it.
+problem: the result says in plain words what went wrong, so the screen can show it. Details are
+``devices.words.Words`` (English, with a code and values the screen words in the kiosk's language).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from devices.base import DeviceError
+from devices.words import Words, words_of
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
 from kiosk.device_board import DeviceBoard
@@ -54,7 +56,9 @@ class SelfTests:
         receipt = printer_test_page(self._hospital, self._clock.now(), self._kiosk_id, slot.url if slot else "")
         preview = preview_png(receipt, PrintTarget.of(printer) if printer is not None else PrintTarget())
         outcome = self._printing.print_receipt(receipt, f"test_page:{uuid.uuid4().hex}")
-        detail = "printed" if outcome.printed else outcome.error or "not printed"
+        detail = (Words("printed", "test.printed") if outcome.printed else
+                  Words(outcome.error, "test.print_failed", error=outcome.error) if outcome.error else
+                  Words("not printed", "test.not_printed"))
         return self._finish(actor, SelfTestResult("receipt_printer", outcome.printed, detail, image_png=preview,
                                                   job_id=outcome.job.id))
 
@@ -67,10 +71,12 @@ class SelfTests:
                 frame = camera.read()
                 if frame is not None:
                     height, width = frame.shape[:2]
-                    return self._finish(actor, SelfTestResult("camera", True, f"{width}×{height}", frame=frame))
+                    return self._finish(actor, SelfTestResult("camera", True, Words(f"{width}×{height}", "test.picture", width=width,
+                                                                                  height=height), frame=frame))
         except DeviceError as exc:
-            return self._finish(actor, SelfTestResult("camera", False, str(exc)))
-        return self._finish(actor, SelfTestResult("camera", False, f"no picture after {CAMERA_TRIES} tries"))
+            return self._finish(actor, SelfTestResult("camera", False, words_of(exc)))
+        return self._finish(actor, SelfTestResult("camera", False, Words(f"no picture after {CAMERA_TRIES} tries",
+                                                                       "test.no_picture", tries=CAMERA_TRIES)))
 
     def scanner_test(self, actor: str, timeout_s: float) -> SelfTestResult:
         scanner = self._board.device("scanner")
@@ -79,10 +85,11 @@ class SelfTests:
         try:
             code = scanner.read_code(timeout_s)
         except DeviceError as exc:
-            return self._finish(actor, SelfTestResult("scanner", False, str(exc)))
+            return self._finish(actor, SelfTestResult("scanner", False, words_of(exc)))
         if code is None:
-            return self._finish(actor, SelfTestResult("scanner", False, f"no code read in {timeout_s:g} s"))
-        return self._finish(actor, SelfTestResult("scanner", True, code[:64],
+            return self._finish(actor, SelfTestResult("scanner", False, Words(f"no code read in {timeout_s:g} s", "test.no_code",
+                                                                        seconds=f"{timeout_s:g}")))
+        return self._finish(actor, SelfTestResult("scanner", True, Words(code[:64], "test.code_read", code=code[:64]),
                                                   audit_detail=f"{len(code)} characters read"))
 
     def dock_unlock_test(self, actor: str) -> SelfTestResult:
@@ -97,8 +104,10 @@ class SelfTests:
             dock.unlock(chosen)
             dock.lock(chosen)
         except (DeviceError, IndexError) as exc:
-            return self._finish(actor, SelfTestResult("dock", False, str(exc) or "the dock has no slots"))
-        return self._finish(actor, SelfTestResult("dock", True, f"slot {chosen} unlocked and locked again"))
+            problem = words_of(exc) if isinstance(exc, DeviceError) else Words("the dock has no slots", "test.no_slots")
+            return self._finish(actor, SelfTestResult("dock", False, problem))
+        return self._finish(actor, SelfTestResult("dock", True, Words(f"slot {chosen} unlocked and locked again",
+                                                                   "test.slot_unlocked", slot=chosen)))
 
     def speaker_test(self, actor: str, language: str) -> SelfTestResult:
         speaker = self._board.device("speaker")
@@ -108,8 +117,8 @@ class SelfTests:
         try:
             speaker.say(text, "zh" if language.startswith("zh") else "en")
         except DeviceError as exc:
-            return self._finish(actor, SelfTestResult("speaker", False, str(exc)))
-        return self._finish(actor, SelfTestResult("speaker", True, text))
+            return self._finish(actor, SelfTestResult("speaker", False, words_of(exc)))
+        return self._finish(actor, SelfTestResult("speaker", True, Words(text, "test.said", text=text)))
 
     def document_test_page(self, actor: str) -> SelfTestResult:
         """Send a one-page A4 test PDF through the print journal."""
@@ -118,7 +127,9 @@ class SelfTests:
             return self._finish(actor, SelfTestResult("document_printer", False, self._missing("document_printer")))
         pdf = test_page_pdf(self._hospital.name_en, self._kiosk_id, slot.url, self._clock.now())
         outcome = self._printing.print_document(pdf, "test_page", "A4 test page", f"a4_test_page:{uuid.uuid4().hex}")
-        detail = "sent to the A4 printer" if outcome.printed else outcome.error or "not printed"
+        detail = (Words("sent to the A4 printer", "test.sent_a4") if outcome.printed else
+                  Words(outcome.error, "test.print_failed", error=outcome.error) if outcome.error else
+                  Words("not printed", "test.not_printed"))
         return self._finish(actor, SelfTestResult("document_printer", outcome.printed, detail, job_id=outcome.job.id))
 
     def id_card_test(self, actor: str, timeout_s: float) -> SelfTestResult:
@@ -129,18 +140,20 @@ class SelfTests:
         try:
             card = reader.read_card(timeout_s)
         except DeviceError as exc:
-            return self._finish(actor, SelfTestResult("id_card_reader", False, str(exc)))
+            return self._finish(actor, SelfTestResult("id_card_reader", False, words_of(exc)))
         if card is None:
-            return self._finish(actor, SelfTestResult("id_card_reader", False,
-                                                      f"no card was put on the reader in {timeout_s:g} s"))
+            return self._finish(actor, SelfTestResult("id_card_reader", False, Words(
+                f"no card was put on the reader in {timeout_s:g} s", "test.no_card", seconds=f"{timeout_s:g}")))
         lines = masked_card_lines(card)
-        detail = ", ".join(f"{key} {value}" for key, value in lines.items())
+        detail = Words(", ".join(f"{key} {value}" for key, value in lines.items()), "test.card_read", **lines)
         return self._finish(actor, SelfTestResult("id_card_reader", True, detail, fields=lines,
                                                   audit_detail="card read"))
 
     def _missing(self, kind: str) -> str:
         slot = self._board.slots.get(kind)
-        return slot.open_error if slot and slot.open_error else f"no {kind.replace('_', ' ')} is configured"
+        if slot and slot.open_error:
+            return slot.open_error
+        return Words(f"no {kind.replace('_', ' ')} is configured", "test.not_configured", device=kind)
 
     def _finish(self, actor: str, result: SelfTestResult) -> SelfTestResult:
         detail = {"device": result.device, "ok": result.ok, "detail": result.audit_detail or result.detail}

@@ -33,8 +33,9 @@ class DepositCashier:
         """The deposit intent for this rental key (created once; the same one again on a retry)."""
         return self.payments.open_deposit(patient.id, amount_fen, deposit_key(rent_key))
 
-    def start_qr(self, patient: Patient, amount_fen: int, rent_key: str) -> PaymentAttempt:
-        return self.payments.start_qr(self.open(patient, amount_fen, rent_key).id)
+    def start_qr(self, patient: Patient, amount_fen: int, rent_key: str, gateway: str = "") -> PaymentAttempt:
+        """A QR order for the deposit on ``gateway`` ("wechat", "alipay"; default the first offered)."""
+        return self.payments.start_qr(self.open(patient, amount_fen, rent_key).id, gateway)
 
     def intent_for(self, rent_key: str) -> PaymentIntent | None:
         return live_intent_by_key(self.payments.db, deposit_key(rent_key))

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.bootstrap import bootstrap
 from kiosk.clock import FixedClock
+from kiosk.payment.gateways import trade_gateway
 from kiosk.payment.refunds import reconcile
 from kiosk.payment.service import PaymentRefused
 from kiosk.payment.store import IntentState
@@ -85,3 +86,25 @@ def test_an_unpaid_deposit_order_never_rents(services):
         desk.rent("WC-001", renter, "rent:test:unpaid")
     services.payments.service.cancel_attempt(attempt.out_trade_no)
     assert services.db.execute("SELECT count(*) FROM wheelchair_rentals").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("gateway, scheme", [("wechat", "weixin://"), ("alipay", "http://127.0.0.1:")])
+def test_the_deposit_is_paid_on_the_gateway_the_renter_chose_and_refunded_there(services, gateway, scheme):
+    desk, payments = services.wheelchairs, services.payments
+    renter = services.his.patient("DEMO-004")
+    deposit = desk.rentals.deposit_for(renter)
+    key = f"rent:test:{gateway}"
+    attempt = desk.deposits.start_qr(renter, deposit, key, gateway)
+    assert trade_gateway(attempt.out_trade_no) == gateway and attempt.qr_code.startswith(scheme)
+    payments.sandbox_control.pay(attempt.out_trade_no)
+    assert wait_until(lambda: payments.service.check_attempt(attempt.out_trade_no, True).credited)
+    started = desk.rent("WC-003", renter, key)
+    services.devices.device("dock").take(started.rental.dock_slot)
+    assert desk.rentals.check_pickup(started.rental.id).state is RentalState.ACTIVE
+    services.clock.advance(timedelta(minutes=30))
+    done = desk.return_chair("WC-003")
+    assert (done.deposit_refund.state, done.deposit_refund.amount_fen) == ("done", deposit)
+    moved = services.db.execute("SELECT kind, ref, amount_fen FROM payment_ledger WHERE kind LIKE 'gateway%' "
+                                "ORDER BY rowid").fetchall()
+    assert [(kind, ref.split("/")[0], fen) for kind, ref, fen in moved] == [
+        ("gateway_in", attempt.out_trade_no, deposit), ("gateway_refund", attempt.out_trade_no, deposit)]

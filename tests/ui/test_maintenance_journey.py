@@ -71,7 +71,7 @@ def test_test_print_produces_bytes_and_a_preview(window, qtbot, services):
     assert "测试通过" in row.result.text()
     assert len(printer.jobs) == 1 and b"Kiosk" in printer.jobs[0].data and len(printer.jobs[0].data) > 500
     assert row.picture.pixmap().width() == 480 and row.picture.pixmap().height() > 480
-    qtbot.wait_until(lambda: "send 1" in row.counters.text(), timeout=WAIT_MS)
+    qtbot.wait_until(lambda: "凭条发送 1" in row.counters.text(), timeout=WAIT_MS)
     camera = devices.rows["camera"]
     click(qtbot, camera.test_button)
     qtbot.wait_until(lambda: camera.picture.isVisible(), timeout=WAIT_MS)

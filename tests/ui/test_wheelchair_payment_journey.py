@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from kiosk.bootstrap import bootstrap
 from kiosk.clock import FixedClock
-from kiosk.payment.store import IntentState
+from kiosk.payment.gateways import trade_gateway
+from kiosk.payment.store import AttemptState, IntentState
 from kiosk.wheelchair.fleet import ChairState
 from kiosk.wheelchair.pricing import RentalMode
 from kiosk.wheelchair.records import RentalState
@@ -94,6 +95,46 @@ def test_deposit_by_qr_rents_the_chair_and_is_refunded_at_return(window, qtbot, 
     assert "押金 198.00 元 已原路退回手机" in last_print(services)
     assert services.db.execute("SELECT kind, amount_fen FROM payment_ledger WHERE kind LIKE 'gateway%' "
                                "ORDER BY rowid").fetchall() == [("gateway_in", 19800), ("gateway_refund", 19800)]
+
+
+def test_the_deposit_offers_wechat_and_alipay_with_one_tap_and_is_paid_by_wechat(window, qtbot, services):
+    """As on the bill's QR screen: 支付宝 cancels the WeChat order and shows its own QR; 微信 brings
+    WeChat back; the WeChat payment rents the chair, and the return refunds it through WeChat."""
+    scan_chair(window, qtbot, services, "WC-001")
+    qtbot.wait_until(lambda: window.current.name in IDENTIFY_SCREENS, timeout=5000)
+    identify_renter(window, qtbot, services, "DEMO-004")
+    click(qtbot, window.screens["wheelchair_price"].deposit_button)
+    deposit = window.screens["wheelchair_deposit"]
+    qtbot.wait_until(lambda: deposit.attempt is not None, timeout=5000)
+    buttons = deposit.gateway_buttons
+    assert [buttons[name].text() for name in ("wechat", "alipay")] == ["微信", "支付宝"]
+    assert all(button.isVisible() and button.height() >= 120 for button in buttons.values())
+    payments = services.payments.service
+    shown = []
+    for name, scheme, word in (("alipay", "http://127.0.0.1:", "支付宝"), ("wechat", "weixin://", "微信")):
+        before = deposit.attempt.out_trade_no
+        click(qtbot, buttons[name])
+        qtbot.wait_until(lambda: deposit.attempt is not None and deposit.attempt.out_trade_no != before, timeout=10_000)
+        assert trade_gateway(deposit.attempt.out_trade_no) == name and deposit.attempt.qr_code.startswith(scheme)
+        assert buttons[name].isChecked() and word in deposit.title.text() and deposit.amount.text() == "198.00 元"
+        qtbot.wait_until(lambda: payments.attempt(before).state is AttemptState.CANCELLED, timeout=10_000)
+        shown.append(deposit.attempt.out_trade_no)
+    services.payments.sandbox_control.pay(shown[-1])  # the renter pays with WeChat
+    qtbot.wait_until(lambda: payments.check_attempt(shown[-1], True).credited, timeout=10_000)
+    pickup = window.screens["wheelchair_pickup"]
+    qtbot.wait_until(lambda: window.current is pickup, timeout=10_000)
+    assert (pickup.rental.deposit_fen, pickup.rental.deposit_state) == (19800, "held")
+    services.devices.device("dock").take(pickup.rental.dock_slot)
+    qtbot.wait_until(lambda: pickup.rental.state is RentalState.ACTIVE, timeout=5000)
+    click(qtbot, pickup.finish_button)
+
+    services.clock.advance(timedelta(hours=1))
+    screen = give_back(window, qtbot, services, "WC-001")
+    assert screen.done.deposit_refund.state == "done"
+    moved = services.db.execute("SELECT kind, ref, amount_fen FROM payment_ledger WHERE kind LIKE 'gateway%' "
+                                "ORDER BY rowid").fetchall()
+    assert [(kind, ref.split("/")[0], fen) for kind, ref, fen in moved] == [
+        ("gateway_in", shown[-1], 19800), ("gateway_refund", shown[-1], 19800)]
 
 
 def test_pay_now_after_the_return_goes_to_the_renters_bill_with_the_wheelchair_charge(window, qtbot, services):

@@ -161,6 +161,12 @@ def _face_timeout(window: "MainWindow") -> None:
     window.screens["checkin_face"]._block("timeout")
 
 
+def _face_no_face(window: "MainWindow") -> None:
+    """No face in view for face.no_face_timeout_s: plain words and the other ways."""
+    _face_live(window)
+    window.screens["checkin_face"]._block("no_face")
+
+
 def _second_factor_again(window: "MainWindow") -> None:
     """The first 4 numbers matched too many patients: the other 4 numbers narrow it."""
     _second_factor(window)
@@ -186,6 +192,7 @@ SCENES = {
     "checkin-second-factor": _second_factor,
     "checkin-second-factor-again": _second_factor_again,
     "checkin-face-timeout": _face_timeout,
+    "checkin-face-no-face": _face_no_face,
     "checkin-face-off": _face_off,
     "checkin-face": _face_live,
     "checkin-choose": _choose,

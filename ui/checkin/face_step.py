@@ -5,7 +5,9 @@ It is the ``face_step`` of ``ui/identify``'s flow: it ends with ``identification
 or sends the patient to the other ways ("identify") — after three failed attempts, a camera fault,
 or when face check-in cannot work here (no one enrolled, key problem). With more people enrolled
 than the policy allows for open 1:N search, the second factor comes first (``SecondFactorScreen``).
-An attempt that runs past ``face.max_attempt_s`` stops with plain words and the other ways.
+An attempt that runs past ``face.max_attempt_s``, or sees no face at all for ``face.no_face_timeout_s``,
+stops with plain words and the other ways (spoken). No words here ask the patient to stand: many of
+them sit in a wheelchair.
 """
 from __future__ import annotations
 
@@ -91,7 +93,7 @@ class FaceStepScreen(Screen):
         self._attempt: FaceAttempt | None = None
         self._prompt_key = ""
         self._spoken_at = 0.0
-        self._blocked = ""  # why the camera is not used now ("", "unavailable", "camera", "timeout")
+        self._blocked = ""  # why the camera is not used now ("", "unavailable", "camera", "timeout", "no_face")
         self._restarts = 0
         self.pipeline = FacePipeline(self)
         self.pipeline.preview.connect(self._on_preview)
@@ -230,6 +232,8 @@ class FaceStepScreen(Screen):
                                        on_error=lambda _: self._block("camera"))
         elif update.stage is Stage.TIMED_OUT:
             self._block("timeout")
+        elif update.stage is Stage.NO_FACE:
+            self._block("no_face")
         elif update.stage in (Stage.NOT_LIVE, Stage.NOT_RECOGNISED):
             self.pipeline.stop()
             self._attempt_failed(update.stage)
@@ -310,6 +314,8 @@ class FaceStepScreen(Screen):
             "camera": self.tr("The camera is not working right now. Please use another way, or go to %1."),
             "timeout": self.tr("We could not check your face this time. Please use your ID card, your insurance "
                                "code or your phone number instead, or go to %1."),
+            "no_face": self.tr("The camera did not see a face. Please use your ID card, your insurance code or "
+                               "your phone number instead, or ask the staff at %1."),
         }
         if self._blocked:
             self.prompt.setText(blocked[self._blocked].replace("%1", desk))

@@ -1,4 +1,8 @@
-"""The demo panel's overlay: buttons that act on the simulated ID card reader, scanner and dock."""
+"""The demo panel's overlay: buttons that act on the simulated ID card reader, scanner and dock.
+
+With the sandbox payment gateway, the scanner row also shows a phone's payment code, one per gateway
+the kiosk offers (WeChat codes start 10–15, Alipay 25–30), as a patient holds it up on "scan my
+payment code"."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
@@ -10,6 +14,7 @@ from devices.base import DeviceError
 from kiosk.his.demo_cards import demo_cards
 from kiosk.his.masking import mask_name
 from kiosk.identity import ECODE_PREFIX
+from ui.payment.common import GatewayNames, gateway_names
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 
@@ -31,7 +36,7 @@ class DemoPanel(QFrame):
         self.dock_caption = text_label("body", self, "demoDockCaption")
         self.card_buttons: dict[str, QPushButton] = {}
         self.code_buttons: dict[str, QPushButton] = {}
-        self._cards_grid, codes_grid = QGridLayout(), QGridLayout()
+        self._cards_grid, self._codes_grid = QGridLayout(), QGridLayout()
         for entry in demo_cards():
             button = secondary_button(self, f"demoCard_{entry.key}")
             button.clicked.connect(lambda _=False, key=entry.key: self.present_card(key))
@@ -39,11 +44,18 @@ class DemoPanel(QFrame):
             if entry.key.startswith("DEMO-"):
                 code = secondary_button(self, f"demoCode_{entry.key}")
                 code.clicked.connect(lambda _=False, key=entry.key: self.show_code(key))
-                codes_grid.addWidget(code, 0, len(self.code_buttons))
+                self._codes_grid.addWidget(code, 0, len(self.code_buttons))
                 self.code_buttons[entry.key] = code
+        self.gateway_names = GatewayNames(self)
+        self.payment_code_buttons: dict[str, QPushButton] = {}
+        if window.services.payments.sandbox_control is not None:
+            for gateway in gateway_names(window):
+                button = secondary_button(self, f"demoPaymentCode_{gateway}")
+                button.clicked.connect(lambda _=False, chosen=gateway: self.show_payment_code(chosen))
+                self.payment_code_buttons[gateway] = button
         self.remove_button = secondary_button(self, "demoRemoveCard")
         self.remove_button.clicked.connect(self.remove_card)
-        self._arrange_cards(columns=2)
+        self._arrange(landscape=False)
         self.take_chair_button = secondary_button(self, "demoTakeChair")
         self.take_chair_button.clicked.connect(self.take_chair)
         self.return_chair_button = secondary_button(self, "demoReturnChair")
@@ -56,7 +68,7 @@ class DemoPanel(QFrame):
         layout.setSpacing(12)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
-        for caption, row in ((self.card_caption, self._cards_grid), (self.scanner_caption, codes_grid),
+        for caption, row in ((self.card_caption, self._cards_grid), (self.scanner_caption, self._codes_grid),
                              (self.dock_caption, dock_row)):
             layout.addWidget(caption)
             layout.addLayout(row)
@@ -67,18 +79,24 @@ class DemoPanel(QFrame):
 
     # Opening ---------------------------------------------------------------------------------------
 
-    def _arrange_cards(self, columns: int) -> None:
+    def _arrange(self, landscape: bool) -> None:
+        """Landscape: 4 cards a row and the payment codes beside the e-codes (the panel must fit the
+        short screen); portrait: 2 cards a row and the payment codes on a row of their own."""
+        columns = 4 if landscape else 2
         for index, button in enumerate([*self.card_buttons.values(), self.remove_button]):
             self._cards_grid.addWidget(button, index // columns, index % columns)
+        after = len(self.code_buttons)
+        for index, button in enumerate(self.payment_code_buttons.values()):
+            self._codes_grid.addWidget(button, *((0, after + index) if landscape else (1, index)))
 
     def open(self) -> None:
         self.status.setText(self.tr("What happens here reaches the kiosk as if a person did it at the device."))
         self._enable()
         parent = self.parentWidget()
-        self._arrange_cards(columns=4 if parent.width() > parent.height() else 2)
+        self._arrange(landscape=parent.width() > parent.height())
         # In reach mode every button must sit in the lower part of the screen: only the ID cards then.
-        for widget in (self.scanner_caption, *self.code_buttons.values(), self.dock_caption,
-                       self.take_chair_button, self.return_chair_button):
+        for widget in (self.scanner_caption, *self.code_buttons.values(), *self.payment_code_buttons.values(),
+                       self.dock_caption, self.take_chair_button, self.return_chair_button):
             widget.setVisible(not self._window.reach_mode)
         self.layout().activate()
         height = min(self.sizeHint().height(), parent.height())
@@ -91,7 +109,7 @@ class DemoPanel(QFrame):
         for button in self.card_buttons.values():
             button.setEnabled(devices.device("id_card_reader") is not None)
         self.remove_button.setEnabled(devices.device("id_card_reader") is not None)
-        for button in self.code_buttons.values():
+        for button in (*self.code_buttons.values(), *self.payment_code_buttons.values()):
             button.setEnabled(devices.device("scanner") is not None)
         self.take_chair_button.setEnabled(devices.device("dock") is not None)
         self.return_chair_button.setEnabled(devices.device("dock") is not None)
@@ -111,6 +129,19 @@ class DemoPanel(QFrame):
         self._act("scanner", lambda scanner: scanner.present(ECODE_PREFIX + card.id_number),
                   self.tr("%1's insurance e-code was shown to the scanner.").replace("%1", mask_name(card.name)),
                   close=True)
+
+    def show_payment_code(self, gateway: str) -> None:
+        """The sandbox issues a one-time payment code of ``gateway``; the phone is held under the scanner."""
+        control = self._window.services.payments.sandbox_control
+        scanner = self._window.services.devices.device("scanner")
+        if control is None or scanner is None:
+            return
+        name = self.gateway_names.name(gateway)
+        self._window.runner.submit(lambda: scanner.present(control.payment_code(gateway)),
+                                   on_error=lambda _: self.status.setText(
+                                       self.tr("The %1 payment code could not be made.").replace("%1", name)))
+        self.status.setText(self.tr("A %1 payment code was shown to the scanner.").replace("%1", name))
+        self.hide()
 
     def take_chair(self) -> None:
         def take(dock) -> None:
@@ -159,7 +190,11 @@ class DemoPanel(QFrame):
         self.title.setText(self.tr("Demo: the person at the devices"))
         self.close_button.setText(self.tr("Close"))
         self.card_caption.setText(self.tr("Put an ID card on the reader:"))
-        self.scanner_caption.setText(self.tr("Show an insurance e-code to the scanner:"))
+        self.scanner_caption.setText(self.tr("Show an insurance e-code or a payment code to the scanner:")
+                                     if self.payment_code_buttons else
+                                     self.tr("Show an insurance e-code to the scanner:"))
+        for gateway, button in self.payment_code_buttons.items():
+            button.setText(self.tr("%1 payment code").replace("%1", self.gateway_names.name(gateway)))
         self.dock_caption.setText(self.tr("At the wheelchair dock:"))
         for entry in demo_cards():
             name = mask_name(entry.card.name)

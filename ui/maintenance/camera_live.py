@@ -156,7 +156,7 @@ class CameraLiveScreen(PanelScreen):
             return self.tr("Face measurements are not installed on this kiosk; the picture shows the camera works.")
         return {
             Quality.OK: self.tr("One face, good enough for face check-in."),
-            Quality.NO_FACE: self.tr("No face found. Stand in front of the camera."),
+            Quality.NO_FACE: self.tr("No face found. Face the camera."),
             Quality.SEVERAL_FACES: self.tr("Several faces: only one person should be in front of the camera."),
             Quality.TOO_SMALL: self.tr("Face too small: come closer."),
             Quality.TOO_BIG: self.tr("Face too close: step back a little."),

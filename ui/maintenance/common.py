@@ -102,8 +102,11 @@ class PanelScreen(StaffScreen):
         layout.addWidget(scroll, 1)
 
     def relayout(self) -> None:
-        """Fit the card to its new contents now, not a turn of the event loop later (until then new
-        rows would be drawn squeezed to nothing)."""
+        """Fit the card to its new contents now, not a turn of the event loop later. Widgets just added
+        to a layout are shown only on the next turn, and a layout leaves out hidden widgets: measured
+        before that, the card kept the viewport's height and every new row was drawn squeezed to a
+        sliver (the staff list in landscape). So they are shown here first."""
+        _show_laid_out(self.body)
         self.body.activate()
         self.scroll.setWidgetResizable(True)
 
@@ -147,6 +150,20 @@ class TwoColumns:
             self.first.removeWidget(widget)
             self.second.removeWidget(widget)
             (self.second if landscape else self.first).insertWidget(index, widget)
+
+
+def _show_laid_out(layout: QLayout) -> None:
+    """Show now what Qt would show on the next turn: widgets in ``layout`` (and its nested layouts and
+    frames) that nobody hid on purpose."""
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        widget, inner = item.widget(), item.layout()
+        if widget is not None and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+            widget.show()
+        if widget is not None and widget.layout() is not None:
+            _show_laid_out(widget.layout())
+        if inner is not None:
+            _show_laid_out(inner)
 
 
 def simulated_badge(parent: QWidget, object_name: str) -> QLabel:

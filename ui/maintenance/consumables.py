@@ -13,6 +13,7 @@ from kiosk.maintenance.paper_roll import PaperEstimate
 from kiosk.maintenance.staff_session import PermissionDenied
 from kiosk.printing.journal import PrintJob, PrintOutcome
 from ui.maintenance.common import PanelScreen
+from ui.maintenance.device_words import DeviceWords
 from ui.maintenance.paper_words import paper_alert_text, tickets_left_text
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
@@ -35,6 +36,7 @@ class ConsumablesScreen(PanelScreen):
 
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
+        self.device_words = DeviceWords(self)
         self.paper = text_label("body", self.card, "paperLevel")
         self.paper_alert = text_label("error", self.card, "paperAlert")
         self.tickets_left = text_label("body", self.card, "paperTicketsLeft")
@@ -153,9 +155,7 @@ class ConsumablesScreen(PanelScreen):
         if self._a4 is None:
             self.a4.setText(self.tr("A4 printer: not configured"))
         else:
-            state = {"ok": self.tr("working"), "degraded": self.tr("needs attention"),
-                     "fault": self.tr("not working"), "unknown": self.tr("no answer")}[self._a4.state.value]
-            self.a4.setText(self.tr("A4 printer: %1").replace("%1", state + (f" — {self._a4.detail}" if self._a4.detail else "")))
+            self.a4.setText(self.tr("A4 printer: %1").replace("%1", self.device_words.state(self._a4)))
         job = self.unfinished
         if job is None:
             self.job.setText(self.tr("No ticket is waiting to be printed again."))

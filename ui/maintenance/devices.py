@@ -12,11 +12,13 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from devices.base import Health
+from devices.words import words_of
 from kiosk.maintenance.paper_roll import PaperEstimate
 from kiosk.maintenance.self_tests import SelfTestResult
 from kiosk.maintenance.staff_session import PermissionDenied
 from ui.maintenance.camera_live import CAMERA_LIVE
 from ui.maintenance.common import PanelScreen, simulated_badge
+from ui.maintenance.device_words import DeviceWords
 from ui.maintenance.paper_words import paper_alert_text, tickets_left_text
 from ui.widgets.buttons import secondary_button
 from ui.widgets.labels import text_label
@@ -67,6 +69,7 @@ class DevicesScreen(PanelScreen):
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self._board = window.services.devices
+        self.words = DeviceWords(self)
         self.check_button = secondary_button(self.card, "devicesCheckAgain")
         self.check_button.clicked.connect(self._poll)
         self.body.addWidget(self.check_button)
@@ -117,27 +120,6 @@ class DevicesScreen(PanelScreen):
 
     # --- health ----------------------------------------------------------------------------------
 
-    def _kind_name(self, kind: str) -> str:
-        return {
-            "camera": self.tr("Camera"),
-            "receipt_printer": self.tr("Receipt printer"),
-            "document_printer": self.tr("A4 printer"),
-            "scanner": self.tr("Code scanner"),
-            "dock": self.tr("Wheelchair dock"),
-            "speaker": self.tr("Speaker"),
-            "id_card_reader": self.tr("ID card reader"),
-        }.get(kind, kind)
-
-    def _state_name(self, health: Health | None) -> str:
-        if health is None:
-            return self.tr("not checked yet")
-        return {
-            "ok": self.tr("working"),
-            "degraded": self.tr("needs attention"),
-            "fault": self.tr("not working"),
-            "unknown": self.tr("no answer"),
-        }[health.state.value]
-
     def _test_name(self, kind: str) -> str:
         return {
             "camera": self.tr("Take a test picture"),
@@ -152,24 +134,22 @@ class DevicesScreen(PanelScreen):
         for kind, row in self.rows.items():
             slot = self._board.slots[kind]
             health = healths.get(kind)
-            row.name.setText(self._kind_name(kind))
+            row.name.setText(self.words.kind_name(kind))
             row.simulated.setText(self.tr("SIMULATED DEVICE — nothing real happens"))
             row.simulated.setVisible(slot.simulated)
-            state = self._state_name(health)
-            if health is not None and health.detail:
-                state += " — " + health.detail
-            row.state.setText(self.tr("State: %1").replace("%1", state))
+            row.state.setText(self.tr("State: %1").replace("%1", self.words.state(health)))
             row.state.setProperty("state", health.state.value if health else "unknown")
             row.state.style().unpolish(row.state)
             row.state.style().polish(row.state)
             row.driver.setText(self.tr("Driver: %1").replace("%1", slot.url))
             device = slot.device
             error = slot.open_error or (device.last_error if device is not None else "")
-            row.last_error.setText(self.tr("Last error: %1").replace("%1", error) if error else self.tr("Last error: none"))
+            row.last_error.setText(self.tr("Last error: %1").replace("%1", self.words.detail(error)) if error
+                                   else self.tr("Last error: none"))
             counters = dict(device.counters) if device is not None else {}
             if hasattr(device, "frames_served"):
                 counters["frames"] = device.frames_served
-            shown = ", ".join(f"{name} {value}" for name, value in sorted(counters.items()))
+            shown = self.words.counters(counters)
             row.counters.setText(self.tr("Counters: %1").replace("%1", shown) if shown else self.tr("Counters: none yet"))
             row.test_button.setText(self._test_name(kind))
             row.test_button.setVisible(bool(self._test_name(kind)) and device is not None)
@@ -222,12 +202,8 @@ class DevicesScreen(PanelScreen):
     def _show_result(self, result: SelfTestResult) -> None:
         row = self.rows[result.device]
         row.test_button.setEnabled(True)
-        if result.ok:
-            text = self.tr("Test passed: %1").replace("%1", result.detail)
-            row.result.setProperty("state", "ok")
-        else:
-            text = self.tr("Test failed: %1").replace("%1", result.detail)
-            row.result.setProperty("state", "fault")
+        text = self.words.result(result)
+        row.result.setProperty("state", "ok" if result.ok else "fault")
         row.result.style().unpolish(row.result)
         row.result.style().polish(row.result)
         if result.device == "receipt_printer":
@@ -246,7 +222,7 @@ class DevicesScreen(PanelScreen):
     def _show_error(self, kind: str, error: Exception) -> None:
         row = self.rows[kind]
         row.test_button.setEnabled(True)
-        row.result.setText(self.tr("Test could not run: %1").replace("%1", str(error)))
+        row.result.setText(self.tr("Test could not run: %1").replace("%1", self.words.detail(words_of(error))))
 
     def retranslate(self) -> None:
         super().retranslate()

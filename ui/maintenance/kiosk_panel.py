@@ -17,6 +17,7 @@ from kiosk.maintenance.kiosk_state import ServiceState
 from kiosk.maintenance.restart import GATEWAY, RestartReport, RestartStep, restart_services
 from kiosk.maintenance.staff_session import PermissionDenied
 from ui.maintenance.common import PanelScreen
+from ui.maintenance.device_words import DeviceWords
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 
@@ -36,6 +37,7 @@ class KioskScreen(PanelScreen):
 
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
+        self.device_words = DeviceWords(self)
         self.service_state = text_label("body", self.card, "kioskServiceState")
         self.database_state = text_label("body", self.card, "kioskDatabaseState")
         self.switch_button = primary_button(self.card, "kioskServiceSwitch")
@@ -107,13 +109,7 @@ class KioskScreen(PanelScreen):
         self._window.runner.submit(restart, on_done=self._on_restarted, on_error=self._on_restart_failed)
 
     def part_name(self, part: str) -> str:
-        return {
-            "camera": self.tr("Camera"), "receipt_printer": self.tr("Receipt printer"),
-            "document_printer": self.tr("A4 printer"), "scanner": self.tr("Code scanner"),
-            "dock": self.tr("Wheelchair dock"), "speaker": self.tr("Speaker"),
-            "id_card_reader": self.tr("ID card reader"),
-            GATEWAY: self.tr("Payment gateway"),
-        }.get(part, part)
+        return self.tr("Payment gateway") if part == GATEWAY else self.device_words.kind_name(part)
 
     def _on_progress(self, part: str, phase: str) -> None:
         if self.restarting and phase == "started":
@@ -132,7 +128,7 @@ class KioskScreen(PanelScreen):
         text = self.tr("%1: %2").replace("%1", self.part_name(step.part)).replace("%2", outcome)
         if health and step.outcome != "failed":
             text += self.tr(", %1").replace("%1", health)
-        return text + (f" — {step.detail}" if step.detail else "")
+        return text + (f" — {self.device_words.detail(step.detail)}" if step.detail else "")
 
     def _on_restarted(self, report: RestartReport) -> None:
         self.restarting, self.restart_report = False, report

@@ -1,9 +1,12 @@
-"""Scan my payment code: the patient holds the phone's payment bar code under the CodeScanner."""
+"""Scan my payment code: the patient holds the phone's payment bar code under the CodeScanner.
+
+In the demo (sandbox gateway) one button per offered gateway shows that gateway's payment code to the
+simulated scanner (WeChat codes start 10–15, Alipay 25–30, so the kiosk routes each to its gateway)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
 from kiosk.money import format_yuan
 from kiosk.payment.gateway import GatewayMisconfigured, GatewayRejected, GatewayUnavailable
@@ -33,20 +36,37 @@ class PayCodeScreen(Screen):
         self.amount = text_label("huge", self, "payCodeAmount", centred=True)
         self.explain = text_label("body", self, "payCodeExplain")
         self.back_button = secondary_button(self, "payCodeBack")
-        self.demo_button = secondary_button(self, "payCodeDemo")
         self.back_button.clicked.connect(lambda: window.go("pay"))
-        self.demo_button.clicked.connect(self._demo_show_code)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button, 1)
-        row.addWidget(self.demo_button, 1)
+        self.demo_buttons: dict[str, QPushButton] = {}
+        for gateway in gateway_names(window):
+            button = secondary_button(self, f"payCodeDemo_{gateway}")
+            button.clicked.connect(lambda _=False, chosen=gateway: self._demo_show_code(chosen))
+            self.demo_buttons[gateway] = button
+        self._buttons = QGridLayout()
+        self._buttons.setSpacing(24)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(32)
         for widget in (self.title, self.amount, self.explain):
             layout.addWidget(widget)
         layout.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(self._buttons)
+        self.apply_orientation(False)
         self.retranslate()
+
+    def apply_orientation(self, landscape: bool) -> None:
+        """Landscape: "back" and the demo's codes in one row (the height is short); portrait: the demo's
+        codes above a full-width "back"."""
+        for widget in (self.back_button, *self.demo_buttons.values()):
+            self._buttons.removeWidget(widget)
+        demos = list(self.demo_buttons.values())
+        if landscape:
+            for column, widget in enumerate([self.back_button, *demos]):
+                self._buttons.addWidget(widget, 0, column)
+        else:
+            for column, widget in enumerate(demos):
+                self._buttons.addWidget(widget, 0, column)
+            self._buttons.addWidget(self.back_button, 1, 0, 1, max(len(demos), 1))
 
     def entered(self) -> None:
         if self._journey.intent is None:
@@ -90,11 +110,11 @@ class PayCodeScreen(Screen):
         self._window.services.voice.say(self.instruction(), self._window.languages.language)
         self._read_next()
 
-    def _demo_show_code(self) -> None:
+    def _demo_show_code(self, gateway: str) -> None:
         control = payments(self._window).sandbox_control
         scanner = self._window.services.devices.device("scanner")
         if control is not None and hasattr(scanner, "present"):
-            self._window.runner.submit(lambda: scanner.present(control.payment_code()))
+            self._window.runner.submit(lambda: scanner.present(control.payment_code(gateway)))
 
     def retranslate(self) -> None:
         intent = self._journey.intent
@@ -114,8 +134,9 @@ class PayCodeScreen(Screen):
         }
         self.explain.setText(texts[self.problem])
         self.back_button.setText(self.tr("Back to my bill"))
-        self.demo_button.setText(self.tr("Demo: show a payment code"))
-        self.demo_button.setVisible(payments(self._window).sandbox is not None)
+        for gateway, button in self.demo_buttons.items():
+            button.setText(self.tr("Demo: %1 code").replace("%1", self.names.name(gateway)))
+            button.setVisible(payments(self._window).sandbox is not None)
 
     def instruction(self) -> str:
         return self.explain.text()

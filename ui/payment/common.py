@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.payment.store import AttemptState, PaymentAttempt
 from ui.screens.base import Screen
+from ui.theme import PRIMARY_MIN_HEIGHT
 from ui.widgets.buttons import secondary_button
 from ui.widgets.labels import text_label
 from ui.widgets.qr import qr_pixmap
@@ -206,9 +207,11 @@ class QrOrderWatch(QObject):
 
 class QrPayScreen(Screen):
     """What the bill's QR screen and the wheelchair deposit screen share: the layout, the order watch,
-    starting an order off the GUI thread, showing its QR, a gateway that does not answer, and never
-    leaving an order open. Subclasses write every text themselves (``tr`` looks under the concrete
-    class), and handle ``_on_paid``, ``_on_closed`` and ``_cancel_and_back``."""
+    starting an order off the GUI thread, showing its QR, a gateway that does not answer, never
+    leaving an order open, and — with more than one gateway offered — one button per gateway (微信,
+    支付宝): a tap cancels the order shown and starts one on that gateway. Subclasses write every text
+    themselves (``tr`` looks under the concrete class; the buttons' names via ``GatewayNames``), and
+    handle ``_start_chosen``, ``_on_paid``, ``_on_closed`` and ``_cancel_and_back``."""
 
     def __init__(self, window: "MainWindow", object_prefix: str) -> None:
         super().__init__(window.stack)
@@ -224,6 +227,46 @@ class QrPayScreen(Screen):
         self.cancel_button.clicked.connect(self._cancel_and_back)
         self.demo_button.clicked.connect(self.order.demo_pay)
         self._landscape = False
+        self.names = GatewayNames(self)
+        self.gateway = ""
+        self.gateway_buttons: dict[str, QPushButton] = {}
+        self._gateway_group = QButtonGroup(self)
+        offered = gateway_names(window)
+        for name in offered if len(offered) > 1 else ():
+            button = secondary_button(self, f"{object_prefix}With_{name}")
+            button.setMinimumHeight(PRIMARY_MIN_HEIGHT)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, chosen=name: self.choose(chosen))
+            self._gateway_group.addButton(button)
+            self.choices.addWidget(button, 1)
+            self.gateway_buttons[name] = button
+
+    def first_gateway(self) -> str:
+        """The gateway a fresh QR starts on: the first the payment service offers."""
+        return (gateway_names(self._window) or ("",))[0]
+
+    def choose(self, gateway: str) -> None:
+        """The patient tapped a gateway: cancel the order shown (if another) and show that one's QR."""
+        if gateway == self.gateway and self.attempt is not None and not self.problem:
+            return self.mark_choice()
+        self.order.cancel_open()
+        self.gateway = gateway
+        self.mark_choice()
+        self._start_chosen()
+
+    def _start_chosen(self) -> None:
+        """Start an order on ``self.gateway`` (the subclass knows what is paid)."""
+        raise NotImplementedError
+
+    def mark_choice(self) -> None:
+        for name, button in self.gateway_buttons.items():
+            button.setChecked(name == self.gateway)
+
+    def show_gateway_choice(self, shown: bool) -> None:
+        """The gateway buttons, named in the current language; hidden once there is nothing to choose."""
+        for name, button in self.gateway_buttons.items():
+            button.setText(self.names.name(name))
+            button.setVisible(shown)
 
     @property
     def attempt(self) -> PaymentAttempt | None:

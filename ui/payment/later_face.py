@@ -2,8 +2,8 @@
 
 The camera preview and the camera/face-worker pipeline are check-in's (``ui.checkin``); the attempt
 is narrowed to the one patient (``within``), so only their own templates can match, and the liveness
-challenge runs as at check-in. Three failed attempts or a camera fault end in ``failed``; the screen
-then offers the phone QR instead.
+challenge runs as at check-in. Three failed attempts, a camera fault or no face in view for
+``face.no_face_timeout_s`` end in ``failed``; the screen then offers the phone QR instead.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ RETRY_PAUSE_MS = 2000
 
 class FaceConfirmPanel(QWidget):
     confirmed = Signal(object)  # the finished FaceAttempt that identified the patient
-    failed = Signal(str)  # camera | not_matched
+    failed = Signal(str)  # camera | not_matched | no_face
 
     def __init__(self, window: "MainWindow", parent: QWidget) -> None:
         super().__init__(parent)
@@ -97,6 +97,8 @@ class FaceConfirmPanel(QWidget):
             self.pipeline.stop()
             self.prompt.setText(self.tr("Thank you."))
             self.confirmed.emit(self.attempt)
+        elif update.stage is Stage.NO_FACE:
+            self._fail("no_face")  # nobody in view: trying twice more would only keep them waiting
         elif update.stage.finished:
             self.pipeline.stop()
             self.tries += 1

@@ -71,7 +71,7 @@ class PayLaterScreen(Screen):
         self._window = window
         self.offer: CreditOffer | None = None
         self.mode = ""  # "" (no offer yet / not eligible) | face | pin | new_pin | repeat_pin
-        self.problem = ""  # "" | failed | wrong | locked | mismatch | face_failed | camera
+        self.problem = ""  # "" | failed | wrong | locked | mismatch | face_failed | no_face | camera
         self.tries_left = 0
         self._first_pin = ""
         self._busy = False
@@ -187,7 +187,7 @@ class PayLaterScreen(Screen):
                                    on_done=lambda _: self._done(intent.id), on_error=self._on_error)
 
     def _on_face_failed(self, why: str) -> None:
-        self.show_problem("camera" if why == "camera" else "face_failed")
+        self.show_problem({"camera": "camera", "no_face": "no_face"}.get(why, "face_failed"))
 
     def _done(self, intent_id: str) -> None:
         self._busy = False
@@ -238,6 +238,8 @@ class PayLaterScreen(Screen):
             return self.tr("We could not confirm it is you by your face.") + " " + instead
         if self.problem == "camera":
             return self.tr("The camera is not working right now.") + " " + instead
+        if self.problem == "no_face":
+            return self.tr("The camera did not see a face.") + " " + instead
         return self.tr("Pay later did not work.") + " " + instead
 
     def _offer_text(self) -> str:
@@ -273,7 +275,7 @@ class PayLaterScreen(Screen):
         self.confirm_button.setEnabled(pin_mode and not self._busy and len(self.keypad.text) == PIN_LENGTH)
         self.digits.set_filled(len(self.keypad.text))
         desk = help_desk(self._window)
-        failed = self.problem in ("failed", "locked", "face_failed", "camera")
+        failed = self.problem in ("failed", "locked", "face_failed", "no_face", "camera")
         not_eligible = self.offer is not None and not self.offer.eligible
         self.qr_button.setVisible((failed or not_eligible) and payments(self._window).mobile_pay_available)
         if failed:

@@ -7,13 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QButtonGroup, QPushButton
-
 from kiosk.money import format_yuan
 from kiosk.payment.store import AttemptState, PaymentAttempt
-from ui.payment.common import JOURNEY, GatewayNames, QrPayScreen, gateway_names, help_desk, payments
-from ui.theme import PRIMARY_MIN_HEIGHT
-from ui.widgets.buttons import secondary_button
+from ui.payment.common import JOURNEY, QrPayScreen, help_desk, payments
 from ui.payment.journey import PaymentJourney
 
 if TYPE_CHECKING:
@@ -28,44 +24,20 @@ class PayQrScreen(QrPayScreen):
         self._journey = journey
         super().__init__(window, "payQr")  # problem: "", gateway, cancelled, refunded
         self.countdown = self.detail
-        self.names = GatewayNames(self)
-        self.gateway = ""
-        self.gateway_buttons: dict[str, QPushButton] = {}
-        self._group = QButtonGroup(self)
-        offered = gateway_names(window)
-        for name in offered if len(offered) > 1 else ():
-            button = secondary_button(self, f"payQrWith_{name}")
-            button.setMinimumHeight(PRIMARY_MIN_HEIGHT)
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, chosen=name: self.choose(chosen))
-            self._group.addButton(button)
-            self.choices.addWidget(button, 1)
-            self.gateway_buttons[name] = button
         self.retranslate()
 
     def entered(self) -> None:
         intent = self._journey.intent
         if intent is None:
             return self._window.go("pay")
-        self.gateway = (gateway_names(self._window) or ("",))[0]
-        self._start(intent.id)
-
-    def choose(self, gateway: str) -> None:
-        """The patient tapped a gateway: cancel the order shown (if another) and show that one's QR."""
-        intent = self._journey.intent
-        if intent is None or (gateway == self.gateway and self.attempt is not None and not self.problem):
-            return self.mark_choice()
-        self.order.cancel_open()
-        self.gateway = gateway
-        self._start(intent.id)
-
-    def _start(self, intent_id: str) -> None:
+        self.gateway = self.first_gateway()
         self.mark_choice()
-        self.start_order(payments(self._window).service.start_qr, intent_id, self.gateway)
+        self._start_chosen()
 
-    def mark_choice(self) -> None:
-        for name, button in self.gateway_buttons.items():
-            button.setChecked(name == self.gateway)
+    def _start_chosen(self) -> None:
+        intent = self._journey.intent
+        if intent is not None:
+            self.start_order(payments(self._window).service.start_qr, intent.id, self.gateway)
 
     def show_attempt(self, attempt: PaymentAttempt) -> None:
         """The QR is up: say which app scans it (it changes when the patient picks the other gateway)."""
@@ -87,8 +59,7 @@ class PayQrScreen(QrPayScreen):
 
     def retranslate(self) -> None:
         desk = help_desk(self._window)
-        for name, button in self.gateway_buttons.items():
-            button.setText(self.names.name(name))
+        self.show_gateway_choice(True)
         self.cancel_button.setText(self.tr("Cancel and go back"))
         self.demo_button.setText(self.tr("Demo: pay with a phone"))
         self.demo_button.setVisible(payments(self._window).sandbox is not None and self.attempt is not None)

@@ -1,7 +1,8 @@
 """The deposit by mobile-pay QR, for renters whose deposit is not waived: the QR, the amount, a
 countdown; once the payment is credited the chair is rented (the deposit comes back at return).
-Leaving the screen cancels an unpaid order, so no money is taken for a chair not rented; the polling,
-countdown, cancel-on-leave and layout are ``ui.payment.common.QrPayScreen``'s."""
+Leaving the screen cancels an unpaid order, so no money is taken for a chair not rented. With WeChat
+Pay and Alipay both offered, one tap picks the other (as on the bill's QR screen); the polling,
+countdown, cancel-on-leave, gateway buttons and layout are ``ui.payment.common.QrPayScreen``'s."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from kiosk.his.port import Patient
 from kiosk.money import format_yuan
 from kiosk.payment.gateways import trade_gateway
 from kiosk.payment.store import PaymentAttempt
-from ui.payment.common import GatewayNames, QrPayScreen
+from ui.payment.common import QrPayScreen
 from ui.wheelchair.journey import DEPOSIT, JOURNEY, PRICE
 
 if TYPE_CHECKING:
@@ -25,14 +26,20 @@ class WheelchairDepositScreen(QrPayScreen):
         self.note = self.detail
         self.chair_id, self.patient, self.deposit_fen, self.rent_key = "", None, 0, ""
         self.renting = False
-        self.names = GatewayNames(self)
         self.retranslate()
 
     def start(self, chair_id: str, patient: Patient, deposit_fen: int, rent_key: str) -> None:
         """Open (or reuse) the deposit intent for this rental key and show a fresh QR order."""
         self.chair_id, self.patient, self.deposit_fen, self.rent_key = chair_id, patient, deposit_fen, rent_key
         self.renting = False
-        self.start_order(self._window.services.wheelchairs.deposits.start_qr, patient, deposit_fen, rent_key)
+        self.gateway = self.first_gateway()
+        self.mark_choice()
+        self._start_chosen()
+
+    def _start_chosen(self) -> None:
+        if self.patient is not None and not self.renting:
+            self.start_order(self._window.services.wheelchairs.deposits.start_qr, self.patient, self.deposit_fen,
+                             self.rent_key, self.gateway)
 
     def _on_paid(self, _attempt: PaymentAttempt) -> None:
         self.renting = True
@@ -60,6 +67,7 @@ class WheelchairDepositScreen(QrPayScreen):
 
     def forget(self) -> None:
         self.chair_id, self.patient, self.deposit_fen, self.rent_key = "", None, 0, ""
+        self.gateway = ""
         self.clear_texts()
 
     def retranslate(self) -> None:
@@ -68,6 +76,7 @@ class WheelchairDepositScreen(QrPayScreen):
         self.demo_button.setText(self.tr("Demo: pay with a phone"))
         self.demo_button.setVisible(self._window.services.payments.sandbox is not None and self.attempt is not None
                                     and not self.renting and not self.problem)
+        self.show_gateway_choice(not self.renting and self.problem in ("", "gateway", "cancelled"))
         # The amount alone in the huge type (the title already says it is the deposit): "Deposit: 198.00 元"
         # wrapped into two huge lines in landscape English and was cut in half (issue 18.10).
         self.amount.setText(format_yuan(self.deposit_fen))
@@ -86,9 +95,9 @@ class WheelchairDepositScreen(QrPayScreen):
             self.title.setText(self.tr("Preparing your payment code…"))
             self.note.setText("")
         else:
-            self.title.setText(self.tr("Scan this code with %1 on your phone to pay the deposit").replace(
+            self.title.setText(self.tr("Deposit: scan with %1").replace(
                 "%1", self.names.name(trade_gateway(self.attempt.out_trade_no))))
-            self.note.setText(self.tr("You get it back when you return the chair. Time left: %n second(s)", "",
+            self.note.setText(self.tr("Refunded when you return it. %n second(s) left", "",
                                       self.seconds_left()))
         self.note.setVisible(bool(self.note.text()))
 
