@@ -26,9 +26,9 @@ def local(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 @pytest.fixture
-def world(tmp_path, sandbox):
+def world(database_target, sandbox):
     clock = FixedClock(local(19, 10))
-    made = make_world(tmp_path / "kiosk.db", sandbox, clock=clock)
+    made = make_world(database_target, sandbox, clock=clock)
     yield made, clock
     made.close()
 
@@ -60,7 +60,7 @@ def test_yesterday_runs_once_after_the_configured_time_and_missed_days_are_caugh
 def test_a_day_is_unique_in_the_table(world):
     made, _ = world
     made.db.execute("INSERT INTO reconciliation_reports VALUES ('2026-11-18', 0, 0, 0, 0, 0, '[]', 1, 'x')")
-    with pytest.raises(Exception, match="UNIQUE"):
+    with pytest.raises(Exception, match="UNIQUE|unique constraint"):  # SQLite's words, PostgreSQL's
         made.db.execute("INSERT INTO reconciliation_reports VALUES ('2026-11-18', 0, 0, 0, 0, 0, '[]', 1, 'x')")
 
 
@@ -110,9 +110,9 @@ def test_the_reconcile_time_comes_from_the_config(tmp_path):
 
 
 @pytest.fixture
-def config_path(tmp_path):
+def config_path(tmp_path, database_target):
     text = DEMO_CONFIG.read_text(encoding="utf-8")
-    text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{tmp_path / "kiosk.db"}"')
+    text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{database_target}"')
     text = text.replace('face_key_file = "~/.local/state/onevisit/face.key"', f'face_key_file = "{tmp_path / "face.key"}"')
     text = text.replace('gateway = "sandbox"', 'gateway = "off"').replace('wechat = "sandbox"', 'wechat = "off"')
     assert str(tmp_path) in text
@@ -121,7 +121,7 @@ def config_path(tmp_path):
     return path
 
 
-def test_the_cli_reconciles_yesterday_once_and_refuses_unfinished_days(config_path, tmp_path, capsys):
+def test_the_cli_reconciles_yesterday_once_and_refuses_unfinished_days(config_path, database_target, capsys):
     clock = FixedClock(local(20, 9))
     assert reconcile_command(["--config", str(config_path)], clock=clock) == 0
     assert "2026-11-19: reconciled now" in capsys.readouterr().out
@@ -131,7 +131,7 @@ def test_the_cli_reconciles_yesterday_once_and_refuses_unfinished_days(config_pa
     assert "not over yet" in capsys.readouterr().err
     assert reconcile_command(["--config", str(config_path), "--date", "20/11/2026"], clock=clock) == 2
     assert "is not a date" in capsys.readouterr().err
-    db = open_database(tmp_path / "kiosk.db")
+    db = open_database(database_target)
     try:
         assert stored_days(db) == ["2026-11-19"]
     finally:
@@ -144,7 +144,7 @@ def test_python_m_kiosk_reconcile_reaches_the_cli(tmp_path):
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "missing.toml" in result.stderr
 
 
-def test_the_payment_background_thread_runs_the_due_report(tmp_path):
+def test_the_payment_background_thread_runs_the_due_report(database_target):
     import time as wall
 
     from kiosk.audit import AuditLog
@@ -154,7 +154,7 @@ def test_the_payment_background_thread_runs_the_due_report(tmp_path):
     from kiosk.payment.system import build_payments
 
     clock = FixedClock(local(20, 3))
-    db = open_database(tmp_path / "kiosk.db")
+    db = open_database(database_target)
     config = load_config(DEMO_CONFIG)
     config = replace(config, payment=replace(config.payment, gateway="off", reconcile_at="04:00"))
     system = build_payments(config, db, clock, open_hospital(config, db, clock), AuditLog(db, clock))
