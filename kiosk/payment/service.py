@@ -40,6 +40,7 @@ from kiosk.payment.store import (
     claim_intent,
     intent_by_id,
     live_intent_by_key,
+    lock_intent,
     update,
 )
 from kiosk.storage import Database, write_transaction
@@ -118,16 +119,23 @@ class PaymentService:
                                  patient_id, "[]", "[]", amount_fen, 0, IntentState.OPEN)
 
     def presettle(self, intent: PaymentIntent) -> PaymentIntent:
-        """Ask insurance for the split of a bill written as ``presettling``; safe to repeat (recovery)."""
-        split = {"total_fen": 0, "fund_fen": 0, "account_fen": 0, "cash_fen": 0}
-        setl_id = None
-        if intent.charges:
-            patient = self.his.patient(intent.patient_id)
-            settlement = self.insurance.pre_settle(patient, list(intent.charges), request_key=intent.id)
-            setl_id = settlement.setl_id
-            split = {"total_fen": settlement.medfee_sumamt, "fund_fen": settlement.fund_pay_sumamt,
-                     "account_fen": settlement.acct_pay, "cash_fen": settlement.psn_cash_pay}
+        """Ask insurance for the split of a bill written as ``presettling``; safe to repeat (recovery).
+
+        Held under the bill's lock: two kiosks opening the same new bill at once ask insurance once
+        (the other waits, then finds it open)."""
         with write_transaction(self.db) as db:
+            lock_intent(db, intent.id)
+            intent = intent_by_id(db, intent.id)
+            if intent.state is not IntentState.PRESETTLING:
+                return intent
+            split = {"total_fen": 0, "fund_fen": 0, "account_fen": 0, "cash_fen": 0}
+            setl_id = None
+            if intent.charges:
+                patient = self.his.patient(intent.patient_id)
+                settlement = self.insurance.pre_settle(patient, list(intent.charges), request_key=intent.id)
+                setl_id = settlement.setl_id
+                split = {"total_fen": settlement.medfee_sumamt, "fund_fen": settlement.fund_pay_sumamt,
+                         "account_fen": settlement.acct_pay, "cash_fen": settlement.psn_cash_pay}
             update(db, "payment_intents", "id", intent.id, self.clock.now(), only_if=(IntentState.PRESETTLING,),
                    setl_id=setl_id, state=IntentState.OPEN, **split)
             return intent_by_id(db, intent.id)
