@@ -12,9 +12,9 @@ import pytest
 from kiosk.clock import HOSPITAL_ZONE, FixedClock
 from kiosk.config import ConfigError, load_config
 from kiosk.payment.reconcile_cli import reconcile_command
-from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at, reconcile
+from kiosk.payment.reconciliation import LEASE, DailyReconciliation, ReconciliationBusy, parse_reconcile_at, reconcile
 from kiosk.payment.refunds import refund
-from kiosk.storage import open_database
+from kiosk.storage import leases, open_database
 from payment_world import make_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,6 +55,28 @@ def test_yesterday_runs_once_after_the_configured_time_and_missed_days_are_caugh
     assert [r.day for r in daily.run_due()] == [date(2026, 11, d) for d in (20, 21, 22, 23)]
     assert stored_days(service.db) == [f"2026-11-{d}" for d in range(18, 24)]
     assert len(service.audit.entries(action="payment.reconciled")) == 6
+
+
+def test_one_kiosk_at_a_time_reconciles_the_hospital_and_the_lease_is_given_back(world, database_target, sandbox):
+    """Two kiosks on one database: while the east kiosk holds the reconciliation lease the west kiosk
+    stores nothing (and the CLI says who is at it); once it is released or runs out, the west kiosk may."""
+    made, clock = world
+    service = made.service
+    service.pay_with_code(service.open_bill("DEMO-002").id, made.control.payment_code())
+    west = make_world(database_target, sandbox, clock=clock, kiosk_id="west-1")
+    try:
+        clock.set(local(20, 3))
+        assert leases.take(service.db, LEASE, "east-1", 600, clock.now())  # the east kiosk is reconciling
+        assert DailyReconciliation(west.service, time(2, 30)).run_due() == []
+        assert stored_days(west.db) == []
+        with pytest.raises(ReconciliationBusy, match="east-1"):
+            DailyReconciliation(west.service, time(2, 30)).run_day(date(2026, 11, 19))
+        clock.set(local(20, 3, 11))  # the east kiosk died: its lease ran out after 10 minutes
+        assert [r.day for r in DailyReconciliation(west.service, time(2, 30)).run_due()] == [date(2026, 11, 19)]
+        assert leases.holder(west.db, LEASE, clock.now()) is None  # released after the run
+        assert [e.detail["day"] for e in west.service.audit.entries(action="payment.reconciled")] == ["2026-11-19"]
+    finally:
+        west.close()
 
 
 def test_a_day_is_unique_in_the_table(world):
@@ -134,6 +156,18 @@ def test_the_cli_reconciles_yesterday_once_and_refuses_unfinished_days(config_pa
     db = open_database(database_target)
     try:
         assert stored_days(db) == ["2026-11-19"]
+    finally:
+        db.close()
+
+
+def test_the_cli_says_which_kiosk_is_reconciling_and_changes_nothing(config_path, database_target, capsys):
+    clock = FixedClock(local(20, 9))
+    db = open_database(database_target)
+    try:
+        assert leases.take(db, LEASE, "east-1", 600, clock.now())
+        assert reconcile_command(["--config", str(config_path)], clock=clock) == 2
+        assert "kiosk east-1 is reconciling right now; nothing was changed" in capsys.readouterr().err
+        assert stored_days(db) == [] and leases.holder(db, LEASE, clock.now()) == "east-1"
     finally:
         db.close()
 
