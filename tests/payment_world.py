@@ -1,6 +1,7 @@
-"""A payment world for tests: the demo hospital in a temporary SQLite file, the real sandbox gateway
+"""A payment world for tests: the demo hospital in the test's database (a SQLite file or PostgreSQL), the real sandbox gateway
 process (started once per test module), the Alipay adapter and the kiosk's notification listener (or,
-with ``notify_url``, none: notifications go to the hospital's ``onevisit payment-notify``)."""
+with ``notify_url``, none: notifications go to the hospital's ``onevisit payment-notify``). Two worlds
+with two ``kiosk_id``s on one database are two kiosks of one hospital."""
 from __future__ import annotations
 
 import time
@@ -48,9 +49,10 @@ class PaymentWorld:
 
 
 def make_world(path, endpoint: SandboxEndpoint, settings: PaymentSettings | None = None,
-               clock: Clock | None = None, notify_url: str = "", gateways: tuple[str, ...] = ("alipay",)) -> PaymentWorld:
+               clock: Clock | None = None, notify_url: str = "", gateways: tuple[str, ...] = ("alipay",),
+               kiosk_id: str = "") -> PaymentWorld:
     clock = clock or Clock()
-    db = open_database(path)
+    db = open_database(path, kiosk_id=kiosk_id)
     seed_demo_hospital(db, clock.today())
     his = DemoHospital(db, clock)
     holder: list[PaymentService] = []
@@ -67,7 +69,7 @@ def make_world(path, endpoint: SandboxEndpoint, settings: PaymentSettings | None
                                            wechat_sibling(notify_url), timeout_s=2.0)
     gateway = adapters["alipay"] if gateways == ("alipay",) else Gateways({n: adapters[n] for n in gateways})
     service = PaymentService(db, clock, his, EmbeddedInsurance(db, clock), gateway, DemoInvoices(db, clock, HOSPITAL, his),
-                             AuditLog(db, clock), settings or PaymentSettings(qr_timeout_s=60, poll_interval_s=0.5))
+                             AuditLog(db, clock, kiosk_id), settings or PaymentSettings(qr_timeout_s=60, poll_interval_s=0.5))
     holder.append(service)
     return PaymentWorld(service, CreditDesk(service), SandboxControl(endpoint.url), listener)
 

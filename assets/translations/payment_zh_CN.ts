@@ -98,6 +98,10 @@
         <translation>医院系统暂时连不上，没有扣任何费用。请到%1。</translation>
     </message>
     <message>
+        <source>Your bill is being paid at another kiosk right now. Please finish paying there, or use this kiosk after %1. Nothing was charged here.</source>
+        <translation>您的账单正在另一台自助机上支付。请在那台机器上完成支付，或在 %1 之后再使用本机。本机没有扣款。</translation>
+    </message>
+    <message>
         <source>Your bill cannot be shown right now. Nothing was charged. Please go to %1.</source>
         <translation>暂时无法显示您的账单，没有扣任何费用。请到%1。</translation>
     </message>
@@ -159,6 +163,10 @@
     <message>
         <source>That was not a payment code. Please open the payment code in your pay app and try again.</source>
         <translation>这不是付款码。请在支付软件里打开付款码后再试。</translation>
+    </message>
+    <message>
+        <source>Your bill is being paid at another kiosk right now. Please finish paying there, or use this kiosk after %1. Nothing was charged here.</source>
+        <translation>您的账单正在另一台自助机上支付。请在那台机器上完成支付，或在 %1 之后再使用本机。本机没有扣款。</translation>
     </message>
     <message>
         <source>This payment code did not work. Please refresh it on your phone and try again.</source>
@@ -368,6 +376,14 @@ Check code: %2</source>
     <message>
         <source>Demo: pay with a phone</source>
         <translation>演示：用手机支付</translation>
+    </message>
+    <message>
+        <source>Your bill is being paid at another kiosk right now. Nothing was charged here.</source>
+        <translation>您的账单正在另一台自助机上支付。本机没有扣款。</translation>
+    </message>
+    <message>
+        <source>Please finish paying there, or use this kiosk after %1.</source>
+        <translation>请在那台机器上完成支付，或在 %1 之后再使用本机。</translation>
     </message>
     <message>
         <source>Mobile payment is not working right now. Nothing was charged.</source>

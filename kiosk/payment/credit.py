@@ -19,7 +19,7 @@ from kiosk.his.port import InsuranceType
 from kiosk.money import Fen
 from kiosk.payment.credit_pin import CreditPins
 from kiosk.payment.service import PaymentRefused, PaymentService
-from kiosk.payment.store import IntentState, book, intent_by_id, update
+from kiosk.payment.store import IntentState, book, intent_by_id, lock_intent, update
 from kiosk.storage import write_transaction
 
 
@@ -111,13 +111,14 @@ class CreditDesk:
         intent = service.intent(intent_id)
         now = service.clock.now()
         with write_transaction(service.db) as db:
+            lock_intent(db, intent_id)  # a mobile payment of the same bill waits, then finds it on credit
             if intent_by_id(db, intent_id).state is not IntentState.OPEN:
                 raise PaymentRefused(f"bill {intent_id} is no longer open")
             debt_id = f"D{uuid.uuid4().hex[:12].upper()}"
-            db["credit_debts"].insert({
-                "id": debt_id, "patient_id": intent.patient_id, "intent_id": intent_id, "amount_fen": offer.amount_fen,
-                "due_day": offer.due_day.isoformat(), "state": "open", "created_utc": to_utc_text(now),
-                "updated_utc": to_utc_text(now)})
+            db.execute("INSERT INTO credit_debts (id, patient_id, intent_id, amount_fen, due_day, state, created_utc, "
+                       "updated_utc) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)",
+                       (debt_id, intent.patient_id, intent_id, offer.amount_fen, offer.due_day.isoformat(),
+                        to_utc_text(now), to_utc_text(now)))
             book(db, "credit_debt", debt_id, intent_id, offer.amount_fen, now)
             update(db, "payment_intents", "id", intent_id, now, state=IntentState.CREDIT, method="credit")
         service.audit.record("patient", "payment.pay_later", {"intent": intent_id, "amount_fen": offer.amount_fen,

@@ -2,7 +2,9 @@
 
 Set once, on the patient's first pay-later (typed twice); stored as scrypt(pin, per-patient salt).
 Five wrong PINs in a row lock pay-later for that patient for 15 minutes; the right PIN resets the
-count. Every set, success, failure and lockout is audited (never the PIN itself).
+count. Every set, success, failure and lockout is audited (never the PIN itself). Wrong PINs typed
+at two kiosks sharing the database at the same moment both count (the count is read again under the
+patient's lock).
 """
 from __future__ import annotations
 
@@ -12,11 +14,10 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, from_utc_text, to_utc_text
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, lock, write_transaction
 
 PIN_LENGTH = 6
 MAX_WRONG_PINS = 5
@@ -51,7 +52,7 @@ def _check_format(pin: str) -> None:
 
 
 class CreditPins:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog) -> None:
+    def __init__(self, db: Database, clock: Clock, audit: AuditLog) -> None:
         self._db = db
         self._clock = clock
         self._audit = audit
@@ -74,28 +75,39 @@ class CreditPins:
         digest = _hash(pin, salt)
         now = to_utc_text(self._clock.now())
         with write_transaction(self._db) as db:
-            inserted = db.execute("INSERT OR IGNORE INTO credit_pins (patient_id, salt, pin_hash, failed_count, "
-                                  "created_utc, updated_utc) VALUES (?, ?, ?, 0, ?, ?)",
+            inserted = db.execute("INSERT INTO credit_pins (patient_id, salt, pin_hash, failed_count, "
+                                  "created_utc, updated_utc) VALUES (?, ?, ?, 0, ?, ?) "
+                                  "ON CONFLICT (patient_id) DO NOTHING",
                                   (patient_id, salt, digest, now, now)).rowcount == 1
         if not inserted:
             raise PinProblem("already_set", "this patient has a credit PIN already")
         self._audit.record("patient", "payment.credit_pin_set", {"patient": patient_id})
 
+    def _refuse_locked(self, patient_id: str, locked_until: datetime) -> None:
+        self._audit.record("patient", "payment.credit_pin_refused_locked", {"patient": patient_id})
+        raise PinProblem("locked", "pay later is locked after too many wrong PINs", locked_until=locked_until)
+
     def verify(self, patient_id: str, pin: str) -> None:
         """Return when the PIN is right; raise PinProblem (wrong, locked, not_set, format) otherwise."""
         now = self._clock.now()
-        row = self._db.execute("SELECT salt, pin_hash, failed_count, locked_until_utc FROM credit_pins "
-                               "WHERE patient_id = ?", (patient_id,)).fetchone()
+        row = self._db.execute("SELECT salt, pin_hash, locked_until_utc FROM credit_pins WHERE patient_id = ?",
+                               (patient_id,)).fetchone()
         if row is None:
             raise PinProblem("not_set", "no credit PIN is set for this patient")
-        salt, stored, failed, locked_text = row
-        locked_until = from_utc_text(locked_text) if locked_text else None
-        if locked_until is not None and locked_until > now:
-            self._audit.record("patient", "payment.credit_pin_refused_locked", {"patient": patient_id})
-            raise PinProblem("locked", "pay later is locked after too many wrong PINs", locked_until=locked_until)
+        salt, stored, locked_text = row
+        if locked_text and from_utc_text(locked_text) > now:
+            self._refuse_locked(patient_id, from_utc_text(locked_text))
         right = len(pin) == PIN_LENGTH and pin.isdigit() and hmac.compare_digest(_hash(pin, salt), stored)
+        refused_until = None
         with write_transaction(self._db) as db:
-            if right:
+            # wrong PINs typed at two kiosks at once both count: read the count again under the patient's lock
+            lock(db, f"credit-pin:{patient_id}")
+            failed, locked_text = db.execute("SELECT failed_count, locked_until_utc FROM credit_pins "
+                                             "WHERE patient_id = ?", (patient_id,)).fetchone()
+            locked_until = from_utc_text(locked_text) if locked_text else None
+            if locked_until is not None and locked_until > now:
+                refused_until = locked_until  # another kiosk locked it while the PIN was being checked
+            elif right:
                 db.execute("UPDATE credit_pins SET failed_count = 0, locked_until_utc = NULL, updated_utc = ? "
                            "WHERE patient_id = ?", (to_utc_text(now), patient_id))
             else:
@@ -106,6 +118,8 @@ class CreditPins:
                            "WHERE patient_id = ?",
                            (0 if locked_until else failed, to_utc_text(locked_until) if locked_until else None,
                             to_utc_text(now), patient_id))
+        if refused_until is not None:
+            self._refuse_locked(patient_id, refused_until)
         if right:
             self._audit.record("patient", "payment.credit_pin_ok", {"patient": patient_id})
             return

@@ -1,4 +1,4 @@
-"""The payment settings and the two refusals every payment module shares."""
+"""The payment settings and the refusals every payment module shares."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,3 +25,13 @@ class NothingToPay(Exception):
 
 class PaymentRefused(Exception):
     """A request the state machine will not carry out (already paid, wrong state); plain words."""
+
+
+class BillInUseElsewhere(PaymentRefused):
+    """Another kiosk of the hospital has an order open for this bill (its QR is on that screen)."""
+
+    def __init__(self, kiosk_id: str, until_local: str) -> None:
+        super().__init__(f"this bill is being paid at another kiosk ({kiosk_id or 'unnamed'}) right now; "
+                         f"finish paying there, or try again here after {until_local}")
+        self.kiosk_id = kiosk_id
+        self.until_local = until_local  # "08:42": when that kiosk's order runs out

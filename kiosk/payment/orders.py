@@ -6,8 +6,11 @@ credited, and a payment the intent did not need (paid twice, paid after giving u
 raced the customer, a wrong amount, money arriving for an order already cancelled or failed) is
 refunded; such a refund counts only once the gateway says the money moved. A notification's
 ``notify_id`` is stored only once it was acted on, so the gateway's retry of a refused or unfinished
-one is processed. A credited payment hands the bill to ``finalize``.
-Blocking (HTTP, SQLite): call from worker threads.
+one is processed. A credited payment hands the bill to ``finalize``. Every decision taken from an
+attempt's state holds its bill's lock (``locked_attempt``) or is one conditional UPDATE, so the kiosk's
+poller, its screen, the hospital's notification service and another kiosk never decide twice.
+An attempt belongs to the kiosk that created it (``kiosk_id``).
+Blocking (HTTP, the database): call from worker threads.
 """
 from __future__ import annotations
 
@@ -16,7 +19,6 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Callable
 
-import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_utc_text
@@ -43,10 +45,12 @@ from kiosk.payment.store import (
     attempt_by_no,
     attempts_of,
     book,
+    claim_intent,
     intent_by_id,
+    locked_attempt,
     update,
 )
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, write_transaction
 
 log = logging.getLogger(__name__)
 CLOSED_UNPAID_STATES = (AttemptState.CANCELLED, AttemptState.FAILED)  # money arriving here is a late payment
@@ -55,7 +59,7 @@ CLOSED_UNPAID_STATES = (AttemptState.CANCELLED, AttemptState.FAILED)  # money ar
 class GatewayOrders:
     """The order side of the payment state machine; ``finalize`` settles a bill once it is paid."""
 
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, gateway: PaymentGateway, audit: AuditLog,
+    def __init__(self, db: Database, clock: Clock, gateway: PaymentGateway, audit: AuditLog,
                  settings: PaymentSettings, finalize: Callable[[str], PaymentIntent]) -> None:
         self.db = db
         self.clock = clock
@@ -63,6 +67,7 @@ class GatewayOrders:
         self.audit = audit
         self.settings = settings
         self._finalize = finalize
+        self.kiosk_id = audit.kiosk_id  # the orders this kiosk creates are its own to poll and cancel
 
     @property
     def gateway_names(self) -> tuple[str, ...]:
@@ -82,11 +87,7 @@ class GatewayOrders:
             self._set_attempt(attempt.out_trade_no, AttemptState.CANCELLING, error=str(exc))
             self.cancel_quietly(attempt.out_trade_no)
             raise
-        with write_transaction(self.db) as db:
-            current = attempt_by_no(db, attempt.out_trade_no)
-            if current is not None and current.state is AttemptState.CREATING:
-                update(db, "payment_attempts", "out_trade_no", attempt.out_trade_no, self.clock.now(),
-                       state=AttemptState.AWAITING, qr_code=qr_code)
+        self._set_attempt(attempt.out_trade_no, AttemptState.AWAITING, qr_code=qr_code)
         return self.attempt(attempt.out_trade_no)
 
     def pay_with_code(self, intent_id: str, auth_code: str) -> PaymentAttempt:
@@ -112,18 +113,18 @@ class GatewayOrders:
             raise PaymentRefused(f"{gateway} is not offered on this kiosk; use {' or '.join(self.gateway_names)}")
         now = self.clock.now()
         with write_transaction(self.db) as db:
-            intent = intent_by_id(db, intent_id)
+            intent = claim_intent(db, intent_id, self.kiosk_id, now)  # refused while another kiosk's order is open
             if intent.state is not IntentState.OPEN:
                 raise PaymentRefused(f"bill {intent_id} is {intent.state.value}; nothing more to pay")
             if intent.due_fen <= 0:
                 raise PaymentRefused(f"bill {intent_id} has nothing left to pay")
             number = len(attempts_of(db, intent_id)) + 1
             out_trade_no = trade_number(gateway, f"{intent_id}{kind[0].upper()}{number:02d}{uuid.uuid4().hex[:4].upper()}")
-            db["payment_attempts"].insert({
-                "out_trade_no": out_trade_no, "intent_id": intent_id, "kind": kind, "amount_fen": intent.due_fen,
-                "state": AttemptState.CREATING.value, "credited": 0,
-                "deadline_utc": to_utc_text(now + timedelta(seconds=self.settings.qr_timeout_s)),
-                "created_utc": to_utc_text(now), "updated_utc": to_utc_text(now)})
+            db.execute("INSERT INTO payment_attempts (out_trade_no, intent_id, kiosk_id, kind, amount_fen, state, "
+                       "credited, deadline_utc, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                       (out_trade_no, intent_id, self.kiosk_id, kind, intent.due_fen, AttemptState.CREATING.value,
+                        to_utc_text(now + timedelta(seconds=self.settings.qr_timeout_s)), to_utc_text(now),
+                        to_utc_text(now)))
         return self.attempt(out_trade_no)
 
     def attempt(self, out_trade_no: str) -> PaymentAttempt:
@@ -163,10 +164,8 @@ class GatewayOrders:
             if self._record_if_paid(out_trade_no)[0]:
                 return self.attempt(out_trade_no)
             with write_transaction(self.db) as db:
-                current = attempt_by_no(db, out_trade_no)
-                if current is not None and current.state.value in OPEN_ATTEMPT_STATES:
-                    update(db, "payment_attempts", "out_trade_no", out_trade_no, self.clock.now(),
-                           state=AttemptState.CANCELLING)
+                update(db, "payment_attempts", "out_trade_no", out_trade_no, self.clock.now(),
+                       only_if=(AttemptState.CREATING, AttemptState.AWAITING), state=AttemptState.CANCELLING)
         if self.attempt(out_trade_no).state is AttemptState.CANCELLING:
             self.cancel_quietly(out_trade_no)
         return self.attempt(out_trade_no)
@@ -179,7 +178,7 @@ class GatewayOrders:
             return
         now = self.clock.now()
         with write_transaction(self.db) as db:
-            attempt = attempt_by_no(db, out_trade_no)
+            attempt = locked_attempt(db, out_trade_no)
             if attempt is None or attempt.state is not AttemptState.CANCELLING:
                 return
             paid_meanwhile = False
@@ -204,7 +203,7 @@ class GatewayOrders:
         """The gateway says this order is paid: book it once, credit it or mark it for refund."""
         now = self.clock.now()
         with write_transaction(self.db) as db:
-            attempt = attempt_by_no(db, out_trade_no)
+            attempt = locked_attempt(db, out_trade_no)
             if attempt is None:
                 raise KeyError(f"no payment attempt {out_trade_no}")
             already_decided = attempt.state.value not in (*OPEN_ATTEMPT_STATES, AttemptState.CANCELLING.value) \
@@ -225,7 +224,7 @@ class GatewayOrders:
             self.refund_unneeded(out_trade_no)
         return self.attempt(out_trade_no)
 
-    def _book_paid(self, db: sqlite_utils.Database, attempt: PaymentAttempt, trade_no: str, amount_fen: Fen,
+    def _book_paid(self, db: Database, attempt: PaymentAttempt, trade_no: str, amount_fen: Fen,
                    now: datetime) -> bool:
         """Inside the caller's transaction: book the money in; True when it pays the bill."""
         out_trade_no = attempt.out_trade_no
@@ -236,7 +235,7 @@ class GatewayOrders:
             update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUND_DUE,
                    trade_no=trade_no, error=f"paid after the order was {attempt.state.value}")
             return False
-        intent = intent_by_id(db, attempt.intent_id)
+        intent = intent_by_id(db, attempt.intent_id)  # the caller holds the bill's lock
         wanted = intent.state is IntentState.OPEN and amount_fen == attempt.amount_fen
         if wanted:
             update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.PAID,
@@ -280,8 +279,8 @@ class GatewayOrders:
         if not self._act_on(note):
             return False  # not finished (the gateway did not answer our query): its retry comes back
         with write_transaction(self.db) as db:
-            db.execute("INSERT OR IGNORE INTO payment_notifications (notify_id, out_trade_no, trade_status, outcome, "
-                       "received_utc) VALUES (?, ?, ?, ?, ?)",
+            db.execute("INSERT INTO payment_notifications (notify_id, out_trade_no, trade_status, outcome, "
+                       "received_utc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (notify_id) DO NOTHING",
                        (note.notify_id, note.out_trade_no, note.status.value,
                         "refund" if note.refund_request_no else "accepted", to_utc_text(self.clock.now())))
         return True
@@ -359,11 +358,10 @@ class GatewayOrders:
             return
         now = self.clock.now()
         with write_transaction(self.db) as db:
-            current = attempt_by_no(db, out_trade_no)
-            if current is None or current.state is not AttemptState.REFUND_DUE:
-                return
+            if not update(db, "payment_attempts", "out_trade_no", out_trade_no, now,
+                          only_if=(AttemptState.REFUND_DUE,), state=AttemptState.REFUNDED):
+                return  # another round (or the notification service) confirmed it first
             book(db, "gateway_refund", request_no, attempt.intent_id, paid[0], now, out_trade_no)
-            update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUNDED)
         self.audit.record("kiosk", "payment.refunded_unneeded", {"out_trade_no": out_trade_no,
                                                                  "amount_fen": paid[0]})
 
@@ -376,5 +374,8 @@ class GatewayOrders:
             self.audit.record("kiosk", "payment.misconfigured", {"problem": str(exc), "out_trade_no": out_trade_no})
 
     def _set_attempt(self, out_trade_no: str, state: AttemptState, **values: object) -> None:
+        """The gateway answered the call that created the order; a notification or a poll that already
+        moved the attempt on (paid meanwhile) wins."""
         with write_transaction(self.db) as db:
-            update(db, "payment_attempts", "out_trade_no", out_trade_no, self.clock.now(), state=state, **values)
+            update(db, "payment_attempts", "out_trade_no", out_trade_no, self.clock.now(),
+                   only_if=(AttemptState.CREATING,), state=state, **values)

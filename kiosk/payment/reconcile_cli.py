@@ -1,8 +1,9 @@
 """``onevisit reconcile [--date YYYY-MM-DD] [--config kiosk.toml]``: run one day's reconciliation now.
 
 Without ``--date`` it reconciles yesterday (hospital-local). A day already stored is shown, not run
-again (the daily report is stored once per day). Only finished days can be reconciled. Exit code 0
-when the day balances, 1 when there are differences, 2 for anything an installer must fix.
+again (the daily report is stored once per day). Only finished days can be reconciled; while another
+kiosk of the hospital is reconciling (it holds the lease) it says so and changes nothing. Exit code 0
+when the day balances, 1 when there are differences, 2 for anything an installer must fix or retry.
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from kiosk.audit import AuditLog
 from kiosk.clock import Clock
 from kiosk.config import DEFAULT_CONFIG, ConfigError, load_config
 from kiosk.adapters import open_hospital
+from kiosk.payment.reconciliation import LEASE, DailyReconciliation, ReconciliationBusy
 from kiosk.payment.system import build_payments
+from kiosk.storage import leases
 from kiosk.storage import StorageError, open_database
 
 
@@ -67,12 +70,19 @@ def reconcile_command(argv: list[str], clock: Clock | None = None) -> int:
         audit = AuditLog(db, clock, config.kiosk_id)
         link = open_hospital(config, db, clock)
         payments = build_payments(config, db, clock, link, audit)
-        daily = payments.reconciliation
-        report = daily.run_day(day)
+        daily = DailyReconciliation(payments.service, holder=f"{config.kiosk_id} (onevisit reconcile)")
+        try:
+            report = daily.run_day(day)
+        finally:
+            leases.release(db, LEASE, daily.holder)
         ran = report is not None
         report = report or daily.stored(day)
     except ConfigError as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
+        return 2
+    except ReconciliationBusy as busy:
+        print(f"onevisit: kiosk {busy} is reconciling right now; nothing was changed, try again in a few minutes",
+              file=sys.stderr)
         return 2
     finally:
         if payments is not None:

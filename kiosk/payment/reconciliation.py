@@ -3,8 +3,11 @@
 ``reconcile`` compares one day; ``DailyReconciliation`` runs yesterday's once the local time has
 passed ``payment.reconcile_at`` (default 02:30), catches up on the days a switched-off kiosk missed
 (at most ``MAX_CATCH_UP_DAYS``), and stores each report in ``reconciliation_reports``, whose primary
-key is the day: a day is never stored twice, even by two kiosks sharing the file. The payment
-system's background thread calls ``run_due`` every round; ``onevisit reconcile`` runs it by hand.
+key is the day: a day is never stored twice, even by two kiosks sharing the database. It is a
+hospital-wide job (it checks every kiosk's trades): kiosks sharing a database run it one at a time,
+whoever holds the ``payment-reconciliation`` lease (``kiosk.storage.leases``, renewed before each day,
+released after). The payment system's background thread calls ``run_due`` every round; ``onevisit
+reconcile`` runs it by hand (and is told, in plain words, when another kiosk is running it).
 """
 from __future__ import annotations
 
@@ -18,11 +21,13 @@ from kiosk.money import Fen
 from kiosk.payment.gateway import GatewayUnavailable, TradeStatus
 from kiosk.payment.service import PaymentService
 from kiosk.payment.store import AttemptState
-from kiosk.storage import write_transaction
+from kiosk.storage import leases, write_transaction
 
 log = logging.getLogger(__name__)
 DEFAULT_RECONCILE_AT = time(2, 30)
 MAX_CATCH_UP_DAYS = 31
+LEASE = "payment-reconciliation"
+LEASE_SECONDS = 15 * 60  # longer than one day's run (one gateway query per trade); renewed before each day
 
 
 @dataclass(frozen=True)
@@ -101,10 +106,16 @@ def parse_reconcile_at(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
+class ReconciliationBusy(Exception):
+    """Another kiosk (or ``onevisit reconcile`` elsewhere) holds the reconciliation lease right now."""
+
+
 class DailyReconciliation:
-    def __init__(self, service: PaymentService, reconcile_at: time = DEFAULT_RECONCILE_AT) -> None:
+    def __init__(self, service: PaymentService, reconcile_at: time = DEFAULT_RECONCILE_AT,
+                 holder: str | None = None) -> None:
         self.service = service
         self.reconcile_at = reconcile_at
+        self.holder = service.kiosk_id if holder is None else holder  # who takes the lease
 
     def due_days(self, now: datetime | None = None) -> list[date]:
         """Days whose report is due and not stored yet, oldest first."""
@@ -116,12 +127,29 @@ class DailyReconciliation:
         return [first + timedelta(days=n) for n in range((last_due - first).days + 1)]
 
     def run_due(self, now: datetime | None = None) -> list[ReconciliationReport]:
-        """Reconcile and store every due day; returns the reports this call stored."""
-        return [report for day in self.due_days(now) if (report := self.run_day(day)) is not None]
+        """Reconcile and store every due day; returns the reports this call stored (none while another
+        kiosk holds the lease: it is doing the same days)."""
+        days = self.due_days(now)
+        if not days:
+            return []
+        try:
+            return [report for day in days if (report := self.run_day(day)) is not None]
+        except ReconciliationBusy as busy:
+            log.info("reconciliation left to %s", busy)
+            return []
+        finally:
+            leases.release(self.service.db, LEASE, self.holder)
 
     def run_day(self, day: date) -> ReconciliationReport | None:
-        """Reconcile ``day`` and store it; None when it was stored already or the gateway did not answer."""
+        """Reconcile ``day`` and store it; None when it was stored already or the gateway did not answer.
+
+        Raises ``ReconciliationBusy`` while another kiosk holds the lease; the caller releases it."""
         if self.stored(day) is not None:
+            return None
+        db, now = self.service.db, self.service.clock.now()
+        if not leases.take(db, LEASE, self.holder, LEASE_SECONDS, now):
+            raise ReconciliationBusy(leases.holder(db, LEASE, now) or "another kiosk")
+        if self.stored(day) is not None:  # stored by the kiosk that held the lease before us
             return None
         report = reconcile(self.service, day)
         if report.unanswered:  # the gateway is down: try again next round rather than store a false alarm
@@ -130,9 +158,9 @@ class DailyReconciliation:
             return None
         with write_transaction(self.service.db) as db:
             inserted = db.execute(
-                "INSERT OR IGNORE INTO reconciliation_reports (day, trades_checked, ledger_in_fen, ledger_refund_fen, "
+                "INSERT INTO reconciliation_reports (day, trades_checked, ledger_in_fen, ledger_refund_fen, "
                 "invoices_self_pay_fen, credited_fen, differences_json, balanced, created_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day) DO NOTHING",
                 (day.isoformat(), report.trades_checked, report.ledger_in_fen, report.ledger_refund_fen,
                  report.invoices_self_pay_fen, report.credited_fen, json.dumps(report.differences, ensure_ascii=False),
                  int(report.balanced), to_utc_text(self.service.clock.now()))).rowcount == 1

@@ -1,7 +1,9 @@
 """Recovery: finish what a crash or a lost reply left half done, and give up bills nobody paid.
 
 Every step is one the service can repeat safely (see ``kiosk.payment.service``), so recovery is just
-"run the unfinished steps again", at start-up and then periodically.
+"run the unfinished steps again", at start-up and then periodically. A kiosk recovers only its own:
+the orders it created and the bills it handles (``kiosk_id``); on a database shared by the hospital's
+kiosks another kiosk's open bill may be on that kiosk's screen right now.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from kiosk.payment.store import (
     attempts_of,
     intent_by_id,
     intents_in,
+    lock_intent,
     update,
 )
 from kiosk.storage import write_transaction
@@ -26,30 +29,31 @@ def recover(service: PaymentService) -> dict[str, int]:
     stale_before = service.clock.now() - timedelta(seconds=service.settings.abandon_after_s)
     done = {"presettled": 0, "polled": 0, "cancelled": 0, "refunded": 0, "finalized": 0, "abandoned": 0,
             "late_checked": 0}
-    for intent in intents_in(service.db, IntentState.PRESETTLING):
+    db, kiosk = service.db, service.kiosk_id
+    for intent in intents_in(db, kiosk, IntentState.PRESETTLING):
         service.presettle(intent)
         done["presettled"] += 1
-    for attempt in attempts_in(service.db, AttemptState.CREATING, AttemptState.AWAITING):
+    for attempt in attempts_in(db, kiosk, AttemptState.CREATING, AttemptState.AWAITING):
         service.check_attempt(attempt.out_trade_no, ask_gateway=True)
         done["polled"] += 1
-    for attempt in attempts_in(service.db, AttemptState.CANCELLING):
+    for attempt in attempts_in(db, kiosk, AttemptState.CANCELLING):
         service.orders.cancel_quietly(attempt.out_trade_no)
         done["cancelled"] += 1
     watch_since = service.clock.now() - timedelta(seconds=service.settings.late_payment_watch_s)
-    for attempt in attempts_in(service.db, AttemptState.CANCELLED, AttemptState.FAILED):
+    for attempt in attempts_in(db, kiosk, AttemptState.CANCELLED, AttemptState.FAILED):
         if attempt.created_at >= watch_since:  # paid after we closed it, and its notification never came
             service.orders.check_closed(attempt.out_trade_no)
             done["late_checked"] += 1
-    for attempt in attempts_in(service.db, AttemptState.REFUND_DUE):
+    for attempt in attempts_in(db, kiosk, AttemptState.REFUND_DUE):
         service.orders.refund_unneeded(attempt.out_trade_no)
         done["refunded"] += 1
-    for intent in intents_in(service.db, IntentState.ABANDONED):
+    for intent in intents_in(db, kiosk, IntentState.ABANDONED):
         if intent.setl_id and intent.created_at > stale_before - timedelta(days=1):
             service.insurance.reverse(intent.setl_id)  # idempotent: covers a crash right after abandoning
-    for intent in intents_in(service.db, IntentState.PAID, IntentState.CREDIT):
+    for intent in intents_in(db, kiosk, IntentState.PAID, IntentState.CREDIT):
         service.finalize(intent.id)
         done["finalized"] += 1
-    for intent in intents_in(service.db, IntentState.OPEN):
+    for intent in intents_in(db, kiosk, IntentState.OPEN):
         if intent.created_at < stale_before and abandon(service, intent.id):
             done["abandoned"] += 1
     return done
@@ -57,14 +61,15 @@ def recover(service: PaymentService) -> dict[str, int]:
 
 def abandon(service: PaymentService, intent_id: str) -> bool:
     """Give up an unpaid bill: only when no attempt is still open; the pre-settlement is reversed."""
-    attempts = attempts_of(service.db, intent_id)
-    if any(a.state.value in (*OPEN_ATTEMPT_STATES, AttemptState.CANCELLING.value) for a in attempts):
-        return False
     with write_transaction(service.db) as db:
-        intent = intent_by_id(db, intent_id)
-        if intent.state is not IntentState.OPEN:
+        lock_intent(db, intent_id)  # no kiosk starts an order for it while we look
+        attempts = attempts_of(db, intent_id)
+        if any(a.state.value in (*OPEN_ATTEMPT_STATES, AttemptState.CANCELLING.value) for a in attempts):
             return False
-        update(db, "payment_intents", "id", intent_id, service.clock.now(), state=IntentState.ABANDONED)
+        intent = intent_by_id(db, intent_id)
+        if not update(db, "payment_intents", "id", intent_id, service.clock.now(), only_if=(IntentState.OPEN,),
+                      state=IntentState.ABANDONED):
+            return False
     if intent.setl_id:
         service.insurance.reverse(intent.setl_id)
     service.audit.record("kiosk", "payment.abandoned", {"intent": intent_id})

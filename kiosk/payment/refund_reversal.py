@@ -17,19 +17,18 @@ from __future__ import annotations
 import json
 import logging
 
-import sqlite_utils
 
 from kiosk.clock import to_utc_text
 from kiosk.his.port import ChargeStatus
 from kiosk.insurance.port import InsuranceError
 from kiosk.payment.service import PaymentService
 from kiosk.payment.store import PaymentAttempt, charges_from_json, intent_by_id, update
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, write_transaction
 
 log = logging.getLogger(__name__)
 
 
-def plan_reversal(db: sqlite_utils.Database, attempt: PaymentAttempt, out_request_no: str, now) -> None:
+def plan_reversal(db: Database, attempt: PaymentAttempt, out_request_no: str, now) -> None:
     """Inside the caller's transaction (the one marking the refund done): write what to reverse."""
     intent = intent_by_id(db, attempt.intent_id)
     if not intent.charges and not intent.debt_ids:
@@ -37,8 +36,9 @@ def plan_reversal(db: sqlite_utils.Database, attempt: PaymentAttempt, out_reques
     refunded = db.execute("SELECT coalesce(sum(amount_fen), 0) FROM payment_refunds WHERE out_trade_no = ? "
                           "AND state = 'done'", (attempt.out_trade_no,)).fetchone()[0]
     full = refunded >= attempt.amount_fen
-    db.execute("INSERT OR IGNORE INTO refund_reversals (out_trade_no, out_request_no, intent_id, scope, setl_id, "
-               "charge_ids_json, state, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    db.execute("INSERT INTO refund_reversals (out_trade_no, out_request_no, intent_id, scope, setl_id, "
+               "charge_ids_json, state, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT (out_trade_no, out_request_no) DO NOTHING",
                (attempt.out_trade_no, out_request_no, intent.id, "full" if full else "self_pay_only", intent.setl_id if full else None,
                 json.dumps([c.id for c in intent.charges] if full else []), "requested" if full else "done",
                 to_utc_text(now), to_utc_text(now)))
@@ -63,8 +63,11 @@ def finish_reversal(service: PaymentService, out_trade_no: str, out_request_no: 
     red_invoice = service.billing.reverse_invoice(intent_id, out_request_no) or ""
     reopened = _reopen_repaid_debts(service, intent_id)
     with write_transaction(service.db) as db:
-        db.execute("UPDATE refund_reversals SET state = 'done', updated_utc = ? WHERE out_trade_no = ? "
-                   "AND out_request_no = ?", (to_utc_text(service.clock.now()), out_trade_no, out_request_no))
+        finished_now = db.execute("UPDATE refund_reversals SET state = 'done', updated_utc = ? WHERE out_trade_no = ? "
+                                  "AND out_request_no = ? AND state = 'requested'",
+                                  (to_utc_text(service.clock.now()), out_trade_no, out_request_no)).rowcount == 1
+    if not finished_now:
+        return scope  # another kiosk finished it at the same moment (every step is idempotent)
     service.audit.record(actor, "payment.refund_reversed", {"out_request_no": out_request_no, "intent": intent_id,
                                                             "setl_id": setl_id or "", "debts_reopened": reopened,
                                                             "red_invoice": red_invoice})
@@ -77,12 +80,15 @@ def _reopen_repaid_debts(service: PaymentService, intent_id: str) -> int:
         rows = db.execute("SELECT d.id, p.charges_json FROM credit_debts d JOIN payment_intents p ON p.id = d.intent_id "
                           "WHERE d.repaid_by_intent = ? AND d.state = 'repaid'", (intent_id,)).fetchall()
         for debt_id, _ in rows:
-            update(db, "credit_debts", "id", debt_id, service.clock.now(), state="open", repaid_by_intent=None)
+            update(db, "credit_debts", "id", debt_id, service.clock.now(), only_if=("repaid",), state="open",
+                   repaid_by_intent=None)
     service.his.reopen_charges([c.id for _, text in rows for c in charges_from_json(text)], ChargeStatus.PAY_LATER)
     return len(rows)
 
 
 def unfinished_reversals(service: PaymentService) -> list[tuple[str, str]]:
-    """(out_trade_no, out_request_no) of full refunds whose reversal is not finished."""
-    return [(r[0], r[1]) for r in service.db.execute("SELECT out_trade_no, out_request_no FROM refund_reversals "
-                                                     "WHERE state = 'requested' ORDER BY created_utc").fetchall()]
+    """(out_trade_no, out_request_no) of full refunds of this kiosk's payments whose reversal is not finished."""
+    return [(r[0], r[1]) for r in service.db.execute(
+        "SELECT v.out_trade_no, v.out_request_no FROM refund_reversals v JOIN payment_attempts a "
+        "ON a.out_trade_no = v.out_trade_no WHERE v.state = 'requested' AND a.kiosk_id = ? ORDER BY v.created_utc",
+        (service.kiosk_id,)).fetchall()]

@@ -18,7 +18,7 @@ from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable, refund_an
 from kiosk.payment.reconciliation import ReconciliationReport, reconcile
 from kiosk.payment.refund_reversal import finish_reversal, plan_reversal, unfinished_reversals
 from kiosk.payment.service import PaymentRefused, PaymentService
-from kiosk.payment.store import attempt_by_no, book
+from kiosk.payment.store import book, locked_attempt
 from kiosk.storage import write_transaction
 
 __all__ = ["ReconciliationReport", "RefundRecord", "reconcile", "refund", "refund_record",
@@ -43,23 +43,23 @@ def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_requ
         raise PaymentRefused("a refund needs a request number and a positive amount")
     now = service.clock.now()
     with write_transaction(service.db) as db:
+        attempt = locked_attempt(db, out_trade_no)  # two kiosks refunding the same payment take turns
         existing = _record(service, out_trade_no, out_request_no)
-        if existing is not None and existing.state != "requested":
-            if existing.state == "done":  # a crash may have come between the refund and its reversal
-                finish_reversal(service, out_trade_no, out_request_no, f"staff:{staff_id}")
-            return existing
         if existing is None:
-            attempt = attempt_by_no(db, out_trade_no)
             if attempt is None or not attempt.credited:
                 raise PaymentRefused(f"no credited payment {out_trade_no} to refund")
             refunded = db.execute("SELECT coalesce(sum(amount_fen), 0) FROM payment_refunds WHERE out_trade_no = ? "
                                   "AND state != 'failed'", (out_trade_no,)).fetchone()[0]
             if refunded + amount_fen > attempt.amount_fen:
                 raise PaymentRefused(f"only {attempt.amount_fen - refunded} fen of {out_trade_no} can still be refunded")
-            db["payment_refunds"].insert({
-                "out_request_no": out_request_no, "out_trade_no": out_trade_no, "amount_fen": amount_fen,
-                "reason": reason, "requested_by": staff_id, "state": "requested",
-                "created_utc": to_utc_text(now), "updated_utc": to_utc_text(now)})
+            db.execute("INSERT INTO payment_refunds (out_request_no, out_trade_no, amount_fen, reason, requested_by, "
+                       "state, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, 'requested', ?, ?)",
+                       (out_request_no, out_trade_no, amount_fen, reason, staff_id, to_utc_text(now),
+                        to_utc_text(now)))
+    if existing is not None and existing.state != "requested":
+        if existing.state == "done":  # a crash may have come between the refund and its reversal
+            finish_reversal(service, out_trade_no, out_request_no, f"staff:{staff_id}")
+        return existing
     record = _record(service, out_trade_no, out_request_no)
     try:
         outcome = refund_and_confirm(service.gateway, out_trade_no, record.amount_fen, out_request_no)
@@ -69,9 +69,9 @@ def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_requ
     if not outcome.money_moved:  # accepted, not yet paid out: asked again by retry_requested_refunds
         _set(service, out_trade_no, out_request_no, error=WAITING_FOR_MONEY)
         return _record(service, out_trade_no, out_request_no)
-    attempt = attempt_by_no(service.db, out_trade_no)
     with write_transaction(service.db) as db:
         now = service.clock.now()
+        attempt = locked_attempt(db, out_trade_no)
         if _record(service, out_trade_no, out_request_no).state != "requested":
             return _record(service, out_trade_no, out_request_no)  # another round finished it meanwhile
         book(db, "gateway_refund", ledger_ref(out_trade_no, out_request_no), attempt.intent_id, record.amount_fen, now,
@@ -86,9 +86,14 @@ def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_requ
 
 
 def retry_requested_refunds(service: PaymentService) -> int:
-    """Repeat refunds left ``requested`` by a lost reply or a crash (same request number: never twice)."""
-    rows = service.db.execute("SELECT out_request_no, out_trade_no, amount_fen, requested_by, reason FROM payment_refunds "
-                              "WHERE state = 'requested'").fetchall()
+    """Repeat refunds left ``requested`` by a lost reply or a crash (same request number: never twice).
+
+    Each kiosk retries the refunds of the payments it took (where the order was made), so a hospital's
+    kiosks do not all ask the gateway about every refund."""
+    rows = service.db.execute("SELECT r.out_request_no, r.out_trade_no, r.amount_fen, r.requested_by, r.reason "
+                              "FROM payment_refunds r JOIN payment_attempts a ON a.out_trade_no = r.out_trade_no "
+                              "WHERE r.state = 'requested' AND a.kiosk_id = ? ORDER BY r.created_utc",
+                              (service.kiosk_id,)).fetchall()
     for request_no, trade, amount, staff, reason in rows:
         try:
             refund(service, trade, amount, request_no, staff, reason)

@@ -9,15 +9,17 @@ Pay-later lives in ``kiosk.payment.credit``, refunds in ``kiosk.payment.refunds`
 
 Exactly once comes from the order of writes, never from luck: the intent row exists before the
 insurance pre-settlement is asked for, an attempt row before every gateway call that creates an
-order, and every later step is idempotent. Blocking (HTTP, SQLite): call from worker threads.
+order, and every later step is idempotent. Kiosks sharing one database (PostgreSQL) open the same
+bill as the same intent (one live intent per set of charges); the kiosk the patient stands at takes
+it over (``claim_intent``) unless another kiosk's order for it is still open, which is refused in
+plain words (``BillInUseElsewhere``), so a bill is never paid at two kiosks at once. Blocking (HTTP,
+the database): call from worker threads.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import uuid
-
-import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_local, to_utc_text
@@ -26,7 +28,7 @@ from kiosk.insurance.port import InsurancePort
 from kiosk.insurance.rules import check_charges
 from kiosk.money import Fen
 from kiosk.payment.billing import BillingPort
-from kiosk.payment.errors import NothingToPay, PaymentRefused, PaymentSettings
+from kiosk.payment.errors import BillInUseElsewhere, NothingToPay, PaymentRefused, PaymentSettings
 from kiosk.payment.gateway import PaymentGateway
 from kiosk.payment.orders import GatewayOrders
 from kiosk.payment.settlement import BillSettlement
@@ -35,17 +37,24 @@ from kiosk.payment.store import (
     PaymentAttempt,
     PaymentIntent,
     charges_json,
+    claim_intent,
     intent_by_id,
     live_intent_by_key,
+    lock_intent,
     update,
 )
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, write_transaction
 
-__all__ = ["NothingToPay", "PaymentRefused", "PaymentService", "PaymentSettings"]
+__all__ = ["BillInUseElsewhere", "NothingToPay", "PaymentRefused", "PaymentService", "PaymentSettings"]
+_INSERT_INTENT = (
+    "INSERT INTO payment_intents (id, kiosk_id, idempotency_key, patient_id, charges_json, debt_ids_json, total_fen, "
+    "fund_fen, account_fen, cash_fen, debt_fen, state, created_utc, updated_utc) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (idempotency_key) WHERE state != 'abandoned' DO NOTHING")
 
 
 class PaymentService:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, his: HisPort, insurance: InsurancePort,
+    def __init__(self, db: Database, clock: Clock, his: HisPort, insurance: InsurancePort,
                  gateway: PaymentGateway, billing: BillingPort, audit: AuditLog,
                  settings: PaymentSettings | None = None) -> None:
         self.db = db
@@ -56,6 +65,7 @@ class PaymentService:
         self.billing = billing
         self.audit = audit
         self.settings = settings or PaymentSettings()
+        self.kiosk_id = audit.kiosk_id  # this kiosk: its bills and orders are the ones its recovery finishes
         self.settlement = BillSettlement(db, clock, his, insurance, billing, audit)
         self.orders = GatewayOrders(db, clock, gateway, audit, self.settings, self.settlement.finalize)
 
@@ -72,22 +82,29 @@ class PaymentService:
         key = "bill:" + hashlib.sha256("|".join(sorted(c.id for c in charges) + sorted(d[0] for d in debts))
                                        .encode()).hexdigest()[:32]
         now = self.clock.now()
-        with write_transaction(self.db) as db:
-            intent = live_intent_by_key(db, key)
-            if intent is None:
-                intent_id = f"I{to_local(now):%Y%m%d}{uuid.uuid4().hex[:10].upper()}"
-                db["payment_intents"].insert({
-                    "id": intent_id, "idempotency_key": key, "patient_id": patient_id,
-                    "charges_json": charges_json(charges), "debt_ids_json": json.dumps([d[0] for d in debts]),
-                    "debt_fen": sum(d[1] for d in debts), "state": IntentState.PRESETTLING.value,
-                    "created_utc": to_utc_text(now), "updated_utc": to_utc_text(now)})
-                intent = intent_by_id(db, intent_id)
+        intent = self._open_intent(f"I{to_local(now):%Y%m%d}{uuid.uuid4().hex[:10].upper()}", key, patient_id,
+                                   charges_json(charges), json.dumps([d[0] for d in debts]), 0,
+                                   sum(d[1] for d in debts), IntentState.PRESETTLING)
         if intent.state is IntentState.PRESETTLING:
             intent = self.presettle(intent)
         if intent.state is IntentState.OPEN and intent.due_fen == 0:
-            self._set_intent(intent.id, IntentState.PAID, method="account")
+            with write_transaction(self.db) as db:
+                update(db, "payment_intents", "id", intent.id, self.clock.now(), only_if=(IntentState.OPEN,),
+                       state=IntentState.PAID, method="account")
             intent = self.finalize(intent.id)
         return intent
+
+    def _open_intent(self, intent_id: str, key: str, patient_id: str, charges: str, debt_ids: str, cash_fen: Fen,
+                     debt_fen: Fen, state: IntentState) -> PaymentIntent:
+        """The live intent for ``key`` (written now unless one exists), handled by this kiosk from now on.
+
+        One atomic insert: two kiosks opening the same bill at the same moment get the same intent."""
+        now = self.clock.now()
+        with write_transaction(self.db) as db:
+            db.execute(_INSERT_INTENT, (intent_id, self.kiosk_id, key, patient_id, charges, debt_ids, cash_fen, 0, 0,
+                                        cash_fen, debt_fen, state.value, to_utc_text(now), to_utc_text(now)))
+            intent = live_intent_by_key(db, key)
+            return claim_intent(db, intent.id, self.kiosk_id, now)
 
     def open_deposit(self, patient_id: str, amount_fen: Fen, key: str) -> PaymentIntent:
         """A stand-alone intent for a refundable deposit (no charges, no insurance); one per ``key``.
@@ -98,34 +115,29 @@ class PaymentService:
         if amount_fen <= 0:
             raise PaymentRefused("a deposit needs a positive amount")
         self.his.patient(patient_id)
-        now = self.clock.now()
-        with write_transaction(self.db) as db:
-            intent = live_intent_by_key(db, key)
-            if intent is None:
-                intent_id = f"D{to_local(now):%Y%m%d}{uuid.uuid4().hex[:10].upper()}"
-                db["payment_intents"].insert({
-                    "id": intent_id, "idempotency_key": key, "patient_id": patient_id, "charges_json": "[]",
-                    "debt_ids_json": "[]", "debt_fen": 0, "total_fen": amount_fen, "fund_fen": 0, "account_fen": 0,
-                    "cash_fen": amount_fen, "state": IntentState.OPEN.value,
-                    "created_utc": to_utc_text(now), "updated_utc": to_utc_text(now)})
-                intent = intent_by_id(db, intent_id)
-        return intent
+        return self._open_intent(f"D{to_local(self.clock.now()):%Y%m%d}{uuid.uuid4().hex[:10].upper()}", key,
+                                 patient_id, "[]", "[]", amount_fen, 0, IntentState.OPEN)
 
     def presettle(self, intent: PaymentIntent) -> PaymentIntent:
-        """Ask insurance for the split of a bill written as ``presettling``; safe to repeat (recovery)."""
-        split = {"total_fen": 0, "fund_fen": 0, "account_fen": 0, "cash_fen": 0}
-        setl_id = None
-        if intent.charges:
-            patient = self.his.patient(intent.patient_id)
-            settlement = self.insurance.pre_settle(patient, list(intent.charges), request_key=intent.id)
-            setl_id = settlement.setl_id
-            split = {"total_fen": settlement.medfee_sumamt, "fund_fen": settlement.fund_pay_sumamt,
-                     "account_fen": settlement.acct_pay, "cash_fen": settlement.psn_cash_pay}
+        """Ask insurance for the split of a bill written as ``presettling``; safe to repeat (recovery).
+
+        Held under the bill's lock: two kiosks opening the same new bill at once ask insurance once
+        (the other waits, then finds it open)."""
         with write_transaction(self.db) as db:
-            current = intent_by_id(db, intent.id)
-            if current.state is IntentState.PRESETTLING:
-                update(db, "payment_intents", "id", intent.id, self.clock.now(), setl_id=setl_id,
-                       state=IntentState.OPEN, **split)
+            lock_intent(db, intent.id)
+            intent = intent_by_id(db, intent.id)
+            if intent.state is not IntentState.PRESETTLING:
+                return intent
+            split = {"total_fen": 0, "fund_fen": 0, "account_fen": 0, "cash_fen": 0}
+            setl_id = None
+            if intent.charges:
+                patient = self.his.patient(intent.patient_id)
+                settlement = self.insurance.pre_settle(patient, list(intent.charges), request_key=intent.id)
+                setl_id = settlement.setl_id
+                split = {"total_fen": settlement.medfee_sumamt, "fund_fen": settlement.fund_pay_sumamt,
+                         "account_fen": settlement.acct_pay, "cash_fen": settlement.psn_cash_pay}
+            update(db, "payment_intents", "id", intent.id, self.clock.now(), only_if=(IntentState.PRESETTLING,),
+                   setl_id=setl_id, state=IntentState.OPEN, **split)
             return intent_by_id(db, intent.id)
 
     def intent(self, intent_id: str) -> PaymentIntent:
@@ -173,10 +185,6 @@ class PaymentService:
     def finalize(self, intent_id: str) -> PaymentIntent:
         """Confirm insurance, mark the charges, repay debts, issue the invoice; safe to repeat."""
         return self.settlement.finalize(intent_id)
-
-    def _set_intent(self, intent_id: str, state: IntentState, **values: object) -> None:
-        with write_transaction(self.db) as db:
-            update(db, "payment_intents", "id", intent_id, self.clock.now(), state=state, **values)
 
     # Recovery ---------------------------------------------------------------------------------------
 

@@ -2,13 +2,14 @@
 
 Insurance is confirmed only for a credited (or pay-later) intent, and every step is idempotent, so
 ``recover()`` after a crash just runs ``finalize`` again. The notification listener, the poller and
-the screen's own call can all learn of one payment at the same moment; one of them settles at a time.
+the screen's own call can all learn of one payment at the same moment; one of them settles at a time
+in this process, and the last step is a conditional UPDATE, so a bill settled by two kiosks at once
+(each step is idempotent) is marked settled and audited once.
 """
 from __future__ import annotations
 
 import threading
 
-import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
@@ -16,11 +17,11 @@ from kiosk.his.port import ChargeStatus, HisPort
 from kiosk.insurance.port import InsurancePort
 from kiosk.payment.billing import BillingPort
 from kiosk.payment.store import IntentState, PaymentIntent, book, charges_from_json, intent_by_id, update
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, write_transaction
 
 
 class BillSettlement:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, his: HisPort, insurance: InsurancePort,
+    def __init__(self, db: Database, clock: Clock, his: HisPort, insurance: InsurancePort,
                  billing: BillingPort, audit: AuditLog) -> None:
         self.db = db
         self.clock = clock
@@ -53,9 +54,11 @@ class BillSettlement:
             self._repay_debts(intent)
         now = self.clock.now()
         with write_transaction(self.db) as db:
-            if intent_by_id(db, intent_id).state in (IntentState.PAID, IntentState.CREDIT):
-                update(db, "payment_intents", "id", intent_id, now, state=IntentState.SETTLED,
-                       invoice_number=invoice_number)
+            settled_now = update(db, "payment_intents", "id", intent_id, now,
+                                 only_if=(IntentState.PAID, IntentState.CREDIT), state=IntentState.SETTLED,
+                                 invoice_number=invoice_number)
+        if not settled_now:
+            return intent_by_id(self.db, intent_id)
         self.audit.record("kiosk", "payment.settled", {"intent": intent_id, "method": intent.method or "credit",
                                                        "cash_fen": intent.cash_fen, "debt_fen": intent.debt_fen,
                                                        "invoice": invoice_number})
@@ -69,7 +72,8 @@ class BillSettlement:
                               f"ON p.id = d.intent_id WHERE d.id IN ({marks}) AND d.state = 'open'",
                               intent.debt_ids).fetchall()
             for debt_id, amount, _ in rows:
-                book(db, "credit_repaid", debt_id, intent.id, amount, now)
-                update(db, "credit_debts", "id", debt_id, now, state="repaid", repaid_by_intent=intent.id)
+                if update(db, "credit_debts", "id", debt_id, now, only_if=("open",), state="repaid",
+                          repaid_by_intent=intent.id):
+                    book(db, "credit_repaid", debt_id, intent.id, amount, now)
         charge_ids = [c.id for _, _, text in rows for c in charges_from_json(text)]  # pay-later → paid
         self.his.mark_charges(charge_ids, ChargeStatus.PAID)

@@ -1,6 +1,11 @@
 """The payment tables as small dataclasses, and the reads and writes the service repeats.
 
 Every write here runs inside the caller's ``write_transaction``; nothing here calls the outside.
+Kiosks of a hospital may share one database (PostgreSQL), where writers are not serialised as they
+are on SQLite: a transaction that decides from an intent's or an attempt's state first takes
+``lock_intent`` (an advisory lock on the bill, a no-op on SQLite), so a payment, a cancel, a
+notification and another kiosk's new order for the same bill take turns. An intent belongs to the
+kiosk handling it (``kiosk_id``): recovery at one kiosk leaves other kiosks' bills alone.
 """
 from __future__ import annotations
 
@@ -9,11 +14,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlite_utils
-
-from kiosk.clock import from_utc_text, to_utc_text
+from kiosk.clock import from_utc_text, to_local, to_utc_text
 from kiosk.his.port import Charge, ChargeStatus, InsuranceCategory, ItemClass
 from kiosk.money import Fen
+from kiosk.payment.errors import BillInUseElsewhere
+from kiosk.storage import Database, lock
 
 
 class IntentState(str, enum.Enum):
@@ -56,6 +61,7 @@ class PaymentIntent:
     method: str
     invoice_number: str
     created_at: datetime
+    kiosk_id: str  # the kiosk handling the bill (the last one to open it or start an order for it)
 
     @property
     def due_fen(self) -> Fen:
@@ -76,12 +82,13 @@ class PaymentAttempt:
     error: str
     deadline: datetime
     created_at: datetime
+    kiosk_id: str  # the kiosk that created the order (shows its QR, polls and cancels it)
 
 
 _INTENT_COLUMNS = ("id, idempotency_key, patient_id, charges_json, debt_ids_json, setl_id, total_fen, fund_fen, "
-                   "account_fen, cash_fen, debt_fen, state, method, invoice_number, created_utc")
+                   "account_fen, cash_fen, debt_fen, state, method, invoice_number, created_utc, kiosk_id")
 _ATTEMPT_COLUMNS = ("out_trade_no, intent_id, kind, amount_fen, state, credited, qr_code, trade_no, error, "
-                    "deadline_utc, created_utc")
+                    "deadline_utc, created_utc, kiosk_id")
 
 
 def charges_json(charges: list[Charge]) -> str:
@@ -97,69 +104,108 @@ def charges_from_json(text: str) -> tuple[Charge, ...]:
                  for c in json.loads(text))
 
 
-def intent_by_id(db: sqlite_utils.Database, intent_id: str) -> PaymentIntent:
+def intent_by_id(db: Database, intent_id: str) -> PaymentIntent:
     row = db.execute(f"SELECT {_INTENT_COLUMNS} FROM payment_intents WHERE id = ?", (intent_id,)).fetchone()
     if row is None:
         raise KeyError(f"no payment intent {intent_id}")
     return _intent(row)
 
 
-def live_intent_by_key(db: sqlite_utils.Database, key: str) -> PaymentIntent | None:
+def live_intent_by_key(db: Database, key: str) -> PaymentIntent | None:
     row = db.execute(f"SELECT {_INTENT_COLUMNS} FROM payment_intents WHERE idempotency_key = ? AND state != 'abandoned'",
                      (key,)).fetchone()
     return _intent(row) if row else None
 
 
-def intents_in(db: sqlite_utils.Database, *states: IntentState) -> list[PaymentIntent]:
+def intents_in(db: Database, kiosk_id: str, *states: IntentState) -> list[PaymentIntent]:
+    """The intents of one kiosk in these states, oldest first."""
     marks = ", ".join("?" for _ in states)
-    rows = db.execute(f"SELECT {_INTENT_COLUMNS} FROM payment_intents WHERE state IN ({marks}) ORDER BY created_utc",
-                      tuple(s.value for s in states)).fetchall()
+    rows = db.execute(f"SELECT {_INTENT_COLUMNS} FROM payment_intents WHERE kiosk_id = ? AND state IN ({marks}) "
+                      "ORDER BY created_utc", (kiosk_id, *(s.value for s in states))).fetchall()
     return [_intent(row) for row in rows]
 
 
-def attempt_by_no(db: sqlite_utils.Database, out_trade_no: str) -> PaymentAttempt | None:
+def lock_intent(db: Database, intent_id: str) -> None:
+    """Inside a write transaction: hold the bill until it ends, against every kiosk sharing the database."""
+    lock(db, f"payment:{intent_id}")
+
+
+def claim_intent(db: Database, intent_id: str, kiosk_id: str, now: datetime) -> PaymentIntent:
+    """Inside a write transaction: ``kiosk_id`` handles this unpaid bill from now on (its recovery
+    pre-settles, settles or gives it up). Refused while another kiosk's order for it is still open."""
+    lock_intent(db, intent_id)
+    intent = intent_by_id(db, intent_id)
+    if intent.kiosk_id == kiosk_id or intent.state not in (IntentState.PRESETTLING, IntentState.OPEN):
+        return intent
+    busy = db.execute("SELECT kiosk_id, deadline_utc FROM payment_attempts WHERE intent_id = ? AND kiosk_id != ? "
+                      f"AND state IN ({', '.join('?' for _ in OPEN_ATTEMPT_STATES)}) AND deadline_utc > ? "
+                      "ORDER BY deadline_utc DESC", (intent_id, kiosk_id, *OPEN_ATTEMPT_STATES, to_utc_text(now))
+                      ).fetchone()
+    if busy is not None:
+        raise BillInUseElsewhere(busy[0], f"{to_local(from_utc_text(busy[1])):%H:%M}")
+    update(db, "payment_intents", "id", intent_id, now, kiosk_id=kiosk_id)
+    return intent_by_id(db, intent_id)
+
+
+def locked_attempt(db: Database, out_trade_no: str) -> PaymentAttempt | None:
+    """Inside a write transaction: the attempt, read again after locking its bill (``lock_intent``)."""
+    attempt = attempt_by_no(db, out_trade_no)
+    if attempt is None:
+        return None
+    lock_intent(db, attempt.intent_id)
+    return attempt_by_no(db, out_trade_no)
+
+
+def attempt_by_no(db: Database, out_trade_no: str) -> PaymentAttempt | None:
     row = db.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM payment_attempts WHERE out_trade_no = ?",
                      (out_trade_no,)).fetchone()
     return _attempt(row) if row else None
 
 
-def attempts_of(db: sqlite_utils.Database, intent_id: str) -> list[PaymentAttempt]:
+def attempts_of(db: Database, intent_id: str) -> list[PaymentAttempt]:
     rows = db.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM payment_attempts WHERE intent_id = ? ORDER BY created_utc",
                       (intent_id,)).fetchall()
     return [_attempt(row) for row in rows]
 
 
-def attempts_in(db: sqlite_utils.Database, *states: AttemptState) -> list[PaymentAttempt]:
+def attempts_in(db: Database, kiosk_id: str, *states: AttemptState) -> list[PaymentAttempt]:
+    """The attempts one kiosk created that are in these states, oldest first."""
     marks = ", ".join("?" for _ in states)
-    rows = db.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM payment_attempts WHERE state IN ({marks}) ORDER BY created_utc",
-                      tuple(s.value for s in states)).fetchall()
+    rows = db.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM payment_attempts WHERE kiosk_id = ? AND state IN ({marks}) "
+                      "ORDER BY created_utc", (kiosk_id, *(s.value for s in states))).fetchall()
     return [_attempt(row) for row in rows]
 
 
-def update(db: sqlite_utils.Database, table: str, key_column: str, key: str, now: datetime, **values: object) -> None:
+def update(db: Database, table: str, key_column: str, key: str, now: datetime, *,
+           only_if: tuple[enum.Enum | str, ...] = (), **values: object) -> bool:
+    """Set ``values`` on one row; with ``only_if``, only while its state is one of those (one atomic
+    statement, so two kiosks cannot both move it). True when the row changed."""
     values["updated_utc"] = to_utc_text(now)
     assignments = ", ".join(f"{name} = ?" for name in values)
-    db.execute(f"UPDATE {table} SET {assignments} WHERE {key_column} = ?",
-               tuple(v.value if isinstance(v, enum.Enum) else v for v in values.values()) + (key,))
+    condition = f" AND state IN ({', '.join('?' for _ in only_if)})" if only_if else ""
+    cursor = db.execute(f"UPDATE {table} SET {assignments} WHERE {key_column} = ?{condition}",
+                        tuple(v.value if isinstance(v, enum.Enum) else v for v in values.values()) + (key,)
+                        + tuple(state.value if isinstance(state, enum.Enum) else state for state in only_if))
+    return cursor.rowcount == 1
 
 
-def book(db: sqlite_utils.Database, kind: str, ref: str, intent_id: str, amount_fen: Fen, now: datetime,
+def book(db: Database, kind: str, ref: str, intent_id: str, amount_fen: Fen, now: datetime,
          out_trade_no: str = "") -> bool:
     """One money movement in the ledger; False when this (kind, ref) was booked before."""
     cursor = db.execute(
-        "INSERT OR IGNORE INTO payment_ledger (kind, ref, intent_id, out_trade_no, amount_fen, at_utc) "
-        "VALUES (?, ?, ?, ?, ?, ?)", (kind, ref, intent_id, out_trade_no, amount_fen, to_utc_text(now)))
+        "INSERT INTO payment_ledger (kind, ref, intent_id, out_trade_no, amount_fen, at_utc) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, ref) DO NOTHING", (kind, ref, intent_id, out_trade_no, amount_fen, to_utc_text(now)))
     return cursor.rowcount == 1
 
 
 def _intent(row: tuple) -> PaymentIntent:
     (intent_id, key, patient_id, charges, debts, setl_id, total, fund, account, cash, debt, state, method, invoice,
-     created) = row
+     created, kiosk_id) = row
     return PaymentIntent(intent_id, key, patient_id, charges_from_json(charges), tuple(json.loads(debts)), setl_id, total, fund,
-                         account, cash, debt, IntentState(state), method, invoice, from_utc_text(created))
+                         account, cash, debt, IntentState(state), method, invoice, from_utc_text(created), kiosk_id)
 
 
 def _attempt(row: tuple) -> PaymentAttempt:
-    (out_trade_no, intent_id, kind, amount, state, credited, qr_code, trade_no, error, deadline, created) = row
+    (out_trade_no, intent_id, kind, amount, state, credited, qr_code, trade_no, error, deadline, created, kiosk_id) = row
     return PaymentAttempt(out_trade_no, intent_id, kind, amount, AttemptState(state), bool(credited), qr_code,
-                          trade_no, error, from_utc_text(deadline), from_utc_text(created))
+                          trade_no, error, from_utc_text(deadline), from_utc_text(created), kiosk_id)

@@ -20,7 +20,6 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
 
 from kiosk.adapters import AdapterContext, HospitalLink
 from kiosk.audit import AuditLog
@@ -37,6 +36,7 @@ from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at
 from kiosk.payment.refunds import RefundRecord, refund, retry_requested_refunds
 from kiosk.payment.sandbox.process import SandboxControl, SandboxProcess
 from kiosk.payment.service import PaymentService
+from kiosk.storage import Database
 
 log = logging.getLogger(__name__)
 RECOVER_EVERY_S = 30.0
@@ -113,7 +113,7 @@ class _NoGateway:
         return refuse
 
 
-def build_payments(config: KioskConfig, db: sqlite_utils.Database, clock: Clock, hospital: HospitalLink,
+def build_payments(config: KioskConfig, db: Database, clock: Clock, hospital: HospitalLink,
                    audit: AuditLog) -> PaymentSystem:
     payment = config.payment
     kinds = {payment.gateway, payment.wechat} - {"off"}

@@ -17,9 +17,9 @@ from payment_world import make_world
 
 
 @pytest.fixture
-def pins(tmp_path):
+def pins(database_target):
     clock = FixedClock.at_local(2026, 11, 20, 10)
-    db = open_database(tmp_path / "kiosk.db")
+    db = open_database(database_target)
     seed_demo_hospital(db, clock.today())
     yield CreditPins(db, clock, AuditLog(db, clock)), clock, db
     db.close()
@@ -80,9 +80,9 @@ def test_a_right_pin_resets_the_count(pins):
     assert wrong.value.tries_left == 4
 
 
-def test_pay_later_by_pin_writes_the_debt_and_a_locked_pin_makes_the_offer_ineligible(tmp_path, sandbox):
+def test_pay_later_by_pin_writes_the_debt_and_a_locked_pin_makes_the_offer_ineligible(database_target, sandbox):
     clock = FixedClock.at_local(2026, 11, 20, 10)
-    world = make_world(tmp_path / "kiosk.db", sandbox, clock=clock)
+    world = make_world(database_target, sandbox, clock=clock)
     try:
         service, credit = world.service, world.credit
         intent = service.open_bill("DEMO-003")

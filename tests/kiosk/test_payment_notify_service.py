@@ -33,7 +33,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def write_config(tmp_path: Path, sandbox, payment_lines: str) -> Path:
+def write_config(tmp_path: Path, sandbox, payment_lines: str, database: object = None) -> Path:
     (tmp_path / "app_private.pem").write_text(sandbox.app_private_key)
     (tmp_path / "app_private.pem").chmod(0o600)
     (tmp_path / "gateway_public.pem").write_text(sandbox.gateway_public_key)
@@ -43,7 +43,7 @@ def write_config(tmp_path: Path, sandbox, payment_lines: str) -> Path:
     text = text.replace('wechat = "sandbox"', "")
     text = text.replace('mode = "demo"', 'mode = "production"')
     text = text.replace('his = "demo:"', 'his = "fhir+http://127.0.0.1:9/fhir"')  # production names its HIS
-    text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{tmp_path / "shared.db"}"')
+    text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{database or tmp_path / "shared.db"}"')
     text = text.replace('gateway = "sandbox"', payment_lines)
     path = tmp_path / "kiosk.toml"
     path.write_text(text)
@@ -76,11 +76,11 @@ def start_service(config: Path) -> tuple[subprocess.Popen, str]:
     return process, lines[0]
 
 
-def test_the_notify_service_books_the_payment_and_the_kiosk_sees_it_without_asking_the_gateway(tmp_path, sandbox):
+def test_the_notify_service_books_the_payment_and_the_kiosk_sees_it_without_asking_the_gateway(tmp_path, database_target, sandbox):
     port = free_port()
     notify_url = f"http://127.0.0.1:{port}/onevisit/notify/alipay"  # what the reverse proxy forwards
-    config = write_config(tmp_path, sandbox, payment_lines(sandbox, notify_url, f"127.0.0.1:{port}"))
-    kiosk = make_world(tmp_path / "shared.db", sandbox, notify_url=notify_url,  # no listener of its own
+    config = write_config(tmp_path, sandbox, payment_lines(sandbox, notify_url, f"127.0.0.1:{port}"), database_target)
+    kiosk = make_world(database_target, sandbox, notify_url=notify_url,  # no listener of its own
                        gateways=("wechat", "alipay"))
     service, ready = start_service(config)
     try:

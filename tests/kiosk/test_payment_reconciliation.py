@@ -12,9 +12,9 @@ import pytest
 from kiosk.clock import HOSPITAL_ZONE, FixedClock
 from kiosk.config import ConfigError, load_config
 from kiosk.payment.reconcile_cli import reconcile_command
-from kiosk.payment.reconciliation import DailyReconciliation, parse_reconcile_at, reconcile
+from kiosk.payment.reconciliation import LEASE, DailyReconciliation, ReconciliationBusy, parse_reconcile_at, reconcile
 from kiosk.payment.refunds import refund
-from kiosk.storage import open_database
+from kiosk.storage import leases, open_database
 from payment_world import make_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,9 +26,9 @@ def local(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 @pytest.fixture
-def world(tmp_path, sandbox):
+def world(database_target, sandbox):
     clock = FixedClock(local(19, 10))
-    made = make_world(tmp_path / "kiosk.db", sandbox, clock=clock)
+    made = make_world(database_target, sandbox, clock=clock)
     yield made, clock
     made.close()
 
@@ -57,10 +57,32 @@ def test_yesterday_runs_once_after_the_configured_time_and_missed_days_are_caugh
     assert len(service.audit.entries(action="payment.reconciled")) == 6
 
 
+def test_one_kiosk_at_a_time_reconciles_the_hospital_and_the_lease_is_given_back(world, database_target, sandbox):
+    """Two kiosks on one database: while the east kiosk holds the reconciliation lease the west kiosk
+    stores nothing (and the CLI says who is at it); once it is released or runs out, the west kiosk may."""
+    made, clock = world
+    service = made.service
+    service.pay_with_code(service.open_bill("DEMO-002").id, made.control.payment_code())
+    west = make_world(database_target, sandbox, clock=clock, kiosk_id="west-1")
+    try:
+        clock.set(local(20, 3))
+        assert leases.take(service.db, LEASE, "east-1", 600, clock.now())  # the east kiosk is reconciling
+        assert DailyReconciliation(west.service, time(2, 30)).run_due() == []
+        assert stored_days(west.db) == []
+        with pytest.raises(ReconciliationBusy, match="east-1"):
+            DailyReconciliation(west.service, time(2, 30)).run_day(date(2026, 11, 19))
+        clock.set(local(20, 3, 11))  # the east kiosk died: its lease ran out after 10 minutes
+        assert [r.day for r in DailyReconciliation(west.service, time(2, 30)).run_due()] == [date(2026, 11, 19)]
+        assert leases.holder(west.db, LEASE, clock.now()) is None  # released after the run
+        assert [e.detail["day"] for e in west.service.audit.entries(action="payment.reconciled")] == ["2026-11-19"]
+    finally:
+        west.close()
+
+
 def test_a_day_is_unique_in_the_table(world):
     made, _ = world
     made.db.execute("INSERT INTO reconciliation_reports VALUES ('2026-11-18', 0, 0, 0, 0, 0, '[]', 1, 'x')")
-    with pytest.raises(Exception, match="UNIQUE"):
+    with pytest.raises(Exception, match="UNIQUE|unique constraint"):  # SQLite's words, PostgreSQL's
         made.db.execute("INSERT INTO reconciliation_reports VALUES ('2026-11-18', 0, 0, 0, 0, 0, '[]', 1, 'x')")
 
 
@@ -110,9 +132,9 @@ def test_the_reconcile_time_comes_from_the_config(tmp_path):
 
 
 @pytest.fixture
-def config_path(tmp_path):
+def config_path(tmp_path, database_target):
     text = DEMO_CONFIG.read_text(encoding="utf-8")
-    text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{tmp_path / "kiosk.db"}"')
+    text = text.replace('database = "~/.local/state/onevisit/demo.db"', f'database = "{database_target}"')
     text = text.replace('face_key_file = "~/.local/state/onevisit/face.key"', f'face_key_file = "{tmp_path / "face.key"}"')
     text = text.replace('gateway = "sandbox"', 'gateway = "off"').replace('wechat = "sandbox"', 'wechat = "off"')
     assert str(tmp_path) in text
@@ -121,7 +143,7 @@ def config_path(tmp_path):
     return path
 
 
-def test_the_cli_reconciles_yesterday_once_and_refuses_unfinished_days(config_path, tmp_path, capsys):
+def test_the_cli_reconciles_yesterday_once_and_refuses_unfinished_days(config_path, database_target, capsys):
     clock = FixedClock(local(20, 9))
     assert reconcile_command(["--config", str(config_path)], clock=clock) == 0
     assert "2026-11-19: reconciled now" in capsys.readouterr().out
@@ -131,9 +153,21 @@ def test_the_cli_reconciles_yesterday_once_and_refuses_unfinished_days(config_pa
     assert "not over yet" in capsys.readouterr().err
     assert reconcile_command(["--config", str(config_path), "--date", "20/11/2026"], clock=clock) == 2
     assert "is not a date" in capsys.readouterr().err
-    db = open_database(tmp_path / "kiosk.db")
+    db = open_database(database_target)
     try:
         assert stored_days(db) == ["2026-11-19"]
+    finally:
+        db.close()
+
+
+def test_the_cli_says_which_kiosk_is_reconciling_and_changes_nothing(config_path, database_target, capsys):
+    clock = FixedClock(local(20, 9))
+    db = open_database(database_target)
+    try:
+        assert leases.take(db, LEASE, "east-1", 600, clock.now())
+        assert reconcile_command(["--config", str(config_path)], clock=clock) == 2
+        assert "kiosk east-1 is reconciling right now; nothing was changed" in capsys.readouterr().err
+        assert stored_days(db) == [] and leases.holder(db, LEASE, clock.now()) == "east-1"
     finally:
         db.close()
 
@@ -144,7 +178,7 @@ def test_python_m_kiosk_reconcile_reaches_the_cli(tmp_path):
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "missing.toml" in result.stderr
 
 
-def test_the_payment_background_thread_runs_the_due_report(tmp_path):
+def test_the_payment_background_thread_runs_the_due_report(database_target):
     import time as wall
 
     from kiosk.audit import AuditLog
@@ -154,7 +188,7 @@ def test_the_payment_background_thread_runs_the_due_report(tmp_path):
     from kiosk.payment.system import build_payments
 
     clock = FixedClock(local(20, 3))
-    db = open_database(tmp_path / "kiosk.db")
+    db = open_database(database_target)
     config = load_config(DEMO_CONFIG)
     config = replace(config, payment=replace(config.payment, gateway="off", reconcile_at="04:00"))
     system = build_payments(config, db, clock, open_hospital(config, db, clock), AuditLog(db, clock))

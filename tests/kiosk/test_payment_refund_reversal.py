@@ -13,8 +13,8 @@ from payment_world import make_world
 
 
 @pytest.fixture
-def world(tmp_path, sandbox):
-    made = make_world(tmp_path / "kiosk.db", sandbox)
+def world(database_target, sandbox):
+    made = make_world(database_target, sandbox)
     made.control.reset_faults()
     yield made
     made.close()

@@ -123,8 +123,8 @@ def test_a_repeated_refund_request_moves_no_money_and_the_query_confirms_it(sand
     assert gateway.refund_query("SBX-R2", "RF-9") is None
 
 
-def test_the_kiosk_learns_from_the_refund_notification_that_an_unneeded_payment_went_back(tmp_path, sandbox, control):
-    world = make_world(tmp_path / "kiosk.db", sandbox)
+def test_the_kiosk_learns_from_the_refund_notification_that_an_unneeded_payment_went_back(database_target, sandbox, control):
+    world = make_world(database_target, sandbox)
     try:
         control.faults(refund_pending_s=0.5)
         service = world.service

@@ -17,8 +17,8 @@ from payment_world import make_world, wait_until
 
 
 @pytest.fixture
-def world(tmp_path, sandbox):
-    made = make_world(tmp_path / "kiosk.db", sandbox, gateways=("wechat", "alipay"))
+def world(database_target, sandbox):
+    made = make_world(database_target, sandbox, gateways=("wechat", "alipay"))
     made.control.reset_faults()
     yield made
     made.control.reset_faults()

@@ -73,9 +73,24 @@ def _his_outage_scene(window: "MainWindow") -> None:
     window.screens["pay"]._on_error(HisUnavailable("the hospital system cannot be reached right now"))
 
 
+def _elsewhere_scene(window: "MainWindow", screen_name: str) -> None:
+    """Another kiosk of the hospital has an order open for this bill until 08:42."""
+    from kiosk.payment.errors import BillInUseElsewhere
+
+    open_bill_for(window, "DEMO-001")
+    refusal = BillInUseElsewhere("east-1", "08:42")
+    if screen_name == "pay":
+        window.screens["pay"]._on_error(refusal)
+        return
+    window.go(screen_name)
+    window.screens[screen_name]._on_gateway_error(refusal)
+
+
 SCENES: dict[str, Callable[["MainWindow"], None]] = {
     "pay-bill": lambda w: open_bill_for(w, "DEMO-001"),
     "pay-bill-his-outage": _his_outage_scene,
+    "pay-bill-elsewhere": lambda w: _elsewhere_scene(w, "pay"),
+    "pay-qr-elsewhere": lambda w: _elsewhere_scene(w, "pay_qr"),
     "pay-bill-deductible": lambda w: open_bill_for(w, "DEMO-002"),
     "pay-qr": _qr_scene,
     "pay-qr-alipay": lambda w: _qr_scene(w, "alipay"),

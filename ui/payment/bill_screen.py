@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QScr
 
 from kiosk.his.port import HisUnavailable, ItemClass, Patient
 from kiosk.money import format_yuan
-from kiosk.payment.service import NothingToPay
+from kiosk.payment.service import BillInUseElsewhere, NothingToPay
 from kiosk.payment.store import IntentState, PaymentIntent
 from ui.payment.common import JOURNEY, help_desk, patient_id, payments
 from ui.payment.journey import PaymentJourney
@@ -29,7 +29,8 @@ class PayBillScreen(Screen):
         super().__init__(window.stack)
         self._window = window
         self._journey = journey
-        self.problem = ""  # "", nothing, outage (the hospital system does not answer), failed
+        self.problem = ""  # "", nothing, outage (the hospital system does not answer), elsewhere, failed
+        self.elsewhere_until = ""  # "08:42": when another kiosk's order for this bill runs out
         self.title = text_label("title", self, "payTitle")
         self.explain = text_label("body", self, "payExplain")
         self.lines_area = QScrollArea(self)
@@ -122,7 +123,9 @@ class PayBillScreen(Screen):
     def _on_error(self, error: Exception) -> None:
         self.intent = None
         self.problem = ("nothing" if isinstance(error, NothingToPay)
-                        else "outage" if isinstance(error, HisUnavailable) else "failed")
+                        else "outage" if isinstance(error, HisUnavailable)
+                        else "elsewhere" if isinstance(error, BillInUseElsewhere) else "failed")
+        self.elsewhere_until = error.until_local if isinstance(error, BillInUseElsewhere) else ""
         self.retranslate()
         self._window.services.voice.say(self.instruction(), self._window.languages.language)
 
@@ -164,6 +167,10 @@ class PayBillScreen(Screen):
             elif self.problem == "outage":
                 self.explain.setText(self.tr("The hospital system cannot be reached right now. Nothing was charged. "
                                              "Please go to %1.").replace("%1", help_desk(self._window)))
+            elif self.problem == "elsewhere":
+                self.explain.setText(self.tr("Your bill is being paid at another kiosk right now. Please finish "
+                                             "paying there, or use this kiosk after %1. Nothing was charged here.")
+                                     .replace("%1", self.elsewhere_until))
             elif self.problem == "failed":
                 self.explain.setText(self.tr("Your bill cannot be shown right now. Nothing was charged. "
                                              "Please go to %1.").replace("%1", help_desk(self._window)))

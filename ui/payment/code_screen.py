@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
 from kiosk.money import format_yuan
 from kiosk.payment.gateway import GatewayMisconfigured, GatewayRejected, GatewayUnavailable
-from kiosk.payment.service import PaymentRefused
+from kiosk.payment.service import BillInUseElsewhere, PaymentRefused
 from kiosk.payment.store import AttemptState, PaymentAttempt
 from ui.payment.common import JOURNEY, GatewayNames, gateway_names, help_desk, payments
 from ui.payment.journey import PaymentJourney
@@ -31,7 +31,8 @@ class PayCodeScreen(Screen):
         self._journey = journey
         self.names = GatewayNames(self)
         self._window = window
-        self.problem = ""  # "", not_a_code, refused, gateway, waiting, scanner
+        self.problem = ""  # "", not_a_code, refused, gateway, waiting, scanner, elsewhere
+        self.elsewhere_until = ""
         self.title = text_label("title", self, "payCodeTitle")
         self.amount = text_label("huge", self, "payCodeAmount", centred=True)
         self.explain = text_label("body", self, "payCodeExplain")
@@ -102,7 +103,9 @@ class PayCodeScreen(Screen):
         self.retranslate()
 
     def _on_error(self, error: Exception) -> None:
-        self.problem = ("not_a_code" if isinstance(error, PaymentRefused) else
+        self.elsewhere_until = error.until_local if isinstance(error, BillInUseElsewhere) else ""
+        self.problem = ("elsewhere" if isinstance(error, BillInUseElsewhere) else
+                        "not_a_code" if isinstance(error, PaymentRefused) else
                         "gateway" if isinstance(error, GatewayMisconfigured) else  # the kiosk's settings, not the code
                         "refused" if isinstance(error, GatewayRejected) else
                         "gateway" if isinstance(error, GatewayUnavailable) else "gateway")
@@ -126,6 +129,8 @@ class PayCodeScreen(Screen):
                 .replace("%1", self.names.any_of(gateway_names(self._window))),
             "waiting": self.tr("Taking the payment… please wait."),
             "not_a_code": self.tr("That was not a payment code. Please open the payment code in your pay app and try again."),
+            "elsewhere": self.tr("Your bill is being paid at another kiosk right now. Please finish paying there, "
+                                 "or use this kiosk after %1. Nothing was charged here.").replace("%1", self.elsewhere_until),
             "refused": self.tr("This payment code did not work. Please refresh it on your phone and try again."),
             "gateway": self.tr("Mobile payment is not working right now. Please go back and choose another way, "
                                "or go to %1.").replace("%1", desk),

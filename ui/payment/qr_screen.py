@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kiosk.money import format_yuan
+from kiosk.payment.errors import BillInUseElsewhere
 from kiosk.payment.store import AttemptState, PaymentAttempt
 from ui.payment.common import JOURNEY, QrPayScreen, help_desk, payments
 from ui.payment.journey import PaymentJourney
@@ -22,7 +23,8 @@ class PayQrScreen(QrPayScreen):
 
     def __init__(self, window: "MainWindow", journey: PaymentJourney) -> None:
         self._journey = journey
-        super().__init__(window, "payQr")  # problem: "", gateway, cancelled, refunded
+        super().__init__(window, "payQr")  # problem: "", gateway, elsewhere, cancelled, refunded
+        self.elsewhere_until = ""
         self.countdown = self.detail
         self.retranslate()
 
@@ -44,6 +46,16 @@ class PayQrScreen(QrPayScreen):
         super().show_attempt(attempt)
         self.say_instruction()
 
+    def _on_gateway_error(self, error: Exception) -> None:
+        """No order: the gateway failed, or another kiosk has an order open for this bill."""
+        if not isinstance(error, BillInUseElsewhere):
+            return super()._on_gateway_error(error)
+        self.elsewhere_until = error.until_local
+        self.order.order_failed()
+        self.problem = "elsewhere"
+        self.retranslate()
+        self.say_instruction()
+
     def _on_paid(self, attempt: PaymentAttempt) -> None:
         self._journey.paid(payments(self._window).service.intent(attempt.intent_id))
 
@@ -63,7 +75,11 @@ class PayQrScreen(QrPayScreen):
         self.cancel_button.setText(self.tr("Cancel and go back"))
         self.demo_button.setText(self.tr("Demo: pay with a phone"))
         self.demo_button.setVisible(payments(self._window).sandbox is not None and self.attempt is not None)
-        if self.problem == "gateway":
+        if self.problem == "elsewhere":
+            self.title.setText(self.tr("Your bill is being paid at another kiosk right now. Nothing was charged here."))
+            self.countdown.setText(self.tr("Please finish paying there, or use this kiosk after %1.")
+                                   .replace("%1", self.elsewhere_until))
+        elif self.problem == "gateway":
             self.title.setText(self.tr("Mobile payment is not working right now. Nothing was charged."))
             self.countdown.setText(self.tr("Please go back and choose another way, or go to %1.").replace("%1", desk))
         elif self.problem in ("cancelled", "refunded"):
@@ -81,4 +97,6 @@ class PayQrScreen(QrPayScreen):
         self.countdown.setVisible(bool(self.countdown.text()))
 
     def instruction(self) -> str:
+        if self.problem == "elsewhere":  # where to go is the point: say it too
+            return f"{self.title.text()} {self.countdown.text()}"
         return self.title.text()
