@@ -46,8 +46,9 @@ def load_or_create_key(path: Path, create: bool = True) -> bytes:
     path = Path(path).expanduser()
     if not path.exists() and not path.is_symlink():
         if not create:
-            raise FaceKeyError(f"the face template key {path} does not exist; restore it from the backup, or "
-                               "on a new kiosk run: onevisit keys init --config …")
+            raise FaceKeyError(f"the face template key {path} does not exist; restore it from the backup or copy "
+                               "the hospital's key from another kiosk there (mode 0600), or on the hospital's first "
+                               "kiosk run: onevisit keys init --config …")
         path.parent.mkdir(parents=True, exist_ok=True)
         key = os.urandom(KEY_BYTES)
         try:
