@@ -128,16 +128,16 @@ class FaceService:
             return False
         try:
             result = self._sync.check(force)
+            if result is None:
+                return False
+            for patient_id in result.removed_identities:
+                self._second_factors.pop(patient_id, None)
+            if result.unreadable:
+                self.damaged_templates += result.unreadable
+                self._audit.record("kiosk", "face.templates_damaged", {"rows": result.unreadable})
         except Exception as error:  # the shared database is unreachable: keep the gallery we have
             log.warning("face gallery not refreshed: %s", error)
             return False
-        if result is None:
-            return False
-        for patient_id in result.removed_identities:
-            self._second_factors.pop(patient_id, None)
-        if result.unreadable:
-            self.damaged_templates += result.unreadable
-            self._audit.record("kiosk", "face.templates_damaged", {"rows": result.unreadable})
         return bool(result.added or result.removed)
 
     def start_watching(self, every_s: float = CHECK_EVERY_S) -> None:
