@@ -93,6 +93,7 @@ class KioskServices:
     def close(self) -> None:
         self.sessions.wipe("shutdown")
         self.voice.stop()
+        self.faces.close()  # stops following the other kiosks' enrolments
         self.payments.close()  # stops the sandbox gateway process in demo mode
         self.devices.close()
         self.hospital_link.close()
@@ -166,6 +167,7 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
         raise
     services.checkin.cash_estimate = payments.insurance.estimate_cash  # the ticket's "still to pay"
     payments.start_background()
+    services.faces.start_watching()  # follow enrolments and withdrawals made at the hospital's other kiosks
     audit.record("kiosk", "kiosk.started", {"kiosk": config.kiosk_id, "mode": config.mode, "devices": config.devices,
                                             "his": scheme_of(config.systems.his)})
     return services

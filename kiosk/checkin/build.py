@@ -4,7 +4,6 @@ production every face key problem (missing, unsafe, damaged) stops the kiosk wit
 made silently would leave the templates of every enrolled patient unreadable."""
 from __future__ import annotations
 
-import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.checkin.service import CheckInService
@@ -17,9 +16,10 @@ from kiosk.face.settings import FaceSettings
 from kiosk.his.port import HisPort
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital
+from kiosk.storage import Database
 
 
-def build_face_service(config: KioskConfig, db: sqlite_utils.Database, clock: Clock, audit: AuditLog,
+def build_face_service(config: KioskConfig, db: Database, clock: Clock, audit: AuditLog,
                        his: HisPort) -> FaceService:
     settings = FaceSettings.from_config(config)
     demo = config.mode == "demo"
@@ -33,7 +33,7 @@ def build_face_service(config: KioskConfig, db: sqlite_utils.Database, clock: Cl
     return faces
 
 
-def build_checkin(db: sqlite_utils.Database, clock: Clock, his: HisPort, printing: PrintService,
+def build_checkin(db: Database, clock: Clock, his: HisPort, printing: PrintService,
                   hospital: Hospital, audit: AuditLog, status_url: str = "",
                   window: CheckInWindow | None = None) -> CheckInService:
     return CheckInService(db, clock, his, printing, hospital, audit, status_url, window)

@@ -2,7 +2,8 @@
 ticket → "your visit today" (where to go now, how many are ahead, what comes after, what is unpaid).
 
 Each step can be repeated safely: the HIS check-in is idempotent, the queue number is one row per
-appointment (written before printing), and the ticket prints through the journal under the key
+appointment (written before printing; drawn from the department's atomic day counter, so a hospital's
+kiosks sharing one database never hand out the same number), and the ticket prints through the journal under the key
 ``ticket:<appointment id>``, so a second tap or a restart never hands out a second number or ticket.
 """
 from __future__ import annotations
@@ -13,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-import sqlite_utils
-
 from kiosk.audit import AuditLog
 from kiosk.checkin.registration import SameDayRegistration
 from kiosk.checkin.window import CheckInWindow, WindowState
@@ -24,7 +23,7 @@ from kiosk.his.port import Appointment, AppointmentStatus, Charge, Department, H
 from kiosk.printing.blocks import ScreenFallback
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital, QueueTicket, queue_ticket
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, lock, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +85,7 @@ class CheckInResult:
 
 
 class CheckInService:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, his: HisPort, printing: PrintService,
+    def __init__(self, db: Database, clock: Clock, his: HisPort, printing: PrintService,
                  hospital: Hospital, audit: AuditLog, status_url: str = "",
                  window: CheckInWindow | None = None) -> None:
         """``status_url``: the hospital's queue-status page, ``{number}`` and ``{token}`` filled in per
@@ -180,15 +179,19 @@ class CheckInService:
         return row[0] if row else None
 
     def _assign_number(self, patient_id: str, appointment: Appointment) -> tuple[str, int]:
+        """The appointment's number, drawn once: the department's counter for the day goes up by one in
+        a single statement, so kiosks sharing the hospital's database never hand out the same number."""
         day = appointment.day.isoformat()
         with write_transaction(self._db) as db:
+            lock(db, f"queue-number:{appointment.id}")  # two kiosks checking in the same appointment: one draws
             row = db.execute("SELECT number, sequence FROM queue_numbers WHERE appointment_id = ?",
                              (appointment.id,)).fetchone()
             if row is not None:
                 return row[0], int(row[1])
-            sequence = int(db.execute("SELECT coalesce(max(sequence), 0) + 1 FROM queue_numbers "
-                                      "WHERE department_code = ? AND day = ?",
-                                      (appointment.department_code, day)).fetchone()[0])
+            sequence = int(db.execute(
+                "INSERT INTO queue_counters (department_code, day, last_sequence) VALUES (?, ?, 1) "
+                "ON CONFLICT (department_code, day) DO UPDATE SET last_sequence = queue_counters.last_sequence + 1 "
+                "RETURNING last_sequence", (appointment.department_code, day)).fetchone()[0])
             number = f"{self._prefix(appointment.department_code)}{sequence:03d}"
             db.execute(
                 "INSERT INTO queue_numbers (appointment_id, patient_id, department_code, day, sequence, number, "

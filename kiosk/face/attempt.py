@@ -115,9 +115,11 @@ class FaceAttempt:
 
     def __init__(self, engine: FaceEngine, gallery: FaceGallery, started_at: float,
                  within: Collection[str] | None = None, challenge: Challenge | None = None,
-                 rng: random.Random | None = None, on_finished: Callable[[Stage], None] | None = None) -> None:
+                 rng: random.Random | None = None, on_finished: Callable[[Stage], None] | None = None,
+                 before_search: Callable[[], object] | None = None) -> None:
         self._engine = engine
         self._on_finished = on_finished  # told the outcome once (the kiosk's face metrics)
+        self._before_search = before_search  # brings the gallery up to date (other kiosks' enrolments)
         self._gallery = gallery
         self._settings: FaceSettings = engine.settings
         self._within = within
@@ -206,6 +208,8 @@ class FaceAttempt:
 
     def _use(self, vector: np.ndarray) -> None:
         """An identifying frame of the tracked, live face."""
+        if self._before_search is not None:
+            self._before_search()
         verdict = self._decision.add(self._gallery.search(vector, within=self._within))
         if verdict is Verdict.ACCEPTED:
             self.identity = self._decision.identity

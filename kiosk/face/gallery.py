@@ -1,7 +1,7 @@
 """The enrolled templates as one float32 matrix in memory, searched 1:N with ‖x‖² − 2X·q.
 
-Loaded once at start-up from the encrypted store and updated on enrolment and withdrawal, so a search
-never touches the disk. Squared norms are kept next to the matrix; a search is one BLAS matrix-vector
+Loaded once at start-up from the encrypted store and updated on enrolment and withdrawal (this
+kiosk's, and other kiosks' through ``kiosk.face.gallery_sync``), so a search never touches the disk. Squared norms are kept next to the matrix; a search is one BLAS matrix-vector
 product (about 5 ms at 100,000 templates, against ~70 ms for face_recognition's float64 distance).
 Every row belongs to an identity (a patient id); a person usually has several rows.
 """
@@ -73,15 +73,37 @@ class FaceGallery:
             self._identity_index = index
 
     def add(self, template_id: str, identity: str, vector: np.ndarray) -> None:
-        vector = self._checked(vector)
+        self.add_many([(template_id, identity, vector)])
+
+    def add_many(self, rows: Iterable[tuple[str, str, np.ndarray]]) -> int:
+        """Append ``(template_id, identity, vector)`` rows in one step; a template id already held is
+        skipped (a refresh and the kiosk's own enrolment may both bring it). Returns how many were added."""
+        checked = [(template_id, identity, self._checked(vector)) for template_id, identity, vector in rows]
         with self._lock:
-            if identity not in self._identity_index:
-                self._identity_index[identity] = len(self._identities)
-                self._identities.append(identity)
-            self._vectors = np.vstack([self._vectors, vector[np.newaxis, :]])
-            self._norms = np.append(self._norms, np.float32(vector @ vector))
-            self._owners = np.append(self._owners, np.int32(self._identity_index[identity]))
-            self._template_ids.append(template_id)
+            held = set(self._template_ids)
+            fresh = []
+            for template_id, identity, vector in checked:
+                if template_id not in held:
+                    held.add(template_id)
+                    fresh.append((template_id, identity, vector))
+            if not fresh:
+                return 0
+            owners = []
+            for template_id, identity, _ in fresh:
+                if identity not in self._identity_index:
+                    self._identity_index[identity] = len(self._identities)
+                    self._identities.append(identity)
+                owners.append(self._identity_index[identity])
+                self._template_ids.append(template_id)
+            added = np.vstack([vector[np.newaxis, :] for _, _, vector in fresh])
+            self._vectors = np.ascontiguousarray(np.vstack([self._vectors, added]), dtype=np.float32)
+            self._norms = np.append(self._norms, np.einsum("ij,ij->i", added, added))
+            self._owners = np.append(self._owners, np.asarray(owners, dtype=np.int32))
+            return len(fresh)
+
+    def template_ids(self) -> set[str]:
+        with self._lock:
+            return set(self._template_ids)
 
     def remove_identity(self, identity: str) -> int:
         """Drop every template of ``identity``; returns how many rows went."""
@@ -98,15 +120,20 @@ class FaceGallery:
             return removed
 
     def remove_template(self, template_id: str) -> bool:
+        return self.remove_templates({template_id}) == 1
+
+    def remove_templates(self, template_ids: Collection[str]) -> int:
+        """Drop these template rows (ids not held are ignored); returns how many rows went."""
+        gone = set(template_ids)
         with self._lock:
-            if template_id not in self._template_ids:
-                return False
-            keep = np.array([t != template_id for t in self._template_ids], dtype=bool)
-            self._vectors = np.ascontiguousarray(self._vectors[keep])
-            self._norms = self._norms[keep]
-            self._owners = self._owners[keep]
-            self._template_ids = [t for t in self._template_ids if t != template_id]
-            return True
+            keep = np.array([t not in gone for t in self._template_ids], dtype=bool)
+            removed = int((~keep).sum())
+            if removed:
+                self._vectors = np.ascontiguousarray(self._vectors[keep])
+                self._norms = self._norms[keep]
+                self._owners = self._owners[keep]
+                self._template_ids = [t for t, k in zip(self._template_ids, keep.tolist()) if k]
+            return removed
 
     def search(self, query: np.ndarray, within: Collection[str] | None = None) -> GalleryMatch | None:
         """Nearest identity and runner-up; ``within`` limits the search to those identities (1:few)."""

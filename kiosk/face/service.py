@@ -9,18 +9,23 @@ and birth date) are refused with ``EnrolmentNotAllowed``.
 
 A problem with the key file or the models never stops the kiosk: ``problem`` says in plain words why
 face check-in is off, and the screens send patients to the other ways of identifying themselves.
+
+The templates are hospital-wide (one table, one face key for every kiosk): an enrolment or withdrawal
+here bumps the shared gallery version in the same transaction, and every kiosk's gallery follows
+within about a second (``kiosk.face.gallery_sync``; ``start_watching`` runs the check in a thread).
 """
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import random
 import re
+import threading
 from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
-import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_utc_text
@@ -28,11 +33,12 @@ from kiosk.face.attempt import FaceAttempt, FaceEnrolment, Stage
 from kiosk.face.encoders import template_format
 from kiosk.face.engine import FaceEngine
 from kiosk.face.gallery import FaceGallery
+from kiosk.face.gallery_sync import CHECK_EVERY_S, GallerySync, bump_gallery_version, gallery_version
 from kiosk.face.policy import FacePolicy, SearchMode
 from kiosk.face.settings import FaceSettings
 from kiosk.face.templates import FaceKeyError, TemplateStore, load_or_create_key
 from kiosk.his.port import HisError, HisPort
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, lock, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +66,7 @@ class FaceAlreadyEnrolled(Exception):
 
 
 class FaceService:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, his: HisPort, kiosk_id: str,
+    def __init__(self, db: Database, clock: Clock, audit: AuditLog, his: HisPort, kiosk_id: str,
                  key_file: Path, settings: FaceSettings | None = None, create_key: bool = True) -> None:
         self.settings = settings or FaceSettings.for_encoder()
         self.engine = FaceEngine(self.settings)
@@ -71,6 +77,9 @@ class FaceService:
         self.attempt_counts: collections.Counter[str] = collections.Counter()  # started, identified, not_recognised, not_live
         self._db, self._clock, self._audit, self._his, self._kiosk_id = db, clock, audit, his, kiosk_id
         self._store: TemplateStore | None = None
+        self._sync: GallerySync | None = None
+        self._watcher: threading.Thread | None = None
+        self._stop_watching = threading.Event()
         self._second_factors: dict[str, tuple[str, str]] = {}
         self.rng: random.Random | None = None  # which liveness challenge; None = system randomness
         has_rows = int(db.execute("SELECT count(*) FROM face_templates").fetchone()[0]) > 0
@@ -81,6 +90,8 @@ class FaceService:
         except FaceKeyError as exc:
             self.problem = str(exc)
             log.error("face check-in is off: %s", exc)
+        else:
+            self._sync = GallerySync(db, self._store, self.gallery)
 
     # --- loading --------------------------------------------------------------------------
 
@@ -90,21 +101,63 @@ class FaceService:
 
     def load(self) -> int:
         """Decrypt every template into the in-memory gallery; returns the number of people."""
-        if self._store is None:
+        if self._store is None or self._sync is None:
             return 0
-        try:
-            result = self._store.load_all()
-        except FaceKeyError as exc:
-            self.problem = str(exc)
-            log.error("face check-in is off: %s", exc)
-            return 0
-        self.damaged_templates = result.damaged
-        self.other_format_templates = result.other_format
-        if result.damaged:
-            self._audit.record("kiosk", "face.templates_damaged", {"rows": result.damaged})
-        self.gallery.load((t.template_id, t.patient_id, t.vector) for t in result.templates)
-        self._second_factors.clear()
+        with self._sync.lock:
+            version = gallery_version(self._db)  # read first: a change made during the load is seen next check
+            try:
+                result = self._store.load_all()
+            except FaceKeyError as exc:
+                self.problem = str(exc)
+                log.error("face check-in is off: %s", exc)
+                return 0
+            self.damaged_templates = result.damaged
+            self.other_format_templates = result.other_format
+            if result.damaged:
+                self._audit.record("kiosk", "face.templates_damaged", {"rows": result.damaged})
+            self.gallery.load((t.template_id, t.patient_id, t.vector) for t in result.templates)
+            self._second_factors.clear()
+            self._sync.mark_loaded(version)
         return self.gallery.identity_count
+
+    def refresh(self, force: bool = False) -> bool:
+        """Follow enrolments and withdrawals made at other kiosks: one single-row read at most once a
+        second (``force``: now), the changed rows only when the version moved. Blocking; never raises —
+        with the database unreachable the gallery in memory keeps serving. True if anything changed."""
+        if self._sync is None or not self.available:
+            return False
+        try:
+            result = self._sync.check(force)
+            if result is None:
+                return False
+            for patient_id in result.removed_identities:
+                self._second_factors.pop(patient_id, None)
+            if result.unreadable:
+                self.damaged_templates += result.unreadable
+                self._audit.record("kiosk", "face.templates_damaged", {"rows": result.unreadable})
+        except Exception as error:  # the shared database is unreachable: keep the gallery we have
+            log.warning("face gallery not refreshed: %s", error)
+            return False
+        return bool(result.added or result.removed)
+
+    def start_watching(self, every_s: float = CHECK_EVERY_S) -> None:
+        """Refresh in a background thread, so even an idle kiosk's screens (is a face enrolled? how
+        many people?) follow the other kiosks within about ``every_s``."""
+        if self._watcher is not None or self._sync is None:
+            return
+
+        def watch() -> None:
+            while not self._stop_watching.wait(every_s):
+                self.refresh()
+
+        self._watcher = threading.Thread(target=watch, name="face-gallery-watch", daemon=True)
+        self._watcher.start()
+
+    def close(self) -> None:
+        self._stop_watching.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=10)
+            self._watcher = None
 
     @property
     def enrolled_people(self) -> int:
@@ -156,7 +209,7 @@ class FaceService:
             raise ValueError("the second factor left too many patients for a safe face search")
         self.attempt_counts["started"] += 1
         return FaceAttempt(self.engine, self.gallery, now, within=within, rng=rng or self.rng,
-                           on_finished=self._count_outcome)
+                           on_finished=self._count_outcome, before_search=self.refresh)
 
     def _count_outcome(self, stage: Stage) -> None:
         self.attempt_counts[stage.value] += 1
@@ -179,9 +232,9 @@ class FaceService:
         with write_transaction(self._db) as db:
             consent_id = db.execute(
                 "INSERT INTO face_consents (patient_id, kiosk_id, method, staff_id, notice_version, consented_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (patient_id, self._kiosk_id, method, staff_id, CONSENT_NOTICE_VERSION, to_utc_text(self._clock.now())),
-            ).lastrowid
+            ).fetchone()[0]
         self._audit.record("staff" if staff_id else "patient", "face.consent_recorded",
                            {"patient": patient_id, "method": method, "kiosk": self._kiosk_id, "staff": staff_id,
                             "identified_by": proof})
@@ -193,38 +246,50 @@ class FaceService:
         return row is not None
 
     def enrol(self, patient_id: str, templates: list[np.ndarray]) -> list[str]:
-        """Store and load the templates; keeps the newest ``max_templates_per_person``."""
-        if self._store is None or not self.available:
+        """Store and load the templates; keeps the newest ``max_templates_per_person``. One transaction
+        with the gallery version, so every kiosk follows (and none sees half an enrolment)."""
+        if self._store is None or self._sync is None or not self.available:
             raise FaceKeyError(self.problem or "face templates cannot be stored")
         if not self.has_consent(patient_id):
             raise ConsentMissing(f"patient {patient_id} has not consented to face check-in")
         if not templates:
             raise ValueError("enrolment needs at least one face template")
-        for vector in templates:
-            match = self.gallery.search(vector)
-            if match is not None and match.identity != patient_id and match.distance <= self.settings.threshold:
-                raise FaceAlreadyEnrolled("this face is very close to another patient's; staff must check")
-        added = []
-        for vector in templates:
-            template_id = self._store.add(patient_id, vector)
-            self.gallery.add(template_id, patient_id, vector)
-            added.append(template_id)
-        for old_id in self._store.template_ids(patient_id)[: -self.settings.max_templates_per_person]:
-            self._store.delete_template(old_id)
-            self.gallery.remove_template(old_id)
+        with self._sync.lock:
+            with write_transaction(self._db):
+                # One enrolment at a time in the hospital, checked against every kiosk's latest faces:
+                # the same face enrolled a moment ago at another kiosk for someone else is refused.
+                lock(self._db, "face-enrolment")
+                self.refresh(force=True)
+                for vector in templates:
+                    match = self.gallery.search(vector)
+                    if match is not None and match.identity != patient_id and match.distance <= self.settings.threshold:
+                        raise FaceAlreadyEnrolled("this face is very close to another patient's; staff must check")
+                added = [self._store.add(patient_id, vector) for vector in templates]
+                dropped = self._store.template_ids(patient_id)[: -self.settings.max_templates_per_person]
+                for old_id in dropped:
+                    self._store.delete_template(old_id)
+                version = bump_gallery_version(self._db)
+            self.gallery.add_many(zip(added, [patient_id] * len(added), templates))
+            self.gallery.remove_templates(dropped)
+            self._sync.own_change(version)
         self._second_factors.pop(patient_id, None)
         self._audit.record("kiosk", "face.enrolled", {"patient": patient_id, "templates": len(added),
                                                       "kiosk": self._kiosk_id})
         return added
 
     def withdraw(self, patient_id: str, actor: str = "patient") -> int:
-        """Delete the person's templates from the database and the memory matrix; audited."""
-        removed = self._store.delete_patient(patient_id) if self._store is not None else 0
-        self.gallery.remove_identity(patient_id)
+        """Delete the person's templates from the database and the memory matrix, and withdraw the
+        consent, in one transaction with the gallery version (every kiosk drops them); audited."""
+        with self._sync.lock if self._sync is not None else contextlib.nullcontext():
+            with write_transaction(self._db) as db:
+                removed = int(db.execute("DELETE FROM face_templates WHERE patient_id = ?", (patient_id,)).rowcount)
+                db.execute("UPDATE face_consents SET withdrawn_utc = ? WHERE patient_id = ? AND withdrawn_utc IS NULL",
+                           (to_utc_text(self._clock.now()), patient_id))
+                version = bump_gallery_version(db)
+            self.gallery.remove_identity(patient_id)
+            if self._sync is not None:
+                self._sync.own_change(version)
         self._second_factors.pop(patient_id, None)
-        with write_transaction(self._db) as db:
-            db.execute("UPDATE face_consents SET withdrawn_utc = ? WHERE patient_id = ? AND withdrawn_utc IS NULL",
-                       (to_utc_text(self._clock.now()), patient_id))
         self._audit.record(actor, "face.withdrawn", {"patient": patient_id, "templates": removed,
                                                      "kiosk": self._kiosk_id})
         return removed

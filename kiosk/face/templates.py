@@ -17,23 +17,23 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import sqlite_utils
 
 from kiosk.clock import Clock, to_utc_text
 from kiosk.face.encoders import DlibResNetEncoder
 from kiosk.ops.safe_files import UnsafeFile, read_regular_file, write_private_file
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, write_transaction
 
 log = logging.getLogger(__name__)
 
 KEY_BYTES = 32
 MAX_KEY_FILE_BYTES = 4096  # checked before reading: a key path that is /dev/zero must not fill the memory
 NONCE_BYTES = 12
+READ_BATCH = 500  # template ids per SELECT … IN (…) when a refresh reads new rows
 
 
 class FaceKeyError(Exception):
@@ -46,8 +46,9 @@ def load_or_create_key(path: Path, create: bool = True) -> bytes:
     path = Path(path).expanduser()
     if not path.exists() and not path.is_symlink():
         if not create:
-            raise FaceKeyError(f"the face template key {path} does not exist; restore it from the backup, or "
-                               "on a new kiosk run: onevisit keys init --config …")
+            raise FaceKeyError(f"the face template key {path} does not exist; restore it from the backup or copy "
+                               "the hospital's key from another kiosk there (mode 0600), or on the hospital's first "
+                               "kiosk run: onevisit keys init --config …")
         path.parent.mkdir(parents=True, exist_ok=True)
         key = os.urandom(KEY_BYTES)
         try:
@@ -84,9 +85,11 @@ class LoadResult:
 
 
 class TemplateStore:
-    """Encrypts on write, decrypts on read; blocking (SQLite): call from worker threads."""
+    """Encrypts on write, decrypts on read; blocking (the database): call from worker threads.
 
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, key: bytes,
+    Writes are their own transaction, or part of the caller's (``write_transaction`` nests)."""
+
+    def __init__(self, db: Database, clock: Clock, key: bytes,
                  template_format: str = DlibResNetEncoder.template_format,
                  dimensions: int = DlibResNetEncoder.dimensions) -> None:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -117,9 +120,8 @@ class TemplateStore:
     def load_all(self) -> LoadResult:
         """Every readable template; raises FaceKeyError when none of several rows can be read."""
         templates, damaged = [], 0
-        for template in self._decrypt_rows("SELECT id, patient_id, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) "
-                                           "FROM face_templates WHERE format = ? ORDER BY created_utc, id",
-                                           (self.template_format,)):
+        for template in self._decrypt_rows("SELECT id, patient_id, nonce, ciphertext FROM face_templates "
+                                           "WHERE format = ? ORDER BY created_utc, id", (self.template_format,)):
             if template is None:
                 damaged += 1
             else:
@@ -136,7 +138,7 @@ class TemplateStore:
         return LoadResult(templates, damaged, other)
 
     def for_patient(self, patient_id: str) -> list[StoredTemplate]:
-        rows = self._decrypt_rows("SELECT id, patient_id, CAST(nonce AS BLOB), CAST(ciphertext AS BLOB) FROM face_templates "
+        rows = self._decrypt_rows("SELECT id, patient_id, nonce, ciphertext FROM face_templates "
                                   "WHERE patient_id = ? AND format = ? ORDER BY created_utc, id",
                                   (patient_id, self.template_format))
         return [t for t in rows if t is not None]
@@ -145,6 +147,28 @@ class TemplateStore:
         if patient_id is None:
             return int(self._db.execute("SELECT count(*) FROM face_templates").fetchone()[0])
         return int(self._db.execute("SELECT count(*) FROM face_templates WHERE patient_id = ?", (patient_id,)).fetchone()[0])
+
+    def index(self) -> dict[str, str]:
+        """Template id -> patient id of every row of this encoder, nothing decrypted (what a refresh diffs)."""
+        return dict(self._db.execute("SELECT id, patient_id FROM face_templates WHERE format = ?",
+                                     (self.template_format,)).fetchall())
+
+    def read(self, template_ids: Collection[str]) -> tuple[list[StoredTemplate], list[str]]:
+        """Decrypt these rows: (the readable templates, the ids that did not decrypt)."""
+        templates, unreadable = [], []
+        wanted = sorted(template_ids)
+        for start in range(0, len(wanted), READ_BATCH):
+            batch = wanted[start:start + READ_BATCH]
+            marks = ", ".join("?" for _ in batch)
+            rows = self._db.execute(f"SELECT id, patient_id, nonce, ciphertext FROM face_templates WHERE id IN ({marks})",
+                                    batch).fetchall()
+            for row in rows:
+                template = self._decrypt(*row)
+                if template is None:
+                    unreadable.append(row[0])
+                else:
+                    templates.append(template)
+        return templates, unreadable
 
     def template_ids(self, patient_id: str) -> list[str]:
         return [r[0] for r in self._db.execute(
@@ -155,23 +179,21 @@ class TemplateStore:
         with write_transaction(self._db) as db:
             db.execute("DELETE FROM face_templates WHERE id = ?", (template_id,))
 
-    def delete_patient(self, patient_id: str) -> int:
-        with write_transaction(self._db) as db:
-            return db.execute("DELETE FROM face_templates WHERE patient_id = ?", (patient_id,)).rowcount
-
     def _decrypt_rows(self, sql: str, params: tuple) -> Iterator[StoredTemplate | None]:
+        for row in self._db.execute(sql, params).fetchall():
+            yield self._decrypt(*row)
+
+    def _decrypt(self, template_id: str, patient_id: str, nonce: bytes, sealed: bytes) -> StoredTemplate | None:
         from cryptography.exceptions import InvalidTag
 
-        for template_id, patient_id, nonce, sealed in self._db.execute(sql, params).fetchall():
-            try:
-                plain = self._aead.decrypt(bytes(nonce), bytes(sealed), _associated(template_id, patient_id))
-                vector = np.frombuffer(plain, dtype="<f4").astype(np.float32)
-                if vector.shape != (self.dimensions,) or not np.all(np.isfinite(vector)):
-                    raise ValueError("wrong size")
-            except (InvalidTag, ValueError, TypeError):
-                yield None
-                continue
-            yield StoredTemplate(template_id, patient_id, vector)
+        try:
+            plain = self._aead.decrypt(bytes(nonce), bytes(sealed), _associated(template_id, patient_id))
+            vector = np.frombuffer(plain, dtype="<f4").astype(np.float32)
+            if vector.shape != (self.dimensions,) or not np.all(np.isfinite(vector)):
+                raise ValueError("wrong size")
+        except (InvalidTag, ValueError, TypeError):
+            return None
+        return StoredTemplate(template_id, patient_id, vector)
 
 
 def _associated(template_id: str, patient_id: str) -> bytes:

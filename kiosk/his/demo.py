@@ -1,4 +1,5 @@
-"""The embedded demo hospital: ``HisPort`` over the kiosk's own SQLite tables, with synthetic data.
+"""The embedded demo hospital: ``HisPort`` over tables in the kiosk's own database (SQLite, or the
+hospital's shared PostgreSQL, where every kiosk sees the same demo patients), with synthetic data.
 
 ``open_demo_hospital`` (the ``demo:`` address of ``hospital.his``) seeds it, in demo mode only, and
 returns ``DemoHospital(db, clock)``; tests may call ``seed_demo_hospital(db, today)`` themselves.
@@ -29,7 +30,6 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 
-import sqlite_utils
 
 from kiosk.clock import Clock, from_utc_text, to_utc_text
 from kiosk.his import demo_charges, demo_registration
@@ -57,7 +57,7 @@ from kiosk.his.port import (
     Slot,
 )
 from kiosk.his.seed import DEFAULT_SEED, DEMO_PATIENTS, seed_demo_hospital
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, lock, write_transaction
 
 __all__ = ["DEFAULT_SEED", "DEMO_PATIENTS", "DemoHospital", "open_demo_hospital", "seed_demo_hospital"]
 
@@ -82,7 +82,7 @@ _CHARGE_COLUMNS = (
 class DemoHospital:
     """``HisPort`` backed by the demo tables; 'today' for check-in comes from the injected clock."""
 
-    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
 
@@ -116,18 +116,15 @@ class DemoHospital:
         if not new_file.name.strip():
             raise PatientFileRefused("a patient file needs the name on the card")
         with write_transaction(self._db) as db:
-            row = db.execute(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE id_number = ?", (id_number,)).fetchone()
-            if row is not None:
-                return _patient(row)
-            patient_id = "P-" + uuid.uuid4().hex[:10].upper()
+            # The same card at two kiosks at once makes one file: ON CONFLICT on the unique ID number.
             db.execute(
                 "INSERT INTO patients (id, name, id_number, phone, birth_date, sex, insurance_type, credit_score, "
-                "overdue_debt_fen) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)",
-                (patient_id, new_file.name.strip(), id_number, new_file.phone, new_file.birth_date.isoformat(),
-                 new_file.sex.value, new_file.insurance_type.value),
+                "overdue_debt_fen) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT (id_number) DO NOTHING",
+                ("P-" + uuid.uuid4().hex[:10].upper(), new_file.name.strip(), id_number, new_file.phone,
+                 new_file.birth_date.isoformat(), new_file.sex.value, new_file.insurance_type.value),
             )
-            return _patient(db.execute(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE id = ?",
-                                       (patient_id,)).fetchone())
+            return _patient(db.execute(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE id_number = ?",
+                                       (id_number,)).fetchone())
 
     def departments(self) -> list[Department]:
         rows = self._db.execute(
@@ -160,8 +157,10 @@ class DemoHospital:
         return [_charge(row) for row in rows]
 
     def check_in(self, appointment_id: str) -> Appointment:
-        """Mark a booked appointment for today as arrived; checking in twice returns the same result."""
+        """Mark a booked appointment for today as arrived; checking in twice (at two kiosks at once,
+        too) returns the same result."""
         with write_transaction(self._db) as db:
+            lock(db, f"appointment:{appointment_id}")
             row = db.execute(
                 f"SELECT {_APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?", (appointment_id,)
             ).fetchone()
@@ -204,8 +203,8 @@ class DemoHospital:
         """The demo hospital has no SMS gateway: it records the message (once per key) for tests and demos."""
         self.patient(patient_id)  # PatientNotFound for an unknown patient, as a real HIS would refuse
         with write_transaction(self._db) as db:
-            db.execute("INSERT OR IGNORE INTO his_patient_messages (message_key, patient_id, text_zh, text_en, "
-                       "received_utc) VALUES (?, ?, ?, ?, ?)",
+            db.execute("INSERT INTO his_patient_messages (message_key, patient_id, text_zh, text_en, received_utc) "
+                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (message_key) DO NOTHING",
                        (key or f"unkeyed:{uuid.uuid4().hex}", patient_id, text_zh, text_en,
                         to_utc_text(self._clock.now())))
 

@@ -11,7 +11,6 @@ import hashlib
 import json
 from datetime import date
 
-import sqlite_utils
 
 from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
 from kiosk.his.port import HisPort, ItemClass, Patient
@@ -19,7 +18,7 @@ from kiosk.insurance.port import PreSettlement
 from kiosk.money import Fen
 from kiosk.printing.invoice import Invoice, InvoiceLine
 from kiosk.printing.layouts import Hospital
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, lock, write_transaction
 
 
 def open_demo_invoices(address: str, context) -> "DemoInvoices":
@@ -38,7 +37,7 @@ def verification_link(template: str, number: str, check_code: str) -> str:
 
 
 class DemoInvoices:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, hospital: Hospital, his: HisPort,
+    def __init__(self, db: Database, clock: Clock, hospital: Hospital, his: HisPort,
                  verify_url_template: str = "") -> None:
         self._db = db
         self._clock = clock
@@ -49,6 +48,7 @@ class DemoInvoices:
     def issue_invoice(self, intent_id: str, patient: Patient, settlement: PreSettlement,
                       descriptions: dict[str, tuple[str, str]]) -> Invoice:
         with write_transaction(self._db) as db:
+            lock(db, f"e-invoice:{intent_id}")  # one invoice per bill, whichever kiosk asks twice
             if db.execute("SELECT 1 FROM e_invoices WHERE intent_id = ?", (intent_id,)).fetchone() is None:
                 issued_at = self._clock.now()
                 seed = f"{intent_id}|{settlement.setl_id}|{to_utc_text(issued_at)}"
@@ -71,6 +71,7 @@ class DemoInvoices:
 
     def reverse_invoice(self, intent_id: str, refund_request_no: str) -> str | None:
         with write_transaction(self._db) as db:
+            lock(db, f"e-invoice:{intent_id}")
             original = db.execute("SELECT invoice_number, self_pay_fen FROM e_invoices WHERE intent_id = ?",
                                   (intent_id,)).fetchone()
             if original is None:

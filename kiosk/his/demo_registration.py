@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-import sqlite_utils
 
 from kiosk.clock import Clock, to_local, to_utc_text
 from kiosk.his.catalog import REGISTRATION_ITEM, SLOT_MINUTES
@@ -26,7 +25,7 @@ from kiosk.his.port import (
     Slot,
     SlotFull,
 )
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, lock, write_transaction
 
 _SESSION_ORDER = "CASE s.session WHEN 'morning' THEN 0 ELSE 1 END"
 
@@ -41,7 +40,7 @@ def earliest_slot_time(now: datetime) -> time:
     return time(minutes // 60, minutes % 60)
 
 
-def open_slots(db: sqlite_utils.Database, clock: Clock, department_code: str, day: date) -> list[Slot]:
+def open_slots(db: Database, clock: Clock, department_code: str, day: date) -> list[Slot]:
     """The sessions of ``day`` in this department that still have places, morning first, by doctor."""
     today = clock.today()
     if day < today:
@@ -65,10 +64,14 @@ def open_slots(db: sqlite_utils.Database, clock: Clock, department_code: str, da
     return slots
 
 
-def register(db: sqlite_utils.Database, clock: Clock, patient_id: str, doctor_id: str, day: date,
+def register(db: Database, clock: Clock, patient_id: str, doctor_id: str, day: date,
              slot_time: time, idempotency_key: str) -> str:
-    """Book and charge in one transaction; returns the appointment id (the same one for a repeated key)."""
+    """Book and charge in one transaction; returns the appointment id (the same one for a repeated key).
+
+    The day's registrations take turns (``lock``): the places left, "already registered" and the
+    registration's number are read and then written, which kiosks sharing one database must not interleave."""
     with write_transaction(db) as tx:
+        lock(tx, f"demo-registration:{day.isoformat()}")
         earlier = tx.execute("SELECT patient_id, appointment_id FROM registrations WHERE idempotency_key = ?",
                              (idempotency_key,)).fetchone()
         if earlier is not None:
@@ -134,7 +137,7 @@ def register(db: sqlite_utils.Database, clock: Clock, patient_id: str, doctor_id
         return appointment_id
 
 
-def _taken(db: sqlite_utils.Database, doctor_id: str, day: date, first: str, last: str) -> int:
+def _taken(db: Database, doctor_id: str, day: date, first: str, last: str) -> int:
     return int(db.execute(
         "SELECT count(*) FROM appointments WHERE doctor_id = ? AND day = ? AND status != ? "
         "AND slot_time BETWEEN ? AND ?",

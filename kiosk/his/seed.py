@@ -11,7 +11,6 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import sqlite_utils
 from faker import Faker
 
 from kiosk.clock import to_utc_text, utc_now
@@ -19,7 +18,7 @@ from kiosk.his.catalog import (AREA_CODES, CHARGE_ITEMS, CLINIC_CODES, CLINIC_SE
                                 DOCTOR_TITLES, SESSION_PLACES, SLOT_TIMES)
 from kiosk.his.id_numbers import make_id_number
 from kiosk.his.port import AppointmentStatus, ChargeStatus, InsuranceCategory, InsuranceType, ItemClass
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, lock, write_transaction
 
 DEFAULT_SEED = 20261122
 SYNTHETIC_PATIENT_COUNT = 196
@@ -53,13 +52,15 @@ DEMO_PATIENTS: tuple[DemoPatient, ...] = (
 )
 
 
-def seed_demo_hospital(db: sqlite_utils.Database, today: date, seed: int = DEFAULT_SEED) -> bool:
+def seed_demo_hospital(db: Database, today: date, seed: int = DEFAULT_SEED) -> bool:
     """Make sure the demo hospital exists and has ``today``'s data; returns True if anything was added.
 
-    Safe to call at every start-up and from several kiosks: it runs in one write transaction and
-    only fills what is missing.
+    Safe to call at every start-up and from several kiosks at once: it runs in one write transaction
+    that first takes the hospital-wide ``demo-seed`` lock (the kiosks starting together on one
+    PostgreSQL database take turns; the later ones find the day seeded), and only fills what is missing.
     """
     with write_transaction(db):
+        lock(db, "demo-seed")
         added = False
         if db.execute("SELECT 1 FROM patients WHERE id = 'DEMO-001'").fetchone() is None:
             _seed_base(db, today, seed)
@@ -74,7 +75,7 @@ def seed_demo_hospital(db: sqlite_utils.Database, today: date, seed: int = DEFAU
         return added
 
 
-def _seed_doctor_sessions(db: sqlite_utils.Database, day: date, seed: int) -> None:
+def _seed_doctor_sessions(db: Database, day: date, seed: int) -> None:
     """Every chief physician works both sessions; the others now and then have the afternoon off."""
     rng = random.Random(f"{seed}:{day.isoformat()}:sessions")
     rows = []
@@ -88,7 +89,7 @@ def _seed_doctor_sessions(db: sqlite_utils.Database, day: date, seed: int) -> No
     db["doctor_sessions"].insert_all(rows)
 
 
-def _seed_base(db: sqlite_utils.Database, today: date, seed: int) -> None:
+def _seed_base(db: Database, today: date, seed: int) -> None:
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
@@ -180,7 +181,7 @@ class _DayWriter:
         })
 
 
-def _seed_day(db: sqlite_utils.Database, day: date, seed: int) -> None:
+def _seed_day(db: Database, day: date, seed: int) -> None:
     rng = random.Random(f"{seed}:{day.isoformat()}")
     doctor_rows = db.execute("SELECT id, name, registration_fee_fen FROM doctors ORDER BY id").fetchall()
     writer = _DayWriter(day, {d[0]: d[2] for d in doctor_rows}, {d[0]: d[1] for d in doctor_rows})
@@ -206,7 +207,7 @@ def _seed_day(db: sqlite_utils.Database, day: date, seed: int) -> None:
     db["demo_seed_days"].insert({"day": day.isoformat(), "seed": seed, "seeded_utc": to_utc_text(utc_now())})
 
 
-def _lapse_earlier_unpaid_charges(db: sqlite_utils.Database, today: date) -> None:
+def _lapse_earlier_unpaid_charges(db: Database, today: date) -> None:
     db.execute(
         "UPDATE charges SET status = 'voided' WHERE status = 'unpaid' AND service_day < ? AND item_class != ?",
         (today.isoformat(), ItemClass.WHEELCHAIR.value),

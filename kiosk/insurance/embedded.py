@@ -1,17 +1,19 @@
-"""The embedded insurance platform: the rules engine plus each patient's insurance year in SQLite.
+"""The embedded insurance platform: the rules engine plus each patient's insurance year in the database.
 
 A pre-settlement holds its deductible, fund and account amounts (later pre-settlements see less),
 ``confirm`` books them, ``reverse`` releases or books them back, ``reverse_confirmed`` books a confirmed
 one back after a full refund. All are idempotent, so the payment service can repeat any of them after
 a crash. Opening standings for the demo patients are
 fixed (see ``DEMO_STANDINGS``) so the demo shows a deductible, a personal account and a cash part.
+
+Each of them reads the patient's year and then writes it, so each first takes the patient's lock
+(``insurance:<patient id>``): two kiosks settling for one patient at once on the hospital's shared
+database take turns, and neither spends the deductible or the personal account the other holds.
 """
 from __future__ import annotations
 
 import json
 import uuid
-
-import sqlite_utils
 
 from kiosk.clock import Clock, to_local, to_utc_text
 from kiosk.his.port import Charge, InsuranceCategory, InsuranceType, ItemClass, Patient
@@ -25,7 +27,7 @@ from kiosk.insurance.port import (
     SettlementState,
 )
 from kiosk.insurance.rules import DEFAULT_POLICIES, AccountStanding, InsurancePolicy, split_charges
-from kiosk.storage import write_transaction
+from kiosk.storage import Database, lock, write_transaction
 
 DEMO_STANDINGS: dict[str, AccountStanding] = {
     "DEMO-001": AccountStanding(deductible_used_fen=30_000, fund_used_fen=120_000, account_balance_fen=2_000),
@@ -54,7 +56,7 @@ def open_embedded_insurance(address: str, context) -> "EmbeddedInsurance":
 class EmbeddedInsurance:
     """``InsurancePort`` over the tables ``insurance_years`` and ``insurance_settlements``."""
 
-    def __init__(self, db: sqlite_utils.Database, clock: Clock,
+    def __init__(self, db: Database, clock: Clock,
                  policies: dict[InsuranceType, InsurancePolicy] | None = None,
                  opening=demo_opening_standing) -> None:
         self._db = db
@@ -68,6 +70,7 @@ class EmbeddedInsurance:
         now = self._clock.now()
         year = to_local(now).year
         with write_transaction(self._db) as db:
+            lock(db, f"insurance:{patient.id}")
             row = db.execute(f"SELECT {_COLUMNS} FROM insurance_settlements WHERE request_key = ?",
                              (request_key,)).fetchone()
             if row is not None:
@@ -103,11 +106,13 @@ class EmbeddedInsurance:
         """What the patient would pay in cash for these charges now (the pre-settlement's psn_cash_pay),
         without settling anything: for screens that mention the amount before the bill is opened."""
         with write_transaction(self._db):
+            lock(self._db, f"insurance:{patient.id}")
             standing = self._standing(patient, to_local(self._clock.now()).year)
         return sum(item.cash_fen for item in split_charges(self._policies[patient.insurance_type], standing, charges))
 
     def confirm(self, setl_id: str) -> PreSettlement:
         with write_transaction(self._db):
+            self._lock_patient_of(setl_id)
             settlement, year, deductible = self._row(setl_id)
             if settlement.state is SettlementState.CONFIRMED:
                 return settlement
@@ -119,6 +124,7 @@ class EmbeddedInsurance:
 
     def reverse(self, setl_id: str) -> PreSettlement:
         with write_transaction(self._db):
+            self._lock_patient_of(setl_id)
             settlement, year, deductible = self._row(setl_id)
             if settlement.state is SettlementState.REVERSED:
                 return settlement
@@ -129,6 +135,7 @@ class EmbeddedInsurance:
 
     def reverse_confirmed(self, setl_id: str) -> PreSettlement:
         with write_transaction(self._db):
+            self._lock_patient_of(setl_id)
             if self._row(setl_id)[0].state is SettlementState.PRE_SETTLED:
                 raise SettlementNotConfirmed(f"settlement {setl_id} was never confirmed; nothing to book back")
             return self.reverse(setl_id)  # books a confirmed one back; a reversed one is returned as it is
@@ -139,9 +146,16 @@ class EmbeddedInsurance:
     def standing(self, patient: Patient) -> AccountStanding:
         """The patient's year as the next pre-settlement sees it (booked minus held)."""
         with write_transaction(self._db):
+            lock(self._db, f"insurance:{patient.id}")
             return self._standing(patient, to_local(self._clock.now()).year)
 
     # Internals ------------------------------------------------------------------------------------
+
+    def _lock_patient_of(self, setl_id: str) -> None:
+        row = self._db.execute("SELECT patient_id FROM insurance_settlements WHERE setl_id = ?", (setl_id,)).fetchone()
+        if row is None:
+            raise SettlementNotFound(f"no insurance settlement {setl_id}")
+        lock(self._db, f"insurance:{row[0]}")
 
     def _standing(self, patient: Patient, year: int) -> AccountStanding:
         row = self._db.execute("SELECT deductible_used_fen, fund_used_fen, account_balance_fen FROM insurance_years "

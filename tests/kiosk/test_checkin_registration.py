@@ -29,8 +29,8 @@ TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = open_database(tmp_path / "kiosk.db")
+def db(db_path):
+    database = open_database(db_path)
     seed_demo_hospital(database, TODAY)
     yield database
     database.close()
@@ -88,11 +88,11 @@ def test_register_books_an_appointment_and_puts_the_fee_on_the_bill(db):
     assert slot_of(his, "CARD-2").remaining == slot.remaining - 1
 
 
-def test_the_same_key_returns_the_same_appointment_and_charges_once_even_after_a_restart(db, tmp_path):
+def test_the_same_key_returns_the_same_appointment_and_charges_once_even_after_a_restart(db, db_path):
     his = hospital_at(db, 9)
     first = his.register("DEMO-003", "CARD-2", TODAY, time(9, 0), "key-1")
     again = his.register("DEMO-003", "CARD-2", TODAY, time(9, 0), "key-1")
-    reopened = open_database(tmp_path / "kiosk.db")
+    reopened = open_database(db_path)
     try:
         third = DemoHospital(reopened, FixedClock.at_local(2026, 11, 22, 9, 5)).register(
             "DEMO-003", "CARD-2", TODAY, time(9, 0), "key-1")

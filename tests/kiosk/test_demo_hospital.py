@@ -1,7 +1,9 @@
-"""The embedded demo hospital (HisPort over SQLite), its seeding, ID numbers and masking."""
+"""The embedded demo hospital (HisPort over its tables, SQLite or PostgreSQL), its seeding, ID numbers and masking."""
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+
+import threading
 
 import pytest
 
@@ -19,9 +21,10 @@ from kiosk.his.port import (
     PatientNotFound,
 )
 from kiosk.storage import open_database
+from tests.conftest import TEMPLATE_DATABASE, TEST_ENGINE
 
 TODAY = date(2026, 11, 22)
-SEEDED_TABLES = ("departments", "doctors", "patients", "appointments", "charges")
+SEEDED_TABLES = {"departments": "code", "doctors": "id", "patients": "id", "appointments": "id", "charges": "id"}
 
 
 @pytest.fixture
@@ -30,11 +33,35 @@ def clock():
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = open_database(tmp_path / "kiosk.db")
+def db(db_path):
+    database = open_database(db_path)
     seed_demo_hospital(database, TODAY)
     yield database
     database.close()
+
+
+@pytest.fixture
+def new_database(tmp_path, request):
+    """Opens one more empty database of the engine under test (a file, or a PostgreSQL database)."""
+    opened = []
+
+    def open_new(name: str):
+        if TEST_ENGINE == "postgresql":
+            target = request.getfixturevalue("postgres_cluster").create_database(template=TEMPLATE_DATABASE)
+        else:
+            target = tmp_path / f"{name}.db"
+        opened.append(open_database(target))
+        return opened[-1]
+
+    yield open_new
+    for database in opened:
+        database.close()
+
+
+def rows(database, sql: str, params=()) -> list[dict]:
+    cursor = database.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 @pytest.fixture
@@ -43,24 +70,24 @@ def hospital(db, clock):
 
 
 def _dump(database) -> dict[str, list[dict]]:
-    return {table: list(database.query(f"SELECT * FROM {table} ORDER BY rowid")) for table in SEEDED_TABLES}
+    return {table: rows(database, f"SELECT * FROM {table} ORDER BY {key}") for table, key in SEEDED_TABLES.items()}
 
 
 def test_demo_hospital_implements_the_port(hospital):
     assert isinstance(hospital, HisPort)
 
 
-def test_same_seed_gives_identical_files(tmp_path):
-    first, second = open_database(tmp_path / "a.db"), open_database(tmp_path / "b.db")
+def test_same_seed_gives_identical_files(new_database):
+    first, second = new_database("a"), new_database("b")
     seed_demo_hospital(first, TODAY)
     seed_demo_hospital(second, TODAY)
     assert _dump(first) == _dump(second)
-    other = open_database(tmp_path / "c.db")
+    other = new_database("c")
     seed_demo_hospital(other, TODAY, seed=7)
     assert _dump(other)["patients"] != _dump(first)["patients"]
 
 
-def test_reseeding_is_idempotent_and_adds_new_days(db, tmp_path):
+def test_reseeding_is_idempotent_and_adds_new_days(db, new_database):
     before = _dump(db)
     assert seed_demo_hospital(db, TODAY) is False
     assert _dump(db) == before
@@ -70,12 +97,12 @@ def test_reseeding_is_idempotent_and_adds_new_days(db, tmp_path):
     assert len(hospital.appointments_on("DEMO-001", tomorrow)) == 1
     assert db["patients"].count == len(before["patients"])
     # A day seeded on its own gives the same rows as that day seeded after another.
-    fresh = open_database(tmp_path / "fresh.db")
+    fresh = new_database("fresh")
     seed_demo_hospital(fresh, TODAY)
     seed_demo_hospital(fresh, tomorrow)
     day = tomorrow.isoformat()
-    assert list(fresh.query("SELECT * FROM appointments WHERE day = ?", [day])) == list(
-        db.query("SELECT * FROM appointments WHERE day = ?", [day]))
+    assert rows(fresh, "SELECT * FROM appointments WHERE day = ? ORDER BY id", [day]) == rows(
+        db, "SELECT * FROM appointments WHERE day = ? ORDER BY id", [day])
 
 
 def test_yesterdays_unpaid_orders_lapse_on_a_new_day(db):
@@ -105,7 +132,7 @@ def test_size_and_shape_of_the_hospital(db, hospital):
 
 def test_patients_are_mostly_elderly_with_valid_ids(db, hospital):
     ages, phones = [], set()
-    for row in db.query("SELECT id FROM patients"):
+    for row in rows(db, "SELECT id FROM patients"):
         patient = hospital.patient(row["id"])
         assert is_valid_id_number(patient.id_number), patient
         assert birth_date_of(patient.id_number) == patient.birth_date
@@ -185,7 +212,7 @@ def test_check_in_refusals(db, hospital):
 
 
 def test_charge_amounts_are_integer_fen(db):
-    for row in db.query("SELECT amount_fen, status FROM charges"):
+    for row in rows(db, "SELECT amount_fen, status FROM charges"):
         assert isinstance(row["amount_fen"], int) and row["amount_fen"] > 0
         assert ChargeStatus(row["status"])
 

@@ -30,8 +30,8 @@ def clock():
 
 
 @pytest.fixture
-def db(tmp_path, clock):
-    database = open_database(tmp_path / "kiosk.db")
+def db(db_path, clock):
+    database = open_database(db_path)
     seed_demo_hospital(database, clock.today())
     yield database
     database.close()

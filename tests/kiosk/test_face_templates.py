@@ -1,4 +1,4 @@
-"""Encrypted templates, the key file, consent, enrolment and withdrawal — real SQLite, real AES-GCM."""
+"""Encrypted templates, the key file, consent, enrolment and withdrawal — a real database, real AES-GCM."""
 from __future__ import annotations
 
 import os
@@ -26,8 +26,8 @@ def clock():
 
 
 @pytest.fixture
-def db(tmp_path, clock):
-    database = open_database(tmp_path / "kiosk.db")
+def db(db_path, clock):
+    database = open_database(db_path)
     seed_demo_hospital(database, clock.today())
     yield database
     database.close()
@@ -75,7 +75,8 @@ def test_a_damaged_row_is_skipped_and_a_row_moved_to_another_patient_does_not_de
     keep = store.add("DEMO-001", unit(1))
     damaged = store.add("DEMO-001", unit(2))
     moved = store.add("DEMO-002", unit(3))
-    db.execute("UPDATE face_templates SET ciphertext = X'00' || ciphertext WHERE id = ?", (damaged,))
+    (sealed,) = db.execute("SELECT ciphertext FROM face_templates WHERE id = ?", (damaged,)).fetchone()
+    db.execute("UPDATE face_templates SET ciphertext = ? WHERE id = ?", (b"\x00" + bytes(sealed), damaged))
     db.execute("UPDATE face_templates SET patient_id = 'DEMO-003' WHERE id = ?", (moved,))
     loaded = store.load_all()
     assert [t.template_id for t in loaded.templates] == [keep]

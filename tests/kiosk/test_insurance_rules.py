@@ -86,9 +86,9 @@ def test_every_split_adds_up_to_the_fen_and_is_never_negative(kind, lines, deduc
 
 
 @pytest.fixture
-def insurer(tmp_path):
+def insurer(db_path):
     clock = FixedClock.at_local(2026, 11, 22, 9, 30)
-    db = open_database(tmp_path / "k.db")
+    db = open_database(db_path)
     seed_demo_hospital(db, clock.today())
     yield EmbeddedInsurance(db, clock), DemoHospital(db, clock)
     db.close()
