@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kiosk.storage.database import Database, PostgresDatabase, SqliteDatabase, engine_of, is_postgres_url
-from kiosk.storage.errors import StorageError
+from kiosk.storage.errors import DATABASE_ERRORS, INTEGRITY_ERRORS, StorageError
 from kiosk.storage.sqlite import MEMORY, open_sqlite, sqlite_transaction
 
-__all__ = ["MEMORY", "Database", "PostgresDatabase", "SqliteDatabase", "StorageError", "engine_of",
+__all__ = ["DATABASE_ERRORS", "INTEGRITY_ERRORS", "MEMORY", "Database", "PostgresDatabase", "SqliteDatabase", "StorageError", "engine_of",
            "is_postgres_url", "lock", "open_database", "write_transaction"]
 
 
