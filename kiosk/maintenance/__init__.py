@@ -5,7 +5,9 @@ services" (``restart``) and the overdue list (``overdue_view``) are functions th
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
@@ -24,6 +26,7 @@ from kiosk.maintenance.staff_session import StaffSession
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital
 from kiosk.staff import StaffDirectory
+from kiosk.storage import is_postgres_url
 
 STAFF_IDLE_TIMEOUT_S = 120
 
@@ -41,13 +44,25 @@ class MaintenanceServices:
     idle_timeout_s: int = STAFF_IDLE_TIMEOUT_S  # maintenance mode leaves after this long untouched
 
 
+def local_folder(config: KioskConfig) -> Path:
+    """Where this kiosk keeps its own files (audit exports): beside its SQLite file, or, when the
+    database is the hospital's PostgreSQL, the service's state folder (systemd ``StateDirectory``,
+    /var/lib/onevisit) or ~/.local/state/onevisit outside systemd."""
+    if is_postgres_url(config.database):
+        state = os.environ.get("STATE_DIRECTORY", "").split(":")[0]
+        return Path(state) if state else Path("~/.local/state/onevisit").expanduser()
+    if str(config.database) == ":memory:":
+        return config.source.parent
+    return Path(config.database).parent
+
+
 def build_maintenance(config: KioskConfig, db: sqlite_utils.Database, clock: Clock, audit: AuditLog,
                       board: DeviceBoard, printing: PrintService) -> MaintenanceServices:
     staff = StaffDirectory(db, clock, audit)
     if config.mode == "demo":
         seed_demo_staff(db, clock, audit, config.mode)
     hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
-    data_folder = config.database.parent if str(config.database) != ":memory:" else config.source.parent
+    data_folder = local_folder(config)
     session = StaffSession(staff, audit)
     return MaintenanceServices(
         staff=staff,

@@ -110,7 +110,7 @@ class PaperRoll:
 
     def _used_since(self, since: datetime, lengths: dict[str, int], ticket_mm: int) -> tuple[int, int]:
         rows = self._db.execute(
-            "SELECT kind, count(*) FROM print_jobs WHERE printer = 'receipt' AND state = 'done' AND updated_utc >= ? "
-            "GROUP BY kind", (to_utc_text(since),)).fetchall()
+            "SELECT kind, count(*) FROM print_jobs WHERE kiosk_id = ? AND printer = 'receipt' AND state = 'done' "
+            "AND updated_utc >= ? GROUP BY kind", (self._audit.kiosk_id, to_utc_text(since))).fetchall()
         used = sum(lengths.get(kind, ticket_mm) * count for kind, count in rows)
         return used, sum(count for _, count in rows)
