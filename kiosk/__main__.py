@@ -77,10 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         config = replace(config, **overrides)
         # --check speaks in its own lines on stdout; only warnings and errors go to the log
         configure_logging(config.kiosk_id, {**config.logging, "level": "warning"} if args.check else config.logging)
-        lock = InstanceLock(config.database)
+        lock = InstanceLock(config.database, config.kiosk_id)
         if str(config.database) != MEMORY:
             lock.acquire("check" if args.check else "start")  # held while this process runs the kiosk
-    except (ConfigError, AlreadyRunning) as exc:
+    except (ConfigError, AlreadyRunning, StorageError) as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
     try:

@@ -158,9 +158,14 @@ class AuditLog:
         action: str | None = None,
         actor: str | None = None,
         since: datetime | None = None,
+        kiosk_id: str | None = None,
     ) -> list[AuditEntry]:
-        """This kiosk's rows, newest first, optionally filtered by exact action, exact actor, and time (inclusive)."""
-        clauses, params = ["kiosk_id = ?"], [self.kiosk_id]
+        """Newest first, optionally filtered by exact action, exact actor, time (inclusive) and kiosk
+        (``None``: every kiosk sharing the database; ``audit.kiosk_id``: this kiosk's own chain)."""
+        clauses, params = ["1 = 1"], []
+        if kiosk_id is not None:
+            clauses.append("kiosk_id = ?")
+            params.append(kiosk_id)
         if action is not None:
             clauses.append("action = ?")
             params.append(action)

@@ -81,7 +81,7 @@ class PaperRoll:
         """Blocking (journal query, first call lays out the samples): the count, overridden by the sensor."""
         lengths = measured_length_mm(target)
         ticket_mm = lengths[TICKET_KIND]
-        replaced = self._audit.entries(limit=1, action=ROLL_REPLACED)
+        replaced = self._audit.entries(limit=1, action=ROLL_REPLACED, kiosk_id=self._audit.kiosk_id)  # this printer's
         replaced_at = replaced[0].at_utc if replaced else None
         roll_m = int(replaced[0].detail.get("roll_length_m", self.roll_length_m)) if replaced else self.roll_length_m
         used_mm, jobs = self._used_since(replaced_at, lengths, ticket_mm) if replaced_at else (0, 0)

@@ -15,19 +15,7 @@ from kiosk.audit import GENESIS_HASH, AuditLog, chain_hash
 from kiosk.clock import FixedClock
 from kiosk.storage import DATABASE_ERRORS, INTEGRITY_ERRORS, engine_of, open_database
 from tests.conftest import TEST_ENGINE
-
-
-def _tamper(db, sql, params=()):
-    """Run ``sql`` on audit_log with its append-only triggers out of the way."""
-    if engine_of(db) == "postgresql":
-        with db.transaction():
-            db.execute("ALTER TABLE audit_log DISABLE TRIGGER USER")
-            db.execute(sql, params)
-            db.execute("ALTER TABLE audit_log ENABLE TRIGGER USER")
-        return
-    for trigger in ("audit_log_no_update", "audit_log_no_delete"):
-        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    db.execute(sql, params)
+from tests.tamper import tamper_audit_log
 
 
 def _record_five(audit, clock):
@@ -65,7 +53,7 @@ def test_database_refuses_update_and_delete(audit, db):
 
 def test_changed_detail_is_detected_at_that_row(audit, clock, db):
     _record_five(audit, clock)
-    _tamper(db, """UPDATE audit_log SET detail_json = '{"n":3,"note":"nothing happened"}' WHERE id = 3""")
+    tamper_audit_log(db, """UPDATE audit_log SET detail_json = '{"n":3,"note":"nothing happened"}' WHERE id = 3""")
     report = audit.verify()
     assert not report.ok
     assert report.first_broken_id == 3
@@ -77,7 +65,7 @@ def test_rewritten_hash_is_detected_at_the_next_row(audit, clock, db):
     _record_five(audit, clock)
     row = db.execute("SELECT prev_hash, at_utc, actor, action FROM audit_log WHERE id = 2").fetchone()
     forged = chain_hash(row[0], row[1], row[2], row[3], {"n": 2, "note": "forged"})
-    _tamper(db, "UPDATE audit_log SET detail_json = ?, hash = ? WHERE id = 2", ('{"n":2,"note":"forged"}', forged))
+    tamper_audit_log(db, "UPDATE audit_log SET detail_json = ?, hash = ? WHERE id = 2", ('{"n":2,"note":"forged"}', forged))
     report = audit.verify()
     assert (report.ok, report.first_broken_id) == (False, 3)
     assert "does not follow row 2" in report.reason
@@ -85,7 +73,7 @@ def test_rewritten_hash_is_detected_at_the_next_row(audit, clock, db):
 
 def test_deleted_middle_row_is_detected(audit, clock, db):
     _record_five(audit, clock)
-    _tamper(db, "DELETE FROM audit_log WHERE id = 3")
+    tamper_audit_log(db, "DELETE FROM audit_log WHERE id = 3")
     report = audit.verify()
     assert not report.ok
     assert report.first_broken_id == 4
@@ -97,7 +85,7 @@ def test_deleted_middle_row_is_detected(audit, clock, db):
 
 def test_deleted_last_rows_are_detected(audit, clock, db):
     _record_five(audit, clock)
-    _tamper(db, "DELETE FROM audit_log WHERE id >= 4")
+    tamper_audit_log(db, "DELETE FROM audit_log WHERE id >= 4")
     report = audit.verify()
     assert not report.ok
     assert report.first_broken_id == (4 if engine_of(db) == "sqlite" else 3)
@@ -107,7 +95,7 @@ def test_deleted_last_rows_are_detected(audit, clock, db):
 def test_deleted_newest_rows_are_detected_by_the_row_count_alone(audit, clock, db):
     """The same removal with the ids' own evidence gone too (SQLite's sequence reset): the count finds it."""
     _record_five(audit, clock)
-    _tamper(db, "DELETE FROM audit_log WHERE id >= 4")
+    tamper_audit_log(db, "DELETE FROM audit_log WHERE id >= 4")
     if engine_of(db) == "sqlite":
         db.execute("UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit_log'")
     report = audit.verify()
@@ -149,17 +137,19 @@ def test_two_kiosks_keep_one_chain_each_and_tampering_one_is_found(db_path, cloc
         east.record("kiosk", "tick", {"step": step})
         clock.advance(timedelta(seconds=1))  # UNIQUE(hash) spans kiosks: same first row, same instant would clash
         west.record("kiosk", "tick", {"step": step})
-    assert east.entries()[0].prev_hash == east.entries()[1].hash  # each row links to its own kiosk's previous one
-    assert {entry.id for entry in east.entries()}.isdisjoint(entry.id for entry in west.entries())
-    assert east.entries()[-1].prev_hash == west.entries()[-1].prev_hash == GENESIS_HASH
+    east_rows, west_rows = east.entries(kiosk_id="EAST-1"), west.entries(kiosk_id="WEST-1")
+    assert east_rows[0].prev_hash == east_rows[1].hash  # each row links to its own kiosk's previous one
+    assert {entry.id for entry in east_rows}.isdisjoint(entry.id for entry in west_rows)
+    assert east_rows[-1].prev_hash == west_rows[-1].prev_hash == GENESIS_HASH
+    assert len(east.entries()) == 8  # without a kiosk: every kiosk's rows
     assert east.head_hash() != west.head_hash()
     assert (east.verify().ok, west.verify().checked) == (True, 8)
     with pytest.raises(INTEGRITY_ERRORS):  # a kiosk's chain cannot fork
         east._db.execute("INSERT INTO audit_log (kiosk_id, at_utc, actor, action, detail_json, prev_hash, hash) "
-                         "VALUES ('EAST-1', 't', 'x', 'y', '{}', ?, 'f')", (east.entries()[1].hash,))
+                         "VALUES ('EAST-1', 't', 'x', 'y', '{}', ?, 'f')", (east_rows[1].hash,))
 
-    victim = west.entries()[2].id  # a middle row of the west chain
-    _tamper(west._db, """UPDATE audit_log SET detail_json = '{"step":1,"x":1}' WHERE id = ?""", (victim,))
+    victim = west_rows[2].id  # a middle row of the west chain
+    tamper_audit_log(west._db, """UPDATE audit_log SET detail_json = '{"step":1,"x":1}' WHERE id = ?""", (victim,))
     report = east.verify()  # any kiosk's check walks every chain
     assert (report.ok, report.first_broken_id) == (False, victim)
     assert "changed" in report.reason

@@ -37,8 +37,9 @@ def test_taking_one_kiosk_out_of_service_leaves_the_other_open(kiosks, clock):
     east.set(False, "staff:1001")
     assert not OutOfServiceSwitch(east_db, clock, east_audit).out_of_service
     assert OutOfServiceSwitch(west_db, clock, west_audit).state.changed_by == "staff:1002"
-    assert [entry.action for entry in east_audit.entries()] == ["kiosk.back_in_service", "kiosk.out_of_service"]
-    assert [entry.action for entry in west_audit.entries()] == ["kiosk.out_of_service"]
+    assert [entry.action for entry in east_audit.entries(kiosk_id="EAST-1")] == ["kiosk.back_in_service",
+                                                                                 "kiosk.out_of_service"]
+    assert [entry.action for entry in west_audit.entries(kiosk_id="WEST-1")] == ["kiosk.out_of_service"]
 
 
 def test_each_kiosk_keeps_its_own_speaker_volume(kiosks, clock):
@@ -61,7 +62,7 @@ def test_help_calls_from_every_kiosk_are_listed_at_each_and_resolved_once(kiosks
     assert east.open_requests() == listed
     west.resolve(listed[1].request_id, "staff:1002")  # the east lobby's call, attended by west's staff
     assert [request.kiosk_id for request in east.open_requests()] == ["WEST-1"]
-    resolved, = [entry for entry in west_audit.entries() if entry.action == "help.resolved"]
+    resolved, = [entry for entry in west_audit.entries(kiosk_id="WEST-1") if entry.action == "help.resolved"]
     assert resolved.detail == {"request_id": listed[1].request_id}
     clock.advance(timedelta(hours=9))  # an old unanswered call is history, not an alert
     assert east.open_requests() == []
