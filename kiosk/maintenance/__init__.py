@@ -17,6 +17,7 @@ from kiosk.config import KioskConfig
 from kiosk.device_board import DeviceBoard
 from kiosk.maintenance.audit_view import AuditBrowser
 from kiosk.maintenance.demo_staff import seed_demo_staff
+from kiosk.maintenance.enrolments import EnrolmentCounts
 from kiosk.maintenance.help_requests import HelpRequests
 from kiosk.maintenance.kiosk_state import OutOfServiceSwitch
 from kiosk.maintenance.paper_roll import PaperRoll
@@ -41,6 +42,7 @@ class MaintenanceServices:
     audit_browser: AuditBrowser
     staff_admin: StaffAdmin
     paper_roll: PaperRoll
+    enrolments: EnrolmentCounts
     idle_timeout_s: int = STAFF_IDLE_TIMEOUT_S  # maintenance mode leaves after this long untouched
 
 
@@ -73,4 +75,5 @@ def build_maintenance(config: KioskConfig, db: sqlite_utils.Database, clock: Clo
         audit_browser=AuditBrowser(db, clock, audit, data_folder / "exports", config.kiosk_id),
         staff_admin=StaffAdmin(staff, session, db, clock),
         paper_roll=PaperRoll(db, clock, audit, config.paper_roll_m, config.paper_low_tickets),
+        enrolments=EnrolmentCounts(db),
     )
