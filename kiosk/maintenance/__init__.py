@@ -6,7 +6,9 @@ services" (``restart``) and the overdue list (``overdue_view``) are functions th
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
@@ -21,6 +23,7 @@ from kiosk.maintenance.enrolments import EnrolmentCounts
 from kiosk.maintenance.help_requests import HelpRequests
 from kiosk.maintenance.kiosk_state import OutOfServiceSwitch
 from kiosk.maintenance.paper_roll import PaperRoll
+from kiosk.maintenance.payments_view import PaymentLine, todays_payments
 from kiosk.maintenance.self_tests import SelfTests
 from kiosk.maintenance.staff_admin import StaffAdmin
 from kiosk.maintenance.staff_session import StaffSession
@@ -43,6 +46,7 @@ class MaintenanceServices:
     staff_admin: StaffAdmin
     paper_roll: PaperRoll
     enrolments: EnrolmentCounts
+    todays_payments: Callable[[], list[PaymentLine]]  # finance's list (blocking: call from a worker)
     idle_timeout_s: int = STAFF_IDLE_TIMEOUT_S  # maintenance mode leaves after this long untouched
 
 
@@ -76,4 +80,5 @@ def build_maintenance(config: KioskConfig, db: sqlite_utils.Database, clock: Clo
         staff_admin=StaffAdmin(staff, session, db, clock),
         paper_roll=PaperRoll(db, clock, audit, config.paper_roll_m, config.paper_low_tickets),
         enrolments=EnrolmentCounts(db),
+        todays_payments=partial(todays_payments, db, clock),
     )
