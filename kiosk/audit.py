@@ -89,11 +89,12 @@ class AuditLog:
                 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (self.kiosk_id, at_utc, actor, action, canonical_json(detail), prev_hash, row_hash),
             ).fetchone()[0]
-            # The first append since counting began counts the chain's rows so far (this one included).
-            db.execute("INSERT INTO change_counters (name, version) VALUES "
-                       "(?, (SELECT count(*) FROM audit_log WHERE kiosk_id = ?)) "
-                       "ON CONFLICT (name) DO UPDATE SET version = change_counters.version + 1",
-                       (ROW_COUNTER + self.kiosk_id, self.kiosk_id))
+            counter = ROW_COUNTER + self.kiosk_id
+            if db.execute("UPDATE change_counters SET version = version + 1 WHERE name = ?", (counter,)).rowcount != 1:
+                # The first append since counting began counts the chain so far, this row included (once:
+                # the audit lock is held, so no other append of this kiosk can insert the counter meanwhile).
+                db.execute("INSERT INTO change_counters (name, version) "
+                           "SELECT ?, count(*) FROM audit_log WHERE kiosk_id = ?", (counter, self.kiosk_id))
         log.info("%s by %s", action, actor.split(":")[0], extra={"event": action})
         return AuditEntry(row_id, from_utc_text(at_utc), actor, action, detail, prev_hash, row_hash)
 
