@@ -390,9 +390,11 @@ def test_pickups_are_checked_for_every_waiting_rental_of_the_kiosk(kiosk, clock)
 
 
 def _at_once(*calls):
-    """Run the calls in threads released together; each result or the RentalRefused it raised."""
+    """Run the calls in threads released together; each result or the RentalRefused it raised (any other
+    error fails the test by name)."""
     start = threading.Barrier(len(calls))
     results: list[object] = [None] * len(calls)
+    errors: list[Exception] = []
 
     def run(index):
         start.wait()
@@ -400,12 +402,15 @@ def _at_once(*calls):
             results[index] = calls[index]()
         except RentalRefused as refused:
             results[index] = refused
+        except Exception as error:  # a deadlock, a duplicate key: what the locks are there to prevent
+            errors.append(error)
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(len(calls))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert errors == []
     return results
 
 
