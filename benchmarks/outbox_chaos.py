@@ -80,7 +80,7 @@ def run(rows: int, backlog: int, seed: int) -> dict:
         outbox = Outbox(folder / "outbox.db", Clock())
         audit = AuditLog(db, Clock(), "K1", outbox)
         device = FlippingDevice()
-        board = DeviceBoard({"scanner": DeviceSlot("scanner", "sim:", device)}, db, Clock(), outbox)
+        board = DeviceBoard({"scanner": DeviceSlot("scanner", "sim:", device)}, db, Clock(), outbox=outbox)
         faults = {"answer_lost": 0, "line_cut": 0, "unreachable_spells": 0}
         audit_written = events_written = queued = 0
         unreachable_left = 0

@@ -24,7 +24,7 @@ from kiosk.ops.cli import backup_command, keys_command, restore_command
 from kiosk.ops.instance_lock import AlreadyRunning, InstanceLock
 from kiosk.ops.logs import configure_logging, set_journey_source
 from kiosk.staff_cli import staff_command
-from kiosk.storage import MEMORY, StorageError, is_postgres_url
+from kiosk.storage import MEMORY, StorageError
 
 OPS_COMMANDS = {"keys": keys_command, "backup": backup_command, "restore": restore_command}
 
@@ -77,11 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         config = replace(config, **overrides)
         # --check speaks in its own lines on stdout; only warnings and errors go to the log
         configure_logging(config.kiosk_id, {**config.logging, "level": "warning"} if args.check else config.logging)
-        # On the hospital's PostgreSQL the kiosk's own file is its outbox: one program per outbox.
-        lock = InstanceLock(config.outbox if is_postgres_url(config.database) else config.database)
+        lock = InstanceLock(config.database, config.kiosk_id)
         if str(config.database) != MEMORY:
             lock.acquire("check" if args.check else "start")  # held while this process runs the kiosk
-    except (ConfigError, AlreadyRunning) as exc:
+    except (ConfigError, AlreadyRunning, StorageError) as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
     try:

@@ -2,10 +2,15 @@
 
 Each row stores ``prev_hash`` (the previous row's hash, or 64 zeros for the first) and
 ``hash = sha256(prev_hash + canonical JSON of {at_utc, actor, action, detail})``. Changing any row
-breaks its own hash; removing one breaks its successor's link. The database adds SQLite triggers
-that abort UPDATE and DELETE on ``audit_log`` and a UNIQUE ``prev_hash`` so the chain cannot fork.
-The chain proves integrity inside the file only: someone who can rewrite the whole file can rebuild
-it, which is why exports carry the head hash.
+breaks its own hash; removing one breaks its successor's link. The database adds triggers that
+abort UPDATE and DELETE on ``audit_log`` and a UNIQUE ``(kiosk_id, prev_hash)`` so a chain cannot fork.
+
+Kiosks sharing one database each keep their own chain (rows interleave by id; each links to its own
+kiosk's previous row). Removing a kiosk's newest rows leaves no broken link, so every append also
+counts the kiosk's rows in ``change_counters`` (``audit_rows:<kiosk>``, in the same transaction):
+fewer rows than counted means rows were removed from the end. SQLite also keeps ``sqlite_sequence``
+(ids without gaps). The chain proves integrity inside the database only: someone who can rewrite the
+whole database can rebuild it, which is why exports carry the head hash.
 
 On the hospital's PostgreSQL, a row that cannot be written because the database is away goes to the
 kiosk's outbox (``kiosk.storage.outbox``) and joins this kiosk's chain at the end when it is forwarded;
@@ -32,6 +37,7 @@ log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 OUTBOX_KIND = "audit"
+ROW_COUNTER = "audit_rows:"  # + kiosk id: in change_counters, how many rows that kiosk's chain was given
 
 
 @dataclass(frozen=True)
@@ -129,15 +135,23 @@ class AuditLog:
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (kiosk_id, at_utc, actor, action, canonical_json(detail), prev_hash, row_hash),
         ).fetchone()[0]
+        counter = ROW_COUNTER + kiosk_id
+        if db.execute("UPDATE change_counters SET version = version + 1 WHERE name = ?", (counter,)).rowcount != 1:
+            # The first append since counting began counts the chain so far, this row included (once:
+            # the audit lock is held, so no other append of this kiosk can insert the counter meanwhile).
+            db.execute("INSERT INTO change_counters (name, version) "
+                       "SELECT ?, count(*) FROM audit_log WHERE kiosk_id = ?", (counter, kiosk_id))
         return row_id, prev_hash, row_hash
 
     def verify(self) -> ChainReport:
         """Walk every kiosk's chain in id order and report the first row that does not check out.
 
         On SQLite ids are issued without gaps, so a gap is a removed row; PostgreSQL's identity skips
-        the ids of rolled-back inserts, so there the chains' links alone are checked."""
+        the ids of rolled-back inserts, so there the chains' links find a removed row. On both, a
+        chain with fewer rows than its kiosk counted (``audit_rows:<kiosk>``) lost its newest rows."""
         expected = {}  # kiosk -> the hash its next row must name
         previous = {}  # kiosk -> its last row id
+        rows_of = {}  # kiosk -> rows seen
         previous_id = 0
         checked = 0
         ids_without_gaps = engine_of(self._db) == "sqlite"
@@ -151,7 +165,11 @@ class AuditLog:
                 missing = f"{previous_id + 1}" if row_id == previous_id + 2 else f"{previous_id + 1}–{row_id - 1}"
                 return ChainReport(False, checked, row_id, f"row(s) {missing} before row {row_id} were removed")
             if prev_hash != expected_prev:
-                return ChainReport(False, checked, row_id, f"row {row_id} does not follow row {previous.get(kiosk, 0)}")
+                if kiosk in previous:
+                    return ChainReport(False, checked, row_id,
+                                       f"row {row_id} does not follow row {previous[kiosk]}{_of(kiosk)}")
+                return ChainReport(False, checked, row_id,
+                                   f"row {row_id} does not follow row 0: earlier rows{_of(kiosk)} were removed")
             try:
                 detail = json.loads(detail_json)
             except ValueError:
@@ -160,13 +178,24 @@ class AuditLog:
                 return ChainReport(False, checked, row_id, f"row {row_id} was changed after it was written")
             expected[kiosk] = stored_hash
             previous[kiosk] = previous_id = row_id
-        if not ids_without_gaps:
-            return ChainReport(True, checked, None, f"all {checked} rows intact")
-        issued = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
-        if issued and issued[0] > previous_id:
-            return ChainReport(
-                False, checked, previous_id + 1, f"rows after row {previous_id} (up to {issued[0]}) were removed"
-            )
+            rows_of[kiosk] = rows_of.get(kiosk, 0) + 1
+        if ids_without_gaps:
+            issued = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+            if issued and issued[0] > previous_id:
+                return ChainReport(
+                    False, checked, previous_id + 1, f"rows after row {previous_id} (up to {issued[0]}) were removed"
+                )
+        for name, written in self._db.execute(
+            "SELECT name, version FROM change_counters WHERE substr(name, 1, ?) = ? ORDER BY name",
+            (len(ROW_COUNTER), ROW_COUNTER),
+        ).fetchall():
+            kiosk = name[len(ROW_COUNTER):]
+            found = rows_of.get(kiosk, 0)
+            if written > found:
+                last = previous.get(kiosk, 0)
+                return ChainReport(False, checked, last + 1 if ids_without_gaps else last or None,
+                                   f"the newest {written - found} of {written} rows{_of(kiosk)} were removed "
+                                   f"(its chain now ends at row {last})")
         return ChainReport(True, checked, None, f"all {checked} rows intact")
 
     def entries(
@@ -175,9 +204,14 @@ class AuditLog:
         action: str | None = None,
         actor: str | None = None,
         since: datetime | None = None,
+        kiosk_id: str | None = None,
     ) -> list[AuditEntry]:
-        """Newest first, optionally filtered by exact action, exact actor, and time (inclusive)."""
-        clauses, params = [], []
+        """Newest first, optionally filtered by exact action, exact actor, time (inclusive) and kiosk
+        (``None``: every kiosk sharing the database; ``audit.kiosk_id``: this kiosk's own chain)."""
+        clauses, params = ["1 = 1"], []
+        if kiosk_id is not None:
+            clauses.append("kiosk_id = ?")
+            params.append(kiosk_id)
         if action is not None:
             clauses.append("action = ?")
             params.append(action)
@@ -187,10 +221,9 @@ class AuditLog:
         if since is not None:
             clauses.append("at_utc >= ?")
             params.append(to_utc_text(since))
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._db.execute(
             "SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log "
-            f"{where} ORDER BY id DESC LIMIT ?",
+            f"WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT ?",
             (*params, int(limit)),
         ).fetchall()
         return [_entry(row) for row in rows]
@@ -205,7 +238,7 @@ class AuditLog:
         return head[0] if head else GENESIS_HASH
 
     def export_csv(self, path: str | Path) -> int:
-        """Write every row, oldest first, with local time added; returns the number of rows.
+        """Write this kiosk's chain, oldest first, with local time added; returns the number of rows.
 
         Written to a temporary file and renamed, so a reader never sees half an export.
         """
@@ -216,7 +249,8 @@ class AuditLog:
             writer = csv.writer(handle)
             writer.writerow(["id", "at_utc", "at_local", "actor", "action", "detail_json", "prev_hash", "hash"])
             for row in self._db.execute(
-                "SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log ORDER BY id"
+                "SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log WHERE kiosk_id = ? "
+                "ORDER BY id", (self.kiosk_id,)
             ):
                 local = to_local(from_utc_text(row[1])).isoformat(timespec="seconds")
                 writer.writerow([row[0], row[1], local, *row[2:]])
@@ -225,6 +259,10 @@ class AuditLog:
             os.fsync(handle.fileno())
         os.replace(temporary, path)
         return count
+
+
+def _of(kiosk: str) -> str:
+    return f" of kiosk {kiosk}" if kiosk else ""
 
 
 def _entry(row: tuple) -> AuditEntry:

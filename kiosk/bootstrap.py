@@ -117,10 +117,11 @@ def bootstrap(config: KioskConfig, clock: Clock | None = None) -> KioskServices:
         audit = AuditLog(db, clock, config.kiosk_id, outbox)
         link = open_hospital(config, db, clock)
         his = link.his
-        board = DeviceBoard({kind: open_slot(kind, url) for kind, url in config.devices.items()}, db, clock, outbox)
+        board = DeviceBoard({kind: open_slot(kind, url) for kind, url in config.devices.items()}, db, clock,
+                            config.kiosk_id, outbox)
         board.poll()
         printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"),
-                                large_print=config.large_print)
+                                large_print=config.large_print, kiosk_id=config.kiosk_id)
         printing.recover_interrupted()
         hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
 

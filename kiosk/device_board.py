@@ -2,8 +2,9 @@
 
 A device that cannot be opened at start does not stop the kiosk: its slot keeps the error in plain
 words, the services that need it report themselves unavailable, and maintenance shows the detail.
-Health changes are written to ``device_events`` so a technician can see when a fault began; while the
-hospital's database is away they wait in the kiosk's outbox (``kiosk.storage.outbox``).
+Health changes are written to ``device_events`` (with this kiosk's id, on a shared database) so a
+technician can see when a fault began; while the hospital's database is away they wait in the
+kiosk's outbox (``kiosk.storage.outbox``).
 """
 from __future__ import annotations
 
@@ -55,9 +56,10 @@ def open_slot(kind: str, url: str) -> DeviceSlot:
 
 
 class DeviceBoard:
-    def __init__(self, slots: dict[str, DeviceSlot], db: sqlite_utils.Database, clock: Clock,
+    def __init__(self, slots: dict[str, DeviceSlot], db: sqlite_utils.Database, clock: Clock, kiosk_id: str = "",
                  outbox: Outbox | None = None):
         self.slots = slots
+        self.kiosk_id = kiosk_id
         self._db = db
         self._clock = clock
         self._outbox = outbox
@@ -85,6 +87,7 @@ class DeviceBoard:
                 if previous is None or (previous.state, previous.detail) != (health.state, health.detail):
                     self._record_event(
                         {
+                            "kiosk_id": self.kiosk_id,
                             "device_kind": kind,
                             "state": health.state.value,
                             "detail": health.detail,

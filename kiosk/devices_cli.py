@@ -58,11 +58,11 @@ def devices_command(argv: list[str]) -> int:
     try:
         clock = Clock()
         slot = open_slot(args.kind, url)
-        board = DeviceBoard({args.kind: slot}, db, clock)
+        board = DeviceBoard({args.kind: slot}, db, clock, config.kiosk_id)
         health = board.poll()[args.kind]
         hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
         printing = PrintService(db, clock, board.device("receipt_printer"), board.device("document_printer"),
-                                large_print=config.large_print)
+                                large_print=config.large_print, kiosk_id=config.kiosk_id)
         tests = SelfTests(board, printing, AuditLog(db, clock, config.kiosk_id), clock, hospital, config.kiosk_id)
         result = _run(tests, board, args, args.language or config.language)
     except DriverNotFound as exc:

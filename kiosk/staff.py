@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
@@ -24,7 +23,7 @@ import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, from_utc_text, to_utc_text
-from kiosk.storage import write_transaction
+from kiosk.storage import lock, write_transaction
 
 STAFF_ID_PATTERN = re.compile(r"[0-9]{4,8}")
 PIN_PATTERN = re.compile(r"[0-9]{6}")
@@ -184,14 +183,13 @@ class StaffDirectory:
         salt = os.urandom(SALT_BYTES)
         pin_hash = hash_pin(check_pin(pin), salt)
         with write_transaction(self._db) as db:
-            try:
-                db.execute(
-                    "INSERT INTO staff (staff_id, name, role, pin_hash, pin_salt, active, created_utc) "
-                    "VALUES (?, ?, ?, ?, ?, 1, ?)",
-                    (member.staff_id, member.name, member.role.value, pin_hash, salt, self._now_text()),
-                )
-            except sqlite3.IntegrityError:
-                raise StaffError(f"staff id {staff_id} already exists; choose another id") from None
+            added = db.execute(
+                "INSERT INTO staff (staff_id, name, role, pin_hash, pin_salt, active, created_utc) "
+                "VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (staff_id) DO NOTHING RETURNING staff_id",
+                (member.staff_id, member.name, member.role.value, pin_hash, salt, self._now_text()),
+            ).fetchone()
+            if added is None:
+                raise StaffError(f"staff id {staff_id} already exists; choose another id")
             self._audit.record(
                 actor, "staff.added", {"staff_id": member.staff_id, "name": member.name, "role": member.role.value}
             )
@@ -300,7 +298,10 @@ class StaffDirectory:
 
     def _settle_attempt(self, member: StaffMember, correct: bool, actions: "_AuditActions",
                         extra: dict[str, Any]) -> SignInResult:
-        """Inside the write transaction: apply the lock rules, update the count, audit the attempt."""
+        """Inside the write transaction: apply the lock rules, update the count, audit the attempt.
+
+        The id's row is locked first: wrong PINs typed for one id at two kiosks at once both count."""
+        lock(self._db, f"staff:{member.staff_id}")
         now = self._clock.now()
         state = self._db.execute(
             "SELECT failures, locked_until_utc FROM staff_sign_in_state WHERE staff_id = ?", (member.staff_id,)

@@ -8,14 +8,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sqlite3
 import sys
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_local
 from kiosk.config import DEFAULT_CONFIG, ConfigError, load_config
 from kiosk.staff import StaffDirectory, StaffError, StaffRole, check_name, check_pin, check_role, check_staff_id
-from kiosk.storage import StorageError, open_database
+from kiosk.storage import DATABASE_ERRORS, StorageError, open_database
 
 
 
@@ -69,7 +68,7 @@ def staff_command(argv: list[str]) -> int:
         return _run(args)
     except (ConfigError, StorageError, StaffError) as error:
         print(f"onevisit: {error}", file=sys.stderr)
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         print(f"onevisit: the database could not be changed ({error}); nothing was changed", file=sys.stderr)
     except (EOFError, KeyboardInterrupt):
         print("onevisit: cancelled; nothing was changed", file=sys.stderr)

@@ -5,7 +5,11 @@ services" (``restart``) and the overdue list (``overdue_view``) are functions th
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
 import sqlite_utils
 
@@ -15,15 +19,18 @@ from kiosk.config import KioskConfig
 from kiosk.device_board import DeviceBoard
 from kiosk.maintenance.audit_view import AuditBrowser
 from kiosk.maintenance.demo_staff import seed_demo_staff
+from kiosk.maintenance.enrolments import EnrolmentCounts
 from kiosk.maintenance.help_requests import HelpRequests
 from kiosk.maintenance.kiosk_state import OutOfServiceSwitch
 from kiosk.maintenance.paper_roll import PaperRoll
+from kiosk.maintenance.payments_view import PaymentLine, todays_payments
 from kiosk.maintenance.self_tests import SelfTests
 from kiosk.maintenance.staff_admin import StaffAdmin
 from kiosk.maintenance.staff_session import StaffSession
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital
 from kiosk.staff import StaffDirectory
+from kiosk.storage import is_postgres_url
 
 STAFF_IDLE_TIMEOUT_S = 120
 
@@ -38,7 +45,21 @@ class MaintenanceServices:
     audit_browser: AuditBrowser
     staff_admin: StaffAdmin
     paper_roll: PaperRoll
+    enrolments: EnrolmentCounts
+    todays_payments: Callable[[], list[PaymentLine]]  # finance's list (blocking: call from a worker)
     idle_timeout_s: int = STAFF_IDLE_TIMEOUT_S  # maintenance mode leaves after this long untouched
+
+
+def local_folder(config: KioskConfig) -> Path:
+    """Where this kiosk keeps its own files (audit exports): beside its SQLite file, or, when the
+    database is the hospital's PostgreSQL, the service's state folder (systemd ``StateDirectory``,
+    /var/lib/onevisit) or ~/.local/state/onevisit outside systemd."""
+    if is_postgres_url(config.database):
+        state = os.environ.get("STATE_DIRECTORY", "").split(":")[0]
+        return Path(state) if state else Path("~/.local/state/onevisit").expanduser()
+    if str(config.database) == ":memory:":
+        return config.source.parent
+    return Path(config.database).parent
 
 
 def build_maintenance(config: KioskConfig, db: sqlite_utils.Database, clock: Clock, audit: AuditLog,
@@ -47,7 +68,7 @@ def build_maintenance(config: KioskConfig, db: sqlite_utils.Database, clock: Clo
     if config.mode == "demo":
         seed_demo_staff(db, clock, audit, config.mode)
     hospital = Hospital(config.hospital_name_zh, config.hospital_name_en, config.help_desk_zh, config.help_desk_en)
-    data_folder = config.database.parent if str(config.database) != ":memory:" else config.source.parent
+    data_folder = local_folder(config)
     session = StaffSession(staff, audit)
     return MaintenanceServices(
         staff=staff,
@@ -58,4 +79,6 @@ def build_maintenance(config: KioskConfig, db: sqlite_utils.Database, clock: Clo
         audit_browser=AuditBrowser(db, clock, audit, data_folder / "exports", config.kiosk_id),
         staff_admin=StaffAdmin(staff, session, db, clock),
         paper_roll=PaperRoll(db, clock, audit, config.paper_roll_m, config.paper_low_tickets),
+        enrolments=EnrolmentCounts(db),
+        todays_payments=partial(todays_payments, db, clock),
     )

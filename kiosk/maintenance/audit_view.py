@@ -48,14 +48,14 @@ class AuditBrowser:
     def categories(self) -> list[str]:
         """The distinct action prefixes in the log, sorted."""
         rows = self._db.execute(
-            "SELECT DISTINCT substr(action, 1, instr(action || '.', '.') - 1) FROM audit_log"
+            "SELECT DISTINCT action FROM audit_log WHERE kiosk_id = ?", (self._kiosk_id,)
         ).fetchall()
-        return sorted(row[0] for row in rows if row[0])
+        return sorted({row[0].split(".", 1)[0] for row in rows if row[0].split(".", 1)[0]})
 
     def page(self, category: str | None = None, period: str = "all", limit: int = PAGE_ROWS) -> AuditPage:
         if period not in PERIODS:
             raise ValueError(f"period must be one of {', '.join(PERIODS)}")
-        clauses, params = [], []
+        clauses, params = ["kiosk_id = ?"], [self._kiosk_id]
         if category:
             clauses.append("(action = ? OR action LIKE ? ESCAPE '\\')")
             params += [category, category.replace("%", "\\%").replace("_", "\\_") + ".%"]
@@ -63,7 +63,7 @@ class AuditBrowser:
         if since is not None:
             clauses.append("at_utc >= ?")
             params.append(to_utc_text(since))
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where = f"WHERE {' AND '.join(clauses)}"
         total = self._db.execute(f"SELECT count(*) FROM audit_log {where}", params).fetchone()[0]
         rows = self._db.execute(
             f"SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log {where} "

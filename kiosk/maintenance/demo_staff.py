@@ -42,11 +42,15 @@ def seed_demo_staff(db: sqlite_utils.Database, clock: Clock, audit: AuditLog, mo
     if not missing:
         return []
     credentials = _demo_credentials()
+    seeded = []
     with write_transaction(db):
         for staff_id, name, role in missing:
             salt, pin_hash = credentials[staff_id]
-            db.execute(
+            added = db.execute(  # another kiosk starting at the same time may have added it meanwhile
                 "INSERT INTO staff (staff_id, name, role, pin_hash, pin_salt, active, created_utc) "
-                "VALUES (?, ?, ?, ?, ?, 1, ?)", (staff_id, name, role.value, pin_hash, salt, to_utc_text(clock.now())))
-            audit.record("demo_seed", "staff.added", {"staff_id": staff_id, "name": name, "role": role.value})
-    return [staff_id for staff_id, _, _ in missing]
+                "VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (staff_id) DO NOTHING RETURNING staff_id",
+                (staff_id, name, role.value, pin_hash, salt, to_utc_text(clock.now()))).fetchone()
+            if added is not None:
+                audit.record("demo_seed", "staff.added", {"staff_id": staff_id, "name": name, "role": role.value})
+                seeded.append(staff_id)
+    return seeded

@@ -2,7 +2,8 @@
 
 ``help.requested`` rows are written by the shell; ``help.resolved`` rows (detail ``request_id``) close
 them. Only requests of the last ``HELP_ALERT_WINDOW`` are shown: an old unanswered press is history,
-not an alert.
+not an alert. On a shared database the list is hospital-wide: every kiosk's calls, each naming its
+kiosk (the row's ``kiosk_id``), and staff may resolve a call at any kiosk.
 """
 from __future__ import annotations
 
@@ -35,16 +36,22 @@ class HelpRequests:
     def open_requests(self) -> list[HelpRequest]:
         """Unresolved requests of the last hours, newest first."""
         since = to_utc_text(self._clock.now() - HELP_ALERT_WINDOW)
+        resolved = set()
+        for (detail,) in self._db.execute(
+                "SELECT detail_json FROM audit_log WHERE action = 'help.resolved' AND at_utc >= ?", (since,)):
+            request_id = json.loads(detail).get("request_id")
+            if isinstance(request_id, int):
+                resolved.add(request_id)
         rows = self._db.execute(
-            "SELECT id, at_utc, detail_json FROM audit_log WHERE action = 'help.requested' AND at_utc >= ? "
-            "AND id NOT IN (SELECT CAST(json_extract(detail_json, '$.request_id') AS INTEGER) FROM audit_log "
-            "WHERE action = 'help.resolved' AND at_utc >= ?) ORDER BY id DESC",
-            (since, since),
-        ).fetchall()
+            "SELECT id, kiosk_id, at_utc, detail_json FROM audit_log WHERE action = 'help.requested' AND at_utc >= ? "
+            "ORDER BY id DESC", (since,)).fetchall()
         requests = []
-        for row_id, at, detail in rows:
+        for row_id, kiosk_id, at, detail in rows:
+            if row_id in resolved:
+                continue
             fields = json.loads(detail)
-            requests.append(HelpRequest(row_id, from_utc_text(at), fields.get("screen", ""), fields.get("kiosk", "")))
+            requests.append(HelpRequest(row_id, from_utc_text(at), fields.get("screen", ""),
+                                        kiosk_id or fields.get("kiosk", "")))
         return requests
 
     def resolve(self, request_id: int, actor: str) -> None:

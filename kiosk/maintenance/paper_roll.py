@@ -81,7 +81,7 @@ class PaperRoll:
         """Blocking (journal query, first call lays out the samples): the count, overridden by the sensor."""
         lengths = measured_length_mm(target)
         ticket_mm = lengths[TICKET_KIND]
-        replaced = self._audit.entries(limit=1, action=ROLL_REPLACED)
+        replaced = self._audit.entries(limit=1, action=ROLL_REPLACED, kiosk_id=self._audit.kiosk_id)  # this printer's
         replaced_at = replaced[0].at_utc if replaced else None
         roll_m = int(replaced[0].detail.get("roll_length_m", self.roll_length_m)) if replaced else self.roll_length_m
         used_mm, jobs = self._used_since(replaced_at, lengths, ticket_mm) if replaced_at else (0, 0)
@@ -110,7 +110,7 @@ class PaperRoll:
 
     def _used_since(self, since: datetime, lengths: dict[str, int], ticket_mm: int) -> tuple[int, int]:
         rows = self._db.execute(
-            "SELECT kind, count(*) FROM print_jobs WHERE printer = 'receipt' AND state = 'done' AND updated_utc >= ? "
-            "GROUP BY kind", (to_utc_text(since),)).fetchall()
+            "SELECT kind, count(*) FROM print_jobs WHERE kiosk_id = ? AND printer = 'receipt' AND state = 'done' "
+            "AND updated_utc >= ? GROUP BY kind", (self._audit.kiosk_id, to_utc_text(since))).fetchall()
         used = sum(lengths.get(kind, ticket_mm) * count for kind, count in rows)
         return used, sum(count for _, count in rows)

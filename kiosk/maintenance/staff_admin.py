@@ -18,7 +18,7 @@ from kiosk.his.masking import mask_name
 from kiosk.maintenance.staff_session import StaffSession
 from kiosk.staff import (StaffDirectory, StaffError, StaffMember, StaffRole, check_name, check_pin, check_role,
                          check_staff_id)
-from kiosk.storage import write_transaction
+from kiosk.storage import lock, write_transaction
 
 T = TypeVar("T")
 
@@ -119,7 +119,9 @@ class StaffAdmin:
             raise StaffAdminRefused("yourself")
 
     def _refuse_last_admin(self, staff_id: str) -> None:
-        """Inside the write transaction: would this change leave no active admin?"""
+        """Inside the write transaction: would this change leave no active admin? Held against every
+        kiosk until the change commits, so two admins demoting each other at two kiosks leave one."""
+        lock(self._db, "staff:admins")
         others = self._db.execute(
             "SELECT count(*) FROM staff WHERE role = ? AND active = 1 AND staff_id != ?",
             (StaffRole.ADMIN.value, staff_id)).fetchone()[0]

@@ -8,7 +8,12 @@ A backup is a folder (mode 0700, files 0600)::
     manifest.json    kiosk id, schema version, time, and the SHA-256 of every file above
 
 ``restore_backup`` checks the manifest and the database, refuses a backup from a newer OneVisit, moves
-what it replaces aside (``*.before-restore-<time>``) and only then puts the backup in place. An upgrade
+what it replaces aside (``*.before-restore-<time>``) and only then puts the backup in place.
+
+A kiosk on the hospital's shared PostgreSQL backs up its keys only (the manifest says
+``"database": "postgresql"``): the database is every kiosk's, and the hospital's database
+administrator backs it up with ``pg_dump`` and restores it with ``pg_restore``. Restoring such a
+backup puts the keys back; a backup holding a SQLite database is refused on such a kiosk. An upgrade
 (``kiosk.storage.open_database`` finding an older schema) first writes ``backups/pre-upgrade-…`` next
 to the database with ``backup_database`` — the way back after a bad upgrade.
 """
@@ -23,6 +28,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.storage.database import is_postgres_url
 from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, schema_version
 from kiosk.ops.safe_files import UnsafeFile, read_regular_file
 
@@ -43,8 +49,9 @@ class BackupError(Exception):
 @dataclass(frozen=True)
 class BackupReport:
     folder: Path
-    schema: int
+    schema: int  # 0 for a keys-only backup of a PostgreSQL kiosk
     files: dict[str, str]  # name -> sha256
+    database: str = "sqlite"  # "postgresql": the database is not in the folder (pg_dump is the DBA's)
 
 
 def backup_stamp() -> str:
@@ -93,16 +100,25 @@ def backup_database(source: Path, target: Path) -> int:
         reader.close()
 
 
-def make_backup(database: Path, keys: dict[str, Path], destination: Path, kiosk_id: str) -> BackupReport:
-    """Write a backup folder at ``destination`` (which must not exist yet or be empty)."""
+def make_backup(database: Path | str, keys: dict[str, Path], destination: Path, kiosk_id: str) -> BackupReport:
+    """Write a backup folder at ``destination`` (which must not exist yet or be empty).
+
+    ``database`` a PostgreSQL URL: the keys only (at least one must exist)."""
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty; give a new folder for the backup")
-    if not database.is_file():
+    shared = is_postgres_url(database)
+    if shared and not any(path.exists() for path in keys.values()):
+        raise BackupError("this kiosk's database is the hospital's PostgreSQL (its administrator backs it up with "
+                          "pg_dump) and none of its key files exists yet, so there is nothing to back up here")
+    if not shared and not Path(database).is_file():
         raise BackupError(f"there is no database at {database} to back up")
     destination.mkdir(mode=0o700, parents=True, exist_ok=True)
     destination.chmod(0o700)
-    schema = backup_database(database, destination / DATABASE)
-    files = {DATABASE: _sha256(destination / DATABASE)}
+    files: dict[str, str] = {}
+    schema = 0
+    if not shared:
+        schema = backup_database(Path(database), destination / DATABASE)
+        files[DATABASE] = _sha256(destination / DATABASE)
     for role, path in keys.items():
         if not path.exists():
             continue
@@ -115,13 +131,14 @@ def make_backup(database: Path, keys: dict[str, Path], destination: Path, kiosk_
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         files[name] = hashlib.sha256(data).hexdigest()
-    manifest = {"kiosk_id": kiosk_id, "schema": schema, "created_utc": backup_stamp(), "files": files}
+    manifest = {"kiosk_id": kiosk_id, "schema": schema, "created_utc": backup_stamp(), "files": files,
+                "database": "postgresql" if shared else "sqlite"}
     descriptor = os.open(destination / MANIFEST, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=2)
         handle.flush()
         os.fsync(handle.fileno())
-    return BackupReport(destination, schema, files)
+    return BackupReport(destination, schema, files, manifest["database"])
 
 
 def read_manifest(folder: Path) -> dict:
@@ -133,8 +150,11 @@ def read_manifest(folder: Path) -> dict:
         raise BackupError(f"{folder} is not a OneVisit backup (no {MANIFEST})") from None
     except (UnsafeFile, OSError, ValueError, KeyError, TypeError) as error:
         raise BackupError(f"the manifest of {folder} cannot be read ({error})") from None
-    if DATABASE not in files:
+    keys_only = manifest.get("database") == "postgresql"
+    if DATABASE not in files and not keys_only:
         raise BackupError(f"the backup {folder} holds no database")
+    if keys_only and DATABASE in files:
+        raise BackupError(f"the manifest of {folder} says keys only but names a database; this backup is damaged")
     for name, expected in files.items():
         if name not in (DATABASE, *KEY_NAMES.values()):
             raise BackupError(f"the manifest of {folder} names an unexpected file {name!r}")
@@ -147,11 +167,23 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def restore_backup(folder: Path, database: Path, keys: dict[str, Path]) -> list[str]:
+def restore_backup(folder: Path, database: Path | str, keys: dict[str, Path]) -> list[str]:
     """Put the backup in ``folder`` back; the caller holds the kiosk's instance lock. Returns what it did."""
     manifest = read_manifest(folder)
     stamp = backup_stamp()
     done: list[str] = []
+    keys_only = DATABASE not in manifest["files"]
+    if is_postgres_url(database) and not keys_only:
+        raise BackupError(f"{folder} holds a kiosk's own SQLite database, but this kiosk uses the hospital's PostgreSQL "
+                          "database: the hospital's database administrator restores that (pg_restore); nothing was "
+                          "changed. To move a SQLite kiosk's data into PostgreSQL, ask them first.")
+    if keys_only and not is_postgres_url(database):
+        raise BackupError(f"{folder} holds only the keys of a kiosk on the hospital's PostgreSQL, no database; this "
+                          f"kiosk keeps its database in the file {database}. Use a backup of this kiosk; nothing "
+                          "was changed.")
+    if keys_only:
+        return _restore_keys(folder, manifest, keys, stamp, done)
+    database = Path(database)
     database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     incoming = database.with_name(database.name + f".restoring-{stamp}")
     shutil.copyfile(folder / DATABASE, incoming)
@@ -165,6 +197,10 @@ def restore_backup(folder: Path, database: Path, keys: dict[str, Path]) -> list[
                 done.append(f"moved the database it replaced to {aside}")
     os.replace(incoming, database)
     done.append(f"restored the database (schema {manifest['schema']}) to {database}")
+    return _restore_keys(folder, manifest, keys, stamp, done)
+
+
+def _restore_keys(folder: Path, manifest: dict, keys: dict[str, Path], stamp: str, done: list[str]) -> list[str]:
     for role, path in keys.items():
         name = KEY_NAMES[role]
         if name not in manifest["files"]:

@@ -13,6 +13,8 @@ from kiosk.config import DEFAULT_CONFIG, ConfigError, load_config
 from kiosk.ops.backup import BackupError, backup_stamp, make_backup, prune_backups, read_manifest, restore_backup
 from kiosk.ops.instance_lock import AlreadyRunning, InstanceLock
 from kiosk.ops.keys import KeyProblem, init_keys, key_files
+from kiosk.storage import StorageError
+from kiosk.storage.postgres import redact
 
 
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -53,8 +55,12 @@ def backup_command(argv: list[str]) -> int:
     except (ConfigError, BackupError, OSError) as error:
         print(f"onevisit backup: {error}", file=sys.stderr)
         return 2
-    print(f"backup written to {report.folder}: database (schema {report.schema}), "
-          + ", ".join(name for name in report.files if name != "kiosk.db"))
+    keys = ", ".join(name for name in report.files if name != "kiosk.db")
+    if report.database == "postgresql":
+        print(f"backup written to {report.folder}: the keys only ({keys}); the database is the hospital's PostgreSQL "
+              f"at {redact(str(config.database))}: its administrator backs it up with pg_dump")
+    else:
+        print(f"backup written to {report.folder}: database (schema {report.schema}), {keys}")
     for folder in removed:
         print(f"removed the old backup {folder}")
     return 0
@@ -67,10 +73,10 @@ def restore_command(argv: list[str]) -> int:
     try:
         config = load_config(args.config)
         read_manifest(args.source)  # refuse a damaged or too new backup before taking the lock
-        with InstanceLock(config.database).acquire("restore"):
+        with InstanceLock(config.database, config.kiosk_id).acquire("restore"):
             for line in restore_backup(args.source, config.database, key_files(config)):
                 print(line)
-    except (ConfigError, BackupError, AlreadyRunning, OSError) as error:
+    except (ConfigError, BackupError, AlreadyRunning, StorageError, OSError) as error:
         print(f"onevisit restore: {error}", file=sys.stderr)
         return 2
     print("restore done; start the kiosk again (systemctl start onevisit); a database of an older schema is "

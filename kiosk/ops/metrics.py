@@ -10,12 +10,17 @@ attempts from the face service's in-process counts (those do start at 0 with the
     onevisit_device_health{kind,state}            1 for the device's state (ok, degraded, fault, unknown)
     onevisit_receipt_paper_tickets_left            estimate since the last new roll (absent when unknown)
     onevisit_wheelchairs{state}                    chairs by state (available, rented, maintenance, …)
-    onevisit_payments_in_flight                    gateway attempts not yet decided
-    onevisit_payment_attempts_failed_total         gateway attempts that failed
-    onevisit_checkins_total                        check-ins (audit log)
+    onevisit_payments_in_flight                    this kiosk's gateway attempts not yet decided
+    onevisit_payment_attempts_failed_total         this kiosk's gateway attempts that failed
+    onevisit_checkins_total                        check-ins at this kiosk (its audit chain)
     onevisit_face_attempts_total{outcome}          started, identified, not_recognised, not_live (this process)
-    onevisit_help_calls_total                      "call staff" presses (audit log)
-    onevisit_database_last_write_timestamp_seconds when the database file last changed (Unix time)
+    onevisit_help_calls_total                      "call staff" presses at this kiosk (its audit chain)
+    onevisit_database_last_write_timestamp_seconds when the database file last changed (Unix time); on the
+                                                   hospital's PostgreSQL, when this kiosk last wrote its audit chain
+
+Counts are this kiosk's own, so a hospital's Prometheus can sum them over its kiosks; the wheelchair
+fleet is the hospital's (every kiosk of a shared database reports the same chairs). On PostgreSQL the
+scrape opens its own read-only session for the SQL parts and closes it afterwards.
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from prometheus_client import CollectorRegistry, start_http_server
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -36,7 +42,8 @@ from kiosk.audit import AuditLog
 from kiosk.bootstrap import KioskServices
 from kiosk.maintenance.paper_roll import PaperRoll
 from kiosk.printing.blocks import PrintTarget
-from kiosk.storage import MEMORY
+from kiosk.clock import from_utc_text
+from kiosk.storage import DATABASE_ERRORS, MEMORY, is_postgres_url
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +59,15 @@ class KioskCollector(Collector):
     def __init__(self, services: KioskServices) -> None:
         self.services = services
 
-    def _reader(self) -> sqlite3.Connection:
+    def _reader(self) -> Any:
+        """A read-only connection of the scrape's own (``execute`` with ``?`` placeholders on either engine)."""
         path = self.services.config.database
+        if is_postgres_url(path):
+            from kiosk.storage.postgres import connect_postgres
+
+            reader = connect_postgres(str(path), application_name=f"onevisit {self.services.config.kiosk_id} metrics")
+            reader.execute("SET default_transaction_read_only = on")
+            return reader
         if str(path) == MEMORY:
             return self.services.db.conn
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2, check_same_thread=False)
@@ -66,12 +80,16 @@ class KioskCollector(Collector):
         yield from self._devices()
         yield from self._faces()
         yield from self._database_write()
-        reader = self._reader()
         try:
-            for part in (self._paper, self._wheelchairs, self._payments, self._audit_counts):
+            reader = self._reader()
+        except Exception as error:  # the hospital database is unreachable: the device and face parts still count
+            log.warning("metrics: the database parts skipped (%s)", error)
+            return
+        try:
+            for part in (self._paper, self._wheelchairs, self._payments, self._audit_counts, self._last_audit_row):
                 try:
                     yield from part(reader)
-                except sqlite3.Error as error:  # one part missing beats a failed scrape
+                except DATABASE_ERRORS as error:  # one part missing beats a failed scrape
                     log.warning("metrics: %s skipped (%s)", part.__name__.strip("_"), error)
         finally:
             if reader is not self.services.db.conn:
@@ -100,17 +118,27 @@ class KioskCollector(Collector):
 
     def _database_write(self) -> Iterator[Metric]:
         path = self.services.config.database
-        if str(path) == MEMORY:
-            return
+        if str(path) == MEMORY or is_postgres_url(path):
+            return  # no file: on PostgreSQL ``_last_audit_row`` says when this kiosk last wrote
         times = [os.stat(file).st_mtime for file in (path, Path(f"{path}-wal")) if file.exists()]
         if times:
             yield GaugeMetricFamily("onevisit_database_last_write_timestamp_seconds",
                                     "When the database file (or its write-ahead log) last changed", value=max(times))
 
-    def _paper(self, reader: sqlite3.Connection) -> Iterator[Metric]:
+    def _last_audit_row(self, reader: Any) -> Iterator[Metric]:
+        if not is_postgres_url(self.services.config.database):
+            return
+        row = reader.execute("SELECT max(at_utc) FROM audit_log WHERE kiosk_id = ?",
+                             (self.services.config.kiosk_id,)).fetchone()
+        if row and row[0]:
+            yield GaugeMetricFamily("onevisit_database_last_write_timestamp_seconds",
+                                    "When this kiosk last wrote its audit chain in the hospital database",
+                                    value=from_utc_text(row[0]).timestamp())
+
+    def _paper(self, reader: Any) -> Iterator[Metric]:
         config = self.services.config
         printer = self.services.devices.device("receipt_printer")
-        database = sqlite_utils.Database(reader)
+        database = reader if is_postgres_url(config.database) else sqlite_utils.Database(reader)
         roll = PaperRoll(database, self.services.clock, AuditLog(database, self.services.clock, self.services.config.kiosk_id),
                          config.paper_roll_m, config.paper_low_tickets)
         estimate = roll.estimate(PaperLevel.UNKNOWN, PrintTarget.of(printer) if printer is not None else PrintTarget())
@@ -119,23 +147,27 @@ class KioskCollector(Collector):
                                     "Tickets left on the receipt roll (estimate since the last new roll)",
                                     value=estimate.tickets_left)
 
-    def _wheelchairs(self, reader: sqlite3.Connection) -> Iterator[Metric]:
+    def _wheelchairs(self, reader: Any) -> Iterator[Metric]:
         chairs = GaugeMetricFamily("onevisit_wheelchairs", "Wheelchairs of the fleet by state", labels=["state"])
         for state, count in reader.execute("SELECT state, count(*) FROM wheelchairs GROUP BY state ORDER BY state"):
             chairs.add_metric([state], count)
         yield chairs
 
-    def _payments(self, reader: sqlite3.Connection) -> Iterator[Metric]:
+    def _payments(self, reader: Any) -> Iterator[Metric]:
         marks = ",".join("?" * len(IN_FLIGHT))
-        in_flight = reader.execute(f"SELECT count(*) FROM payment_attempts WHERE state IN ({marks})", IN_FLIGHT).fetchone()[0]
-        failed = reader.execute("SELECT count(*) FROM payment_attempts WHERE state = 'failed'").fetchone()[0]
+        mine = ("SELECT count(*) FROM payment_attempts a JOIN payment_intents i ON i.id = a.intent_id "
+                "WHERE i.kiosk_id = ? AND a.state")
+        kiosk = self.services.config.kiosk_id
+        in_flight = reader.execute(f"{mine} IN ({marks})", (kiosk, *IN_FLIGHT)).fetchone()[0]
+        failed = reader.execute(f"{mine} = 'failed'", (kiosk,)).fetchone()[0]
         yield GaugeMetricFamily("onevisit_payments_in_flight", "Gateway payment attempts not yet decided", value=in_flight)
         yield CounterMetricFamily("onevisit_payment_attempts_failed", "Gateway payment attempts that failed", value=failed)
 
-    def _audit_counts(self, reader: sqlite3.Connection) -> Iterator[Metric]:
-        counts = dict(reader.execute("SELECT action, count(*) FROM audit_log WHERE action IN "
-                                     "('checkin.checked_in', 'help.requested') GROUP BY action").fetchall())
-        yield CounterMetricFamily("onevisit_checkins", "Check-ins at this kiosk's database",
+    def _audit_counts(self, reader: Any) -> Iterator[Metric]:
+        counts = dict(reader.execute("SELECT action, count(*) FROM audit_log WHERE kiosk_id = ? AND action IN "
+                                     "('checkin.checked_in', 'help.requested') GROUP BY action",
+                                     (self.services.config.kiosk_id,)).fetchall())
+        yield CounterMetricFamily("onevisit_checkins", "Check-ins at this kiosk",
                                   value=counts.get("checkin.checked_in", 0))
         yield CounterMetricFamily("onevisit_help_calls", "Presses of 'call staff'", value=counts.get("help.requested", 0))
 

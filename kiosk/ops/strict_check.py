@@ -1,6 +1,7 @@
 """``onevisit --check``: everything a kiosk needs, asked for real, one line each, non-zero on any failure.
 
-Config (already loaded when this runs), the database (integrity, schema, write lock, modes), every
+Config (already loaded when this runs), the database (a SQLite file: integrity, schema, write lock,
+modes; the hospital's PostgreSQL: connection, schema version, a trial write rolled back), every
 device (its health must be ``ok``: degraded, unknown or fault fail the check), the hospital system (a
 read-only request), the payment gateway (a query of a trade that cannot exist: the answer must come
 back and be signed; an unsigned or missing answer fails) and the two keys.
@@ -8,6 +9,7 @@ back and be signed; an unsigned or missing answer fails) and the two keys.
 from __future__ import annotations
 
 import stat
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Callable
@@ -17,7 +19,8 @@ from kiosk.bootstrap import KioskServices
 from kiosk.face.templates import FaceKeyError, load_or_create_key
 from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, schema_version
 from kiosk.payment.gateway import GatewayError, TradeStatus
-from kiosk.storage import MEMORY, write_transaction
+from kiosk.storage import DATABASE_ERRORS, MEMORY, engine_of, write_transaction
+from kiosk.storage.postgres import redact
 from kiosk.wheelchair.labels import LabelKeyError, load_label_key
 
 
@@ -31,7 +34,38 @@ class CheckLine:
         return f"{self.name:18} {'ok' if self.ok else 'FAIL':5} {self.detail}"
 
 
+class _RolledBack(Exception):
+    """Ends the check's trial write: the transaction is rolled back, nothing stays."""
+
+
+def _shared_database(services: KioskServices) -> CheckLine:
+    """The hospital's PostgreSQL: connected, same schema as this program, and this kiosk may write
+    (a trial row in ``kiosk_state``, rolled back: a read-only standby or missing grants fail here)."""
+    db, where = services.db, redact(str(services.config.database))
+    started = time.monotonic()
+    version = db.execute("SHOW server_version").fetchone()[0]
+    found = schema_version(db)
+    if found != CURRENT_SCHEMA_VERSION:
+        return CheckLine("database", False, f"{where} has schema {found}, this program needs {CURRENT_SCHEMA_VERSION}: "
+                                            "run every kiosk of the hospital on the same OneVisit version")
+    try:
+        with write_transaction(db):
+            db.execute("INSERT INTO kiosk_state (kiosk_id, key, value, updated_utc) VALUES (?, 'check.write', '', '') "
+                       "ON CONFLICT (kiosk_id, key) DO UPDATE SET value = excluded.value", (services.config.kiosk_id,))
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    except DATABASE_ERRORS as error:
+        return CheckLine("database", False, f"{where} cannot be written by this kiosk ({str(error).strip()}); ask the "
+                                            "hospital's database administrator for write access (not a standby server)")
+    milliseconds = (time.monotonic() - started) * 1000
+    return CheckLine("database", True, f"{where} (PostgreSQL {version}, schema {found}, writable, "
+                                       f"{milliseconds:.0f} ms for the check)")
+
+
 def _database(services: KioskServices) -> CheckLine:
+    if engine_of(services.db) == "postgresql":
+        return _shared_database(services)
     db, path = services.db, services.config.database
     result = db.execute("PRAGMA quick_check").fetchone()[0]
     if result != "ok":

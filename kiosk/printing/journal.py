@@ -10,6 +10,11 @@ After the paper is refilled, ``unfinished_job()`` names the newest failed job th
 reprinted; ``reprint(job_id)`` prints it once (the journal refuses a second reprint), ``dismiss``
 drops the offer. At start-up ``recover_interrupted()`` turns rows left ``pending`` by a crash into
 ``failed`` ("may have printed"), so they are offered once rather than silently sent again.
+
+Each job belongs to the kiosk that wrote it (``kiosk_id``): on a database the hospital's kiosks share,
+recovery and the reprint offer only ever see this kiosk's jobs, never another printer's. The
+idempotency key is hospital-wide (a ticket prints once, at whichever kiosk asked first). State
+changes are conditional UPDATEs, so two callers can never both reprint or both dismiss a job.
 """
 from __future__ import annotations
 
@@ -73,8 +78,10 @@ class PrintService:
     """Prints receipts and documents through the journal; blocking: call from a worker thread."""
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, receipt_printer: ReceiptPrinter | None = None,
-                 document_printer: DocumentPrinter | None = None, large_print: bool = True) -> None:
+                 document_printer: DocumentPrinter | None = None, large_print: bool = True,
+                 kiosk_id: str = "") -> None:
         self._db = db
+        self.kiosk_id = kiosk_id
         self._clock = clock
         self.receipt_printer = receipt_printer
         self.document_printer = document_printer
@@ -110,22 +117,24 @@ class PrintService:
 
     def reprint(self, job_id: str) -> PrintOutcome:
         """Print an unfinished job once more; refused (DeviceError) if it was done or reprinted already."""
-        with write_transaction(self._db):
-            job = self.job(job_id)
-            if not job.can_reprint:
+        with write_transaction(self._db) as db:
+            claimed = db.execute(
+                "UPDATE print_jobs SET state = 'pending', reprints = 1, error = '', updated_utc = ? "
+                "WHERE id = ? AND state = 'failed' AND reprints = 0", (to_utc_text(self._clock.now()), job_id))
+            if claimed.rowcount != 1:
+                job = self.job(job_id)
                 reason = "it was printed" if job.state == "done" else (
                     "it was reprinted once already" if job.reprints else f"it is {job.state}")
                 raise DeviceError(f"print job {job_id} ({job.title}) cannot be reprinted: {reason}; "
                                   "give the patient the on-screen code or send them to the service desk")
-            self._update(job_id, state="pending", reprints=1, error="")
         payload = self._db.execute("SELECT payload FROM print_jobs WHERE id = ?", (job_id,)).fetchone()[0]
         return self._send(job_id, bytes(payload))
 
     def dismiss(self, job_id: str) -> None:
         """Staff or patient declined the reprint offer."""
-        with write_transaction(self._db):
-            if self.job(job_id).state == "failed":
-                self._update(job_id, state="dismissed")
+        with write_transaction(self._db) as db:
+            db.execute("UPDATE print_jobs SET state = 'dismissed', updated_utc = ? WHERE id = ? AND state = 'failed'",
+                       (to_utc_text(self._clock.now()), job_id))
 
     def refresh_document(self, job_id: str) -> PrintJob:
         """Ask the A4 printer how a queued document is doing; done/failed are written to the journal."""
@@ -148,28 +157,32 @@ class PrintService:
         return _job(row)
 
     def unfinished_job(self, printer: str = "receipt") -> PrintJob | None:
-        """The newest failed job of the last two hours that may be reprinted once, if any."""
+        """This kiosk's newest failed job of the last two hours that may be reprinted once, if any."""
         since = to_utc_text(self._clock.now() - REPRINT_OFFER_WINDOW)
         row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM print_jobs WHERE printer = ? AND state = 'failed' AND reprints = 0 "
-            "AND created_utc >= ? ORDER BY created_utc DESC LIMIT 1", (printer, since)).fetchone()
+            f"SELECT {_COLUMNS} FROM print_jobs WHERE kiosk_id = ? AND printer = ? AND state = 'failed' "
+            "AND reprints = 0 AND created_utc >= ? ORDER BY created_utc DESC LIMIT 1",
+            (self.kiosk_id, printer, since)).fetchone()
         return _job(row) if row else None
 
     def recover_interrupted(self) -> int:
-        """At start-up: rows a crash left ``pending`` become ``failed`` (offered for one reprint)."""
-        with write_transaction(self._db):
-            rows = self._db.execute(
-                "SELECT id FROM print_jobs WHERE state = 'pending' AND printer_ref = ''").fetchall()
-            for (job_id,) in rows:
-                self._update(job_id, state="failed",
-                             error="the kiosk stopped while printing; the paper may or may not have come out")
+        """At start-up: this kiosk's rows a crash left ``pending`` become ``failed`` (offered for one
+        reprint). Other kiosks' pending jobs are theirs: they may be printing right now."""
+        with write_transaction(self._db) as db:
+            rows = db.execute(
+                "UPDATE print_jobs SET state = 'failed', updated_utc = ?, "
+                "error = 'the kiosk stopped while printing; the paper may or may not have come out' "
+                "WHERE kiosk_id = ? AND state = 'pending' AND printer_ref = '' RETURNING id",
+                (to_utc_text(self._clock.now()), self.kiosk_id)).fetchall()
         return len(rows)
 
     # Internals --------------------------------------------------------------------------------------
 
     def _send(self, job_id: str, payload: bytes) -> PrintOutcome:
+        with write_transaction(self._db) as db:
+            db.execute("UPDATE print_jobs SET attempts = attempts + 1, updated_utc = ? WHERE id = ?",
+                       (to_utc_text(self._clock.now()), job_id))
         job = self.job(job_id)
-        self._update(job_id, attempts=job.attempts + 1)
         try:
             if job.printer == "receipt":
                 if self.receipt_printer is None:
@@ -193,16 +206,16 @@ class PrintService:
         or another kiosk process on the same database): that caller prints, this one does not."""
         job_id = uuid.uuid4().hex[:16]
         now = to_utc_text(self._clock.now())
-        with write_transaction(self._db):
-            existing = self._by_key(key)
-            if existing is not None:
-                return existing, False
-            self._db["print_jobs"].insert({
-                "id": job_id, "idempotency_key": key, "printer": printer, "kind": kind, "title": title,
-                "payload": payload, "state": "pending", "attempts": 0, "reprints": 0, "printer_ref": "",
-                "error": "", "fallback_json": json.dumps(asdict(fallback), ensure_ascii=False) if fallback else "",
-                "created_utc": now, "updated_utc": now,
-            })
+        with write_transaction(self._db) as db:
+            written = db.execute(
+                "INSERT INTO print_jobs (id, idempotency_key, kiosk_id, printer, kind, title, payload, state, attempts, "
+                "reprints, printer_ref, error, fallback_json, created_utc, updated_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, '', '', ?, ?, ?) "
+                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+                (job_id, key, self.kiosk_id, printer, kind, title, payload,
+                 json.dumps(asdict(fallback), ensure_ascii=False) if fallback else "", now, now)).fetchone()
+        if written is None:
+            return self._by_key(key), False
         return self.job(job_id), True
 
     def _by_key(self, key: str) -> PrintJob | None:

@@ -19,11 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kiosk.storage.database import Database, PostgresDatabase, SqliteDatabase, engine_of, is_postgres_url
-from kiosk.storage.errors import DatabaseUnavailable, StorageError
+from kiosk.storage.errors import DATABASE_ERRORS, INTEGRITY_ERRORS, DatabaseUnavailable, StorageError
 from kiosk.storage.sqlite import MEMORY, open_sqlite, sqlite_transaction
 
-__all__ = ["MEMORY", "Database", "DatabaseUnavailable", "PostgresDatabase", "SqliteDatabase", "StorageError", "engine_of",
-           "in_transaction", "is_postgres_url", "lock", "open_database", "write_transaction"]
+__all__ = ["DATABASE_ERRORS", "INTEGRITY_ERRORS", "MEMORY", "Database", "DatabaseUnavailable", "PostgresDatabase",
+           "SqliteDatabase", "StorageError", "engine_of", "in_transaction", "is_postgres_url", "lock", "open_database",
+           "write_transaction"]
 
 
 def open_database(target: str | Path, *, kiosk_id: str = "", **sqlite_options: float) -> Database:

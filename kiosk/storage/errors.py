@@ -1,5 +1,15 @@
-"""The errors storage raises: the message names the database and what staff should do."""
+"""The errors storage raises (the message names the database and what staff should do), and the engines'
+own errors a store module may catch by kind.
+
+``INTEGRITY_ERRORS`` (a UNIQUE, CHECK or foreign key refused a row) and ``DATABASE_ERRORS`` (anything
+the engine raised) name SQLite's and PostgreSQL's classes together, so ``except INTEGRITY_ERRORS``
+works on either engine.
+"""
 from __future__ import annotations
+
+import sqlite3
+
+import psycopg
 
 
 class StorageError(Exception):
@@ -15,3 +25,7 @@ class DatabaseUnavailable(StorageError):
     def __init__(self, message: str, *, outcome_unknown: bool = False) -> None:
         super().__init__(message)
         self.outcome_unknown = outcome_unknown
+
+
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, psycopg.IntegrityError)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg.Error)

@@ -28,11 +28,17 @@ TCP_USER_TIMEOUT_MS = 10_000
 
 def open_postgres(url: str, *, kiosk_id: str = "") -> PostgresDatabase:
     """Connect to ``url`` and bring the schema up to date (``kiosk.storage.migrations``)."""
-    from kiosk.storage.migrations import migrate
+    from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, SchemaTooNew, migrate, schema_version
 
     db = connect_postgres(url, application_name=f"onevisit {kiosk_id}".strip())
     try:
         migrate(db, kiosk_id=kiosk_id)
+    except SchemaTooNew:
+        found = schema_version(db)
+        db.close()
+        raise StorageError(f"The hospital database at {redact(url)} was upgraded by a newer OneVisit (schema {found}, "
+                           f"this program knows {CURRENT_SCHEMA_VERSION}): update this kiosk's software like the "
+                           "others; nothing was changed.") from None
     except BaseException:
         db.close()
         raise

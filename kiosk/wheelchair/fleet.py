@@ -14,7 +14,7 @@ import sqlite_utils
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, from_utc_text, to_utc_text
-from kiosk.storage import write_transaction
+from kiosk.storage import lock, write_transaction
 from kiosk.wheelchair.labels import CHAIR_ID
 
 
@@ -73,9 +73,11 @@ class Fleet:
         if not CHAIR_ID.fullmatch(chair_id):
             raise FleetError(f"'{chair_id}' is not a chair id (capital letters, digits and '-', at most 16)")
         with write_transaction(self._db) as db:
-            if self.find(chair_id) is None:
-                db.execute("INSERT INTO wheelchairs (chair_id, state, note, updated_utc) VALUES (?, ?, '', ?)",
-                           (chair_id, ChairState.AVAILABLE.value, to_utc_text(self._clock.now())))
+            added = db.execute(  # two kiosks registering the chair at once: one adds it, one audit row
+                "INSERT INTO wheelchairs (chair_id, state, note, updated_utc) VALUES (?, ?, '', ?) "
+                "ON CONFLICT (chair_id) DO NOTHING RETURNING chair_id",
+                (chair_id, ChairState.AVAILABLE.value, to_utc_text(self._clock.now()))).fetchone()
+            if added is not None:
                 self._audit.record(actor, "wheelchair.registered", {"chair": chair_id})
         return self.chair(chair_id)
 
@@ -112,6 +114,7 @@ class Fleet:
         to = ChairState(to)
         now = self._clock.now()
         with write_transaction(self._db) as db:
+            lock(db, chair_lock(chair_id))
             chair = self.chair(chair_id)
             if chair.state is to:
                 return chair
@@ -126,14 +129,19 @@ class Fleet:
         return Wheelchair(chair_id, to, reason, now)
 
     def move_within(self, db: sqlite_utils.Database, chair: Wheelchair, to: ChairState, reason: str) -> None:
-        """The rental path's transition: inside the caller's open write transaction, from the state it
-        has just read, audited by the caller's own row. No second read and no savepoint, because a
+        """The rental path's transition: inside the caller's open write transaction, holding the chair's
+        lock, from the state it has just read, audited by the caller's own row. No second read and no savepoint, because a
         rent or return is one transaction with one fsync and every statement counts."""
         if to not in ALLOWED[chair.state]:
             raise TransitionRefused(f"chair {chair.chair_id} is {chair.state.value.replace('_', ' ')} and cannot "
                                     f"become {to.value.replace('_', ' ')}")
         db.execute("UPDATE wheelchairs SET state = ?, note = ?, updated_utc = ? WHERE chair_id = ?",
                    (to.value, reason, to_utc_text(self._clock.now()), chair.chair_id))
+
+
+def chair_lock(chair_id: str) -> str:
+    """The lock every change to one chair (its state, its rental) holds until it commits."""
+    return f"wheelchair:{chair_id}"
 
 
 def _chair(row: tuple) -> Wheelchair:

@@ -8,6 +8,10 @@ stops mid-send leaves the row ``sending``; after ``STALE_SENDING`` it is claimed
 same key, which the hospital does not deliver twice. A HIS that cannot be reached leaves the row
 ``pending`` for the next sweep.
 
+The sweep is hospital-wide, yet needs no job lease: the UNIQUE outbox row and the conditional claim
+(``UPDATE … WHERE state = 'pending'``, one row or none) already let any number of kiosks sweep at once
+without a reminder queued or sent twice (tested with kiosks on one database, both engines).
+
 ``OverdueReminders.notice_for(patient_id)`` is what a screen asks after a patient is identified: the
 chair they should have brought back, since when, and the fee so far.
 """
@@ -104,8 +108,9 @@ class OverdueReminders:
             zh, en = reminder_texts(notice)
             with write_transaction(self._db) as db:
                 cursor = db.execute(
-                    "INSERT OR IGNORE INTO wheelchair_reminders (rental_id, patient_id, day, text_zh, text_en, state, "
-                    "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+                    "INSERT INTO wheelchair_reminders (rental_id, patient_id, day, text_zh, text_en, state, "
+                    "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) "
+                    "ON CONFLICT (rental_id, day) DO NOTHING",
                     (notice.rental_id, notice.patient_id, day, zh, en, to_utc_text(now), to_utc_text(now)))
             queued += cursor.rowcount
         return queued

@@ -7,12 +7,17 @@ rental cancelled with nothing charged. A return computes the fee with the pricin
 unpaid ``wheelchair`` charge to the visit bill (its id is derived from the rental, so it can never be
 posted twice), releases a held deposit and frees the chair, all in one transaction.
 
-Every method blocks (SQLite, dock I/O): the UI calls them through its task runner.
+Kiosks sharing one database (a chair rented in the east lobby is returned in the west lobby):
+every change to a chair's rental or state holds the chair's lock (``lock(db, "wheelchair:<id>")``, a
+transaction advisory lock on PostgreSQL) from its first read to its commit, and a rent also the
+patient's, so two kiosks renting one chair, or one patient renting two, end in exactly one rental;
+the partial UNIQUE index on open rentals per chair is the database's own last word.
+
+Every method blocks (database, dock I/O): the UI calls them through its task runner.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from dataclasses import replace
 from datetime import timedelta
@@ -24,9 +29,9 @@ from devices.protocols import WheelchairDock
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
 from kiosk.his.port import HisPort, Patient
-from kiosk.storage import write_transaction
+from kiosk.storage import INTEGRITY_ERRORS, lock, write_transaction
 from kiosk.wheelchair.charges import charge_id_for, post_wheelchair_charge
-from kiosk.wheelchair.fleet import ChairState, Fleet, UnknownChair, Wheelchair
+from kiosk.wheelchair.fleet import ChairState, Fleet, UnknownChair, Wheelchair, chair_lock
 from kiosk.wheelchair.pricing import RentalFee, RentalMode, RentalTerms, home_use_due, quote_rental_fee
 from kiosk.wheelchair.records import (
     OPEN_STATES,
@@ -120,6 +125,8 @@ class RentalService:
         due = home_use_due(now, home_use_days) if home_use else None
         try:
             with write_transaction(self._db) as db:
+                lock(db, chair_lock(chair_id))
+                lock(db, f"wheelchair-patient:{patient.id}")
                 chair = self.check_rentable(chair_id)
                 if self._has_open_rental(patient.id):
                     raise RentalRefused(Refusal.ALREADY_RENTING, "you already have a wheelchair; return it first")
@@ -137,7 +144,7 @@ class RentalService:
                     "chair_state": {"from": ChairState.AVAILABLE.value, "to": chair_state.value}})
                 if slot:
                     self._write_dock_command("unlock", slot, rental_id)
-        except sqlite3.IntegrityError as error:  # another kiosk won the race for this chair
+        except INTEGRITY_ERRORS as error:  # another kiosk won the race for this chair
             existing = self._by_key(key)
             if existing is not None:
                 return self._again(existing)
@@ -219,6 +226,7 @@ class RentalService:
             raise ValueError(f"home use is for 1 to {MAX_HOME_USE_DAYS} days, not {days}")
         now = self._clock.now()
         with write_transaction(self._db) as db:
+            lock(db, chair_lock(self.rental(rental_id).chair_id))
             rental = self.rental(rental_id)
             if rental.state is not RentalState.ACTIVE or rental.mode is RentalMode.HOME_USE:
                 raise RentalRefused(Refusal.NOT_RENTED, "only a chair in use in the hospital can be taken home")
@@ -260,6 +268,7 @@ class RentalService:
             # down the return is refused whole (HisUnavailable) and nothing is half-written.
             post_wheelchair_charge(self._his, running, self._fee(running, now), to_local(now).date())
         with write_transaction(self._db) as db:
+            lock(db, chair_lock(chair_id))  # a return at another kiosk at the same moment waits, then finds it done
             rental = self.open_rental_of_chair(chair_id)
             if rental is None:
                 last = self._last_returned_rental(chair_id)
@@ -378,7 +387,10 @@ class RentalService:
 
     def _end_unreturned(self, rental_id: str, reason: str, chair_state: ChairState, note: str) -> None:
         with write_transaction(self._db) as db:
+            lock(db, chair_lock(self.rental(rental_id).chair_id))
             rental = self.rental(rental_id)
+            if rental.state is not RentalState.AWAITING_PICKUP:
+                return  # taken, or cancelled by another caller meanwhile
             db.execute("UPDATE wheelchair_rentals SET state = ?, ended_utc = ?, fee_fen = 0, end_reason = ?, "
                        "deposit_state = CASE deposit_state WHEN 'held' THEN 'released' ELSE deposit_state END "
                        "WHERE id = ?", (RentalState.CANCELLED.value, to_utc_text(self._clock.now()), reason, rental_id))

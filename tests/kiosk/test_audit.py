@@ -1,8 +1,11 @@
-"""The audit log's hash chain, its append-only triggers and its export, on real SQLite files."""
+"""The audit log's hash chains, their append-only triggers and the export, on SQLite and PostgreSQL.
+
+Tampering goes around the triggers the way someone with the database's owner account could: on
+SQLite by dropping them, on PostgreSQL by ``ALTER TABLE … DISABLE TRIGGER USER`` (the test cluster's
+user is a superuser)."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 import threading
 from datetime import timedelta
 
@@ -10,7 +13,9 @@ import pytest
 
 from kiosk.audit import GENESIS_HASH, AuditLog, chain_hash
 from kiosk.clock import FixedClock
-from kiosk.storage import open_database
+from kiosk.storage import DATABASE_ERRORS, INTEGRITY_ERRORS, engine_of, open_database
+from tests.conftest import TEST_ENGINE
+from tests.tamper import tamper_audit_log
 
 
 def _record_five(audit, clock):
@@ -39,17 +44,16 @@ def test_empty_log_verifies(audit):
 
 def test_database_refuses_update_and_delete(audit, db):
     audit.record("kiosk", "startup", {})
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(DATABASE_ERRORS, match="append-only"):
         db.execute("UPDATE audit_log SET actor = 'someone else' WHERE id = 1")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(DATABASE_ERRORS, match="append-only"):
         db.execute("DELETE FROM audit_log WHERE id = 1")
     assert audit.verify().ok
 
 
 def test_changed_detail_is_detected_at_that_row(audit, clock, db):
     _record_five(audit, clock)
-    db.execute("DROP TRIGGER audit_log_no_update")
-    db.execute("""UPDATE audit_log SET detail_json = '{"n":3,"note":"nothing happened"}' WHERE id = 3""")
+    tamper_audit_log(db, """UPDATE audit_log SET detail_json = '{"n":3,"note":"nothing happened"}' WHERE id = 3""")
     report = audit.verify()
     assert not report.ok
     assert report.first_broken_id == 3
@@ -59,11 +63,9 @@ def test_changed_detail_is_detected_at_that_row(audit, clock, db):
 
 def test_rewritten_hash_is_detected_at_the_next_row(audit, clock, db):
     _record_five(audit, clock)
-    db.execute("DROP TRIGGER audit_log_no_update")
     row = db.execute("SELECT prev_hash, at_utc, actor, action FROM audit_log WHERE id = 2").fetchone()
     forged = chain_hash(row[0], row[1], row[2], row[3], {"n": 2, "note": "forged"})
-    db.execute("UPDATE audit_log SET detail_json = ?, hash = ? WHERE id = 2",
-               ('{"n":2,"note":"forged"}', forged))
+    tamper_audit_log(db, "UPDATE audit_log SET detail_json = ?, hash = ? WHERE id = 2", ('{"n":2,"note":"forged"}', forged))
     report = audit.verify()
     assert (report.ok, report.first_broken_id) == (False, 3)
     assert "does not follow row 2" in report.reason
@@ -71,28 +73,42 @@ def test_rewritten_hash_is_detected_at_the_next_row(audit, clock, db):
 
 def test_deleted_middle_row_is_detected(audit, clock, db):
     _record_five(audit, clock)
-    db.execute("DROP TRIGGER audit_log_no_delete")
-    db.execute("DELETE FROM audit_log WHERE id = 3")
+    tamper_audit_log(db, "DELETE FROM audit_log WHERE id = 3")
     report = audit.verify()
     assert not report.ok
     assert report.first_broken_id == 4
-    assert "3" in report.reason and "removed" in report.reason
+    if engine_of(db) == "sqlite":  # ids without gaps name the removed row
+        assert "3" in report.reason and "removed" in report.reason
+    else:  # identity ids may skip, so the broken link names it
+        assert "does not follow row 2" in report.reason
 
 
 def test_deleted_last_rows_are_detected(audit, clock, db):
     _record_five(audit, clock)
-    db.execute("DROP TRIGGER audit_log_no_delete")
-    db.execute("DELETE FROM audit_log WHERE id >= 4")
+    tamper_audit_log(db, "DELETE FROM audit_log WHERE id >= 4")
     report = audit.verify()
-    assert (report.ok, report.first_broken_id) == (False, 4)
+    assert not report.ok
+    assert report.first_broken_id == (4 if engine_of(db) == "sqlite" else 3)
+    assert "removed" in report.reason
+
+
+def test_deleted_newest_rows_are_detected_by_the_row_count_alone(audit, clock, db):
+    """The same removal with the ids' own evidence gone too (SQLite's sequence reset): the count finds it."""
+    _record_five(audit, clock)
+    tamper_audit_log(db, "DELETE FROM audit_log WHERE id >= 4")
+    if engine_of(db) == "sqlite":
+        db.execute("UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit_log'")
+    report = audit.verify()
+    assert not report.ok
+    assert "newest 2 of 5 rows were removed" in report.reason
 
 
 def test_forked_chain_is_refused_by_the_database(audit, db):
     first = audit.record("kiosk", "startup", {})
     audit.record("kiosk", "a", {})
-    with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO audit_log (at_utc, actor, action, detail_json, prev_hash, hash) "
-                   "VALUES ('t', 'x', 'y', '{}', ?, 'f' )", (first.hash,))
+    with pytest.raises(INTEGRITY_ERRORS):
+        db.execute("INSERT INTO audit_log (kiosk_id, at_utc, actor, action, detail_json, prev_hash, hash) "
+                   "VALUES ('', 't', 'x', 'y', '{}', ?, 'f' )", (first.hash,))
 
 
 def test_concurrent_threads_keep_one_chain(audit):
@@ -115,6 +131,33 @@ def test_concurrent_threads_keep_one_chain(audit):
     assert (report.ok, report.checked) == (True, 200)
 
 
+def test_two_kiosks_keep_one_chain_each_and_tampering_one_is_found(db_path, clock):
+    east, west = (AuditLog(open_database(db_path, kiosk_id=kiosk), clock, kiosk) for kiosk in ("EAST-1", "WEST-1"))
+    for step in range(4):  # interleaved rows: ids alternate between the kiosks
+        east.record("kiosk", "tick", {"step": step})
+        clock.advance(timedelta(seconds=1))  # UNIQUE(hash) spans kiosks: same first row, same instant would clash
+        west.record("kiosk", "tick", {"step": step})
+    east_rows, west_rows = east.entries(kiosk_id="EAST-1"), west.entries(kiosk_id="WEST-1")
+    assert east_rows[0].prev_hash == east_rows[1].hash  # each row links to its own kiosk's previous one
+    assert {entry.id for entry in east_rows}.isdisjoint(entry.id for entry in west_rows)
+    assert east_rows[-1].prev_hash == west_rows[-1].prev_hash == GENESIS_HASH
+    assert len(east.entries()) == 8  # without a kiosk: every kiosk's rows
+    assert east.head_hash() != west.head_hash()
+    assert (east.verify().ok, west.verify().checked) == (True, 8)
+    with pytest.raises(INTEGRITY_ERRORS):  # a kiosk's chain cannot fork
+        east._db.execute("INSERT INTO audit_log (kiosk_id, at_utc, actor, action, detail_json, prev_hash, hash) "
+                         "VALUES ('EAST-1', 't', 'x', 'y', '{}', ?, 'f')", (east_rows[1].hash,))
+
+    victim = west_rows[2].id  # a middle row of the west chain
+    tamper_audit_log(west._db, """UPDATE audit_log SET detail_json = '{"step":1,"x":1}' WHERE id = ?""", (victim,))
+    report = east.verify()  # any kiosk's check walks every chain
+    assert (report.ok, report.first_broken_id) == (False, victim)
+    assert "changed" in report.reason
+    for log in (east, west):
+        log._db.close()
+
+
+@pytest.mark.skipif(TEST_ENGINE != "sqlite", reason="two connections to one SQLite file (PostgreSQL: the kiosks test)")
 def test_two_connections_to_one_file_keep_one_chain(tmp_path, clock):
     path = tmp_path / "shared.db"
     logs = [AuditLog(open_database(path), clock) for _ in range(2)]

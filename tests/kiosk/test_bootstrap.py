@@ -13,6 +13,7 @@ from devices.base import DriverNotFound, HealthState
 from kiosk.bootstrap import bootstrap
 from kiosk.clock import FixedClock
 from kiosk.storage import StorageError
+from tests.conftest import TEST_ENGINE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,8 +43,8 @@ def test_a_device_that_fails_to_open_does_not_stop_the_kiosk(kiosk_config):
         health = services.devices.last_healths()["camera"]
         assert health.state is HealthState.FAULT and health.detail
         assert services.devices.last_healths()["receipt_printer"].state is HealthState.OK
-        events = list(services.db["device_events"].rows_where("device_kind = 'camera'"))
-        assert events[0]["state"] == "fault"
+        events = services.db.execute("SELECT kiosk_id, state FROM device_events WHERE device_kind = 'camera'").fetchall()
+        assert tuple(events[0]) == (kiosk_config.kiosk_id, "fault")
     finally:
         services.close()
 
@@ -54,6 +55,7 @@ def test_unknown_driver_raises_before_anything_opens(kiosk_config):
         bootstrap(config)
 
 
+@pytest.mark.skipif(TEST_ENGINE != "sqlite", reason="a SQLite file's header (PostgreSQL: the twin below)")
 def test_database_from_a_newer_kiosk_is_refused_untouched(kiosk_config):
     with sqlite3.connect(kiosk_config.database) as conn:
         conn.execute("PRAGMA user_version = 999")
@@ -62,6 +64,20 @@ def test_database_from_a_newer_kiosk_is_refused_untouched(kiosk_config):
     with pytest.raises(StorageError, match="newer OneVisit"):
         bootstrap(kiosk_config)
     assert kiosk_config.database.read_bytes() == before
+
+
+def test_a_shared_database_from_a_newer_kiosk_is_refused_untouched(kiosk_config, postgres_url):
+    """Another kiosk of the hospital already runs a newer OneVisit on the shared database."""
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("UPDATE schema_version SET version = 999")
+        conn.execute("CREATE TABLE precious (x integer)")
+    with pytest.raises(StorageError, match="newer OneVisit"):
+        bootstrap(replace(kiosk_config, database=postgres_url))
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 999
+        assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
 
 
 def test_session_wipe_is_audited_without_personal_data(services):

@@ -16,6 +16,7 @@ from kiosk.maintenance.demo_staff import DEMO_PIN, seed_demo_staff
 from kiosk.maintenance.kiosk_state import OutOfServiceSwitch
 from kiosk.maintenance.staff_session import PermissionDenied, staff_id_from_badge
 from kiosk.storage import open_database
+from tests.tamper import tamper_audit_log
 
 
 @pytest.fixture
@@ -152,8 +153,8 @@ def test_audit_browser_filters_exports_and_verifies(services, maintenance, tmp_p
 
 
 def test_audit_browser_names_a_tampered_row(services, maintenance):
-    services.db.execute("DROP TRIGGER audit_log_no_update")
-    services.db.execute("""UPDATE audit_log SET detail_json = '{"forged":true}' WHERE id = 2""")
+    first, second = services.db.execute("SELECT id FROM audit_log ORDER BY id LIMIT 2").fetchall()
+    tamper_audit_log(services.db, """UPDATE audit_log SET detail_json = '{"forged":true}' WHERE id = ?""", second)
     report = maintenance.audit_browser.verify("staff:9001")
-    assert (report.ok, report.first_broken_id) == (False, 2)
-    assert maintenance.audit_browser.page(None, "all").entries[-1].id == 1  # still listable
+    assert (report.ok, report.first_broken_id) == (False, second[0])
+    assert maintenance.audit_browser.page(None, "all").entries[-1].id == first[0]  # still listable

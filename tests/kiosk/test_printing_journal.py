@@ -26,8 +26,8 @@ def printer():
 
 
 @pytest.fixture
-def service(tmp_path, clock, printer):
-    return PrintService(open_database(tmp_path / "kiosk.db"), clock, receipt_printer=printer)
+def service(database_target, clock, printer):
+    return PrintService(open_database(database_target), clock, receipt_printer=printer)
 
 
 def test_intent_row_is_committed_before_the_printer_is_called(service, printer, monkeypatch):
@@ -88,8 +88,8 @@ def test_dismissed_and_old_jobs_are_not_offered(service, printer, clock):
     assert service.unfinished_job() is None
 
 
-def test_crash_between_intent_and_result_is_offered_not_resent(tmp_path, clock, printer, monkeypatch):
-    db = open_database(tmp_path / "kiosk.db")
+def test_crash_between_intent_and_result_is_offered_not_resent(database_target, clock, printer, monkeypatch):
+    db = open_database(database_target)
     service = PrintService(db, clock, receipt_printer=printer)
 
     def crash(data, job_id):
@@ -105,16 +105,56 @@ def test_crash_between_intent_and_result_is_offered_not_resent(tmp_path, clock, 
     assert restarted.print_receipt(sample_ticket(), key="ticket:1").printed is False
 
 
-def test_no_printer_configured_gives_the_screen_fallback(tmp_path, clock):
-    service = PrintService(open_database(tmp_path / "kiosk.db"), clock)
+def test_start_up_recovery_touches_only_this_kiosks_jobs(database_target, clock, printer, monkeypatch):
+    """Two kiosks on one database: east crashes mid-print while west's job is still being sent.
+    East's restart offers its own job again and leaves west's alone (west's printer may be printing it)."""
+    east = PrintService(open_database(database_target, kiosk_id="EAST-1"), clock, receipt_printer=printer,
+                        kiosk_id="EAST-1")
+    west_printer = open_device("receipt_printer", "sim:")
+    west = PrintService(open_database(database_target, kiosk_id="WEST-1"), clock, receipt_printer=west_printer,
+                        kiosk_id="WEST-1")
+
+    def crash(data, job_id):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(printer, "send", crash)
+    monkeypatch.setattr(west_printer, "send", crash)
+    for service, key in ((east, "ticket:east"), (west, "ticket:west")):
+        with pytest.raises(KeyboardInterrupt):
+            service.print_receipt(sample_ticket(), key=key)
+
+    assert east.recover_interrupted() == 1
+    assert east.job(east.unfinished_job().id).key == "ticket:east"
+    west_job = west._by_key("ticket:west")
+    assert west_job.state == "pending" and west_job.error == ""  # untouched by east's recovery
+    assert west.unfinished_job() is None  # and east's failed job is not offered at west
+    assert west.recover_interrupted() == 1 and west.unfinished_job().key == "ticket:west"
+    monkeypatch.undo()
+    assert west.reprint(west.unfinished_job().id).printed  # printed on west's own printer
+    assert len(west_printer.jobs) == 1 and printer.jobs == []
+    west_printer.close()
+
+
+def test_a_job_is_reprinted_once_whoever_asks(database_target, clock, printer):
+    service = PrintService(open_database(database_target), clock)  # no printer: the first try fails
+    job = service.print_receipt(sample_ticket(), key="ticket:once").job
+    service.receipt_printer = printer
+    assert service.reprint(job.id).printed
+    with pytest.raises(DeviceError, match="reprinted once already|printed"):
+        service.reprint(job.id)
+    assert service.job(job.id).attempts == 2
+
+
+def test_no_printer_configured_gives_the_screen_fallback(database_target, clock):
+    service = PrintService(open_database(database_target), clock)
     outcome = service.print_receipt(sample_ticket(), key="ticket:1")
     assert not outcome.printed and "no receipt printer" in outcome.error and outcome.fallback.headline == "A023"
 
 
-def test_documents_go_through_the_journal(tmp_path, clock):
+def test_documents_go_through_the_journal(database_target, clock):
     document_printer = open_device("document_printer", "sim:")
     try:
-        service = PrintService(open_database(tmp_path / "kiosk.db"), clock, document_printer=document_printer)
+        service = PrintService(open_database(database_target), clock, document_printer=document_printer)
         outcome = service.print_document(b"%PDF-1.4 test", "invoice", "Invoice 1", key="invoice:1")
         assert outcome.printed and outcome.job.state == "pending" and outcome.job.printer_ref
         assert service.refresh_document(outcome.job.id).state == "done"
@@ -123,7 +163,7 @@ def test_documents_go_through_the_journal(tmp_path, clock):
         document_printer.close()
 
 
-def test_two_threads_printing_the_same_key_send_it_once(tmp_path):
+def test_two_threads_printing_the_same_key_send_it_once(database_target):
     """The notification thread and the screen can both ask for the same receipt at once."""
     import threading
 
@@ -133,7 +173,7 @@ def test_two_threads_printing_the_same_key_send_it_once(tmp_path):
     from kiosk.printing.samples import sample_ticket
     from kiosk.storage import open_database
 
-    db = open_database(tmp_path / "k.db")
+    db = open_database(database_target)
     printer = open_device("receipt_printer", "sim:")
     service = PrintService(db, FixedClock.at_local(2026, 11, 23, 9, 0), printer)
     receipt = sample_ticket()

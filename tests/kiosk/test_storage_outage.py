@@ -171,7 +171,7 @@ class _Device:
 
 def test_device_events_wait_in_the_outbox_and_arrive_once(db, proxy, outbox, postgres_url):
     device = _Device()
-    board = DeviceBoard({"receipt_printer": DeviceSlot("receipt_printer", "sim:", device)}, db, Clock(), outbox)
+    board = DeviceBoard({"receipt_printer": DeviceSlot("receipt_printer", "sim:", device)}, db, Clock(), outbox=outbox)
     board.poll()
     proxy.refuse = True
     proxy.cut()

@@ -1,4 +1,4 @@
-"""Overdue reminders: an outbox on a real SQLite file, sent through the demo hospital's HIS port."""
+"""Overdue reminders: an outbox on a real database (SQLite file or PostgreSQL), sent through the demo hospital's HIS port."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -18,9 +18,9 @@ from kiosk.wheelchair.rentals import RentalService
 
 class Kiosk:
     def __init__(self, path, clock, kiosk_id="LOBBY-1"):
-        self.db = open_database(path)
+        self.db = open_database(path, kiosk_id=kiosk_id)
         seed_demo_hospital(self.db, clock.today())
-        audit = AuditLog(self.db, clock)
+        audit = AuditLog(self.db, clock, kiosk_id)
         self.his = DemoHospital(self.db, clock)
         self.fleet = Fleet(self.db, clock, audit)
         self.rentals = RentalService(self.db, clock, audit, self.fleet, self.his, RentalTerms(), kiosk_id)
@@ -38,8 +38,8 @@ def clock():
 
 
 @pytest.fixture
-def kiosk(tmp_path, clock):
-    built = Kiosk(tmp_path / "kiosk.db", clock)
+def kiosk(database_target, clock):
+    built = Kiosk(database_target, clock)
     yield built
     built.db.close()
 
@@ -74,8 +74,8 @@ def test_an_overdue_home_use_chair_sends_one_reminder_a_day_with_the_fee_so_far(
     assert len(kiosk.his.patient_messages("DEMO-001")) == 2
 
 
-def test_two_kiosks_sweeping_the_same_file_remind_once(tmp_path, clock):
-    first, second = Kiosk(tmp_path / "shared.db", clock), Kiosk(tmp_path / "shared.db", clock, kiosk_id="WARD-2")
+def test_two_kiosks_sweeping_the_same_database_remind_once(database_target, clock):
+    first, second = Kiosk(database_target, clock), Kiosk(database_target, clock, kiosk_id="WARD-2")
     try:
         first.take_home("WC-020", first.his.patient("DEMO-002"))
         clock.advance(timedelta(days=2))
@@ -85,6 +85,37 @@ def test_two_kiosks_sweeping_the_same_file_remind_once(tmp_path, clock):
     finally:
         first.db.close()
         second.db.close()
+
+
+def test_kiosks_sweeping_at_the_same_moment_queue_and_send_each_reminder_once(database_target, clock):
+    """The hospital-wide sweep needs no lease: four kiosks (own connections) sweep at once."""
+    import threading
+
+    kiosks = [Kiosk(database_target, clock, kiosk_id=f"LOBBY-{n}") for n in range(4)]
+    try:
+        for chair, patient in (("WC-031", "DEMO-001"), ("WC-032", "DEMO-002")):
+            kiosks[0].take_home(chair, kiosks[0].his.patient(patient))
+        clock.advance(timedelta(days=2))
+        start, reports, errors = threading.Barrier(len(kiosks)), [], []
+
+        def sweep(kiosk):
+            start.wait()
+            try:
+                reports.append(kiosk.reminders.sweep())
+            except Exception as error:  # collected so the test names it
+                errors.append(error)
+
+        threads = [threading.Thread(target=sweep, args=(kiosk,)) for kiosk in kiosks]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert sum(report.queued for report in reports) == 2 and sum(report.sent for report in reports) == 2
+        assert [len(kiosks[3].his.patient_messages(p)) for p in ("DEMO-001", "DEMO-002")] == [1, 1]
+    finally:
+        for kiosk in kiosks:
+            kiosk.db.close()
 
 
 def test_a_hospital_that_refuses_leaves_the_reminder_waiting_for_the_next_sweep(kiosk, clock):

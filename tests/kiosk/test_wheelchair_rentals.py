@@ -1,7 +1,6 @@
-"""Rental and return on a real SQLite file with the simulated dock and a fixed clock."""
+"""Rental and return on a real database (SQLite file or PostgreSQL) with the simulated dock and a fixed clock."""
 from __future__ import annotations
 
-import sqlite3
 import threading
 from datetime import timedelta
 
@@ -11,7 +10,8 @@ from devices.registry import open_device
 from kiosk.audit import AuditLog
 from kiosk.clock import FixedClock
 from kiosk.his.demo import DemoHospital, seed_demo_hospital
-from kiosk.storage import open_database
+from kiosk.storage import INTEGRITY_ERRORS, open_database
+from tests.conftest import TEST_ENGINE
 from kiosk.wheelchair.fleet import ChairState, Fleet, TransitionRefused
 from kiosk.wheelchair.pricing import RentalMode, RentalTerms
 from kiosk.wheelchair.records import Problem, Refusal, RentalRefused, RentalState
@@ -24,9 +24,9 @@ class Kiosk:
     """One kiosk's view of the shared database: its own connection, clock, dock and rental service."""
 
     def __init__(self, path, clock, kiosk_id="LOBBY-1", dock_url=DOCK_URL, timeout_s=60):
-        self.db = open_database(path)
+        self.db = open_database(path, kiosk_id=kiosk_id)
         self.clock = clock
-        self.audit = AuditLog(self.db, clock)
+        self.audit = AuditLog(self.db, clock, kiosk_id)
         seed_demo_hospital(self.db, clock.today())
         self.his = DemoHospital(self.db, clock)
         self.dock = open_device("dock", dock_url) if dock_url else None
@@ -51,8 +51,8 @@ def clock():
 
 
 @pytest.fixture
-def kiosk(tmp_path, clock):
-    built = Kiosk(tmp_path / "kiosk.db", clock)
+def kiosk(database_target, clock):
+    built = Kiosk(database_target, clock)
     yield built
     built.close()
 
@@ -109,8 +109,8 @@ def test_the_same_confirm_twice_rents_once(kiosk):
     assert refused.value.reason is Refusal.ALREADY_RENTING
 
 
-def test_two_kiosks_racing_for_one_chair_exactly_one_wins(tmp_path, clock):
-    kiosks = [Kiosk(tmp_path / "shared.db", clock, kiosk_id=f"K{n}", dock_url=None) for n in range(2)]
+def test_two_kiosks_racing_for_one_chair_exactly_one_wins(database_target, clock):
+    kiosks = [Kiosk(database_target, clock, kiosk_id=f"K{n}", dock_url=None) for n in range(2)]
     kiosks[0].fleet.register("WC-100")
     patients = [kiosks[0].his.patient("DEMO-001"), kiosks[0].his.patient("DEMO-002")]
     start = threading.Barrier(2)
@@ -141,7 +141,7 @@ def test_two_kiosks_racing_for_one_chair_exactly_one_wins(tmp_path, clock):
 
 def test_the_database_itself_refuses_a_second_open_rental_of_one_chair(kiosk):
     rental = kiosk.service.rent("WC-003", kiosk.his.patient("DEMO-001"), key="rent:s5")
-    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+    with pytest.raises(INTEGRITY_ERRORS):
         kiosk.db.execute(
             "INSERT INTO wheelchair_rentals (id, idempotency_key, chair_id, patient_id, kiosk_id, mode, state, "
             "terms_json, deposit_fen, deposit_state, started_utc) SELECT 'RX', 'other', chair_id, 'DEMO-002', "
@@ -263,14 +263,14 @@ def test_a_chair_pushed_into_a_dock_is_returned_by_the_sensor(kiosk, clock):
     assert kiosk.service.detect_dock_returns() == []
 
 
-def test_after_a_crash_an_unlocked_chair_is_locked_again_and_the_rental_cancelled(tmp_path, clock):
-    first = Kiosk(tmp_path / "kiosk.db", clock, dock_url="sim:?slots=2&chairs=WC-001&autolock=0")
+def test_after_a_crash_an_unlocked_chair_is_locked_again_and_the_rental_cancelled(database_target, clock):
+    first = Kiosk(database_target, clock, dock_url="sim:?slots=2&chairs=WC-001&autolock=0")
     rental = first.service.rent("WC-001", first.his.patient("DEMO-001"), key="rent:s16")
     first.db.execute("UPDATE dock_commands SET state = 'pending'")  # as if the kiosk died mid-command
     dock = first.dock
     first.dock = None
     first.db.close()
-    restarted = Kiosk(tmp_path / "kiosk.db", clock, dock_url=None)
+    restarted = Kiosk(database_target, clock, dock_url=None)
     restarted.service.dock = dock
     try:
         assert restarted.service.recover_interrupted() == 1
@@ -293,9 +293,9 @@ def test_fleet_transitions_are_checked_and_audited(kiosk):
 
 
 @pytest.mark.parametrize("mode, days", [(RentalMode.ON_SITE, 0), (RentalMode.HOME_USE, 3)])
-def test_rent_and_return_answer_exactly_what_was_committed(tmp_path, clock, mode, days):
+def test_rent_and_return_answer_exactly_what_was_committed(database_target, clock, mode, days):
     """The fast path builds its answers without reading them back; they must equal the stored rows."""
-    kiosk = Kiosk(tmp_path / "fast.db", clock, dock_url=None)
+    kiosk = Kiosk(database_target, clock, dock_url=None)
     try:
         kiosk.fleet.register("WC-009")
         rental = kiosk.service.rent("WC-009", kiosk.his.patient("DEMO-001"), key="rent:fast", mode=mode,
@@ -311,6 +311,7 @@ def test_rent_and_return_answer_exactly_what_was_committed(tmp_path, clock, mode
         kiosk.close()
 
 
+@pytest.mark.skipif(TEST_ENGINE != "sqlite", reason="counts SQLite's BEGIN/COMMIT through its trace callback")
 def test_a_rent_and_a_return_are_one_write_transaction_each_with_their_audit_rows_inside(tmp_path, clock):
     """One commit (one fsync with synchronous=FULL) per operation: what sets the pace on a real disk.
     A paid return also posts its fee to the hospital system first (here the demo's own commit)."""
@@ -353,9 +354,9 @@ def test_an_unlock_whose_reply_is_lost_locks_the_slot_again_and_a_second_tap_ren
     assert kiosk.fleet.chair("WC-001").state is ChairState.MAINTENANCE
 
 
-def test_a_crash_inside_cancel_pickup_does_not_stop_the_next_start(tmp_path, clock):
+def test_a_crash_inside_cancel_pickup_does_not_stop_the_next_start(database_target, clock):
     """Issue 18.2c: the lock command written before the crash is retried under its own key on restart."""
-    first = Kiosk(tmp_path / "kiosk.db", clock, dock_url="sim:?slots=2&chairs=WC-001&autolock=0")
+    first = Kiosk(database_target, clock, dock_url="sim:?slots=2&chairs=WC-001&autolock=0")
     rental = first.service.rent("WC-001", first.his.patient("DEMO-001"), key="rent:crash")
     first.db.execute("INSERT INTO dock_commands (idempotency_key, kiosk_id, slot, action, rental_id, state, "
                      "created_utc, updated_utc) VALUES (?, 'LOBBY-1', 1, 'lock', ?, 'pending', '', '')",
@@ -363,7 +364,7 @@ def test_a_crash_inside_cancel_pickup_does_not_stop_the_next_start(tmp_path, clo
     dock = first.dock
     first.dock = None
     first.db.close()
-    restarted = Kiosk(tmp_path / "kiosk.db", clock, dock_url=None)
+    restarted = Kiosk(database_target, clock, dock_url=None)
     restarted.service.dock = dock
     try:
         assert restarted.service.recover_interrupted() == 1
@@ -386,3 +387,84 @@ def test_pickups_are_checked_for_every_waiting_rental_of_the_kiosk(kiosk, clock)
     assert kiosk.dock.slots()[0].locked
     assert kiosk.fleet.chair("WC-001").state is ChairState.AVAILABLE
     assert kiosk.service.check_pickups() == []
+
+
+def _at_once(*calls):
+    """Run the calls in threads released together; each result or the RentalRefused it raised (any other
+    error fails the test by name)."""
+    start = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+    errors: list[Exception] = []
+
+    def run(index):
+        start.wait()
+        try:
+            results[index] = calls[index]()
+        except RentalRefused as refused:
+            results[index] = refused
+        except Exception as error:  # a deadlock, a duplicate key: what the locks are there to prevent
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return results
+
+
+@pytest.fixture
+def east_and_west(database_target, clock):
+    """Two kiosks of one hospital on one database, each with its own connection; east has the dock."""
+    east = Kiosk(database_target, clock, kiosk_id="EAST-1")
+    west = Kiosk(database_target, clock, kiosk_id="WEST-1", dock_url=None)
+    yield east, west
+    west.close()
+    east.close()
+
+
+def test_a_chair_rented_in_the_east_lobby_is_returned_in_the_west_lobby(east_and_west, clock):
+    east, west = east_and_west
+    rental = east.service.rent("WC-001", east.his.patient("DEMO-001"), key="rent:east:WC-001")
+    east.dock.take(1)
+    assert east.service.check_pickup(rental.id).state is RentalState.ACTIVE
+    assert west.service.open_rental_of("DEMO-001").id == rental.id  # west sees the rental at once
+
+    clock.advance(timedelta(hours=3, minutes=45))
+    outcome = west.service.return_chair("WC-001")
+    assert (outcome.rental.kiosk_id, outcome.rental.return_kiosk_id, outcome.fee.total_fen) == ("EAST-1", "WEST-1", 600)
+    assert east.service.rental(rental.id).state is RentalState.RETURNED
+    assert east.fleet.chair("WC-001").state is ChairState.AVAILABLE
+    assert east.charges("DEMO-001") == [(f"WC-{rental.id}", "wheelchair", 600, "unpaid")]
+    rented, = east.audit.entries(action="wheelchair.rented", kiosk_id="EAST-1")
+    returned, = east.audit.entries(action="wheelchair.returned", kiosk_id="WEST-1")
+    assert (rented.detail["kiosk"], returned.detail["kiosk"]) == ("EAST-1", "WEST-1")
+    assert east.audit.verify().ok
+    assert east.service.return_chair("WC-001").already_returned  # scanned again at east: nothing more
+
+
+def test_one_chair_returned_at_two_kiosks_at_once_is_returned_and_charged_once(east_and_west, clock):
+    east, west = east_and_west
+    east.fleet.register("WC-200")
+    rental = east.service.rent("WC-200", east.his.patient("DEMO-002"), key="rent:both-return")
+    clock.advance(timedelta(hours=4))
+    outcomes = _at_once(lambda: east.service.return_chair("WC-200"), lambda: west.service.return_chair("WC-200"))
+    assert sorted(outcome.already_returned for outcome in outcomes) == [False, True]
+    assert {outcome.rental.id for outcome in outcomes} == {rental.id}
+    assert len(east.charges("DEMO-002")) == 1
+    assert len(east.audit.entries(action="wheelchair.returned")) == 1  # every kiosk's rows
+
+
+def test_one_patient_renting_at_two_kiosks_at_once_gets_one_chair(east_and_west):
+    east, west = east_and_west
+    for chair in ("WC-301", "WC-302"):
+        east.fleet.register(chair)
+    patient = east.his.patient("DEMO-001")
+    results = _at_once(lambda: east.service.rent("WC-301", patient, key="rent:twice:east"),
+                       lambda: west.service.rent("WC-302", patient, key="rent:twice:west"))
+    refused = [r for r in results if isinstance(r, RentalRefused)]
+    assert len(refused) == 1 and refused[0].reason is Refusal.ALREADY_RENTING
+    assert len(east.service._open_rentals_of("DEMO-001")) == 1
+    states = {chair: east.fleet.chair(chair).state for chair in ("WC-301", "WC-302")}
+    assert sorted(state.value for state in states.values()) == ["available", "rented"]

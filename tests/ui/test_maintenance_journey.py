@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from kiosk.maintenance import local_folder
 from kiosk.maintenance.demo_staff import DEMO_PIN
 from staff_screens import audit_actions, click, open_sign_in, sign_in_staff, type_keys
+from tests.tamper import tamper_audit_log
 
 WAIT_MS = 8000
 
@@ -114,7 +116,7 @@ def test_audit_export_matches_the_table_and_the_chain_verifies(window, qtbot, se
     click(qtbot, audit.period_button)  # today → last 7 days → all time
     assert audit.period == "all"
     export_button = audit.export_buttons[-1]
-    assert Path(export_button.property("folder")) == services.config.database.parent / "exports"
+    assert Path(export_button.property("folder")) == local_folder(services.config) / "exports"
     click(qtbot, export_button)
     qtbot.wait_until(lambda: "已将" in audit.export_result.text(), timeout=WAIT_MS)
     qtbot.wait_until(lambda: bool(audit.entries) and audit.entries[0].action == "maintenance.audit_exported", timeout=WAIT_MS)
@@ -132,13 +134,13 @@ def test_audit_export_matches_the_table_and_the_chain_verifies(window, qtbot, se
 
 def test_tampered_audit_row_shows_as_broken(window, qtbot, services):
     menu = sign_in_staff(window, qtbot, "9001")
-    services.db.execute("DROP TRIGGER audit_log_no_update")
-    services.db.execute("""UPDATE audit_log SET actor = 'someone else' WHERE id = 3""")
+    third = services.db.execute("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 2").fetchone()[0]
+    tamper_audit_log(services.db, "UPDATE audit_log SET actor = 'someone else' WHERE id = ?", (third,))
     click(qtbot, menu.panel_buttons["staff_audit"])
     audit = window.current
     click(qtbot, audit.verify_button)
     qtbot.wait_until(lambda: "断开" in audit.chain.text(), timeout=WAIT_MS)
-    assert "第 3 条" in audit.chain.text() and audit.chain.property("state") == "fault"
+    assert f"第 {third} 条" in audit.chain.text() and audit.chain.property("state") == "fault"
     assert audit_actions(services, "maintenance.audit_verified")[0].detail["ok"] is False
 
 

@@ -41,17 +41,12 @@ class FoundPatient:
     templates: int
 
 
-def enrolled_count(db) -> int:
-    return int(db.execute("SELECT count(DISTINCT patient_id) FROM face_templates").fetchone()[0])
-
-
 def find_enrolled(services, id_number: str) -> FoundPatient | None:
-    """Blocking (HIS, SQLite): the patient with this ID number and how many face templates they have."""
+    """Blocking (HIS, database): the patient with this ID number and how many face templates they have."""
     patient = services.his.find_patient_by_id_number(id_number)
     if patient is None:
         return None
-    templates = int(services.db.execute("SELECT count(*) FROM face_templates WHERE patient_id = ?",
-                                        (patient.id,)).fetchone()[0])
+    templates = services.maintenance.enrolments.templates_of(patient.id)
     return FoundPatient(patient.id, mask_name(patient.name), mask_id_number(patient.id_number), templates)
 
 
@@ -122,7 +117,7 @@ class EnrolmentsScreen(PanelScreen):
         self._forget_patient()
 
     def _refresh_count(self) -> None:
-        self.run(enrolled_count, self._window.services.db, on_done=self._on_count)
+        self.run(self._window.services.maintenance.enrolments.patients, on_done=self._on_count)
 
     def _on_count(self, count: int) -> None:
         self.enrolled = count

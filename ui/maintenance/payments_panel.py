@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.clock import to_local
-from kiosk.maintenance.payments_view import PaymentLine, refund_in_full, todays_payments, todays_reconciliation
+from kiosk.maintenance.payments_view import PaymentLine, refund_in_full, todays_reconciliation
 from kiosk.maintenance.staff_session import PermissionDenied
 from kiosk.money import format_yuan
 from kiosk.payment.refunds import ReconciliationReport, RefundRecord
@@ -55,7 +55,7 @@ class PaymentsScreen(PanelScreen):
 
     def _load(self) -> None:
         services = self._window.services
-        self.run(todays_payments, services.db, services.clock, on_done=self._on_lines)
+        self.run(services.maintenance.todays_payments, on_done=self._on_lines)
 
     def _on_lines(self, lines: list[PaymentLine]) -> None:
         self.lines = lines
