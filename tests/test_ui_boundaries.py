@@ -14,8 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SHELL = {"ui/main_window.py", "ui/screenshots.py", "ui/app.py"}
 # Not converted yet (scenes in feature __init__ files, and journeys still reaching for a screen).
 STILL_REACHING_INTO_SCREENS = {
-    "ui/maintenance/__init__.py", "ui/maintenance/menu.py", "ui/maintenance/payments_panel.py",
-    "ui/maintenance/staff_form.py", "ui/maintenance/staff_panel.py",
     "ui/payment/__init__.py", "ui/wheelchair/__init__.py", "ui/wheelchair/journey.py",
 }
 
