@@ -1,9 +1,9 @@
 """Issue 18: screens get their journey controller, not the window's other screens.
 
 No module outside the shell looks up another screen with ``window.screens[...]`` or imports
-``ui.main_window`` at run time (a ``TYPE_CHECKING`` import for the annotation is allowed). The modules
-not converted yet are listed; the list may only shrink: a listed module that no longer needs it fails
-the test until it is taken off.
+``ui.main_window`` at run time (a ``TYPE_CHECKING`` import for the annotation is allowed). Every journey
+reaches its screens through its controller (payment, identify, check-in, wheelchair, maintenance), and
+scenes through the controllers or the screen now shown.
 """
 from __future__ import annotations
 
@@ -12,14 +12,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHELL = {"ui/main_window.py", "ui/screenshots.py", "ui/app.py"}
-# Not converted yet (scenes in feature __init__ files, and journeys still reaching for a screen).
-STILL_REACHING_INTO_SCREENS = {
-    "ui/checkin/__init__.py", "ui/checkin/register_confirm.py", "ui/checkin/visit.py",
-    "ui/identify/__init__.py", "ui/identify/flow.py",
-    "ui/maintenance/__init__.py", "ui/maintenance/menu.py", "ui/maintenance/payments_panel.py",
-    "ui/maintenance/staff_form.py", "ui/maintenance/staff_panel.py",
-    "ui/payment/__init__.py", "ui/wheelchair/__init__.py", "ui/wheelchair/journey.py",
-}
 
 
 def _modules() -> dict[str, ast.Module]:
@@ -43,10 +35,9 @@ def _runtime_imports_of_the_window(tree: ast.Module) -> list[int]:
                  or any(alias.name == "ui.main_window" for alias in node.names))]
 
 
-def test_no_screen_lookups_outside_the_shell_except_the_listed_modules():
-    reaching = {name for name, tree in _modules().items() if _looks_up_screens(tree)}
-    assert reaching - STILL_REACHING_INTO_SCREENS == set(), "new window.screens[...] look-ups: use the journey controller"
-    assert STILL_REACHING_INTO_SCREENS - reaching == set(), "converted: take these off the list"
+def test_no_screen_lookups_outside_the_shell():
+    reaching = sorted(name for name, tree in _modules().items() if _looks_up_screens(tree))
+    assert reaching == [], "window.screens[...] look-ups: use the journey controller"
 
 
 def test_the_pay_screens_get_their_controller_not_other_screens():

@@ -11,7 +11,6 @@ from kiosk.bootstrap import bootstrap
 from kiosk.clock import FixedClock
 from kiosk.wheelchair.fleet import ChairState
 from kiosk.wheelchair.pricing import RentalMode
-from ui.wheelchair import remind_if_overdue
 
 IDENTIFY_SCREENS = {"identify", "identify_id", "identify_phone", "checkin_face", "face"}
 
@@ -68,13 +67,13 @@ def test_other_journeys_keep_their_session_and_carry_on_after_the_notice(window,
     window.go("pay")
     session = services.sessions.current
     carried_on = []
-    remind_if_overdue(window, services.his.patient("DEMO-001"), then=lambda: carried_on.append(True))
+    window.wheelchair.remind_if_overdue(services.his.patient("DEMO-001"), then=lambda: carried_on.append(True))
     notice = window.screens["wheelchair_overdue"]
     qtbot.wait_until(lambda: window.current is notice, timeout=5000)
     assert services.sessions.current is session and notice.journey == session.journey
     qtbot.mouseClick(notice.continue_button, Qt.MouseButton.LeftButton)
     assert carried_on == [True]
 
-    remind_if_overdue(window, services.his.patient("DEMO-003"), then=lambda: carried_on.append("no notice"))
+    window.wheelchair.remind_if_overdue(services.his.patient("DEMO-003"), then=lambda: carried_on.append("no notice"))
     qtbot.wait_until(lambda: len(carried_on) == 2, timeout=5000)
     assert carried_on[-1] == "no notice"

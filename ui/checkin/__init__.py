@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ui.checkin.enrol import EnrolCaptureScreen, EnrolConsentScreen, EnrolOfferScreen
 from ui.checkin.face_step import FaceStepScreen
+from ui.checkin.journey import CheckInJourney
 from ui.checkin.privacy import FaceDeleteScreen, SecondFactorScreen
 from ui.checkin.register import RegisterDepartmentScreen, RegisterDoctorScreen
 from ui.checkin.register_confirm import RegisterConfirmScreen
@@ -21,17 +22,18 @@ __all__ = ["FaceStepScreen", "install", "SCENES"]
 
 
 def install(window: "MainWindow") -> None:
-    for screen in (CheckInScreen(window), FaceStepScreen(window), TicketScreen(window), EnrolOfferScreen(window),
-                   EnrolConsentScreen(window), EnrolCaptureScreen(window), FaceDeleteScreen(window),
-                   RegisterDepartmentScreen(window), RegisterDoctorScreen(window), RegisterConfirmScreen(window)):
+    identification = window.identification  # the identify feature is installed first (ui/features.py)
+    journey = window.add_journey(CheckInJourney(window, identification))
+    window.checkin = journey
+    face_step = FaceStepScreen(window, identification)
+    for screen in (CheckInScreen(window, journey), face_step, TicketScreen(window, journey),
+                   EnrolOfferScreen(window, journey), EnrolConsentScreen(window, journey), EnrolCaptureScreen(window),
+                   FaceDeleteScreen(window), RegisterDepartmentScreen(window, journey),
+                   RegisterDoctorScreen(window, journey), RegisterConfirmScreen(window, journey)):
         window.add_screen(screen)
-    second_factor = SecondFactorScreen(window)
-    window.add_screen(second_factor)
-    identification = getattr(window, "identification", None)
-    if identification is not None:
-        identification.face_step = FaceStepScreen.name
-        # part of identification: it takes the asking journey, and the code scanner works there too
-        identification.screen_names.append(second_factor.name)
+    identification.plug_face_step(face_step)
+    # part of identification: it takes the asking journey, and the code scanner works there too
+    identification.add_screen(window.add_screen(SecondFactorScreen(window, identification)))
 
 
 def _identified_as(window: "MainWindow", patient_id: str) -> None:
@@ -55,27 +57,26 @@ def _ticket(window: "MainWindow", patient_id: str, paper_out: bool = False) -> N
     if paper_out:
         window.services.devices.device("receipt_printer").inject(paper="out")
     _identified_as(window, patient_id)
-    _wait_for(window, "checkin_ticket", lambda w: w.screens["checkin_ticket"].result is not None)
+    _wait_for(window, "checkin_ticket", lambda w: w.checkin.result is not None)
 
 
 def _choose(window: "MainWindow") -> None:
     _identified_as(window, "DEMO-002")
-    _wait_for(window, "checkin", lambda w: bool(w.screens["checkin"].appointment_buttons))
+    _wait_for(window, "checkin", lambda w: bool(w.current.appointment_buttons))
 
 
 def _no_appointment(window: "MainWindow") -> None:
     """DEMO-003 has no appointment today: the visit screen goes on to same-day registration."""
     _identified_as(window, "DEMO-003")
-    _wait_for(window, "checkin_register", lambda w: not w.screens["checkin_register"].loading)
+    _wait_for(window, "checkin_register", lambda w: not w.current.loading)
     _settle()
 
 
 def _register_doctor(window: "MainWindow", department_code: str = "CARD") -> None:
     _no_appointment(window)
     # also after hours, when the department list shows no buttons: the doctor screen then says "no places"
-    window.screens["checkin_register"].choose(
-        next(d for d in window.services.his.departments() if d.code == department_code))
-    _wait_for(window, "checkin_register_doctor", lambda w: not w.screens["checkin_register_doctor"].loading)
+    window.checkin.choose_department(next(d for d in window.services.his.departments() if d.code == department_code))
+    _wait_for(window, "checkin_register_doctor", lambda w: not w.current.loading)
     _settle()
 
 
@@ -92,22 +93,18 @@ def _register_confirm(window: "MainWindow", refused: bool = False) -> None:
     from datetime import time
 
     from kiosk.his.port import Slot, SlotFull
-    from ui.checkin.register import DEPARTMENT_KEY, SLOT_KEY
 
     _register_doctor(window)
-    session = window.services.sessions.current
-    doctor_screen = window.screens["checkin_register_doctor"]
+    doctor_screen = window.current
     if doctor_screen.slots:
         slot = doctor_screen.slots[0]
     else:
         doctor = window.services.his.doctors("CARD")[0]
         slot = Slot(doctor.id, doctor.name, "CARD", doctor.title_zh, doctor.title_en, "morning", time(10, 30),
                     doctor.registration_fee_fen, 3)
-    session.scratch[DEPARTMENT_KEY] = next(d for d in window.services.his.departments() if d.code == "CARD")
-    session.scratch[SLOT_KEY] = slot
-    window.go("checkin_register_confirm")
+    window.checkin.choose_slot(slot)
     if refused:
-        window.screens["checkin_register_confirm"]._on_error(SlotFull("no places left"))
+        window.current._on_error(SlotFull("no places left"))
 
 
 def _face_off(window: "MainWindow") -> None:
@@ -126,7 +123,7 @@ def _face_live(window: "MainWindow") -> None:
         vector = np.random.default_rng(1).normal(size=128).astype(np.float32)
         faces.enrol("DEMO-001", [vector / np.linalg.norm(vector)])
     window.go("checkin_face")
-    _wait_for(window, "checkin_face", lambda w: w.screens["checkin_face"].pipeline.frames_analysed > 2)
+    _wait_for(window, "checkin_face", lambda w: w.current.pipeline.frames_analysed > 2)
 
 
 def _enrol_step(window: "MainWindow", screen: str) -> None:
@@ -138,12 +135,12 @@ def _enrol_step(window: "MainWindow", screen: str) -> None:
 
 def _enrol_capture(window: "MainWindow") -> None:
     _enrol_step(window, "checkin_enrol_capture")
-    _wait_for(window, "checkin_enrol_capture", lambda w: w.screens["checkin_enrol_capture"].pipeline.frames_analysed > 1)
+    _wait_for(window, "checkin_enrol_capture", lambda w: w.current.pipeline.frames_analysed > 1)
 
 
 def _enrol_done(window: "MainWindow") -> None:
     _enrol_step(window, "checkin_enrol_capture")
-    capture = window.screens["checkin_enrol_capture"]
+    capture = window.current
     capture.pipeline.stop()
     capture.state = "done"
     capture.retranslate()
@@ -152,25 +149,25 @@ def _enrol_done(window: "MainWindow") -> None:
 def _face_delete(window: "MainWindow", deleted: bool = False) -> None:
     _enrol_step(window, "checkin_face_delete")
     if deleted:
-        window.screens["checkin_face_delete"]._finished("deleted")
+        window.current._finished("deleted")
 
 
 def _face_timeout(window: "MainWindow") -> None:
     """The attempt ran past face.max_attempt_s: plain words and the other ways."""
     _face_live(window)
-    window.screens["checkin_face"]._block("timeout")
+    window.current._block("timeout")
 
 
 def _face_no_face(window: "MainWindow") -> None:
     """No face in view for face.no_face_timeout_s: plain words and the other ways."""
     _face_live(window)
-    window.screens["checkin_face"]._block("no_face")
+    window.current._block("no_face")
 
 
 def _second_factor_again(window: "MainWindow") -> None:
     """The first 4 numbers matched too many patients: the other 4 numbers narrow it."""
     _second_factor(window)
-    window.screens["checkin_second_factor"].ask_for_the_other_four(frozenset({"DEMO-001", "DEMO-002"}))
+    window.current.ask_for_the_other_four(frozenset({"DEMO-001", "DEMO-002"}))
 
 
 def _second_factor(window: "MainWindow") -> None:
@@ -179,7 +176,7 @@ def _second_factor(window: "MainWindow") -> None:
     start_identification(window, "checkin", lambda patient: None)
     window.go("checkin_second_factor")
     for key in "030":
-        window.screens["checkin_second_factor"].keypad.press(key)
+        window.current.keypad.press(key)
 
 
 SCENES = {

@@ -3,7 +3,8 @@
 Self-service is offered once per visit, and only to a patient identified by something a stranger
 cannot type: the ID card chip (``id_card``) or a dynamic insurance e-code (``insurance_ecode``). The
 typed routes (ID number, phone + birth date) never lead here. offer ("check in by face next time?")
-→ consent notice (shown and spoken) → capture → enrol → done → back to the patient's check-in.
+→ consent notice (shown and spoken) → capture → enrol → done → back to the patient's check-in. Whether
+it is offered is the check-in journey's call (``CheckInJourney.should_offer_enrolment``).
 
 The capture runs the same liveness challenge and one-face tracking as check-in (``FaceEnrolment``):
 a still photo cannot enrol. Staff-assisted enrolment (ui/maintenance/enrol_capture.py) is the same
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from kiosk.face.attempt import FaceEnrolment, FaceUpdate, Stage
 from kiosk.face.engine import Quality
 from kiosk.face.liveness import Challenge, LivenessState
-from kiosk.face.service import FaceAlreadyEnrolled, enrolment_allowed
+from kiosk.face.service import FaceAlreadyEnrolled
 from ui.checkin.face_pipeline import FacePipeline
 from ui.checkin.face_step import CameraPreview
+from ui.checkin.journey import ENROL_CAPTURE, ENROL_CONSENT, ENROL_OFFER, VISIT, CheckInJourney
 from ui.screens.base import Screen
 from ui.theme import PAGE
 from ui.widgets.buttons import primary_button, secondary_button
@@ -33,43 +35,15 @@ from ui.widgets.labels import text_label
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-OFFER_SCREEN = "checkin_enrol_offer"
-CONSENT_SCREEN = "checkin_enrol_consent"
-CAPTURE_SCREEN = "checkin_enrol_capture"
-OFFERED = "face_enrol_offered"
-
-
-def should_offer_enrolment(window: "MainWindow", patient_id: str, found_by_face: bool) -> bool:
-    """Once per visit, only to a patient identified by a proof (chip, e-code), and only when it can work."""
-    session = window.services.sessions.current
-    faces = window.services.faces
-    if found_by_face or session is None or session.scratch.get(OFFERED):
-        return False
-    if not enrolment_allowed((session.identified_by or "")):
-        return False  # found by something anyone could type: no face may be enrolled on it
-    camera = window.last_health.get("camera")
-    usable = camera is not None and camera.usable and window.services.devices.device("camera") is not None
-    return usable and faces.available and not faces.is_enrolled(patient_id)
-
-
-def offer_enrolment(window: "MainWindow") -> None:
-    window.services.sessions.current.scratch[OFFERED] = True
-    window.go(OFFER_SCREEN)
-
-
-def continue_to_check_in(window: "MainWindow") -> None:
-    """The patient's place is kept: the session still holds the patient, so check-in goes on."""
-    window.go("checkin")
-
-
 class _ChoiceScreen(Screen):
     """A title, a text that may be long (it scrolls), one big "yes" and one big "no, thanks"."""
 
     journey = "checkin"
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: CheckInJourney) -> None:
         super().__init__(window.stack)
         self._window = window
+        self._journey = journey
         self.title = text_label("title", self, f"{self.name}Title")
         self.body = text_label("body", None, f"{self.name}Body")
         body = QWidget()
@@ -87,7 +61,7 @@ class _ChoiceScreen(Screen):
         self.yes_button = primary_button(self, f"{self.name}Yes")
         self.no_button = primary_button(self, f"{self.name}No")
         self.yes_button.clicked.connect(self.accepted)
-        self.no_button.clicked.connect(lambda: continue_to_check_in(window))
+        self.no_button.clicked.connect(journey.continue_check_in)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(24)
@@ -104,14 +78,14 @@ class _ChoiceScreen(Screen):
 
 
 class EnrolOfferScreen(_ChoiceScreen):
-    name = OFFER_SCREEN
+    name = ENROL_OFFER
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "MainWindow", journey: CheckInJourney) -> None:
+        super().__init__(window, journey)
         self.retranslate()
 
     def accepted(self) -> None:
-        self._window.go(CONSENT_SCREEN)
+        self.navigate.emit(ENROL_CONSENT)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Check in by face next time?"))
@@ -122,10 +96,10 @@ class EnrolOfferScreen(_ChoiceScreen):
 
 
 class EnrolConsentScreen(_ChoiceScreen):
-    name = CONSENT_SCREEN
+    name = ENROL_CONSENT
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "MainWindow", journey: CheckInJourney) -> None:
+        super().__init__(window, journey)
         self._busy = False
         self.retranslate()
 
@@ -142,8 +116,8 @@ class EnrolConsentScreen(_ChoiceScreen):
         patient_id = session.patient_id
         self._window.runner.submit(self._window.services.faces.record_consent, patient_id, "self_service", "",
                                    (session.identified_by or ""),
-                                   on_done=lambda _: self._window.go(CAPTURE_SCREEN),
-                                   on_error=lambda _: continue_to_check_in(self._window))
+                                   on_done=lambda _: self.navigate.emit(ENROL_CAPTURE),
+                                   on_error=lambda _: self._journey.continue_check_in())
 
     def retranslate(self) -> None:
         desk = self._window.help_desk()
@@ -163,7 +137,7 @@ class EnrolCaptureScreen(Screen):
     """Live preview and oval, the liveness challenge, then several good frames of the same live face
     become the templates (frames are not kept)."""
 
-    name = CAPTURE_SCREEN
+    name = ENROL_CAPTURE
     journey = "checkin"
 
     def __init__(self, window: "MainWindow", staff_screen: str = "") -> None:
@@ -299,10 +273,9 @@ class EnrolCaptureScreen(Screen):
         self._continue()
 
     def _continue(self) -> None:
-        if self._return_to:
-            self._window.go(self._return_to)
-        else:
-            continue_to_check_in(self._window)
+        """Back where the enrolment began: maintenance (staff-assisted), else the patient's check-in,
+        whose place is kept (the session still holds the patient)."""
+        self.navigate.emit(self._return_to or VISIT)
 
     def _say(self, text: str) -> None:
         self._window.services.voice.say(text, self._window.languages.language)

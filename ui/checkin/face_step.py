@@ -1,5 +1,5 @@
 """The face step of identification: a large mirrored preview with an oval guide, spoken prompts,
-a liveness challenge, and the result handed to ``window.identification``.
+a liveness challenge, and the result handed to the identify journey (``IdentificationFlow``).
 
 It is the ``face_step`` of ``ui/identify``'s flow: it ends with ``identification.identified(patient)``
 or sends the patient to the other ways ("identify") — after three failed attempts, a camera fault,
@@ -22,7 +22,8 @@ from kiosk.face.attempt import FaceAttempt, FaceUpdate, Restart, Stage
 from kiosk.face.engine import Quality
 from kiosk.face.liveness import Challenge, LivenessState
 from ui.checkin.face_pipeline import FacePipeline
-from ui.checkin.privacy import FACE_WITHIN, SECOND_FACTOR_SCREEN
+from ui.checkin.journey import FACE, SECOND_FACTOR
+from ui.checkin.privacy import FACE_WITHIN
 from ui.screens.base import Screen
 from ui.theme import INK, WHITE
 from ui.widgets.buttons import primary_button, secondary_button
@@ -30,6 +31,7 @@ from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from kiosk.his.port import Patient
+    from ui.identify.flow import IdentificationFlow
     from ui.main_window import MainWindow
 
 MAX_FAILED_ATTEMPTS = 3
@@ -84,12 +86,13 @@ class CameraPreview(QWidget):
 
 
 class FaceStepScreen(Screen):
-    name = "checkin_face"
+    name = FACE
     journey = "checkin"
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", identification: "IdentificationFlow") -> None:
         super().__init__(window.stack)
         self._window = window
+        self._identification = identification
         self._attempt: FaceAttempt | None = None
         self._prompt_key = ""
         self._spoken_at = 0.0
@@ -195,22 +198,22 @@ class FaceStepScreen(Screen):
         self.pipeline.stop()
         self._blocked = why
         self.retranslate()
-        if self._window.identification.cards is not None:
-            self._window.identification.cards.refit()  # the explanation takes room from the card prompt
+        if self._identification.cards is not None:
+            self._identification.cards.refit()  # the explanation takes room from the card prompt
         if self._window.current is self:
             self._window.services.voice.say(self.prompt.text(), self._window.languages.language)
 
     def _ask_second_factor(self) -> None:
         if self._window.current is self:
-            self._window.go(SECOND_FACTOR_SCREEN)
+            self.navigate.emit(SECOND_FACTOR)
 
     def _leave_if_still_here(self) -> None:
         if self._window.current is self:
-            self._window.go("identify")
+            self.navigate.emit("identify")
 
     def _use_another_way(self) -> None:
         self.pipeline.stop()
-        self._window.go("identify")
+        self.navigate.emit("identify")
 
     # --- results from the face worker -----------------------------------------------------
 
@@ -228,7 +231,7 @@ class FaceStepScreen(Screen):
             self.pipeline.stop()
             self._set_prompt("found", self.tr("Thank you. Finding your details…"))
             self._window.runner.submit(self._window.services.his.patient, update.identity,
-                                       on_done=lambda patient: self._window.identification.identified(patient, "face"),
+                                       on_done=lambda patient: self._identification.identified(patient, "face"),
                                        on_error=lambda _: self._block("camera"))
         elif update.stage is Stage.TIMED_OUT:
             self._block("timeout")

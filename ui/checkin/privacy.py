@@ -13,22 +13,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from ui.checkin.journey import FACE, FACE_DELETE, SECOND_FACTOR, TICKET
 from ui.identify.keypad_entry import KeypadEntryScreen, entry_label
 from ui.screens.base import Screen
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
+    from ui.identify.flow import IdentificationFlow
     from ui.main_window import MainWindow
 
-DELETE_SCREEN = "checkin_face_delete"
-SECOND_FACTOR_SCREEN = "checkin_second_factor"
 FACE_WITHIN = "face_within"  # session scratch: the candidates the second factor left (or the one known patient)
 FIRST_FACTOR = "face_first_factor"  # session scratch: candidates of the first 4 numbers, when they were too many
 
 
 class FaceDeleteScreen(Screen):
-    name = DELETE_SCREEN
+    name = FACE_DELETE
     journey = "checkin"
 
     def __init__(self, window: "MainWindow") -> None:
@@ -40,7 +40,7 @@ class FaceDeleteScreen(Screen):
         self.delete_button = primary_button(self, "faceDeleteYes")
         self.delete_button.clicked.connect(self.delete)
         self.back_button = secondary_button(self, "faceDeleteBack")
-        self.back_button.clicked.connect(lambda: window.go("checkin_ticket"))
+        self.back_button.clicked.connect(lambda: self.navigate.emit(TICKET))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(24)
@@ -97,14 +97,14 @@ class FaceDeleteScreen(Screen):
 class SecondFactorScreen(KeypadEntryScreen):
     """Narrows a large gallery before the face step; nobody matching sends the patient to the other ways."""
 
-    name = SECOND_FACTOR_SCREEN
+    name = SECOND_FACTOR
     journey = "checkin"
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window.stack, window, max_length=4)
+    def __init__(self, window: "MainWindow", flow: "IdentificationFlow") -> None:
+        super().__init__(window.stack, window, flow, max_length=4)
         self.entry = entry_label(self, "secondFactorEntry")
         self.other_way = secondary_button(self, "secondFactorOtherWay")
-        self.other_way.clicked.connect(lambda: window.go("identify"))
+        self.other_way.clicked.connect(lambda: self.navigate.emit("identify"))
         row = QHBoxLayout()  # side by side: the screen must fit a landscape kiosk with a fault banner
         row.setSpacing(20)
         row.addWidget(self.entry, 1)
@@ -162,7 +162,7 @@ class SecondFactorScreen(KeypadEntryScreen):
             return
         session.scratch.pop(FIRST_FACTOR, None)
         session.scratch[FACE_WITHIN] = frozenset(candidates)
-        self._window.go("checkin_face")
+        self.navigate.emit(FACE)
 
     def _too_many_still(self) -> None:
         self.ok_button.setEnabled(False)

@@ -3,8 +3,8 @@
 The confirm step is in ui/checkin/register_confirm.py.
 
 A patient with no appointment today comes here straight from "your visit today" (no tap), so the
-ticket is three taps away: a department, a doctor, "Register and check in". The choice travels in
-the patient session's scratch, which is wiped with the session.
+ticket is three taps away: a department, a doctor, "Register and check in". The choice is kept by the
+check-in journey's controller (ui/checkin/journey.py), which forgets it with the session.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QSc
 from kiosk.checkin.registration import RegistrationChoices
 from kiosk.his.port import Department, Slot
 from kiosk.money import format_yuan
+from ui.checkin.journey import DOCTOR, REGISTER, VISIT, CheckInJourney
 from ui.screens.base import Screen
 from ui.theme import PAGE, PRIMARY_MIN_HEIGHT
 from ui.widgets.buttons import primary_button, secondary_button
@@ -22,10 +23,6 @@ from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-DEPARTMENT_KEY = "registration_department"
-SLOT_KEY = "registration_slot"
-
 
 def department_name(department: Department, language: str) -> str:
     return department.name_zh if language == "zh_CN" else department.name_en
@@ -42,9 +39,10 @@ class _ListScreen(Screen):
 
     journey = "checkin"
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: CheckInJourney) -> None:
         super().__init__(window.stack)
         self._window = window
+        self._journey = journey
         self.loading = False
         self.error = ""
         self.title = text_label("title", self, f"{self.name}Title")
@@ -134,26 +132,40 @@ class _ListScreen(Screen):
 
 
 class RegisterDepartmentScreen(_ListScreen):
-    name = "checkin_register"
+    name = REGISTER
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.choices: RegistrationChoices | None = None
+    def __init__(self, window: "MainWindow", journey: CheckInJourney) -> None:
+        super().__init__(window, journey)
         self.call_button = primary_button(self, "checkinRegisterCallStaff")
         self.call_button.clicked.connect(window.call_staff)
         self._row.addWidget(self.call_button)
         self.retranslate()
 
+    @property
+    def choices(self) -> RegistrationChoices | None:
+        """The departments as they are for this patient (already registered here?): the journey's."""
+        return self._journey.choices
+
+    @choices.setter
+    def choices(self, choices: RegistrationChoices | None) -> None:
+        self._journey.choices = choices
+
     def entered(self) -> None:
-        session = self._window.services.sessions.current
+        patient_id = self._journey.patient_id
         self.choices, self.error, self.loading = None, "", True
         self._clear_list()
         self.retranslate()
-        if session is None or session.patient_id is None:
-            self._window.go("checkin")  # identify first
+        if patient_id is None:
+            self.navigate.emit(VISIT)  # identify first
             return
-        self._window.runner.submit(self._window.services.checkin.registration.choices, session.patient_id,
+        self._window.runner.submit(self._window.services.checkin.registration.choices, patient_id,
                                    on_done=self._show_choices, on_error=self._on_error)
+
+    def forget(self) -> None:
+        """The list shows where the patient is already registered: it goes with the patient."""
+        self.choices, self.error = None, ""
+        self._clear_list()
+        self.retranslate()
 
     def _show_choices(self, choices: RegistrationChoices) -> None:
         if self._window.current is not self:
@@ -168,11 +180,7 @@ class RegisterDepartmentScreen(_ListScreen):
         self._loaded()
 
     def choose(self, department: Department) -> None:
-        session = self._window.services.sessions.current
-        if session is None:
-            return
-        session.scratch[DEPARTMENT_KEY] = department
-        self._window.go("checkin_register_doctor")
+        self._journey.choose_department(department)
 
     def retranslate(self) -> None:
         language = self._window.languages.language
@@ -211,25 +219,27 @@ class RegisterDepartmentScreen(_ListScreen):
 
 
 class RegisterDoctorScreen(_ListScreen):
-    name = "checkin_register_doctor"
+    name = DOCTOR
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.department: Department | None = None
+    def __init__(self, window: "MainWindow", journey: CheckInJourney) -> None:
+        super().__init__(window, journey)
         self.slots: list[Slot] = []
         self.back_button = secondary_button(self, "registerOtherDepartments")
-        self.back_button.clicked.connect(lambda: window.go("checkin_register"))
+        self.back_button.clicked.connect(lambda: self.navigate.emit(REGISTER))
         self._row.addWidget(self.back_button)
         self.retranslate()
 
+    @property
+    def department(self) -> Department | None:
+        """The department the patient chose (``CheckInJourney.choose_department``)."""
+        return self._journey.department
+
     def entered(self) -> None:
-        session = self._window.services.sessions.current
-        self.department = session.scratch.get(DEPARTMENT_KEY) if session is not None else None
         self.slots, self.error, self.loading = [], "", True
         self._clear_list()
         self.retranslate()
         if self.department is None:
-            self._window.go("checkin_register")
+            self.navigate.emit(REGISTER)
             return
         self._window.runner.submit(self._window.services.checkin.registration.slots, self.department.code,
                                    on_done=self._show_slots, on_error=self._on_error)
@@ -252,11 +262,7 @@ class RegisterDoctorScreen(_ListScreen):
         self._loaded()
 
     def choose(self, slot: Slot) -> None:
-        session = self._window.services.sessions.current
-        if session is None:
-            return
-        session.scratch[SLOT_KEY] = slot
-        self._window.go("checkin_register_confirm")
+        self._journey.choose_slot(slot)
 
     def retranslate(self) -> None:
         language = self._window.languages.language

@@ -19,7 +19,8 @@ from kiosk.his.port import (
     SlotFull,
 )
 from kiosk.money import format_yuan
-from ui.checkin.register import DEPARTMENT_KEY, SLOT_KEY, department_name, doctor_line, place_words
+from ui.checkin.journey import CONFIRM, DOCTOR, REGISTER, CheckInJourney
+from ui.checkin.register import department_name, doctor_line, place_words
 from ui.screens.base import Screen
 from ui.theme import PAGE
 from ui.widgets.buttons import primary_button, secondary_button
@@ -30,14 +31,13 @@ if TYPE_CHECKING:
 
 
 class RegisterConfirmScreen(Screen):
-    name = "checkin_register_confirm"
+    name = CONFIRM
     journey = "checkin"
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: CheckInJourney) -> None:
         super().__init__(window.stack)
         self._window = window
-        self.slot: Slot | None = None
-        self.department: Department | None = None
+        self._journey = journey
         self.busy = False
         self.error: Exception | None = None
         self.title = text_label("title", self, "registerConfirmTitle")
@@ -67,7 +67,7 @@ class RegisterConfirmScreen(Screen):
         self.confirm_button = primary_button(self, "registerConfirm")
         self.confirm_button.clicked.connect(self.confirm)
         self.back_button = secondary_button(self, "registerBack")
-        self.back_button.clicked.connect(lambda: window.go("checkin_register_doctor"))
+        self.back_button.clicked.connect(lambda: self.navigate.emit(DOCTOR))
         self._buttons = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._buttons.setSpacing(24)
         self._buttons.addWidget(self.confirm_button, 2)
@@ -83,14 +83,25 @@ class RegisterConfirmScreen(Screen):
     def apply_orientation(self, landscape: bool) -> None:
         self._buttons.setDirection(QBoxLayout.Direction.RightToLeft if landscape else QBoxLayout.Direction.TopToBottom)
 
+    @property
+    def slot(self) -> Slot | None:
+        """The doctor and time chosen: the journey's registration choice."""
+        return self._journey.slot
+
+    @property
+    def department(self) -> Department | None:
+        return self._journey.department
+
     def entered(self) -> None:
-        session = self._window.services.sessions.current
-        scratch = session.scratch if session is not None else {}
-        self.slot, self.department = scratch.get(SLOT_KEY), scratch.get(DEPARTMENT_KEY)
         self.busy, self.error = False, None
         self.retranslate()
         if self.slot is None or self.department is None:
-            self._window.go("checkin_register")
+            self.navigate.emit(REGISTER)
+
+    def forget(self) -> None:
+        """The choice went with the journey: the card shows nothing of it."""
+        self.busy, self.error = False, None
+        self.retranslate()
 
     def confirm(self) -> None:
         session = self._window.services.sessions.current
@@ -106,8 +117,7 @@ class RegisterConfirmScreen(Screen):
         self.busy = False
         if self._window.current is not self:
             return
-        self._window.screens["checkin_ticket"].show_result(result)
-        self._window.go("checkin_ticket")
+        self._journey.checked_in(result)
 
     def _on_error(self, error: Exception) -> None:
         self.busy, self.error = False, error

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QScrollAr
 
 from kiosk.checkin.service import CheckInResult
 from kiosk.money import format_yuan
+from ui.checkin.journey import FACE_DELETE, REGISTER, TICKET, VISIT, CheckInJourney
 from ui.checkin.visit import department_place
 from ui.screens.base import Screen
 from ui.theme import PAGE
@@ -35,13 +36,13 @@ def qr_image(payload: str) -> QImage:
 
 
 class TicketScreen(Screen):
-    name = "checkin_ticket"
+    name = TICKET
     journey = "checkin"
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: CheckInJourney) -> None:
         super().__init__(window.stack)
         self._window = window
-        self.result: CheckInResult | None = None
+        self._journey = journey
         self.number_caption = text_label("body", None, "ticketCaption", centred=True)
         self.number = text_label("huge", None, "ticketNumber", centred=True)
         self.place = text_label("title", None, "ticketPlace", centred=True)
@@ -69,9 +70,9 @@ class TicketScreen(Screen):
         for widget in (self.visit_title, self.now_line, self.after_line, self.pay_line, self.later_line):
             inner.addWidget(widget)
         self.delete_face_button = secondary_button(card, "ticketDeleteFace")
-        self.delete_face_button.clicked.connect(lambda: window.go("checkin_face_delete"))
+        self.delete_face_button.clicked.connect(lambda: self.navigate.emit(FACE_DELETE))
         self.register_button = secondary_button(card, "ticketRegisterAnother")
-        self.register_button.clicked.connect(lambda: window.go("checkin_register"))
+        self.register_button.clicked.connect(lambda: self.navigate.emit(REGISTER))
         inner.addWidget(self.register_button)
         inner.addWidget(self.delete_face_button)
         inner.addStretch(1)
@@ -90,7 +91,7 @@ class TicketScreen(Screen):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         self.other_button = secondary_button(self, "ticketOther")
-        self.other_button.clicked.connect(lambda: window.go("checkin"))
+        self.other_button.clicked.connect(lambda: self.navigate.emit(VISIT))
         self.finish_button = primary_button(self, "ticketFinish")
         self.finish_button.clicked.connect(lambda: window.go("home", reason="finished"))
         buttons = QHBoxLayout()
@@ -107,12 +108,22 @@ class TicketScreen(Screen):
     def apply_orientation(self, landscape: bool) -> None:
         self._columns.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
 
-    def show_result(self, result: CheckInResult) -> None:
-        self.result = result
-        fallback = result.fallback
+    @property
+    def result(self) -> CheckInResult | None:
+        """The ticket on screen: the journey's (``CheckInJourney.checked_in``), so it goes with the session."""
+        return self._journey.result
+
+    @result.setter
+    def result(self, result: CheckInResult | None) -> None:
+        self._journey.result = result
+
+    def _show_result(self) -> None:
+        fallback = self.result.fallback if self.result is not None else None
         has_qr = fallback is not None and bool(fallback.qr_payload)  # the hospital may have no queue-status page
         if has_qr:
             self.qr.setPixmap(QPixmap.fromImage(qr_image(fallback.qr_payload)))
+        else:
+            self.qr.clear()
         self.qr.setVisible(has_qr)
         self.retranslate()
 
@@ -161,7 +172,7 @@ class TicketScreen(Screen):
         self.other_button.setVisible(bool(later))
 
     def entered(self) -> None:
-        self.retranslate()  # back from deleting face data: the button goes away
+        self._show_result()  # also back from deleting face data: the button goes away
 
     def forget(self) -> None:
         """The ticket (with the patient's name) and today's visit go with the patient."""

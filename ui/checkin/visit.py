@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.checkin.service import AppointmentView, CheckInResult, OutsideCheckInWindow, VisitToday
 from kiosk.checkin.window import WindowState
-from kiosk.his.port import HisUnavailable, Patient
+from kiosk.his.port import HisUnavailable
+from ui.checkin.journey import REGISTER, VISIT, CheckInJourney
 from ui.screens.base import Screen
 from ui.theme import PAGE
 from ui.widgets.buttons import primary_button, secondary_button
@@ -32,13 +33,13 @@ def department_place(view: AppointmentView, language: str) -> tuple[str, str]:
 
 
 class CheckInScreen(Screen):
-    name = "checkin"
+    name = VISIT
     journey = "checkin"
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", journey: CheckInJourney) -> None:
         super().__init__(window.stack)
         self._window = window
-        self.visit: VisitToday | None = None
+        self._journey = journey
         self._busy = False
         self._error = ""
         self._notice = ""  # why the tapped appointment cannot be checked in now (the check-in window)
@@ -56,7 +57,7 @@ class CheckInScreen(Screen):
         self.call_button = primary_button(self, "checkinCallStaff")
         self.call_button.clicked.connect(window.call_staff)
         self.register_button = secondary_button(self, "checkinRegisterAnother")
-        self.register_button.clicked.connect(lambda: window.go("checkin_register"))
+        self.register_button.clicked.connect(lambda: self.navigate.emit(REGISTER))
         self.appointment_buttons: list = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
@@ -68,16 +69,25 @@ class CheckInScreen(Screen):
         layout.addWidget(self.call_button)
         self.retranslate()
 
+    @property
+    def visit(self) -> VisitToday | None:
+        """Today's appointments on screen: the journey's, so they go with the session."""
+        return self._journey.visit
+
+    @visit.setter
+    def visit(self, visit: VisitToday | None) -> None:
+        self._journey.visit = visit
+
     def entered(self) -> None:
-        session = self._window.services.sessions.current
+        patient_id = self._journey.patient_id
         self.visit, self._error, self._notice = None, "", ""
         self._show_buttons(())
         self.retranslate()
-        if session is None or session.patient_id is None:
+        if patient_id is None:
             QTimer.singleShot(0, self._identify_if_still_needed)
             return
         self._busy = True
-        self._window.runner.submit(self._window.services.checkin.visit_today, session.patient_id,
+        self._window.runner.submit(self._window.services.checkin.visit_today, patient_id,
                                    on_done=self._show_visit, on_error=self._on_error)
 
     def forget(self) -> None:
@@ -87,20 +97,8 @@ class CheckInScreen(Screen):
         self.clear_texts()
 
     def _identify_if_still_needed(self) -> None:
-        from ui.identify import start_identification
-
-        session = self._window.services.sessions.current
-        if self._window.current is self and (session is None or session.patient_id is None):
-            start_identification(self._window, "checkin", self._on_patient)
-
-    def _on_patient(self, patient: Patient) -> None:
-        from ui.checkin.enrol import offer_enrolment, should_offer_enrolment
-
-        found_by_face = self._window.current.name == "checkin_face"
-        if should_offer_enrolment(self._window, patient.id, found_by_face):
-            offer_enrolment(self._window)  # ends by coming back here with the patient still in the session
-            return
-        self._window.go("checkin")
+        if self._window.current is self and self._journey.patient_id is None:
+            self._journey.identify()
 
     def _show_visit(self, visit: VisitToday) -> None:
         self._busy = False
@@ -108,7 +106,7 @@ class CheckInScreen(Screen):
             return
         self.visit = visit
         if not visit.appointments:
-            self._window.go("checkin_register")  # same-day registration: the offer is the next screen
+            self.navigate.emit(REGISTER)  # same-day registration: the offer is the next screen
             return
         open_ones = visit.open_appointments
         if len(open_ones) == 1 and len(visit.appointments) == 1 and open_ones[0].window is WindowState.OPEN:
@@ -128,15 +126,12 @@ class CheckInScreen(Screen):
             return
         self._busy = True
         self.retranslate()
-        session = self._window.services.sessions.current
-        self._window.runner.submit(self._window.services.checkin.check_in, session.patient_id, view.appointment.id,
-                                   on_done=self._on_checked_in, on_error=self._on_error)
+        self._window.runner.submit(self._window.services.checkin.check_in, self._journey.patient_id,
+                                   view.appointment.id, on_done=self._on_checked_in, on_error=self._on_error)
 
     def _on_checked_in(self, result: CheckInResult) -> None:
         self._busy = False
-        ticket_screen = self._window.screens["checkin_ticket"]
-        ticket_screen.show_result(result)
-        self._window.go("checkin_ticket")
+        self._journey.checked_in(result)
 
     def _window_words(self, view: AppointmentView) -> str:
         slot = view.appointment.slot_time.strftime("%H:%M")

@@ -23,16 +23,17 @@ if TYPE_CHECKING:
 
 
 def install(window: "MainWindow") -> None:
-    window.identification = IdentificationFlow(window)
-    cards = window.identification.cards = CardWatch(window, window.identification)
-    choice, id_number, phone = IdentifyChoiceScreen(window), IdNumberScreen(window), PhoneBirthScreen(window)
+    flow = window.add_journey(IdentificationFlow(window))
+    window.identification = flow
+    cards = flow.cards = CardWatch(window, flow)
+    choice, id_number, phone = IdentifyChoiceScreen(window, flow), IdNumberScreen(window, flow), PhoneBirthScreen(window, flow)
     for screen in (choice, id_number, phone):
-        window.add_screen(screen)
-        window.identification.screen_names.append(screen.name)
+        flow.add_screen(window.add_screen(screen))
+    flow.choice = choice
     cards.attach(choice, choice.layout(), 1)  # under the title: the first thing a patient sees
     # The phone + birth date keypad has no room for it (a card put down there still works).
     cards.attach(id_number, id_number.fields)
-    window.add_screen(NewPatientFileScreen(window))
+    flow.new_file = window.add_screen(NewPatientFileScreen(window, flow))
 
 
 def start_identification(window: "MainWindow", purpose: str, on_identified: Callable[[Patient], None]) -> None:
@@ -42,7 +43,7 @@ def start_identification(window: "MainWindow", purpose: str, on_identified: Call
 def _type_keys(window: "MainWindow", screen_name: str, keys: str) -> None:
     window.go(screen_name)
     for key in keys:
-        window.screens[screen_name].keypad.press(key)
+        window.current.keypad.press(key)
 
 
 def _card_read(window: "MainWindow", key: str) -> None:
@@ -56,18 +57,21 @@ def _card_read(window: "MainWindow", key: str) -> None:
     window.identification.cards.show_result(card, window.services.cards.identify(card))
 
 
+def _id_number_refused(window: "MainWindow") -> None:
+    start_identification(window, "pay", lambda patient: None)
+    _type_keys(window, "identify_id", "330102195001011234")
+    screen = window.current
+    screen.show_error(screen.explain_result(Lookup(LookupOutcome.INVALID)))
+
+
 SCENES = {
     "identify-choice": lambda w: start_identification(w, "pay", lambda patient: None),
     "identify-id-number": lambda w: (start_identification(w, "pay", lambda patient: None),
                                      _type_keys(w, "identify_id", "33010219500101")),
-    "identify-id-invalid": lambda w: (start_identification(w, "pay", lambda patient: None),
-                                      _type_keys(w, "identify_id", "330102195001011234"),
-                                      w.screens["identify_id"].show_error(
-                                          w.screens["identify_id"].explain_result(Lookup(LookupOutcome.INVALID)))),
+    "identify-id-invalid": _id_number_refused,
     "identify-card-face-step": lambda w: start_identification(w, "checkin", lambda patient: None),
     "identify-card-expired": lambda w: _card_read(w, "expired"),
-    "identify-new-file": lambda w: (_card_read(w, "visitor"),
-                                    [w.screens["identify_new_file"].keypad.press(k) for k in "1391234567"]),
+    "identify-new-file": lambda w: (_card_read(w, "visitor"), [w.current.keypad.press(k) for k in "1391234567"]),
     "identify-phone": lambda w: (start_identification(w, "pay", lambda patient: None),
                                  _type_keys(w, "identify_phone", "138000000011950")),
 }

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayo
 
 from devices.protocols import CardRemoved, CardUnreadable, IdCard
 from kiosk.identity import Lookup, LookupOutcome
-from ui.identify.flow import NEW_FILE_SCREEN
 from ui.theme import ASSETS
 from ui.widgets.labels import text_label
 
@@ -132,16 +131,15 @@ class CardWatch:
         return prompt if prompt is not None and prompt.isVisible() else None
 
     def _on_screen_changed(self, _: int) -> None:
-        self._attach_face_step()
         identifying = self._flow.identifying()
         for name, prompt in self.prompts.items():
             prompt.show_problem("")
             prompt.hide()
             if name == self._window.current.name and identifying and self.available:
                 self._show_if_room(prompt)
-        new_file = self._window.screens.get(NEW_FILE_SCREEN)
+        new_file = self._flow.new_file
         if new_file is not None and self._window.current is not new_file:
-            new_file.forget()
+            new_file.forget()  # the card's details leave with the screen
         self.listen()
 
     def refit(self) -> None:
@@ -155,7 +153,7 @@ class CardWatch:
         the window (the phone keypad in portrait: the card still works there and the instruction says so)."""
         room = self._window.stack.height()
         screen = self._window.current
-        if screen.name == self._flow.face_step and self._window.width() > self._window.height():
+        if screen is self._flow.face_screen and self._window.width() > self._window.height():
             prompt.hide()  # landscape: the camera picture needs the height (the card still works here)
             return
         for compact in (False, True):
@@ -168,12 +166,10 @@ class CardWatch:
                 return
         prompt.hide()
 
-    def _attach_face_step(self) -> None:
+    def attach_face_step(self, screen: QWidget) -> None:
         """The face step belongs to check-in and is built after this feature: its prompt goes under
-        the camera picture the first time a screen changes."""
-        name = self._flow.face_step
-        screen = self._window.screens.get(name) if name else None
-        if screen is None or name in self.prompts:
+        the camera picture when check-in plugs it in (``IdentificationFlow.plug_face_step``)."""
+        if screen.objectName() in self.prompts:
             return
         layout = screen.layout()
         preview = getattr(screen, "preview", None)
@@ -210,7 +206,7 @@ class CardWatch:
         """What a card's lookup leads to: the journey goes on, a new patient file, or plain words."""
         if not self._flow.identifying():
             return
-        face_step = self._window.screens.get(self._flow.face_step) if self._flow.face_step else None
+        face_step = self._flow.face_screen
         if result.found and face_step is not None and self._window.current is face_step \
                 and face_step.verify_card_holder(result.patient):
             return  # 人证核验: the face now confirms the card's holder, 1:1

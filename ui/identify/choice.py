@@ -10,16 +10,17 @@ from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
+    from ui.identify.flow import IdentificationFlow
     from ui.main_window import MainWindow
-
 
 
 class IdentifyChoiceScreen(Screen):
     name = "identify"
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: "MainWindow", flow: "IdentificationFlow"):
         super().__init__(window.stack)
         self._window = window
+        self._flow = flow
         self.title = text_label("title", self, "identifyTitle")
         card = QFrame(self)
         card.setObjectName("card")
@@ -35,9 +36,9 @@ class IdentifyChoiceScreen(Screen):
         self.id_button = primary_button(self, "identifyById")
         self.phone_button = primary_button(self, "identifyByPhone")
         self.face_button = secondary_button(self, "identifyByFace")
-        self.id_button.clicked.connect(lambda: window.go("identify_id"))
-        self.phone_button.clicked.connect(lambda: window.go("identify_phone"))
-        self.face_button.clicked.connect(lambda: window.go(window.identification.face_step or "identify"))
+        self.id_button.clicked.connect(lambda: self.navigate.emit("identify_id"))
+        self.phone_button.clicked.connect(lambda: self.navigate.emit("identify_phone"))
+        self.face_button.clicked.connect(lambda: self.navigate.emit(flow.face_step or self.name))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(24)
@@ -57,7 +58,7 @@ class IdentifyChoiceScreen(Screen):
 
     def entered(self) -> None:
         self.scan_error.hide()
-        flow = self._window.identification
+        flow = self._flow
         camera = self._window.last_health.get("camera")
         self.face_button.setVisible(flow.face_step is not None and camera is not None and camera.usable)
         self.retranslate()
@@ -86,7 +87,7 @@ class IdentifyChoiceScreen(Screen):
 
     def _face_note(self) -> str:
         """Why the face was skipped, when it was skipped without asking (e.g. nobody has enrolled yet)."""
-        flow = self._window.identification
+        flow = self._flow
         faces = self._window.services.faces
         if flow.face_step is None or flow.purpose != "checkin":
             return ""
@@ -108,7 +109,7 @@ class IdentifyChoiceScreen(Screen):
         self.face_button.setText(self.tr("Try my face again"))
 
     def instruction(self) -> str:
-        if self._window.identification.cards.available:
+        if self._flow.cards.available:
             words = self.tr("Place your ID card on the reader. Or hold your insurance code under the scanner, or "
                             "press a big button to type your details.")
         else:

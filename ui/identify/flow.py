@@ -1,46 +1,87 @@
-"""One identification at a time: which journey asked, what to call back, and the lookups off the GUI thread."""
+"""The identify journey's controller: one identification at a time — which journey asked, what to call
+back, the card of a holder the hospital does not know yet — and the lookups off the GUI thread.
+
+It holds its screens (given by ``install``), so nothing here looks a screen up in the window, and the
+window forgets what it holds of the patient with the session (ui/journey.py).
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
 from kiosk.his.port import Patient
 from kiosk.identity import Lookup
+from ui.journey import JourneyState
 
 if TYPE_CHECKING:
     from devices.protocols import IdCard
+    from ui.identify.card_watch import CardWatch
     from ui.main_window import MainWindow
+    from ui.screens.base import Screen
 
 CHOICE_SCREEN = "identify"
 NEW_FILE_SCREEN = "identify_new_file"
 
 
-class IdentificationFlow:
-    """Kept on the window as ``window.identification``.
+class IdentificationFlow(JourneyState):
+    """Kept on the window as ``window.identification``; its screens get it, not the window's other screens.
 
-    ``face_step`` is the name of a screen that tries the face first (the check-in feature sets it);
-    it is skipped when the camera is not usable. That screen, like the fallbacks, ends by calling
-    ``identified(patient)`` or ``window.go("identify")`` for the other ways.
+    ``face_screen`` tries the face first (the check-in feature plugs it in with ``plug_face_step``); it
+    is skipped when the camera is not usable. That screen, like the fallbacks, ends by calling
+    ``identified(patient)`` or going to "identify" for the other ways.
     """
+
+    # the journey waiting for its patient (its callback may hold the patient's bill or chair), and the
+    # ID card of a holder the hospital does not know yet (name, ID number) while the new file is opened
+    PATIENT_STATE = ("_on_identified", "new_file_card")
 
     def __init__(self, window: "MainWindow"):
         self._window = window
+        self._go: Callable[[str], None] = window.go
         self.purpose = ""
-        self.face_step: str | None = None
         self._on_identified: Callable[[Patient], None] | None = None
-        self.screen_names: list[str] = []
+        self.new_file_card: IdCard | None = None
+        self.screens: list[Screen] = []  # the screens on which a patient identifies (set by install)
+        self.choice: Screen | None = None  # "how shall we find you?"
+        self.new_file: Screen | None = None  # the new patient file (建档)
+        self.face_screen: Screen | None = None
         self._looking_up_code = False
-        self.cards = None  # the ID card reader's CardWatch (ui/identify/card_watch.py), set by install
+        self.cards: CardWatch | None = None  # the ID card reader's CardWatch (ui/identify/card_watch.py), set by install
         window.stack.currentChanged.connect(lambda _index: self.listen_for_codes())
+
+    def add_screen(self, screen: "Screen") -> "Screen":
+        """A screen on which the patient identifies: it takes the asking journey, and codes and cards work there."""
+        self.screens.append(screen)
+        return screen
+
+    def plug_face_step(self, screen: "Screen") -> None:
+        """The face step (from the check-in feature) comes first whenever the camera works; the ID card
+        prompt goes under its camera picture."""
+        self.face_screen = screen
+        if self.cards is not None:
+            self.cards.attach_face_step(screen)
+
+    @property
+    def face_step(self) -> str | None:
+        """The face step's screen name, or None where this kiosk has no face check-in."""
+        return self.face_screen.name if self.face_screen is not None else None
+
+    def forget(self) -> None:
+        super().forget()
+        self.purpose = ""
+
+    def _identification_screens(self) -> list["Screen"]:
+        return self.screens + ([self.face_screen] if self.face_screen is not None else [])
 
     def start(self, purpose: str, on_identified: Callable[[Patient], None]) -> None:
         self.purpose = purpose
         self._looking_up_code = False
         self._on_identified = on_identified
-        for name in self.screen_names + ([self.face_step] if self.face_step else []):
-            self._window.screens[name].journey = purpose
+        self.new_file_card = None
+        for screen in self._identification_screens():
+            screen.journey = purpose
         camera = self._window.last_health.get("camera")
-        use_face = self.face_step is not None and camera is not None and camera.usable
-        self._window.go(self.face_step if use_face else CHOICE_SCREEN)
+        use_face = self.face_screen is not None and camera is not None and camera.usable
+        self._go(self.face_step if use_face else CHOICE_SCREEN)
         self.listen_for_codes()
 
     def identifying(self) -> bool:
@@ -48,8 +89,7 @@ class IdentificationFlow:
         return self._identifying()
 
     def _identifying(self) -> bool:
-        names = self.screen_names + ([self.face_step] if self.face_step else [])
-        return self._on_identified is not None and self._window.current.name in names
+        return self._on_identified is not None and self._window.current in self._identification_screens()
 
     def listen_for_codes(self) -> None:
         """While any identification screen is shown, an ID QR or insurance e-code under the scanner works.
@@ -79,13 +119,13 @@ class IdentificationFlow:
     def _on_scanner_error(self, _: str) -> None:
         """Said on the choice screen, among the other ways; elsewhere the patient is already using one
         (the fault banner says it too). Asked again only when the patient moves to another screen."""
-        choice = self._window.screens[CHOICE_SCREEN]
+        choice = self.choice
         if self._window.current is choice:
             choice.scanner_failed()
 
     def _code_problem(self, what: str, resume: bool = False) -> None:
         """Explain on the choice screen; after a code that found nobody, keep listening for the next one."""
-        choice = self._window.screens[CHOICE_SCREEN]
+        choice = self.choice
         if self._window.current is not choice:
             self._window.go(CHOICE_SCREEN)
         if resume:
@@ -93,8 +133,10 @@ class IdentificationFlow:
         getattr(choice, what)()
 
     def open_new_patient_file(self, card: IdCard) -> None:
-        """A card whose holder the hospital does not know: the new patient file (建档) screen."""
-        self._window.screens[NEW_FILE_SCREEN].open_for(card)
+        """A card whose holder the hospital does not know: the new patient file (建档) screen shows it."""
+        self.new_file_card = card
+        self.new_file.journey = self.purpose
+        self._go(NEW_FILE_SCREEN)
 
     def lookup(self, find: Callable[..., Lookup], *args: object, on_result: Callable[[Lookup], None],
                on_error: Callable[[Exception], None]) -> None:
@@ -116,6 +158,7 @@ class IdentificationFlow:
             session = self._window.services.sessions.start(self.purpose)
         session.patient_id = patient.id
         session.identified_by = method or None
+        self.new_file_card = None
         callback, self._on_identified = self._on_identified, None
         self._looking_up_code = False
         self._window.scanner.stop_listening(self._window.current)  # the next code is for the next screen

@@ -7,6 +7,7 @@ from kiosk.identity import Lookup, LookupOutcome
 from ui.identify.keypad_entry import KeypadEntryScreen, entry_label
 
 if TYPE_CHECKING:
+    from ui.identify.flow import IdentificationFlow
     from ui.main_window import MainWindow
 
 
@@ -18,8 +19,8 @@ def grouped(number: str) -> str:
 class IdNumberScreen(KeypadEntryScreen):
     name = "identify_id"
 
-    def __init__(self, window: "MainWindow"):
-        super().__init__(window.stack, window, max_length=18, extra_key="X")
+    def __init__(self, window: "MainWindow", flow: "IdentificationFlow"):
+        super().__init__(window.stack, window, flow, max_length=18, extra_key="X")
         self.entry = entry_label(self, "idNumberEntry")
         self.fields.addWidget(self.entry)
         self.keypad.changed.connect(self._on_changed)
@@ -57,7 +58,7 @@ class IdNumberScreen(KeypadEntryScreen):
         self._on_changed(self.keypad.text)
 
     def instruction(self) -> str:
-        if self._window.identification.cards.available:
+        if self._flow.cards.available:
             return self.tr("You can simply place your ID card on the reader. Or type its number on the big keys, "
                            "then press OK.")
         return self.tr("Please type your ID card number on the big keys, then press OK.")

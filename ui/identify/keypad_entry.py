@@ -16,6 +16,7 @@ from ui.widgets.keypad import Keypad
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
+    from ui.identify.flow import IdentificationFlow
     from ui.main_window import MainWindow
 
 
@@ -28,11 +29,14 @@ def entry_label(parent: QWidget, object_name: str) -> QLabel:
 
 
 class KeypadEntryScreen(Screen):
-    """Subclasses add their entry labels to ``self.fields`` and implement the two ``explain_*``."""
+    """Subclasses add their entry labels to ``self.fields`` and implement the two ``explain_*``; a found
+    patient completes the identification of ``flow``."""
 
-    def __init__(self, parent: QWidget, window: "MainWindow", max_length: int, extra_key: str = ""):
+    def __init__(self, parent: QWidget, window: "MainWindow", flow: "IdentificationFlow", max_length: int,
+                 extra_key: str = ""):
         super().__init__(parent)
         self._window = window
+        self._flow = flow
         self.title = text_label("title", self, f"{self.name}Title")
         self.explain = text_label("body", self, f"{self.name}Explain")
         self.error = text_label("error", self, f"{self.name}Error")
@@ -69,7 +73,7 @@ class KeypadEntryScreen(Screen):
         elif not text and getattr(self, "_explain_gave_way", False):
             self.explain.show()
             self._explain_gave_way = False
-        cards = self._window.identification.cards
+        cards = self._flow.cards
         if cards is not None and self._window.current is self:
             cards.refit()  # the message takes room from the card prompt
         if text:
@@ -84,7 +88,7 @@ class KeypadEntryScreen(Screen):
             self.ok_button.setEnabled(True)
             self.show_error(self.explain_failure())
 
-        self._window.identification.lookup(find, *args, on_result=not_found, on_error=failed)
+        self._flow.lookup(find, *args, on_result=not_found, on_error=failed)
 
     def explain_result(self, result: Lookup) -> str:
         """Plain words for a lookup that found nobody (or was not valid)."""

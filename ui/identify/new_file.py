@@ -1,8 +1,9 @@
 """New patient file (建档) from an ID card: the card's details shown masked, a mobile number on the big
 keypad (optional unless the hospital requires it), one button to create the file through the HIS.
 
-The card lives in the session's scratch (wiped with the session) and in these labels only while this
-screen is shown; ``forget()`` empties them whenever another screen comes up.
+The card lives in the identify journey's controller (``IdentificationFlow.new_file_card``, forgotten
+with the session) and in these labels only while this screen is shown; ``forget()`` empties both
+whenever another screen comes up.
 """
 from __future__ import annotations
 
@@ -18,17 +19,17 @@ from ui.identify.keypad_entry import KeypadEntryScreen, entry_label
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
+    from ui.identify.flow import IdentificationFlow
     from ui.main_window import MainWindow
 
 PHONE_DIGITS = 11
-CARD_KEY = "id_card"
 
 
 class NewPatientFileScreen(KeypadEntryScreen):
     name = "identify_new_file"
 
-    def __init__(self, window: "MainWindow"):
-        super().__init__(window.stack, window, max_length=PHONE_DIGITS)
+    def __init__(self, window: "MainWindow", flow: "IdentificationFlow"):
+        super().__init__(window.stack, window, flow, max_length=PHONE_DIGITS)
         details = QFrame(self)
         details.setObjectName("card")
         grid = QGridLayout(details)
@@ -54,7 +55,6 @@ class NewPatientFileScreen(KeypadEntryScreen):
         self.fields.addLayout(self._phone_pair)
         self.keypad.changed.connect(self._on_changed)
         self.ok_button.clicked.connect(self._submit)
-        self._card: IdCard | None = None
         self.retranslate()
 
     def apply_orientation(self, landscape: bool) -> None:
@@ -65,21 +65,16 @@ class NewPatientFileScreen(KeypadEntryScreen):
         self._phone_pair.setDirection(QBoxLayout.Direction.LeftToRight if landscape
                                       else QBoxLayout.Direction.TopToBottom)
 
-    # Opening and forgetting ------------------------------------------------------------------------
+    # Showing and forgetting ------------------------------------------------------------------------
 
-    def open_for(self, card: IdCard) -> None:
-        """Show this screen for a card whose holder the hospital does not know yet."""
-        self.journey = self._window.identification.purpose
-        self._window.go(self.name)
-        session = self._window.services.sessions.current
-        if session is not None:
-            session.scratch[CARD_KEY] = card
-        self._card = card
-        self._show_card()
+    @property
+    def _card(self) -> IdCard | None:
+        """The card read (``IdentificationFlow.open_new_patient_file``), held by the identify journey."""
+        return self._flow.new_file_card
 
     def forget(self) -> None:
-        """Nothing of the card stays in a widget once this screen is left."""
-        self._card = None
+        """Nothing of the card stays in a widget, or in the journey, once this screen is left."""
+        self._flow.new_file_card = None
         self.keypad.clear()
         for label in self.values:
             label.clear()
@@ -90,6 +85,7 @@ class NewPatientFileScreen(KeypadEntryScreen):
         self.keypad.clear()
         self.show_error("")
         self.ok_button.setEnabled(True)
+        self._show_card()
 
     # Creating the file -----------------------------------------------------------------------------
 
@@ -104,10 +100,9 @@ class NewPatientFileScreen(KeypadEntryScreen):
         self.show_error("")
 
     def _submit(self) -> None:
-        session = self._window.services.sessions.current
-        card = session.scratch.get(CARD_KEY) if session is not None else None
+        card = self._card
         if card is None:
-            self._window.go("identify")
+            self.navigate.emit("identify")
             return
         self.ok_button.setEnabled(False)
         self._window.runner.submit(self._window.services.cards.open_patient_file, card, self.keypad.text,
@@ -115,7 +110,7 @@ class NewPatientFileScreen(KeypadEntryScreen):
 
     def _created(self, patient: Patient) -> None:
         if self._window.current is self:
-            self._window.identification.identified(patient, "id_card")
+            self._flow.identified(patient, "id_card")
 
     def _refused(self, error: Exception) -> None:
         self.ok_button.setEnabled(True)

@@ -10,6 +10,7 @@ from ui.identify.keypad_entry import KeypadEntryScreen, entry_label
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
+    from ui.identify.flow import IdentificationFlow
     from ui.main_window import MainWindow
 
 PHONE_DIGITS = 11
@@ -25,8 +26,8 @@ def show_birth_date(digits: str) -> str:
 class PhoneBirthScreen(KeypadEntryScreen):
     name = "identify_phone"
 
-    def __init__(self, window: "MainWindow"):
-        super().__init__(window.stack, window, max_length=PHONE_DIGITS + BIRTH_DIGITS)
+    def __init__(self, window: "MainWindow", flow: "IdentificationFlow"):
+        super().__init__(window.stack, window, flow, max_length=PHONE_DIGITS + BIRTH_DIGITS)
         self.phone_caption = text_label("body", self, "phoneCaption")
         self.phone = entry_label(self, "phoneEntry")
         self.birth_caption = text_label("body", self, "birthCaption")

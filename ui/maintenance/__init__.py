@@ -20,6 +20,7 @@ from ui.maintenance.audit_panel import AuditScreen
 from ui.maintenance.camera_live import CameraLiveScreen
 from ui.maintenance.common import SIGN_IN, StaffScreen
 from ui.maintenance.consumables import ConsumablesScreen
+from ui.maintenance.desk import MaintenanceDesk
 from ui.maintenance.devices import DevicesScreen
 from ui.maintenance.enrol_capture import STAFF_CAPTURE_SCREEN, staff_enrol_capture_screen
 from ui.maintenance.enrolments_panel import EnrolmentsScreen, find_enrolled
@@ -42,13 +43,18 @@ OPEN_WHEN_OUT_OF_SERVICE = {"help", OUT_OF_SERVICE}
 
 
 def install(window: "MainWindow") -> None:
-    capture = staff_enrol_capture_screen(window)
-    for screen in (StaffSignInScreen(window), StaffMenuScreen(window), DevicesScreen(window),
-                   CameraLiveScreen(window), ConsumablesScreen(window), WheelchairsScreen(window),
-                   PaymentsScreen(window), RefundScreen(window), OverdueScreen(window), EnrolmentsScreen(window, capture),
-                   AuditScreen(window), StaffAccountsScreen(window), StaffAccountFormScreen(window),
-                   KioskScreen(window), OutOfServiceScreen(window), capture):
+    desk = window.maintenance_desk = MaintenanceDesk(window)
+    desk.capture = staff_enrol_capture_screen(window)
+    desk.menu, desk.refund = StaffMenuScreen(window, desk), RefundScreen(window)
+    desk.accounts, desk.account_form = StaffAccountsScreen(window, desk), StaffAccountFormScreen(window, desk)
+    panels = (DevicesScreen(window), ConsumablesScreen(window), WheelchairsScreen(window), PaymentsScreen(window, desk),
+              EnrolmentsScreen(window, desk.capture), OverdueScreen(window), AuditScreen(window), desk.accounts,
+              KioskScreen(window))
+    for screen in (StaffSignInScreen(window), desk.menu, *panels, CameraLiveScreen(window), desk.refund,
+                   desk.account_form, desk.capture, OutOfServiceScreen(window)):
         window.add_screen(screen)
+    for panel in panels:
+        desk.add_panel(panel)
     window.navigation_guards.append(lambda target, reason: guard_navigation(window, target, reason))
 
 
@@ -73,7 +79,7 @@ def guard_navigation(window: "MainWindow", target: str, reason: str) -> str:
 def sign_in_for_demo(window: "MainWindow", staff_id: str) -> None:
     """Scenes and tests: sign in as a demo account the way a member of staff would (keypad, PIN)."""
     window.go(SIGN_IN)
-    screen = window.screens[SIGN_IN]
+    screen = window.current
     for key in staff_id:
         screen.keypad.press(key)
     screen.ok_button.click()
@@ -86,12 +92,12 @@ def sign_in_for_demo(window: "MainWindow", staff_id: str) -> None:
 def _typed_id(window: "MainWindow", staff_id: str) -> None:
     window.go(SIGN_IN)
     for key in staff_id:
-        window.screens[SIGN_IN].keypad.press(key)
+        window.current.keypad.press(key)
 
 
 def _pin_step(window: "MainWindow") -> None:
     _typed_id(window, "1001")
-    screen = window.screens[SIGN_IN]
+    screen = window.current
     screen.ok_button.click()
     for key in "147":
         screen.keypad.press(key)
@@ -99,7 +105,7 @@ def _pin_step(window: "MainWindow") -> None:
 
 def _wrong_pin(window: "MainWindow") -> None:
     _pin_step(window)
-    screen = window.screens[SIGN_IN]
+    screen = window.current
     screen.show_error(screen.explain_refusal(window.services.maintenance.staff.sign_in("1001", "000001")))
 
 
@@ -116,7 +122,7 @@ def _enrolment_found(window: "MainWindow") -> None:
         services.faces.record_consent(patient.id, "staff_assisted", staff_id="9001")
         services.faces.enrol(patient.id, [_demo_template()])
     _panel(window, "9001", "staff_enrolments")
-    screen = window.screens["staff_enrolments"]
+    screen = window.current
     screen._on_found(find_enrolled(services, patient.id_number))
     for key in patient.id_number:
         screen.keypad.press("extra" if key == "X" else key)
@@ -128,7 +134,7 @@ def _staff_enrol_capture(window: "MainWindow") -> None:
     from ui.maintenance.enrol_capture import start_staff_enrolment
 
     _panel(window, "9001", "staff_enrolments")
-    start_staff_enrolment(window, window.screens[STAFF_CAPTURE_SCREEN], "DEMO-003", "9001")
+    start_staff_enrolment(window, window.maintenance_desk.capture, "DEMO-003", "9001")
 
 
 def _demo_template():
@@ -144,8 +150,8 @@ def _demo_payment_line(amount_fen: int) -> PaymentLine:
 
 def _refund_form(window: "MainWindow") -> None:
     _panel(window, "2001", "staff_payments")
-    screen = window.screens["staff_refund"]
-    screen.open_for(_demo_payment_line(35000))
+    window.maintenance_desk.open_refund(_demo_payment_line(35000))
+    screen = window.current
     for key in "12.5":
         screen.keypad.press("extra" if key == "." else key)
     screen._choose("charged_twice")
@@ -153,7 +159,7 @@ def _refund_form(window: "MainWindow") -> None:
 
 def _refund_second_pin(window: "MainWindow") -> None:
     _refund_form(window)
-    screen = window.screens["staff_refund"]
+    screen = window.current
     screen.keypad.clear()
     for key in "250":
         screen.keypad.press(key)
@@ -163,15 +169,15 @@ def _refund_second_pin(window: "MainWindow") -> None:
 def _staff_accounts(window: "MainWindow") -> None:
     """The roster with the demo technician chosen (its actions showing)."""
     _panel(window, "9001", "staff_accounts")
-    screen = window.screens["staff_accounts"]
+    screen = window.current
     screen._on_roster(window.services.maintenance.staff_admin.roster())
     screen._select("1001")
 
 
 def _staff_account_name_step(window: "MainWindow") -> None:
     _panel(window, "9001", "staff_accounts")
-    form = window.screens["staff_account_form"]
-    form.open_for("add", "")
+    window.maintenance_desk.open_account_form("add", "")
+    form = window.current
     for key in "1234":
         form.keypad.press(key)
     form._submit()
@@ -189,7 +195,7 @@ def _paper_counted(window: "MainWindow") -> None:
     for index in range(2):
         services.printing.print_receipt(sample_ticket(), f"scene-ticket:{index}")
     _panel(window, "1001", "staff_consumables")
-    window.screens["staff_consumables"]._on_state(_paper_and_job(services))
+    window.current._on_state(_paper_and_job(services))
 
 
 def _camera_live(window: "MainWindow") -> None:
@@ -197,7 +203,7 @@ def _camera_live(window: "MainWindow") -> None:
     from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 
     _panel(window, "1001", "staff_camera_live")
-    screen = window.screens["staff_camera_live"]
+    screen = window.current
     deadline = QDeadlineTimer(5000)
     while screen.last_reading is None and not screen.failure and not deadline.hasExpired():
         QCoreApplication.processEvents()
@@ -209,7 +215,7 @@ def _overdue(window: "MainWindow") -> None:
 
     _panel(window, "2001", "staff_overdue")
     services = window.services
-    window.screens["staff_overdue"]._on_accounts(
+    window.current._on_accounts(
         overdue_accounts(services.payments, services.his, services.maintenance.session, services.audit))
 
 
@@ -219,7 +225,7 @@ def _restarted(window: "MainWindow") -> None:
 
     _panel(window, "1001", "staff_kiosk")
     services = window.services
-    window.screens["staff_kiosk"]._on_restarted(
+    window.current._on_restarted(
         restart_services(services.devices, services.payments, services.audit, "staff:1001"))
 
 

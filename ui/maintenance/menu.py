@@ -17,6 +17,7 @@ from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.maintenance.desk import MaintenanceDesk
 
 PANELS = ("staff_devices", "staff_consumables", "staff_wheelchairs", "staff_payments", "staff_enrolments",
           "staff_overdue", "staff_audit", "staff_accounts", "staff_kiosk")
@@ -26,8 +27,9 @@ PANELS += ("staff_sound",)  # the Sound panel: ui/maintenance/sound_panel.py ins
 class StaffMenuScreen(PanelScreen):
     name = "maintenance"
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: "MainWindow", desk: "MaintenanceDesk"):
         super().__init__(window)
+        self._desk = desk
         self.back_button.clicked.disconnect()
         self.back_button.clicked.connect(lambda: self._window.go("home", reason="signed_out"))
         self.signed_in = text_label("body", self.card, "staffSignedIn")
@@ -61,7 +63,7 @@ class StaffMenuScreen(PanelScreen):
 
     def entered(self) -> None:
         for name, button in self.panel_buttons.items():
-            screen = self._window.screens[name]
+            screen = self._desk.panels[name]
             button.setVisible(self.session.role_allows(*screen.permissions) and screen.available())
         self._requests = []
         self._show_alerts()

@@ -20,14 +20,16 @@ from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.maintenance.desk import MaintenanceDesk
 
 
 class PaymentsScreen(PanelScreen):
     name = "staff_payments"
     permissions = ("payments",)
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: "MainWindow", desk: "MaintenanceDesk"):
         super().__init__(window)
+        self._desk = desk
         self.reconcile_button = secondary_button(self.card, "paymentsReconcile")
         self.report = text_label("body", self.card, "paymentsReport")
         self.message = text_label("body", self.card, "paymentsMessage")
@@ -92,7 +94,7 @@ class PaymentsScreen(PanelScreen):
             if may_refund and line.refundable_fen > 0:
                 other = secondary_button(row, f"refundPart_{line.out_trade_no}")
                 other.setText(self.tr("Refund another amount…"))
-                other.clicked.connect(lambda _=False, chosen=line: self._window.screens["staff_refund"].open_for(chosen))
+                other.clicked.connect(lambda _=False, chosen=line: self._desk.open_refund(chosen))
                 self.partial_buttons[line.out_trade_no] = other
             if may_refund and 0 < line.refundable_fen <= self._window.services.config.second_pin_above_yuan * 100:
                 button = secondary_button(row, f"refund_{line.out_trade_no}")

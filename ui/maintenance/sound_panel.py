@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout
 
 from kiosk.maintenance.staff_session import PermissionDenied
-from ui.maintenance.common import MENU, PanelScreen
+from ui.maintenance.common import PanelScreen
 from ui.widgets.buttons import primary_button, secondary_button
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.maintenance.desk import MaintenanceDesk
 
 SOUND_PANEL = "staff_sound"
 VOLUME_STEP = 10
@@ -26,7 +27,8 @@ class SoundScreen(PanelScreen):
     name = SOUND_PANEL
     permissions = ("devices", "config")
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: "MainWindow", desk: "MaintenanceDesk"):
+        self._desk = desk  # its button on the menu takes this panel's words
         super().__init__(window)
         self.voice = window.services.voice
         self.volume_label = text_label("title", self.card, "soundVolume", centred=True)
@@ -104,8 +106,8 @@ class SoundScreen(PanelScreen):
         self.louder_button.setText(self.tr("Louder"))
         self.test_voice_button.setText(self.tr("Say a test sentence"))
         self.test_chime_button.setText(self.tr("Play the call-staff chime"))
-        menu = self._window.screens.get(MENU)
-        if menu is not None and SOUND_PANEL in getattr(menu, "panel_buttons", {}):
+        menu = self._desk.menu
+        if menu is not None and SOUND_PANEL in menu.panel_buttons:
             menu.panel_buttons[SOUND_PANEL].setText(self.tr("Sound: volume and chime"))
 
     def instruction(self) -> str:
@@ -113,7 +115,8 @@ class SoundScreen(PanelScreen):
 
 
 def install(window: "MainWindow") -> None:
-    window.add_screen(SoundScreen(window))
+    desk = window.maintenance_desk  # the maintenance feature is installed first (ui/features.py)
+    desk.add_panel(window.add_screen(SoundScreen(window, desk)))
 
 
 def _open_sound_panel(window: "MainWindow") -> None:

@@ -23,6 +23,7 @@ from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.maintenance.desk import MaintenanceDesk
 
 ADD_STEPS = ("staff_id", "name", "pin", "pin_again")
 RESET_STEPS = ("pin", "pin_again")
@@ -32,8 +33,9 @@ class StaffAccountFormScreen(PanelScreen):
     name = STAFF_ACCOUNT_FORM
     permissions = ("staff",)
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: "MainWindow", desk: "MaintenanceDesk"):
         super().__init__(window)
+        self._desk = desk
         self.back_button.clicked.disconnect()
         self.back_button.clicked.connect(lambda: self.navigate.emit(STAFF_ACCOUNTS))
         self.explain = text_label("body", self.card, "staffFormExplain")
@@ -158,11 +160,9 @@ class StaffAccountFormScreen(PanelScreen):
 
     def _on_saved(self) -> None:
         self._busy = False
-        accounts = self._window.screens[STAFF_ACCOUNTS]
         text = (self.tr("Staff number %1 was added and can sign in now.") if self.mode == "add"
                 else self.tr("Staff number %1 has a new PIN (and is unlocked)."))
-        self.navigate.emit(STAFF_ACCOUNTS)
-        accounts.say(text.replace("%1", self.staff_id))
+        self._desk.account_saved(text.replace("%1", self.staff_id))
 
     def _on_refused(self, error: Exception) -> None:
         self._busy = False

@@ -22,6 +22,7 @@ from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.maintenance.desk import MaintenanceDesk
 
 STAFF_ACCOUNTS = "staff_accounts"
 STAFF_ACCOUNT_FORM = "staff_account_form"
@@ -58,8 +59,9 @@ class StaffAccountsScreen(PanelScreen):
     name = STAFF_ACCOUNTS
     permissions = ("staff",)
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: "MainWindow", desk: "MaintenanceDesk"):
         super().__init__(window)
+        self._desk = desk
         self.add_button = primary_button(self.card, "staffAdd")
         self.add_button.clicked.connect(lambda: self._open_form("add", ""))
         self.message = text_label("body", self.card, "staffAccountsMessage")
@@ -179,8 +181,7 @@ class StaffAccountsScreen(PanelScreen):
         self._load()
 
     def _open_form(self, mode: str, staff_id: str) -> None:
-        form = self._window.screens[STAFF_ACCOUNT_FORM]
-        form.open_for(mode, staff_id)
+        self._desk.open_account_form(mode, staff_id)
 
     def retranslate(self) -> None:
         super().retranslate()

@@ -29,15 +29,14 @@ def open_bill_for(window: "MainWindow", patient_id: str) -> None:
     """Scenes and tests: the patient is identified and the bill loaded (blocking; never in production)."""
     session = window.services.sessions.start("pay")
     session.patient_id = patient_id
-    bill = window.screens["pay"]
-    bill.show_bill(window.services.payments.service.open_bill(patient_id))
+    window.payment.show_bill(window.services.payments.service.open_bill(patient_id))
     window.go("pay")
 
 
 def _qr_scene(window: "MainWindow", gateway: str = "") -> None:
     open_bill_for(window, "DEMO-001")
-    screen = window.screens["pay_qr"]
     window.go("pay_qr")
+    screen = window.current
     screen.gateway = gateway or window.services.payments.service.gateway_names[0]
     screen.mark_choice()
     screen.show_attempt(window.services.payments.service.start_qr(window.payment.intent.id, screen.gateway))
@@ -47,7 +46,7 @@ def _later_scene(window: "MainWindow", patient_id: str, digits: str = "", mode: 
                  problem: str = "") -> None:
     open_bill_for(window, patient_id)
     window.go("pay_later")
-    screen = window.screens["pay_later"]
+    screen = window.current
     screen.show_offer(window.services.payments.credit.offer(window.payment.intent.id), mode)
     screen.tries_left = 3
     if problem:
@@ -57,12 +56,17 @@ def _later_scene(window: "MainWindow", patient_id: str, digits: str = "", mode: 
 
 
 def _done_scene(window: "MainWindow") -> None:
+    """Paid by payment code; the picture waits for the invoice to be printed (on the window's runner)."""
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThread
+
     open_bill_for(window, "DEMO-001")
     payments = window.services.payments
     attempt = payments.service.pay_with_code(window.payment.intent.id, payments.sandbox_control.payment_code())
-    done = window.screens["pay_done"]
-    done.show_intent(payments.service.intent(attempt.intent_id), done.print_invoice(attempt.intent_id))
-    window.go("pay_done")
+    window.payment.paid(payments.service.intent(attempt.intent_id))
+    deadline = QDeadlineTimer(5000)
+    while window.current.invoice is None and not deadline.hasExpired():
+        QCoreApplication.processEvents()
+        QThread.msleep(10)
 
 
 def _his_outage_scene(window: "MainWindow") -> None:
@@ -70,7 +74,7 @@ def _his_outage_scene(window: "MainWindow") -> None:
     from kiosk.his.port import HisUnavailable
 
     open_bill_for(window, "DEMO-001")
-    window.screens["pay"]._on_error(HisUnavailable("the hospital system cannot be reached right now"))
+    window.current._on_error(HisUnavailable("the hospital system cannot be reached right now"))
 
 
 def _elsewhere_scene(window: "MainWindow", screen_name: str) -> None:
@@ -80,10 +84,10 @@ def _elsewhere_scene(window: "MainWindow", screen_name: str) -> None:
     open_bill_for(window, "DEMO-001")
     refusal = BillInUseElsewhere("east-1", "08:42")
     if screen_name == "pay":
-        window.screens["pay"]._on_error(refusal)
+        window.current._on_error(refusal)
         return
     window.go(screen_name)
-    window.screens[screen_name]._on_gateway_error(refusal)
+    window.current._on_gateway_error(refusal)
 
 
 SCENES: dict[str, Callable[["MainWindow"], None]] = {
@@ -96,7 +100,7 @@ SCENES: dict[str, Callable[["MainWindow"], None]] = {
     "pay-qr-alipay": lambda w: _qr_scene(w, "alipay"),
     "pay-code": lambda w: (open_bill_for(w, "DEMO-001"), w.go("pay_code")),
     "pay-code-scanner-fault": lambda w: (open_bill_for(w, "DEMO-001"), w.go("pay_code"),
-                                         w.screens["pay_code"]._on_scanner_fault("the scanner reports a hardware fault")),
+                                         w.current._on_scanner_fault("the scanner reports a hardware fault")),
     "pay-later": lambda w: _later_scene(w, "DEMO-003", "01"),
     "pay-later-pin-wrong": lambda w: _later_scene(w, "DEMO-003", "1234", mode="pin", problem="wrong"),
     "pay-later-locked": lambda w: _later_scene(w, "DEMO-003", mode="", problem="locked"),

@@ -34,7 +34,6 @@ class PayDoneScreen(Screen):
         self.invoice: Invoice | None = None
         self.printed: PrintOutcome | None = None
         self.a4_state = ""  # "", sent, failed
-        self._preprinted: tuple[Invoice | None, PrintOutcome | None] | None = None
         self.title = text_label("title", self, "payDoneTitle", centred=True)
         self.explain = text_label("body", self, "payDoneExplain")
         self.invoice_text = text_label("body", self, "payDoneInvoice")
@@ -70,13 +69,12 @@ class PayDoneScreen(Screen):
         layout.addLayout(row)
         self.retranslate()
 
-    def show_intent(self, intent: PaymentIntent, printed: tuple[Invoice | None, PrintOutcome | None] | None = None) -> None:
-        """The bill that was just paid; ``printed`` when the invoice was printed already (scenes)."""
+    def show_intent(self, intent: PaymentIntent) -> None:
+        """The bill that was just paid."""
         self.intent, self.invoice, self.printed, self.a4_state = intent, None, None, ""
-        self._preprinted = printed
 
     def forget(self) -> None:
-        self.intent, self.invoice, self.printed, self.a4_state, self._preprinted = None, None, None, "", None
+        self.intent, self.invoice, self.printed, self.a4_state = None, None, None, ""
         self.clear_texts()
 
     def apply_orientation(self, landscape: bool) -> None:
@@ -85,9 +83,7 @@ class PayDoneScreen(Screen):
     def entered(self) -> None:
         self.qr.clear()
         self.retranslate()
-        if self._preprinted is not None:
-            self._on_printed(self._preprinted)
-        elif self.intent is not None:
+        if self.intent is not None:
             self._window.runner.submit(self.print_invoice, self.intent.id, on_done=self._on_printed,
                                        on_error=lambda _: self._on_printed((self.invoice, None)))
 

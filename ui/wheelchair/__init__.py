@@ -4,7 +4,8 @@ dock) → identify → price card → rent → slot opens, slip prints; scanning
 Screens: ``wheelchair`` (the home tile's), ``wheelchair_price``, ``wheelchair_deposit`` (deposit by
 mobile-pay QR), ``wheelchair_pickup``, ``wheelchair_return`` (fee; then pay now / pay later / add to
 the visit bill), ``wheelchair_home`` (convert to home use), ``wheelchair_overdue`` (the notice an
-identified renter of an overdue chair sees first; other journeys show it with ``remind_if_overdue``).
+identified renter of an overdue chair sees first; other journeys show it with
+``window.wheelchair.remind_if_overdue``).
 A window timer sweeps overdue home-use chairs and sends their renters one reminder a day; another checks
 every rental waiting for its chair, whatever the screen shows, so an untaken chair's slot is locked again.
 ``label_sheet.label_sheet_pdf`` makes the A4 label sheet for maintenance.
@@ -21,18 +22,7 @@ from kiosk.wheelchair.pricing import RentalMode, quote_rental_fee
 from kiosk.wheelchair.reminders import OverdueNotice
 from ui.wheelchair.deposit_screen import WheelchairDepositScreen
 from ui.wheelchair.home_screen import WheelchairHomeUseScreen
-from ui.wheelchair.journey import (
-    DEPOSIT,
-    HOME_USE,
-    JOURNEY,
-    OVERDUE,
-    PICKUP,
-    PRICE,
-    RETURN,
-    START,
-    WheelchairJourney,
-    remind_if_overdue,
-)
+from ui.wheelchair.journey import JOURNEY, OVERDUE, PICKUP, PRICE, RETURN, START, WheelchairJourney
 from ui.wheelchair.overdue_screen import WheelchairOverdueScreen
 from ui.wheelchair.pickup_screen import WheelchairPickupScreen
 from ui.wheelchair.price_screen import WheelchairPriceScreen
@@ -49,10 +39,11 @@ PICKUP_WATCH_EVERY_MS = 5000  # a slot left open when the patient walked away lo
 
 def install(window: "MainWindow") -> None:
     window.wheelchair_words = WheelchairWords(window)
-    window.wheelchair = WheelchairJourney(window)
-    for screen in (WheelchairStartScreen(window), WheelchairPriceScreen(window), WheelchairDepositScreen(window),
-                   WheelchairPickupScreen(window), WheelchairReturnScreen(window), WheelchairHomeUseScreen(window),
-                   WheelchairOverdueScreen(window)):
+    journey = window.wheelchair = WheelchairJourney(window)
+    screens = (WheelchairPriceScreen(window), WheelchairDepositScreen(window), WheelchairPickupScreen(window),
+               WheelchairReturnScreen(window), WheelchairHomeUseScreen(window), WheelchairOverdueScreen(window))
+    journey.connect(*screens)
+    for screen in (WheelchairStartScreen(window), *screens):
         window.add_screen(screen)
     window.wheelchair_sweep = QTimer(window)
     window.wheelchair_sweep.setInterval(OVERDUE_SWEEP_EVERY_MS)
@@ -68,8 +59,8 @@ def install(window: "MainWindow") -> None:
 
 def _offer(window: "MainWindow", patient_id: str) -> None:
     window.go(START)
-    window.screens[PRICE].show_offer("WC-001", window.services.his.patient(patient_id),
-                                     window.services.wheelchairs.rentals.deposit_for(window.services.his.patient(patient_id)))
+    patient = window.services.his.patient(patient_id)
+    window.wheelchair.price_screen.show_offer("WC-001", patient, window.services.wheelchairs.rentals.deposit_for(patient))
     window.go(PRICE)
 
 
@@ -77,7 +68,7 @@ def _pickup(window: "MainWindow") -> None:
     window.go(START)
     desk = window.services.wheelchairs
     started = desk.rent("WC-001", window.services.his.patient("DEMO-001"), key="scene:pickup")
-    window.screens[PICKUP].show_started(started)
+    window.wheelchair.pickup_screen.show_started(started)
     window.go(PICKUP)
 
 
@@ -87,7 +78,7 @@ def _return(window: "MainWindow", give_back: bool) -> None:
     chair = "WC-003" if give_back else "WC-002"
     rental = desk.rent(chair, window.services.his.patient("DEMO-003" if give_back else "DEMO-002"),
                        key=f"scene:return:{chair}").rental
-    screen = window.screens[RETURN]
+    screen = window.wheelchair.return_screen
     # Shown as if 3 h 45 min had passed, so the fee card has something to say.
     screen.show_return(rental, quote_rental_fee(rental.terms, rental.started_at, rental.started_at + timedelta(hours=3, minutes=45)))
     if give_back:
@@ -103,7 +94,7 @@ def _deposit_qr(window: "MainWindow") -> None:
     _offer(window, "DEMO-004")
     patient = window.services.his.patient("DEMO-004")
     window.wheelchair.pay_deposit("WC-001", patient, window.services.wheelchairs.rentals.deposit_for(patient))
-    screen = window.screens[DEPOSIT]
+    screen = window.wheelchair.deposit_screen
     screen.show_attempt(window.services.wheelchairs.deposits.start_qr(patient, screen.deposit_fen, screen.rent_key))
 
 
@@ -114,7 +105,7 @@ def _take_home(window: "MainWindow") -> None:
     if rental.dock_slot is not None:
         window.services.devices.device("dock").take(rental.dock_slot)
     window.wheelchair.take_home(desk.check_pickup(rental.id))
-    window.screens[HOME_USE].set_days(3)
+    window.wheelchair.home_use_screen.set_days(3)
 
 
 def _overdue(window: "MainWindow") -> None:
@@ -124,7 +115,7 @@ def _overdue(window: "MainWindow") -> None:
         desk.return_chair("WC-002")
     rental = desk.rent("WC-002", window.services.his.patient("DEMO-002"), key="scene:overdue:WC-002",
                        mode=RentalMode.HOME_USE, home_use_days=1).rental
-    screen = window.screens[RETURN]
+    screen = window.wheelchair.return_screen
     # Shown as if it came back a day and a half late.
     screen.show_return(rental, quote_rental_fee(rental.terms, rental.started_at, rental.started_at + timedelta(days=2, hours=12),
                                                 RentalMode.HOME_USE))
@@ -134,7 +125,7 @@ def _overdue(window: "MainWindow") -> None:
 def _overdue_notice(window: "MainWindow") -> None:
     window.go(START)
     due = window.services.clock.now() - timedelta(days=1, hours=3)
-    screen = window.screens[OVERDUE]
+    screen = window.wheelchair.overdue_screen
     screen.journey = JOURNEY
     screen.show_notice(OverdueNotice("R0SCENE00001", "DEMO-002", "WC-012", due, 2000), lambda: window.go(START))
     window.go(OVERDUE)
@@ -142,7 +133,7 @@ def _overdue_notice(window: "MainWindow") -> None:
 
 def _refused(window: "MainWindow") -> None:
     window.go(START)
-    window.screens[START].show_problem(window.wheelchair.explain(ForgedLabel("copied label")))
+    window.current.show_problem(window.wheelchair.explain(ForgedLabel("copied label")))
 
 
 SCENES = {
@@ -160,4 +151,4 @@ SCENES = {
     "wheelchair-overdue-notice": _overdue_notice,
 }
 
-__all__ = ["SCENES", "install", "remind_if_overdue"]
+__all__ = ["SCENES", "install"]

@@ -1,5 +1,6 @@
 """The wheelchair journey's steps between screens: a scanned chair → rent (identify, price card, unlock)
-or return (fee, confirm, receipt). Every service call runs on the window's task runner."""
+or return (fee, confirm, receipt). Every service call runs on the window's task runner. The journey
+holds its screens (given by ``install``), so it never looks one up in the window."""
 from __future__ import annotations
 
 import logging
@@ -14,34 +15,18 @@ from ui.identify import start_identification
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.wheelchair.deposit_screen import WheelchairDepositScreen
+    from ui.wheelchair.home_screen import WheelchairHomeUseScreen
+    from ui.wheelchair.overdue_screen import WheelchairOverdueScreen
+    from ui.wheelchair.pickup_screen import WheelchairPickupScreen
+    from ui.wheelchair.price_screen import WheelchairPriceScreen
+    from ui.wheelchair.return_screen import WheelchairReturnScreen
 
 log = logging.getLogger(__name__)
 
 JOURNEY = "wheelchair"
 START, PRICE, PICKUP, RETURN = "wheelchair", "wheelchair_price", "wheelchair_pickup", "wheelchair_return"
 DEPOSIT, HOME_USE, OVERDUE = "wheelchair_deposit", "wheelchair_home", "wheelchair_overdue"
-
-
-def remind_if_overdue(window: "MainWindow", patient: Patient, then: Callable[[], None],
-                      after_notice: Callable[[], None] | None = None) -> None:
-    """Call after ``patient`` is identified, in any journey: if they still have an overdue wheelchair,
-    the notice screen comes first and its button runs ``after_notice`` (default ``then``); with no
-    overdue chair — or when the check itself fails — ``then()`` runs at once. Nothing blocks the GUI.
-
-    The notice joins the current journey, so the patient session (and its identification) stays.
-    """
-    def checked(notice) -> None:
-        if notice is None:
-            then()
-            return
-        screen = window.screens[OVERDUE]
-        session = window.services.sessions.current
-        screen.journey = session.journey if session is not None else JOURNEY
-        screen.show_notice(notice, after_notice or then)
-        window.go(OVERDUE)
-
-    window.runner.submit(window.services.wheelchairs.overdue_notice, patient.id, on_done=checked,
-                         on_error=lambda _error: then())
 
 
 @dataclass(frozen=True)
@@ -62,6 +47,41 @@ class WheelchairJourney:
         self.window = window
         self.desk = window.services.wheelchairs
         self._watching_pickups = False
+        self.price_screen: WheelchairPriceScreen | None = None
+        self.deposit_screen: WheelchairDepositScreen | None = None
+        self.pickup_screen: WheelchairPickupScreen | None = None
+        self.return_screen: WheelchairReturnScreen | None = None
+        self.home_use_screen: WheelchairHomeUseScreen | None = None
+        self.overdue_screen: WheelchairOverdueScreen | None = None
+
+    def connect(self, price: "WheelchairPriceScreen", deposit: "WheelchairDepositScreen",
+                pickup: "WheelchairPickupScreen", return_screen: "WheelchairReturnScreen",
+                home_use: "WheelchairHomeUseScreen", overdue: "WheelchairOverdueScreen") -> None:
+        """The screens the journey fills before it shows them (``install``)."""
+        self.price_screen, self.deposit_screen, self.pickup_screen = price, deposit, pickup
+        self.return_screen, self.home_use_screen, self.overdue_screen = return_screen, home_use, overdue
+
+    def remind_if_overdue(self, patient: Patient, then: Callable[[], None],
+                          after_notice: Callable[[], None] | None = None) -> None:
+        """Call after ``patient`` is identified, in any journey: if they still have an overdue wheelchair,
+        the notice screen comes first and its button runs ``after_notice`` (default ``then``); with no
+        overdue chair — or when the check itself fails — ``then()`` runs at once. Nothing blocks the GUI.
+
+        The notice joins the current journey, so the patient session (and its identification) stays.
+        """
+        window = self.window
+
+        def checked(notice) -> None:
+            if notice is None:
+                then()
+                return
+            screen = self.overdue_screen
+            session = window.services.sessions.current
+            screen.journey = session.journey if session is not None else JOURNEY
+            screen.show_notice(notice, after_notice or then)
+            window.go(OVERDUE)
+
+        window.runner.submit(self.desk.overdue_notice, patient.id, on_done=checked, on_error=lambda _error: then())
 
     @property
     def help_desk(self) -> str:
@@ -79,10 +99,10 @@ class WheelchairJourney:
         """Back to the return screen for this chair, with the fee as of now."""
         self.window.runner.submit(self.desk.rentals.preview_return, chair_id,
                                   on_done=lambda found: self._route(ToReturn(*found)),
-                                  on_error=lambda error: self.window.screens[RETURN].show_problem(self.explain(error)))
+                                  on_error=lambda error: self.return_screen.show_problem(self.explain(error)))
 
     def take_home(self, rental: Rental) -> None:
-        self.window.screens[HOME_USE].show_rental(rental)
+        self.home_use_screen.show_rental(rental)
         self.window.go(HOME_USE)
 
     def sweep_overdue(self) -> None:
@@ -121,7 +141,7 @@ class WheelchairJourney:
 
     def _route(self, step: ToRent | ToReturn) -> None:
         if isinstance(step, ToReturn):
-            self.window.screens[RETURN].show_return(step.rental, step.fee)
+            self.return_screen.show_return(step.rental, step.fee)
             self.window.go(RETURN)
             return
         session = self.window.services.sessions.current
@@ -131,12 +151,12 @@ class WheelchairJourney:
 
     def _identified(self, chair_id: str, patient: Patient) -> None:
         """An overdue renter is told first, then sent back to the scan screen to return that chair."""
-        remind_if_overdue(self.window, patient, then=lambda: self._offer(chair_id, patient),
-                          after_notice=lambda: self.window.go(START))
+        self.remind_if_overdue(patient, then=lambda: self._offer(chair_id, patient),
+                               after_notice=lambda: self.window.go(START))
 
     def _offer(self, chair_id: str, patient: Patient) -> None:
         deposit = self.desk.rentals.deposit_for(patient)
-        self.window.screens[PRICE].show_offer(chair_id, patient, deposit)
+        self.price_screen.show_offer(chair_id, patient, deposit)
         self.window.go(PRICE)
 
     def rent_key(self, chair_id: str) -> str:
@@ -149,7 +169,7 @@ class WheelchairJourney:
         return self.desk.deposits is not None
 
     def pay_deposit(self, chair_id: str, patient: Patient, deposit_fen: int) -> None:
-        self.window.screens[DEPOSIT].start(chair_id, patient, deposit_fen, self.rent_key(chair_id))
+        self.deposit_screen.start(chair_id, patient, deposit_fen, self.rent_key(chair_id))
         self.window.go(DEPOSIT)
 
     def pay_for_return(self, rental: Rental, intent, later: bool) -> None:
@@ -173,7 +193,7 @@ class WheelchairJourney:
                                   on_done=self._rented, on_error=on_problem)
 
     def _rented(self, started) -> None:
-        self.window.screens[PICKUP].show_started(started)
+        self.pickup_screen.show_started(started)
         self.window.go(PICKUP)
 
     def explain_refusal(self, reason: Refusal, amount_fen: int = 0) -> str:

@@ -1,6 +1,6 @@
 """A plain-words notice for a patient who still has an overdue wheelchair: which chair, when it was due,
 the fee so far, and where to bring it. Shown after identification, in any journey that asks
-(``ui.wheelchair.journey.remind_if_overdue``); its one button carries on with that journey."""
+(``WheelchairJourney.remind_if_overdue``); its one button carries on with that journey."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
