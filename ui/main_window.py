@@ -364,7 +364,8 @@ class MainWindow(QMainWindow):
         self.last_health = dict(healths)
         broken = [kind for kind, health in healths.items() if not health.usable and not self._one_way(kind, health)]
         notices = [self._device_notice(kind) for kind in broken]
-        if self.storage_watch.database_down:
+        self.storage_watch.shown_down = self.storage_watch.database_down
+        if self.storage_watch.shown_down:
             notices.insert(0, self.tr("The hospital's system cannot be reached: payments, queue numbers and "
                                       "wheelchair rentals are paused. If you need them, please go to %1.")
                            .replace("%1", self.help_desk()))

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 CHECK_EVERY_MS = 5000
+# Any thread may find the database away (the face gallery's watcher, a payment poll): the banner follows
+# the connection's flag within this, without I/O.
+FOLLOW_FLAG_MS = 500
 # Home tiles whose journeys cannot start without the shared database (queue numbers, payments, rentals).
 NEEDS_DATABASE = ("checkin", "pay", "wheelchair")
 CAUSE = "database"
@@ -37,8 +40,13 @@ class StorageWatch(QObject):
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self.check)
         window.runner.unavailable.connect(self._on_unavailable)
+        self.shown_down = False
+        self._follow = QTimer(self)
+        self._follow.setInterval(FOLLOW_FLAG_MS)
+        self._follow.timeout.connect(self._follow_flag)
         if window.services.outbox is not None:
             self._timer.start()
+            self._follow.start()
             QTimer.singleShot(0, self.check)  # the outbox may hold rows from before a restart
 
     @property
@@ -54,6 +62,11 @@ class StorageWatch(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._follow.stop()
+
+    def _follow_flag(self) -> None:
+        if self.database_down != self.shown_down:
+            self._window.refresh_notices()
 
     def guard(self, target: str, reason: str) -> str:
         """A tile that needs the database, while it is away: the page that says so instead."""

@@ -48,6 +48,7 @@ def take_database_away(window, qtbot, proxy):
     proxy.cut()
     window.storage_watch.check()
     qtbot.wait_until(lambda: window.storage_watch.database_down and not window.storage_watch._checking, timeout=5000)
+    qtbot.wait_until(lambda: window.fault_banner.isVisible(), timeout=2000)  # the banner follows within 0.5 s
 
 
 def bring_database_back(window, qtbot, proxy):
