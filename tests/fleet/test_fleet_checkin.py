@@ -2,13 +2,11 @@
 in at another, and kiosks checking in at the same moment never hand out the same queue number."""
 from __future__ import annotations
 
-from tests.fleet.marks import NEEDS_OTHER_STORAGE_AREAS
 
 import time
 from collections import Counter
 
 import numpy as np
-import pytest
 
 from kiosk.clock import Clock
 from tests.fleet.hospital_data import book_busy_clinic
@@ -24,7 +22,6 @@ def face_templates(seed: int, count: int, noise: float = 0.0, base_seed: int | N
     return [(person + jitter.normal(0, noise, ENCODING_SIZE)).astype(np.float32).tolist() for _ in range(count)]
 
 
-@NEEDS_OTHER_STORAGE_AREAS
 def test_a_face_enrolled_at_one_kiosk_checks_the_patient_in_at_another(start_kiosk, hospital_db):
     east = start_kiosk("EAST-1")
     east.ok("enrol", patient="DEMO-001", templates=face_templates(1, 3, noise=0.02))
@@ -43,9 +40,6 @@ def test_a_face_enrolled_at_one_kiosk_checks_the_patient_in_at_another(start_kio
     assert east.ok("checkin", patient="DEMO-001", appointment=appointment)["number"] == ticket["number"]
 
 
-@pytest.mark.xfail(strict=False, reason="face gallery refresh across kiosks (check-in/faces area, pghosp): a kiosk "
-                                        "that is already running loads the gallery only at start-up until the "
-                                        "change counter is polled")
 def test_a_running_kiosk_recognises_a_face_enrolled_elsewhere_within_2_seconds(start_kiosk, hospital_db):
     east, west = start_kiosk("EAST-1"), start_kiosk("WEST-1")
     assert west.ok("identify", frames=face_templates(7, 2, noise=0.02, base_seed=1))["patient"] is None
@@ -69,8 +63,6 @@ KIOSKS = 4
 PER_KIOSK = 60
 
 
-@pytest.mark.xfail(strict=False, reason="queue numbers from the atomic queue_counters row (check-in area, pghosp): "
-                                        "max(sequence)+1 collides when kiosks check in at the same moment")
 def test_kiosks_checking_in_at_the_same_moment_never_share_a_queue_number(start_kiosk, hospital_db):
     kiosks = [start_kiosk(f"LOBBY-{n}") for n in range(1, KIOSKS + 1)]
     today = Clock().today()

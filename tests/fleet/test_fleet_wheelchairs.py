@@ -5,9 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
 
-from tests.fleet.marks import NEEDS_OTHER_STORAGE_AREAS
 
 
 def rental_row(db, rental_id: str) -> dict:
@@ -24,7 +22,6 @@ def charges_of(db, rental_id: str) -> list[tuple]:
     return db.execute("SELECT id, amount_fen, status FROM charges WHERE id = ?", (f"WC-{rental_id}",)).fetchall()
 
 
-@NEEDS_OTHER_STORAGE_AREAS
 def test_a_chair_rented_in_the_east_lobby_is_returned_in_the_west_lobby(start_kiosk, hospital_db):
     east, west = start_kiosk("EAST-1"), start_kiosk("WEST-1")
     east.ok("register", chairs=["WC-101"])
@@ -43,7 +40,6 @@ def test_a_chair_rented_in_the_east_lobby_is_returned_in_the_west_lobby(start_ki
     assert again["already_returned"] and len(charges_of(hospital_db, rented["rental"])) == 1
 
 
-@NEEDS_OTHER_STORAGE_AREAS
 def test_a_kiosk_killed_while_its_dock_unlocks_cancels_that_rental_on_restart_and_loses_no_other(start_kiosk, hospital_db):
     east = start_kiosk("EAST-1", dock="sim:?slots=4&chairs=WC-201,WC-202")
     west = start_kiosk("WEST-1")
@@ -74,10 +70,6 @@ def test_a_kiosk_killed_while_its_dock_unlocks_cancels_that_rental_on_restart_an
     assert east.ok("rent", chair="WC-201", patient="DEMO-001", key="rent:s3:WC-201")["state"] == "awaiting_pickup"
 
 
-@pytest.mark.xfail(strict=False, reason="wheelchair area (pgops): return_chair reads the open rental before its write "
-                                        "transaction, so on PostgreSQL the second of two simultaneous returns "
-                                        "fails (TransitionRefused: available cannot become available) instead "
-                                        "of answering 'already returned'")
 def test_one_chair_scanned_at_two_kiosks_at_the_same_moment_is_returned_once(start_kiosk, hospital_db):
     east, west = start_kiosk("EAST-1"), start_kiosk("WEST-1")
     chairs = [f"WC-3{n:02d}" for n in range(10)]
@@ -94,8 +86,6 @@ def test_one_chair_scanned_at_two_kiosks_at_the_same_moment_is_returned_once(sta
         assert chair_state(hospital_db, chair) == "available"
 
 
-@pytest.mark.xfail(strict=False, reason="maintenance area (pgops): demo staff seeding is read-then-insert, so kiosks "
-                                        "starting at the same moment on PostgreSQL fail with a duplicate staff key")
 def test_kiosks_switched_on_at_the_same_moment_all_start(start_kiosk):
     started, errors = [], []
 
