@@ -49,3 +49,19 @@ def test_the_pay_screens_get_their_controller_not_other_screens():
 def test_nothing_outside_the_shell_imports_the_window_at_run_time():
     found = {name: lines for name, tree in _modules().items() if (lines := _runtime_imports_of_the_window(tree))}
     assert found == {}
+
+
+SQL = ("SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", "CREATE TABLE")
+
+
+def test_no_sql_in_the_ui():
+    """Issue 15: SQL lives in kiosk/ (store modules); screens ask services, never the database."""
+    found = []
+    for name, tree in _modules().items():
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("execute", "executemany", "executescript")):
+                found.append(f"{name}:{node.lineno}: .{node.func.attr}(...)")
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.lstrip().upper().startswith(SQL):
+                found.append(f"{name}:{node.lineno}: {node.value[:40]!r}")
+    assert found == []
