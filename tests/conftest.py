@@ -81,3 +81,24 @@ def services(kiosk_config):
     built = bootstrap(kiosk_config)
     yield built
     built.close()
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    """The signed sandbox gateway process (Alipay and WeChat Pay), one per test module."""
+    from kiosk.payment.sandbox.process import SandboxProcess
+
+    process = SandboxProcess()
+    process.start()
+    yield process.endpoint()
+    process.stop()
+
+
+@pytest.fixture
+def proxy(postgres_cluster):
+    """A relay in front of the test cluster that can cut the line or refuse connections (tests/tcp_cut_proxy.py)."""
+    from tests.tcp_cut_proxy import CutProxy
+
+    relay = CutProxy(postgres_cluster.port)
+    yield relay
+    relay.close()

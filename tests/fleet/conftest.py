@@ -53,14 +53,3 @@ def start_kiosk(postgres_url, hospital_db, hospital_keys, tmp_path):
     yield start
     for process in started:
         process.stop()
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    """The signed sandbox gateway process (Alipay), one per test module, shared by the module's kiosks."""
-    from kiosk.payment.sandbox.process import SandboxProcess
-
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()

@@ -10,17 +10,6 @@ from kiosk.clock import FixedClock
 from kiosk.storage import open_database
 
 
-@pytest.fixture(scope="module")
-def sandbox():
-    """The signed sandbox gateway process (Alipay and WeChat Pay), one per test module."""
-    from kiosk.payment.sandbox.process import SandboxProcess
-
-    process = SandboxProcess()
-    process.start()
-    yield process.endpoint()
-    process.stop()
-
-
 @pytest.fixture
 def clock():
     return FixedClock.at_local(2026, 11, 22, 8, 0)

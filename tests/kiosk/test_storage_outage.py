@@ -14,14 +14,6 @@ from kiosk.clock import Clock
 from kiosk.device_board import DeviceBoard, DeviceSlot
 from kiosk.storage import DatabaseUnavailable, open_database, write_transaction
 from kiosk.storage.outbox import Outbox, check_storage
-from tests.tcp_cut_proxy import CutProxy
-
-
-@pytest.fixture
-def proxy(postgres_cluster):
-    relay = CutProxy(postgres_cluster.port)
-    yield relay
-    relay.close()
 
 
 @pytest.fixture

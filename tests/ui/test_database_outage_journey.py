@@ -10,16 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.bootstrap import bootstrap
-from tests.tcp_cut_proxy import CutProxy
 
 DOWN_WORDS = "无法连接医院系统"
-
-
-@pytest.fixture
-def proxy(postgres_cluster):
-    relay = CutProxy(postgres_cluster.port)
-    yield relay
-    relay.close()
 
 
 @pytest.fixture
