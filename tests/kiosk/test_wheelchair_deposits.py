@@ -33,7 +33,7 @@ def wait_until(condition, timeout=5.0):
 
 
 def ledger(services):
-    return services.db.execute("SELECT kind, amount_fen FROM payment_ledger ORDER BY rowid").fetchall()
+    return services.db.execute("SELECT kind, amount_fen FROM payment_ledger ORDER BY id").fetchall()
 
 
 def test_deposit_paid_by_qr_then_refunded_once_at_return(services):
@@ -105,6 +105,6 @@ def test_the_deposit_is_paid_on_the_gateway_the_renter_chose_and_refunded_there(
     done = desk.return_chair("WC-003")
     assert (done.deposit_refund.state, done.deposit_refund.amount_fen) == ("done", deposit)
     moved = services.db.execute("SELECT kind, ref, amount_fen FROM payment_ledger WHERE kind LIKE 'gateway%' "
-                                "ORDER BY rowid").fetchall()
+                                "ORDER BY id").fetchall()
     assert [(kind, ref.split("/")[0], fen) for kind, ref, fen in moved] == [
         ("gateway_in", attempt.out_trade_no, deposit), ("gateway_refund", attempt.out_trade_no, deposit)]

@@ -113,8 +113,9 @@ def test_printer_out_of_paper_shows_plain_banner(window, qtbot, services):
     qtbot.wait_until(lambda: window.fault_banner.isVisible(), timeout=3000)
     assert "凭条打印机暂时不能使用" in window.fault_banner.text()
     assert services.config.help_desk_zh in window.fault_banner.text()
-    events = list(services.db["device_events"].rows_where("device_kind = ?", ["receipt_printer"]))
-    assert events[-1]["state"] == "fault"
+    events = services.db.execute("SELECT state FROM device_events WHERE device_kind = ? ORDER BY id",
+                                 ("receipt_printer",)).fetchall()
+    assert events[-1] == ("fault",)
 
 
 def test_long_press_on_corner_opens_staff_sign_in(window, qtbot, services):

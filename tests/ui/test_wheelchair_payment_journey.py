@@ -94,7 +94,7 @@ def test_deposit_by_qr_rents_the_chair_and_is_refunded_at_return(window, qtbot, 
     assert "押金 198.00 元已退回您的手机" in screen.billing.text()
     assert "押金 198.00 元 已原路退回手机" in last_print(services)
     assert services.db.execute("SELECT kind, amount_fen FROM payment_ledger WHERE kind LIKE 'gateway%' "
-                               "ORDER BY rowid").fetchall() == [("gateway_in", 19800), ("gateway_refund", 19800)]
+                               "ORDER BY id").fetchall() == [("gateway_in", 19800), ("gateway_refund", 19800)]
 
 
 def test_the_deposit_offers_wechat_and_alipay_with_one_tap_and_is_paid_by_wechat(window, qtbot, services):
@@ -132,7 +132,7 @@ def test_the_deposit_offers_wechat_and_alipay_with_one_tap_and_is_paid_by_wechat
     screen = give_back(window, qtbot, services, "WC-001")
     assert screen.done.deposit_refund.state == "done"
     moved = services.db.execute("SELECT kind, ref, amount_fen FROM payment_ledger WHERE kind LIKE 'gateway%' "
-                                "ORDER BY rowid").fetchall()
+                                "ORDER BY id").fetchall()
     assert [(kind, ref.split("/")[0], fen) for kind, ref, fen in moved] == [
         ("gateway_in", shown[-1], 19800), ("gateway_refund", shown[-1], 19800)]
 
