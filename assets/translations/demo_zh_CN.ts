@@ -64,7 +64,7 @@
         <translation>向扫码口出示医保电子凭证：</translation>
     </message>
     <message>
-        <source>%1 payment code</source>
+        <source>%1 code</source>
         <translation>%1付款码</translation>
     </message>
     <message>

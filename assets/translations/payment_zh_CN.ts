@@ -378,12 +378,12 @@ Check code: %2</source>
         <translation>演示：用手机支付</translation>
     </message>
     <message>
-        <source>Your bill is being paid at another kiosk right now. Nothing was charged here.</source>
-        <translation>您的账单正在另一台自助机上支付。本机没有扣款。</translation>
+        <source>Your bill is being paid at another kiosk.</source>
+        <translation>您的账单正在另一台自助机上支付。</translation>
     </message>
     <message>
-        <source>Please finish paying there, or use this kiosk after %1.</source>
-        <translation>请在那台机器上完成支付，或在 %1 之后再使用本机。</translation>
+        <source>Nothing was charged here. Please finish paying there, or use this kiosk after %1.</source>
+        <translation>本机没有扣款。请在那台机器上完成支付，或在 %1 之后再使用本机。</translation>
     </message>
     <message>
         <source>Mobile payment is not working right now. Nothing was charged.</source>

@@ -194,7 +194,7 @@ class DemoPanel(QFrame):
                                      if self.payment_code_buttons else
                                      self.tr("Show an insurance e-code to the scanner:"))
         for gateway, button in self.payment_code_buttons.items():
-            button.setText(self.tr("%1 payment code").replace("%1", self.gateway_names.name(gateway)))
+            button.setText(self.tr("%1 code").replace("%1", self.gateway_names.name(gateway)))
         self.dock_caption.setText(self.tr("At the wheelchair dock:"))
         for entry in demo_cards():
             name = mask_name(entry.card.name)

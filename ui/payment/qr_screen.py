@@ -43,6 +43,8 @@ class PayQrScreen(QrPayScreen):
 
     def show_attempt(self, attempt: PaymentAttempt) -> None:
         """The QR is up: say which app scans it (it changes when the patient picks the other gateway)."""
+        if self.problem == "elsewhere":  # the bill is another kiosk's now: no QR here, whatever answers late
+            return
         super().show_attempt(attempt)
         self.say_instruction()
 
@@ -52,6 +54,7 @@ class PayQrScreen(QrPayScreen):
             return super()._on_gateway_error(error)
         self.elsewhere_until = error.until_local
         self.order.order_failed()
+        self.qr.clear()
         self.problem = "elsewhere"
         self.retranslate()
         self.say_instruction()
@@ -71,13 +74,15 @@ class PayQrScreen(QrPayScreen):
 
     def retranslate(self) -> None:
         desk = help_desk(self._window)
-        self.show_gateway_choice(True)
+        elsewhere = self.problem == "elsewhere"  # no QR here: only where to go, and the way back
+        self.show_gateway_choice(not elsewhere)
         self.cancel_button.setText(self.tr("Cancel and go back"))
         self.demo_button.setText(self.tr("Demo: pay with a phone"))
-        self.demo_button.setVisible(payments(self._window).sandbox is not None and self.attempt is not None)
+        self.demo_button.setVisible(payments(self._window).sandbox is not None and self.attempt is not None
+                                    and not elsewhere)
         if self.problem == "elsewhere":
-            self.title.setText(self.tr("Your bill is being paid at another kiosk right now. Nothing was charged here."))
-            self.countdown.setText(self.tr("Please finish paying there, or use this kiosk after %1.")
+            self.title.setText(self.tr("Your bill is being paid at another kiosk."))
+            self.countdown.setText(self.tr("Nothing was charged here. Please finish paying there, or use this kiosk after %1.")
                                    .replace("%1", self.elsewhere_until))
         elif self.problem == "gateway":
             self.title.setText(self.tr("Mobile payment is not working right now. Nothing was charged."))
@@ -93,7 +98,7 @@ class PayQrScreen(QrPayScreen):
             self.countdown.setText(self.tr("Time left: %n second(s)", "", self.seconds_left()))
         amount = self._journey.intent.due_fen if self._journey.intent is not None else 0
         self.amount.setText(format_yuan(amount) if self.attempt is not None else "")
-        self.amount.setVisible(self.attempt is not None)
+        self.amount.setVisible(self.attempt is not None and not elsewhere)
         self.countdown.setVisible(bool(self.countdown.text()))
 
     def instruction(self) -> str:
