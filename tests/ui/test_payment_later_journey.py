@@ -101,6 +101,9 @@ def test_an_enrolled_patient_confirms_pay_later_with_a_live_face(make_window, se
     services.faces.record_consent("DEMO-001", "staff_assisted", staff_id="1001")
     services.faces.enrol("DEMO-001", [shared_engine().encode_photo(photo(p)) for p in ENROL_PHOTOS])
     services.faces.rng = random.Random(seed_for(Challenge.TURN_LEFT))
+    # The face check is seconds of dlib work per frame on a busy machine: the tests' 3 s idle timeout
+    # would end the session before it answers (the kiosk's own timeout is minutes).
+    services.config = replace(services.config, idle_timeout_s=120)
     window = make_window()
     later = reach_pay_later(window, qtbot, "DEMO-001")
     assert later.mode == "face" and later.face.isVisible() and not later.keypad.isVisible()
@@ -128,6 +131,9 @@ def test_another_persons_face_never_confirms_and_the_phone_qr_is_offered(make_wi
         services.faces.record_consent(patient_id, "staff_assisted", staff_id="1001")
         services.faces.enrol(patient_id, [shared_engine().encode_photo(photo(p)) for p in photos])
     services.faces.rng = random.Random(seed_for(Challenge.TURN_LEFT))
+    # The face check is seconds of dlib work per frame on a busy machine: the tests' 3 s idle timeout
+    # would end the session before it answers (the kiosk's own timeout is minutes).
+    services.config = replace(services.config, idle_timeout_s=120)
     window = make_window()
     later = reach_pay_later(window, qtbot, "DEMO-001")
     later.face.retry_timer.setInterval(10)
