@@ -109,7 +109,26 @@ def start_all(specs: list[dict], logs: Path) -> list[KioskProcess]:
     return processes
 
 
-def run_phases(processes: list[KioskProcess], plan: dict, seconds: float) -> dict:
+def server_cpu_s(cluster: PostgresCluster | None) -> float:
+    """CPU seconds used so far by the cluster's server processes (the postmaster and its children:
+    the kiosks' backends, the WAL writer, the checkpointer), from /proc; 0 for SQLite."""
+    if cluster is None:
+        return 0.0
+    postmaster = int((cluster.data / "postmaster.pid").read_text().split()[0])
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(entry.name) == postmaster or int(fields[1]) == postmaster:
+            ticks += int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def run_phases(processes: list[KioskProcess], plan: dict, seconds: float, cluster: PostgresCluster | None) -> dict:
     kiosks = [process.kiosk for process in processes]
     go = time.time() + START_DELAY_S
     for index, process in enumerate(processes):
@@ -117,7 +136,9 @@ def run_phases(processes: list[KioskProcess], plan: dict, seconds: float) -> dic
         previous = plan[kiosks[index - 1]] if len(kiosks) > 1 else mine
         process.send("rent_return_loop", seconds=seconds, chairs=mine["chairs"], patients=mine["patients"],
                      return_chairs=previous["chairs"], start_at=go)
+    server_before = server_cpu_s(cluster)
     rentals = [_answer(process, seconds) for process in processes]
+    server_s = server_cpu_s(cluster) - server_before  # includes the START_DELAY_S wait, when it idles
     go = time.time() + START_DELAY_S
     for process in processes:
         process.send("checkin_many", pairs=plan[process.kiosk]["appointments"], start_at=go, seconds=seconds)
@@ -125,9 +146,16 @@ def run_phases(processes: list[KioskProcess], plan: dict, seconds: float) -> dic
     rent_return_ops = sum(r["ops"] for r in rentals)
     numbers = [number for c in checkins for number in c["numbers"].values()]
     failures = collections.Counter(why.split(":", 1)[0] for c in checkins for why in c["failures"].values())
+    kiosk_cpu_ms = 1000 * sum(r["cpu_s"] for r in rentals) / max(rent_return_ops, 1)
+    server_cpu_ms = 1000 * server_s / max(rent_return_ops, 1)
     return {
         "rent_return_per_s": round(rent_return_ops / max(r["elapsed_s"] for r in rentals), 1),
         "rent_return_ops": rent_return_ops,
+        # CPU one rent or return costs, in the kiosk processes and in the database server: what bounds
+        # the total when the kiosks share a few cores (cpu_bound_rent_return_per_s = cores / cost).
+        "kiosk_cpu_ms_per_op": round(kiosk_cpu_ms, 3),
+        "database_cpu_ms_per_op": round(server_cpu_ms, 3),
+        "cpu_bound_rent_return_per_s": round(1000 * (os.cpu_count() or 1) / max(kiosk_cpu_ms + server_cpu_ms, 1e-9), 1),
         "rentals_refused": sum(r["refused"] for r in rentals),
         "rent_return_errors": dict(sum((collections.Counter(r["errors"]) for r in rentals), collections.Counter())),
         "checkins_per_s": round(len(numbers) / max(c["elapsed_s"] for c in checkins), 1),
@@ -195,11 +223,12 @@ def commit_ms(database, commits: int = 200) -> float:
         db.close()
 
 
-def measure(database, kiosks: list[str], keys: Path, logs: Path, seconds: float) -> dict:
+def measure(database, kiosks: list[str], keys: Path, logs: Path, seconds: float,
+            cluster: PostgresCluster | None = None) -> dict:
     plan = prepare(database, kiosks)
     processes = start_all([kiosk_spec(kiosk, database, keys) for kiosk in kiosks], logs)
     try:
-        figures = run_phases(processes, plan, seconds)
+        figures = run_phases(processes, plan, seconds, cluster)
     finally:
         for process in processes:
             process.stop()
@@ -237,14 +266,14 @@ def main() -> int:
         cluster = PostgresCluster(durable=True).start()
         try:
             fleet = measure(cluster.create_database("fleet"), [f"LOBBY-{n}" for n in range(1, args.kiosks + 1)],
-                            keys, logs, args.seconds)
-            single_pg = measure(cluster.create_database("single"), ["SOLO-PG"], keys, logs, args.seconds)
+                            keys, logs, args.seconds, cluster)
+            single_pg = measure(cluster.create_database("single"), ["SOLO-PG"], keys, logs, args.seconds, cluster)
             pg_commit_ms = commit_ms(cluster.create_database("probe"))
         finally:
             cluster.stop()
         single_sqlite = measure(where / "kiosk.db", ["SOLO-SQLITE"], keys, logs, args.seconds)
         sqlite_commit_ms = commit_ms(where / "probe.db")
-    keep = ("rent_return_per_s", "checkins_per_s", "duplicate_queue_numbers", "lost_rentals", "double_charges",
+    keep = ("rent_return_per_s", "kiosk_cpu_ms_per_op", "database_cpu_ms_per_op", "checkins_per_s", "duplicate_queue_numbers", "lost_rentals", "double_charges",
             "checkin_failures", "rent_return_errors", "rentals", "checkins")
     print(json.dumps({
         "engine": "postgresql",

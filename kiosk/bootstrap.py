@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
@@ -71,6 +71,12 @@ class KioskServices:
         """False while the hospital's shared database is known to be away (payments, queue numbers and
         rentals are refused then); always True for the embedded SQLite file."""
         return getattr(self.db, "available", True)
+
+    @property
+    def database_outage(self) -> tuple[datetime, str] | None:
+        """Since when and why (plain words) the hospital's database is away; None while it answers."""
+        since = getattr(self.db, "down_since", None)
+        return None if since is None else (datetime.fromtimestamp(since, timezone.utc), self.db.down_reason)
 
     def check_storage(self) -> StorageStatus:
         """Forward what waits in the outbox, or notice that the database went away or came back."""

@@ -65,3 +65,10 @@ def test_no_sql_in_the_ui():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.lstrip().upper().startswith(SQL):
                 found.append(f"{name}:{node.lineno}: {node.value[:40]!r}")
     assert found == []
+
+
+def test_no_database_handle_in_the_ui():
+    """Issue 15: screens ask services (``services.database_outage``), never ``services.db`` itself."""
+    found = [f"{name}:{node.lineno}" for name, tree in _modules().items() for node in ast.walk(tree)
+             if isinstance(node, ast.Attribute) and node.attr in ("db", "_db")]
+    assert found == []

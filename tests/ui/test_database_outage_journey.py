@@ -67,6 +67,11 @@ def test_tiles_that_need_the_database_say_so_and_a_help_call_arrives_once_it_is_
         assert speaker.utterances[-1].text == window.unavailable.instruction()
         window.go("home", reason="home")
 
+    panel = window.screens["staff_kiosk"]  # what the maintenance Kiosk panel says meanwhile
+    panel.retranslate()
+    assert panel.database_state.text().startswith("医院数据库：自 ") and "起无法连接" in panel.database_state.text()
+    assert services.database_outage[1] in panel.database_state.text()  # the reason, in plain words
+
     window.set_language("en")
     click(qtbot, window.home.tiles["pay"])
     assert window.unavailable.explain.text().startswith("The hospital's system cannot be reached")
@@ -84,6 +89,9 @@ def test_tiles_that_need_the_database_say_so_and_a_help_call_arrives_once_it_is_
     bring_database_back(window, qtbot, proxy)
     qtbot.wait_until(lambda: services.outbox.state().waiting == 0, timeout=5000)
     assert not window.fault_banner.isVisible()
+    assert services.database_outage is None
+    panel.retranslate()
+    assert panel.database_state.text().splitlines()[0] == "医院数据库：连接正常。"
     assert central(postgres_url, "SELECT count(*) FROM audit_log WHERE action = 'help.requested'") == [(1,)]
     assert services.audit.verify().ok
     click(qtbot, window.home.tiles["pay"])

@@ -6,7 +6,6 @@ and the result in plain words), the configuration with secrets hidden, and closi
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -161,13 +160,13 @@ class KioskScreen(PanelScreen):
         services = self._window.services
         if services.outbox is None:
             return self.tr("Database: this kiosk's own file.")
-        db = services.db
-        if db.available:
+        outage = services.database_outage
+        if outage is None:
             text = self.tr("Hospital database: answering.")
         else:
-            since = to_local(datetime.fromtimestamp(db.down_since, timezone.utc)).strftime("%H:%M")
+            since, reason = outage
             text = self.tr("Hospital database: NOT answering since %1. Payments, queue numbers and wheelchair "
-                           "rentals are paused.").replace("%1", since) + "\n" + db.down_reason
+                           "rentals are paused.").replace("%1", to_local(since).strftime("%H:%M")) + "\n" + reason
         status = self._window.storage_watch.status
         if status is None:
             return text
