@@ -1,10 +1,10 @@
 """Keeping this kiosk's in-memory face gallery in step with the hospital's shared template table.
 
 Every enrolment and withdrawal, at any kiosk, bumps the ``change_counters`` row ``face_gallery`` in
-the same transaction as its template rows (``kiosk.face.store.bump_gallery_version``). Each kiosk reads that one row
-at most once a second (``GallerySync.check``: from a background thread and before a face search)
-and, when the number moved, brings its gallery up to date by difference: the template ids it no
-longer finds are dropped, and only the new rows are read and decrypted. So a patient enrolled at the
+the same transaction as its template rows (``kiosk.face.store.bump_gallery_version``). Each kiosk
+reads that one row at most once a second (``GallerySync.check``: from a background thread and before
+a face search) and, when the number moved, brings its gallery up to date by difference: the template
+ids it no longer finds are dropped, and only the new rows are read and decrypted. So a patient enrolled at the
 east lobby is found at the west lobby about a second later, and a withdrawn face is gone everywhere
 as fast, without any kiosk re-reading the whole gallery.
 

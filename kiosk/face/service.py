@@ -29,11 +29,11 @@ import numpy as np
 
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
+from kiosk.face import store
 from kiosk.face.attempt import FaceAttempt, FaceEnrolment, Stage
 from kiosk.face.encoders import template_format
 from kiosk.face.engine import FaceEngine
 from kiosk.face.gallery import FaceGallery
-from kiosk.face import store
 from kiosk.face.gallery_sync import CHECK_EVERY_S, GallerySync
 from kiosk.face.policy import FacePolicy, SearchMode
 from kiosk.face.settings import FaceSettings
