@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kiosk.audit import AuditLog  # noqa: E402
 from kiosk.clock import FixedClock  # noqa: E402
 from kiosk.face.bounds import lower_bound  # noqa: E402
-from kiosk.face.gallery_sync import gallery_version  # noqa: E402
+from kiosk.face.store import gallery_version  # noqa: E402
 from kiosk.face.service import FaceService  # noqa: E402
 from kiosk.face.templates import load_or_create_key  # noqa: E402
 from kiosk.his.demo import DemoHospital, seed_demo_hospital  # noqa: E402

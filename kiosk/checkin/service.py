@@ -15,15 +15,16 @@ from datetime import datetime
 from typing import Callable
 
 from kiosk.audit import AuditLog
+from kiosk.checkin import store
 from kiosk.checkin.registration import SameDayRegistration
 from kiosk.checkin.window import CheckInWindow, WindowState
-from kiosk.clock import Clock, to_utc_text
+from kiosk.clock import Clock
 from kiosk.his.masking import mask_name
 from kiosk.his.port import Appointment, AppointmentStatus, Charge, Department, HisPort, ItemClass, Patient
 from kiosk.printing.blocks import ScreenFallback
 from kiosk.printing.journal import PrintService
 from kiosk.printing.layouts import Hospital, QueueTicket, queue_ticket
-from kiosk.storage import Database, lock, write_transaction
+from kiosk.storage import Database, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ class CheckInService:
         today = self._clock.today()
         now = self._clock.now()
         views = tuple(
-            AppointmentView(a, departments[a.department_code], self._number_of(a.id),
+            AppointmentView(a, departments[a.department_code], store.number_of(self._db, a.id),
                             self.window.state(a, now), self.window.opens_at(a))
             for a in self._his.appointments_on(patient_id, today)
             if a.status is not AppointmentStatus.CANCELLED and a.department_code in departments
@@ -159,47 +160,27 @@ class CheckInService:
                              outcome.printed or outcome.already_printed, outcome.fallback, self.visit_today(patient_id))
 
     def people_ahead(self, appointment_id: str) -> int:
-        row = self._db.execute(
-            "SELECT department_code, day, sequence FROM queue_numbers WHERE appointment_id = ?", (appointment_id,)
-        ).fetchone()
-        if row is None:
-            return 0
-        return int(self._db.execute(
-            "SELECT count(*) FROM queue_numbers WHERE department_code = ? AND day = ? AND sequence < ? "
-            "AND called_utc IS NULL", row).fetchone()[0])
+        return store.people_ahead(self._db, appointment_id)
 
     def mark_called(self, appointment_id: str) -> None:
         """The clinic called this number (the calling system's hook; the demo and tests use it)."""
         with write_transaction(self._db) as db:
-            db.execute("UPDATE queue_numbers SET called_utc = ? WHERE appointment_id = ? AND called_utc IS NULL",
-                       (to_utc_text(self._clock.now()), appointment_id))
-
-    def _number_of(self, appointment_id: str) -> str | None:
-        row = self._db.execute("SELECT number FROM queue_numbers WHERE appointment_id = ?", (appointment_id,)).fetchone()
-        return row[0] if row else None
+            store.mark_called(db, appointment_id, self._clock.now())
 
     def _assign_number(self, patient_id: str, appointment: Appointment) -> tuple[str, int]:
         """The appointment's number, drawn once: the department's counter for the day goes up by one in
         a single statement, so kiosks sharing the hospital's database never hand out the same number."""
         day = appointment.day.isoformat()
         with write_transaction(self._db) as db:
-            lock(db, f"queue-number:{appointment.id}")  # two kiosks checking in the same appointment: one draws
-            row = db.execute("SELECT number, sequence FROM queue_numbers WHERE appointment_id = ?",
-                             (appointment.id,)).fetchone()
-            if row is not None:
-                return row[0], int(row[1])
-            sequence = int(db.execute(
-                "INSERT INTO queue_counters (department_code, day, last_sequence) VALUES (?, ?, 1) "
-                "ON CONFLICT (department_code, day) DO UPDATE SET last_sequence = queue_counters.last_sequence + 1 "
-                "RETURNING last_sequence", (appointment.department_code, day)).fetchone()[0])
-            number = f"{self._prefix(appointment.department_code)}{sequence:03d}"
-            db.execute(
-                "INSERT INTO queue_numbers (appointment_id, patient_id, department_code, day, sequence, number, "
-                "issued_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (appointment.id, patient_id, appointment.department_code, day, sequence, number,
-                 to_utc_text(self._clock.now())),
-            )
-            return number, sequence
+            store.lock_appointment_number(db, appointment.id)  # two kiosks checking in the same appointment: one draws
+            issued = store.issued_number(db, appointment.id)
+            if issued is not None:
+                return issued.number, issued.sequence
+            sequence = store.next_sequence(db, appointment.department_code, day)
+            issued = store.IssuedNumber(f"{self._prefix(appointment.department_code)}{sequence:03d}", sequence)
+            store.add_number(db, appointment.id, patient_id, appointment.department_code, day, issued,
+                             self._clock.now())
+            return issued.number, issued.sequence
 
     def _prefix(self, department_code: str) -> str:
         """One letter per clinic (A, B, …) in the HIS's order, so numbers of two clinics never look alike."""

@@ -1,10 +1,10 @@
 """Keeping this kiosk's in-memory face gallery in step with the hospital's shared template table.
 
 Every enrolment and withdrawal, at any kiosk, bumps the ``change_counters`` row ``face_gallery`` in
-the same transaction as its template rows (``bump_gallery_version``). Each kiosk reads that one row
-at most once a second (``GallerySync.check``: from a background thread and before a face search)
-and, when the number moved, brings its gallery up to date by difference: the template ids it no
-longer finds are dropped, and only the new rows are read and decrypted. So a patient enrolled at the
+the same transaction as its template rows (``kiosk.face.store.bump_gallery_version``). Each kiosk
+reads that one row at most once a second (``GallerySync.check``: from a background thread and before
+a face search) and, when the number moved, brings its gallery up to date by difference: the template
+ids it no longer finds are dropped, and only the new rows are read and decrypted. So a patient enrolled at the
 east lobby is found at the west lobby about a second later, and a withdrawn face is gone everywhere
 as fast, without any kiosk re-reading the whole gallery.
 
@@ -21,25 +21,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kiosk.face.gallery import FaceGallery
+from kiosk.face.store import gallery_version
 from kiosk.face.templates import TemplateStore
 from kiosk.storage import Database, engine_of
 
 log = logging.getLogger(__name__)
 
-GALLERY_COUNTER = "face_gallery"
 CHECK_EVERY_S = 1.0
-
-
-def bump_gallery_version(db: Database) -> int:
-    """Inside the enrol/withdraw transaction: one atomic increment (the same statement on both engines)."""
-    return int(db.execute(
-        "INSERT INTO change_counters (name, version) VALUES (?, 1) ON CONFLICT (name) "
-        "DO UPDATE SET version = change_counters.version + 1 RETURNING version", (GALLERY_COUNTER,)).fetchone()[0])
-
-
-def gallery_version(db: Database) -> int:
-    row = db.execute("SELECT version FROM change_counters WHERE name = ?", (GALLERY_COUNTER,)).fetchone()
-    return int(row[0]) if row else 0
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,13 @@ from pathlib import Path
 import numpy as np
 
 from kiosk.audit import AuditLog
-from kiosk.clock import Clock, to_utc_text
+from kiosk.clock import Clock
+from kiosk.face import store
 from kiosk.face.attempt import FaceAttempt, FaceEnrolment, Stage
 from kiosk.face.encoders import template_format
 from kiosk.face.engine import FaceEngine
 from kiosk.face.gallery import FaceGallery
-from kiosk.face.gallery_sync import CHECK_EVERY_S, GallerySync, bump_gallery_version, gallery_version
+from kiosk.face.gallery_sync import CHECK_EVERY_S, GallerySync
 from kiosk.face.policy import FacePolicy, SearchMode
 from kiosk.face.settings import FaceSettings
 from kiosk.face.templates import FaceKeyError, TemplateStore, load_or_create_key
@@ -82,7 +83,7 @@ class FaceService:
         self._stop_watching = threading.Event()
         self._second_factors: dict[str, tuple[str, str]] = {}
         self.rng: random.Random | None = None  # which liveness challenge; None = system randomness
-        has_rows = int(db.execute("SELECT count(*) FROM face_templates").fetchone()[0]) > 0
+        has_rows = store.template_count(db) > 0
         try:
             self._store = TemplateStore(db, clock, load_or_create_key(key_file, create=create_key and not has_rows),
                                         template_format(self.settings.encoder),
@@ -104,7 +105,7 @@ class FaceService:
         if self._store is None or self._sync is None:
             return 0
         with self._sync.lock:
-            version = gallery_version(self._db)  # read first: a change made during the load is seen next check
+            version = store.gallery_version(self._db)  # read first: a change made during the load is seen next check
             try:
                 result = self._store.load_all()
             except FaceKeyError as exc:
@@ -230,20 +231,15 @@ class FaceService:
                                                                      "kiosk": self._kiosk_id})
             raise EnrolmentNotAllowed(f"a face can only be enrolled after identification by {', '.join(ENROLMENT_PROOFS)}")
         with write_transaction(self._db) as db:
-            consent_id = db.execute(
-                "INSERT INTO face_consents (patient_id, kiosk_id, method, staff_id, notice_version, consented_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                (patient_id, self._kiosk_id, method, staff_id, CONSENT_NOTICE_VERSION, to_utc_text(self._clock.now())),
-            ).fetchone()[0]
+            consent_id = store.add_consent(db, patient_id, self._kiosk_id, method, staff_id, CONSENT_NOTICE_VERSION,
+                                           self._clock.now())
         self._audit.record("staff" if staff_id else "patient", "face.consent_recorded",
                            {"patient": patient_id, "method": method, "kiosk": self._kiosk_id, "staff": staff_id,
                             "identified_by": proof})
-        return int(consent_id)
+        return consent_id
 
     def has_consent(self, patient_id: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM face_consents WHERE patient_id = ? AND withdrawn_utc IS NULL LIMIT 1",
-                               (patient_id,)).fetchone()
-        return row is not None
+        return store.has_consent(self._db, patient_id)
 
     def enrol(self, patient_id: str, templates: list[np.ndarray]) -> list[str]:
         """Store and load the templates; keeps the newest ``max_templates_per_person``. One transaction
@@ -268,7 +264,7 @@ class FaceService:
                 dropped = self._store.template_ids(patient_id)[: -self.settings.max_templates_per_person]
                 for old_id in dropped:
                     self._store.delete_template(old_id)
-                version = bump_gallery_version(self._db)
+                version = store.bump_gallery_version(self._db)
             self.gallery.add_many(zip(added, [patient_id] * len(added), templates))
             self.gallery.remove_templates(dropped)
             self._sync.own_change(version)
@@ -282,10 +278,9 @@ class FaceService:
         consent, in one transaction with the gallery version (every kiosk drops them); audited."""
         with self._sync.lock if self._sync is not None else contextlib.nullcontext():
             with write_transaction(self._db) as db:
-                removed = int(db.execute("DELETE FROM face_templates WHERE patient_id = ?", (patient_id,)).rowcount)
-                db.execute("UPDATE face_consents SET withdrawn_utc = ? WHERE patient_id = ? AND withdrawn_utc IS NULL",
-                           (to_utc_text(self._clock.now()), patient_id))
-                version = bump_gallery_version(db)
+                removed = store.delete_templates_of(db, patient_id)
+                store.withdraw_consents(db, patient_id, self._clock.now())
+                version = store.bump_gallery_version(db)
             self.gallery.remove_identity(patient_id)
             if self._sync is not None:
                 self._sync.own_change(version)

@@ -17,13 +17,14 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from kiosk.clock import Clock, to_utc_text
+from kiosk.clock import Clock
+from kiosk.face import store
 from kiosk.face.encoders import DlibResNetEncoder
 from kiosk.ops.safe_files import UnsafeFile, read_regular_file, write_private_file
 from kiosk.storage import Database, write_transaction
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 KEY_BYTES = 32
 MAX_KEY_FILE_BYTES = 4096  # checked before reading: a key path that is /dev/zero must not fill the memory
 NONCE_BYTES = 12
-READ_BATCH = 500  # template ids per SELECT … IN (…) when a refresh reads new rows
 
 
 class FaceKeyError(Exception):
@@ -110,18 +110,14 @@ class TemplateStore:
         nonce = os.urandom(NONCE_BYTES)
         sealed = self._aead.encrypt(nonce, vector.astype("<f4").tobytes(), _associated(template_id, patient_id))
         with write_transaction(self._db) as db:
-            db.execute(
-                "INSERT INTO face_templates (id, patient_id, format, nonce, ciphertext, created_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (template_id, patient_id, self.template_format, nonce, sealed, to_utc_text(self._clock.now())),
-            )
+            store.add_template(db, template_id, patient_id, self.template_format, nonce, sealed, self._clock.now())
         return template_id
 
     def load_all(self) -> LoadResult:
         """Every readable template; raises FaceKeyError when none of several rows can be read."""
         templates, damaged = [], 0
-        for template in self._decrypt_rows("SELECT id, patient_id, nonce, ciphertext FROM face_templates "
-                                           "WHERE format = ? ORDER BY created_utc, id", (self.template_format,)):
+        for row in store.sealed_templates(self._db, self.template_format):
+            template = self._decrypt(row)
             if template is None:
                 damaged += 1
             else:
@@ -131,63 +127,48 @@ class TemplateStore:
                                "key they were written with. Restore the right key file, or withdraw all templates")
         if damaged:
             log.warning("face templates: %d damaged row(s) skipped", damaged)
-        other = int(self._db.execute("SELECT count(*) FROM face_templates WHERE format != ?",
-                                     (self.template_format,)).fetchone()[0])
+        other = store.other_format_count(self._db, self.template_format)
         if other:
             log.warning("face templates: %d row(s) of another encoder not loaded (enrol again)", other)
         return LoadResult(templates, damaged, other)
 
     def for_patient(self, patient_id: str) -> list[StoredTemplate]:
-        rows = self._decrypt_rows("SELECT id, patient_id, nonce, ciphertext FROM face_templates "
-                                  "WHERE patient_id = ? AND format = ? ORDER BY created_utc, id",
-                                  (patient_id, self.template_format))
-        return [t for t in rows if t is not None]
+        rows = store.sealed_templates_of(self._db, patient_id, self.template_format)
+        return [t for t in map(self._decrypt, rows) if t is not None]
 
     def count(self, patient_id: str | None = None) -> int:
         if patient_id is None:
-            return int(self._db.execute("SELECT count(*) FROM face_templates").fetchone()[0])
-        return int(self._db.execute("SELECT count(*) FROM face_templates WHERE patient_id = ?", (patient_id,)).fetchone()[0])
+            return store.template_count(self._db)
+        return store.template_count_of(self._db, patient_id)
 
     def index(self) -> dict[str, str]:
         """Template id -> patient id of every row of this encoder, nothing decrypted (what a refresh diffs)."""
-        return dict(self._db.execute("SELECT id, patient_id FROM face_templates WHERE format = ?",
-                                     (self.template_format,)).fetchall())
+        return store.template_index(self._db, self.template_format)
 
     def read(self, template_ids: Collection[str]) -> tuple[list[StoredTemplate], list[str]]:
         """Decrypt these rows: (the readable templates, the ids that did not decrypt)."""
         templates, unreadable = [], []
-        wanted = sorted(template_ids)
-        for start in range(0, len(wanted), READ_BATCH):
-            batch = wanted[start:start + READ_BATCH]
-            marks = ", ".join("?" for _ in batch)
-            rows = self._db.execute(f"SELECT id, patient_id, nonce, ciphertext FROM face_templates WHERE id IN ({marks})",
-                                    batch).fetchall()
-            for row in rows:
-                template = self._decrypt(*row)
-                if template is None:
-                    unreadable.append(row[0])
-                else:
-                    templates.append(template)
+        for row in store.sealed_templates_by_id(self._db, template_ids):
+            template = self._decrypt(row)
+            if template is None:
+                unreadable.append(row.template_id)
+            else:
+                templates.append(template)
         return templates, unreadable
 
     def template_ids(self, patient_id: str) -> list[str]:
-        return [r[0] for r in self._db.execute(
-            "SELECT id FROM face_templates WHERE patient_id = ? AND format = ? ORDER BY created_utc, id",
-            (patient_id, self.template_format))]
+        return store.template_ids_of(self._db, patient_id, self.template_format)
 
     def delete_template(self, template_id: str) -> None:
         with write_transaction(self._db) as db:
-            db.execute("DELETE FROM face_templates WHERE id = ?", (template_id,))
+            store.delete_template(db, template_id)
 
-    def _decrypt_rows(self, sql: str, params: tuple) -> Iterator[StoredTemplate | None]:
-        for row in self._db.execute(sql, params).fetchall():
-            yield self._decrypt(*row)
-
-    def _decrypt(self, template_id: str, patient_id: str, nonce: bytes, sealed: bytes) -> StoredTemplate | None:
+    def _decrypt(self, row: store.SealedTemplate) -> StoredTemplate | None:
         from cryptography.exceptions import InvalidTag
 
+        template_id, patient_id = row.template_id, row.patient_id
         try:
-            plain = self._aead.decrypt(bytes(nonce), bytes(sealed), _associated(template_id, patient_id))
+            plain = self._aead.decrypt(bytes(row.nonce), bytes(row.ciphertext), _associated(template_id, patient_id))
             vector = np.frombuffer(plain, dtype="<f4").astype(np.float32)
             if vector.shape != (self.dimensions,) or not np.all(np.isfinite(vector)):
                 raise ValueError("wrong size")

@@ -9,25 +9,25 @@ fixed (see ``DEMO_STANDINGS``) so the demo shows a deductible, a personal accoun
 Each of them reads the patient's year and then writes it, so each first takes the patient's lock
 (``insurance:<patient id>``): two kiosks settling for one patient at once on the hospital's shared
 database take turns, and neither spends the deductible or the personal account the other holds.
+The SQL is in ``kiosk.insurance.store``.
 """
 from __future__ import annotations
 
-import json
 import uuid
 
-from kiosk.clock import Clock, to_local, to_utc_text
-from kiosk.his.port import Charge, InsuranceCategory, InsuranceType, ItemClass, Patient
+from kiosk.clock import Clock, to_local
+from kiosk.his.port import Charge, InsuranceType, Patient
+from kiosk.insurance import store
 from kiosk.insurance.port import (
     InsuranceError,
     PreSettlement,
-    SettledItem,
     SettlementNotConfirmed,
     SettlementNotFound,
     SettlementReversed,
     SettlementState,
 )
 from kiosk.insurance.rules import DEFAULT_POLICIES, AccountStanding, InsurancePolicy, split_charges
-from kiosk.storage import Database, lock, write_transaction
+from kiosk.storage import Database, write_transaction
 
 DEMO_STANDINGS: dict[str, AccountStanding] = {
     "DEMO-001": AccountStanding(deductible_used_fen=30_000, fund_used_fen=120_000, account_balance_fen=2_000),
@@ -35,9 +35,6 @@ DEMO_STANDINGS: dict[str, AccountStanding] = {
     "DEMO-003": AccountStanding(deductible_used_fen=30_000, fund_used_fen=40_000),
     "DEMO-004": AccountStanding(deductible_used_fen=10_000),
 }
-
-_COLUMNS = ("setl_id, mdtrt_id, patient_id, insurance_type, medfee_sumamt, fund_pay_sumamt, hifp_pay, acct_pay, "
-            "psn_cash_pay, psn_part_amt, items_json, state")
 
 
 def demo_opening_standing(patient: Patient) -> AccountStanding:
@@ -70,11 +67,9 @@ class EmbeddedInsurance:
         now = self._clock.now()
         year = to_local(now).year
         with write_transaction(self._db) as db:
-            lock(db, f"insurance:{patient.id}")
-            row = db.execute(f"SELECT {_COLUMNS} FROM insurance_settlements WHERE request_key = ?",
-                             (request_key,)).fetchone()
-            if row is not None:
-                existing = _settlement(row)
+            store.lock_patient(db, patient.id)
+            existing = store.settlement_by_request_key(db, request_key)
+            if existing is not None:
                 if existing.state is SettlementState.REVERSED:
                     raise SettlementReversed(f"settlement {existing.setl_id} was reversed; start a new bill")
                 return existing
@@ -91,22 +86,14 @@ class EmbeddedInsurance:
                 patient_id=patient.id, insurance_type=patient.insurance_type, medfee_sumamt=total,
                 fund_pay_sumamt=fund, hifp_pay=fund, acct_pay=account, psn_cash_pay=total - fund - account,
                 psn_part_amt=total - fund, items=tuple(items))
-            db["insurance_settlements"].insert({
-                "setl_id": settlement.setl_id, "mdtrt_id": settlement.mdtrt_id, "request_key": request_key,
-                "patient_id": patient.id, "year": year, "insurance_type": patient.insurance_type.value,
-                "medfee_sumamt": total, "fund_pay_sumamt": fund, "hifp_pay": fund, "acct_pay": account,
-                "psn_cash_pay": settlement.psn_cash_pay, "psn_part_amt": settlement.psn_part_amt,
-                "deductible_fen": sum(i.deductible_fen for i in items),
-                "items_json": json.dumps([_item_json(i) for i in items]), "state": SettlementState.PRE_SETTLED.value,
-                "created_utc": to_utc_text(now), "updated_utc": to_utc_text(now),
-            })
+            store.add_settlement(db, settlement, request_key, year, sum(i.deductible_fen for i in items), now)
             return settlement
 
     def estimate_cash(self, patient: Patient, charges: list[Charge]) -> int:
         """What the patient would pay in cash for these charges now (the pre-settlement's psn_cash_pay),
         without settling anything: for screens that mention the amount before the bill is opened."""
         with write_transaction(self._db):
-            lock(self._db, f"insurance:{patient.id}")
+            store.lock_patient(self._db, patient.id)
             standing = self._standing(patient, to_local(self._clock.now()).year)
         return sum(item.cash_fen for item in split_charges(self._policies[patient.insurance_type], standing, charges))
 
@@ -118,8 +105,9 @@ class EmbeddedInsurance:
                 return settlement
             if settlement.state is SettlementState.REVERSED:
                 raise SettlementReversed(f"settlement {setl_id} was reversed and cannot be confirmed")
-            self._book(settlement.patient_id, year, settlement.fund_pay_sumamt, deductible, -settlement.acct_pay)
-            self._set_state(setl_id, SettlementState.CONFIRMED)
+            store.book_year(self._db, settlement.patient_id, year, settlement.fund_pay_sumamt, deductible,
+                            -settlement.acct_pay)
+            store.set_settlement_state(self._db, setl_id, SettlementState.CONFIRMED, self._clock.now())
         return self.settlement(setl_id)
 
     def reverse(self, setl_id: str) -> PreSettlement:
@@ -129,8 +117,9 @@ class EmbeddedInsurance:
             if settlement.state is SettlementState.REVERSED:
                 return settlement
             if settlement.state is SettlementState.CONFIRMED:
-                self._book(settlement.patient_id, year, -settlement.fund_pay_sumamt, -deductible, settlement.acct_pay)
-            self._set_state(setl_id, SettlementState.REVERSED)
+                store.book_year(self._db, settlement.patient_id, year, -settlement.fund_pay_sumamt, -deductible,
+                                settlement.acct_pay)
+            store.set_settlement_state(self._db, setl_id, SettlementState.REVERSED, self._clock.now())
         return self.settlement(setl_id)
 
     def reverse_confirmed(self, setl_id: str) -> PreSettlement:
@@ -146,61 +135,29 @@ class EmbeddedInsurance:
     def standing(self, patient: Patient) -> AccountStanding:
         """The patient's year as the next pre-settlement sees it (booked minus held)."""
         with write_transaction(self._db):
-            lock(self._db, f"insurance:{patient.id}")
+            store.lock_patient(self._db, patient.id)
             return self._standing(patient, to_local(self._clock.now()).year)
 
     # Internals ------------------------------------------------------------------------------------
 
     def _lock_patient_of(self, setl_id: str) -> None:
-        row = self._db.execute("SELECT patient_id FROM insurance_settlements WHERE setl_id = ?", (setl_id,)).fetchone()
-        if row is None:
+        patient_id = store.patient_of_settlement(self._db, setl_id)
+        if patient_id is None:
             raise SettlementNotFound(f"no insurance settlement {setl_id}")
-        lock(self._db, f"insurance:{row[0]}")
+        store.lock_patient(self._db, patient_id)
 
     def _standing(self, patient: Patient, year: int) -> AccountStanding:
-        row = self._db.execute("SELECT deductible_used_fen, fund_used_fen, account_balance_fen FROM insurance_years "
-                               "WHERE patient_id = ? AND year = ?", (patient.id, year)).fetchone()
-        if row is None:
-            opening = self._opening(patient)
-            self._db["insurance_years"].insert({
-                "patient_id": patient.id, "year": year, "deductible_used_fen": opening.deductible_used_fen,
-                "fund_used_fen": opening.fund_used_fen, "account_balance_fen": opening.account_balance_fen})
-            row = (opening.deductible_used_fen, opening.fund_used_fen, opening.account_balance_fen)
-        held = self._db.execute(
-            "SELECT coalesce(sum(deductible_fen), 0), coalesce(sum(fund_pay_sumamt), 0), coalesce(sum(acct_pay), 0) "
-            "FROM insurance_settlements WHERE patient_id = ? AND year = ? AND state = 'pre_settled'",
-            (patient.id, year)).fetchone()
-        return AccountStanding(row[0] + held[0], row[1] + held[1], row[2] - held[2])
-
-    def _book(self, patient_id: str, year: int, fund: int, deductible: int, account: int) -> None:
-        self._db.execute(
-            "UPDATE insurance_years SET fund_used_fen = fund_used_fen + ?, deductible_used_fen = deductible_used_fen + ?, "
-            "account_balance_fen = account_balance_fen + ? WHERE patient_id = ? AND year = ?",
-            (fund, deductible, account, patient_id, year))
-
-    def _set_state(self, setl_id: str, state: SettlementState) -> None:
-        self._db.execute("UPDATE insurance_settlements SET state = ?, updated_utc = ? WHERE setl_id = ?",
-                         (state.value, to_utc_text(self._clock.now()), setl_id))
+        booked = store.booked_year(self._db, patient.id, year)
+        if booked is None:
+            booked = self._opening(patient)
+            store.open_year(self._db, patient.id, year, booked)
+        held = store.held_amounts(self._db, patient.id, year)
+        return AccountStanding(booked.deductible_used_fen + held.deductible_fen, booked.fund_used_fen + held.fund_fen,
+                               booked.account_balance_fen - held.account_fen)
 
     def _row(self, setl_id: str) -> tuple[PreSettlement, int, int]:
-        row = self._db.execute(f"SELECT {_COLUMNS}, year, deductible_fen FROM insurance_settlements WHERE setl_id = ?",
-                               (setl_id,)).fetchone()
-        if row is None:
+        stored = store.settlement_by_id(self._db, setl_id)
+        if stored is None:
             raise SettlementNotFound(f"no insurance settlement {setl_id}")
-        return _settlement(row[:-2]), row[-2], row[-1]
+        return stored.settlement, stored.year, stored.deductible_fen
 
-
-def _item_json(item: SettledItem) -> dict:
-    return {"charge_id": item.charge_id, "item_class": item.item_class.value, "category": item.category.value,
-            "amount_fen": item.amount_fen, "fund_fen": item.fund_fen, "account_fen": item.account_fen,
-            "cash_fen": item.cash_fen, "deductible_fen": item.deductible_fen, "self_pay_fen": item.self_pay_fen}
-
-
-def _settlement(row: tuple) -> PreSettlement:
-    (setl_id, mdtrt_id, patient_id, insurance_type, total, fund, hifp, account, cash, part, items_json, state) = row
-    items = tuple(SettledItem(
-        charge_id=i["charge_id"], item_class=ItemClass(i["item_class"]), category=InsuranceCategory(i["category"]),
-        amount_fen=i["amount_fen"], fund_fen=i["fund_fen"], account_fen=i["account_fen"], cash_fen=i["cash_fen"],
-        deductible_fen=i["deductible_fen"], self_pay_fen=i["self_pay_fen"]) for i in json.loads(items_json))
-    return PreSettlement(setl_id, mdtrt_id, patient_id, InsuranceType(insurance_type), total, fund, hifp, account,
-                         cash, part, items, SettlementState(state))

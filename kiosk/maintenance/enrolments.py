@@ -1,8 +1,9 @@
 """What the Enrolments panel reads about face templates: how many patients use face check-in (the
 hospital's whole gallery, shared by every kiosk of a shared database) and how many templates one
-patient has. Counts only: the templates themselves stay encrypted in ``kiosk.face.templates``."""
+patient has. Counts only: the templates themselves stay encrypted in ``kiosk.face.templates``; the SQL is in ``kiosk.face.store``."""
 from __future__ import annotations
 
+from kiosk.face import store
 from kiosk.storage import Database
 
 
@@ -12,8 +13,7 @@ class EnrolmentCounts:
 
     def patients(self) -> int:
         """Patients with at least one face template (blocking: call from a worker)."""
-        return int(self._db.execute("SELECT count(DISTINCT patient_id) FROM face_templates").fetchone()[0])
+        return store.enrolled_patient_count(self._db)
 
     def templates_of(self, patient_id: str) -> int:
-        return int(self._db.execute("SELECT count(*) FROM face_templates WHERE patient_id = ?",
-                                    (patient_id,)).fetchone()[0])
+        return store.template_count_of(self._db, patient_id)

@@ -12,7 +12,8 @@ from kiosk.audit import AuditLog
 from kiosk.clock import FixedClock
 from kiosk.face.gallery import FaceGallery
 from kiosk.face.attempt import Stage
-from kiosk.face.gallery_sync import CHECK_EVERY_S, GallerySync, bump_gallery_version, gallery_version
+from kiosk.face.gallery_sync import CHECK_EVERY_S, GallerySync
+from kiosk.face.store import bump_gallery_version, gallery_version
 from kiosk.face.service import FaceAlreadyEnrolled, FaceService
 from kiosk.face.templates import TemplateStore, load_or_create_key
 from kiosk.his.demo import DemoHospital, seed_demo_hospital
