@@ -29,6 +29,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk import audit_store
+from kiosk.audit_store import AuditEntry
 from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
 from kiosk.storage import Database, DatabaseUnavailable, engine_of, in_transaction, lock, write_transaction
 from kiosk.storage.outbox import Outbox
@@ -38,18 +40,6 @@ log = logging.getLogger(__name__)
 GENESIS_HASH = "0" * 64
 OUTBOX_KIND = "audit"
 ROW_COUNTER = "audit_rows:"  # + kiosk id: in change_counters, how many rows that kiosk's chain was given
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    at_utc: datetime
-    actor: str
-    action: str
-    detail: dict[str, Any]
-    prev_hash: str
-    hash: str
-    queued: bool = False  # kept in the outbox until the database answers (id 0, no hashes yet)
 
 
 @dataclass(frozen=True)
@@ -116,8 +106,7 @@ class AuditLog:
         kiosk_id, at_utc, actor, action = payload["kiosk_id"], payload["at_utc"], payload["actor"], payload["action"]
         detail_json = canonical_json(payload["detail"])
         lock(db, f"audit:{kiosk_id}")
-        if db.execute("SELECT 1 FROM audit_log WHERE kiosk_id = ? AND action = ? AND at_utc = ? AND actor = ? "
-                      "AND detail_json = ?", (kiosk_id, action, at_utc, actor, detail_json)).fetchone() is None:
+        if not audit_store.holds_row(db, kiosk_id, at_utc, actor, action, detail_json):
             self._append(db, kiosk_id, at_utc, actor, action, payload["detail"])
 
     def _queue(self, at_utc: str, actor: str, action: str, detail: dict[str, Any], reason: str) -> AuditEntry:
@@ -130,17 +119,12 @@ class AuditLog:
         lock(db, f"audit:{kiosk_id}")
         prev_hash = self._head(db, kiosk_id)
         row_hash = chain_hash(prev_hash, at_utc, actor, action, detail)
-        row_id = db.execute(
-            "INSERT INTO audit_log (kiosk_id, at_utc, actor, action, detail_json, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (kiosk_id, at_utc, actor, action, canonical_json(detail), prev_hash, row_hash),
-        ).fetchone()[0]
+        row_id = audit_store.insert_row(db, kiosk_id, at_utc, actor, action, canonical_json(detail), prev_hash, row_hash)
         counter = ROW_COUNTER + kiosk_id
-        if db.execute("UPDATE change_counters SET version = version + 1 WHERE name = ?", (counter,)).rowcount != 1:
+        if not audit_store.bump_row_counter(db, counter):
             # The first append since counting began counts the chain so far, this row included (once:
             # the audit lock is held, so no other append of this kiosk can insert the counter meanwhile).
-            db.execute("INSERT INTO change_counters (name, version) "
-                       "SELECT ?, count(*) FROM audit_log WHERE kiosk_id = ?", (counter, kiosk_id))
+            audit_store.start_row_counter(db, counter, kiosk_id)
         return row_id, prev_hash, row_hash
 
     def verify(self) -> ChainReport:
@@ -155,10 +139,8 @@ class AuditLog:
         previous_id = 0
         checked = 0
         ids_without_gaps = engine_of(self._db) == "sqlite"
-        for row in self._db.execute(
-            "SELECT id, kiosk_id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log ORDER BY id"
-        ):
-            row_id, kiosk, at_utc, actor, action, detail_json, prev_hash, stored_hash = row
+        for row in audit_store.all_rows(self._db):
+            row_id, kiosk, prev_hash = row.id, row.kiosk_id, row.prev_hash
             expected_prev = expected.get(kiosk, GENESIS_HASH)
             checked += 1
             if ids_without_gaps and row_id != previous_id + 1:
@@ -171,24 +153,21 @@ class AuditLog:
                 return ChainReport(False, checked, row_id,
                                    f"row {row_id} does not follow row 0: earlier rows{_of(kiosk)} were removed")
             try:
-                detail = json.loads(detail_json)
+                detail = json.loads(row.detail_json)
             except ValueError:
                 return ChainReport(False, checked, row_id, f"row {row_id} has an unreadable detail")
-            if chain_hash(prev_hash, at_utc, actor, action, detail) != stored_hash:
+            if chain_hash(prev_hash, row.at_utc, row.actor, row.action, detail) != row.hash:
                 return ChainReport(False, checked, row_id, f"row {row_id} was changed after it was written")
-            expected[kiosk] = stored_hash
+            expected[kiosk] = row.hash
             previous[kiosk] = previous_id = row_id
             rows_of[kiosk] = rows_of.get(kiosk, 0) + 1
         if ids_without_gaps:
-            issued = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
-            if issued and issued[0] > previous_id:
+            issued = audit_store.last_issued_id(self._db)
+            if issued and issued > previous_id:
                 return ChainReport(
-                    False, checked, previous_id + 1, f"rows after row {previous_id} (up to {issued[0]}) were removed"
+                    False, checked, previous_id + 1, f"rows after row {previous_id} (up to {issued}) were removed"
                 )
-        for name, written in self._db.execute(
-            "SELECT name, version FROM change_counters WHERE substr(name, 1, ?) = ? ORDER BY name",
-            (len(ROW_COUNTER), ROW_COUNTER),
-        ).fetchall():
+        for name, written in audit_store.row_counters(self._db, ROW_COUNTER):
             kiosk = name[len(ROW_COUNTER):]
             found = rows_of.get(kiosk, 0)
             if written > found:
@@ -208,34 +187,15 @@ class AuditLog:
     ) -> list[AuditEntry]:
         """Newest first, optionally filtered by exact action, exact actor, time (inclusive) and kiosk
         (``None``: every kiosk sharing the database; ``audit.kiosk_id``: this kiosk's own chain)."""
-        clauses, params = ["1 = 1"], []
-        if kiosk_id is not None:
-            clauses.append("kiosk_id = ?")
-            params.append(kiosk_id)
-        if action is not None:
-            clauses.append("action = ?")
-            params.append(action)
-        if actor is not None:
-            clauses.append("actor = ?")
-            params.append(actor)
-        if since is not None:
-            clauses.append("at_utc >= ?")
-            params.append(to_utc_text(since))
-        rows = self._db.execute(
-            "SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log "
-            f"WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT ?",
-            (*params, int(limit)),
-        ).fetchall()
-        return [_entry(row) for row in rows]
+        return audit_store.newest_entries(self._db, limit, kiosk_id=kiosk_id, action=action, actor=actor,
+                                          since_utc=None if since is None else to_utc_text(since))
 
     def head_hash(self) -> str:
         """This kiosk's newest row's hash: write it down (report, paper) to anchor the chain outside the database."""
         return self._head(self._db, self.kiosk_id)
 
     def _head(self, db: Database, kiosk_id: str) -> str:
-        head = db.execute("SELECT hash FROM audit_log WHERE kiosk_id = ? ORDER BY id DESC LIMIT 1",
-                          (kiosk_id,)).fetchone()
-        return head[0] if head else GENESIS_HASH
+        return audit_store.newest_hash(db, kiosk_id) or GENESIS_HASH
 
     def export_csv(self, path: str | Path) -> int:
         """Write this kiosk's chain, oldest first, with local time added; returns the number of rows.
@@ -248,12 +208,10 @@ class AuditLog:
         with open(temporary, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)
             writer.writerow(["id", "at_utc", "at_local", "actor", "action", "detail_json", "prev_hash", "hash"])
-            for row in self._db.execute(
-                "SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log WHERE kiosk_id = ? "
-                "ORDER BY id", (self.kiosk_id,)
-            ):
-                local = to_local(from_utc_text(row[1])).isoformat(timespec="seconds")
-                writer.writerow([row[0], row[1], local, *row[2:]])
+            for row in audit_store.chain_rows(self._db, self.kiosk_id):
+                local = to_local(from_utc_text(row.at_utc)).isoformat(timespec="seconds")
+                writer.writerow([row.id, row.at_utc, local, row.actor, row.action, row.detail_json, row.prev_hash,
+                                 row.hash])
                 count += 1
             handle.flush()
             os.fsync(handle.fileno())
@@ -263,8 +221,3 @@ class AuditLog:
 
 def _of(kiosk: str) -> str:
     return f" of kiosk {kiosk}" if kiosk else ""
-
-
-def _entry(row: tuple) -> AuditEntry:
-    row_id, at_utc, actor, action, detail_json, prev_hash, row_hash = row
-    return AuditEntry(row_id, from_utc_text(at_utc), actor, action, json.loads(detail_json), prev_hash, row_hash)

@@ -17,9 +17,10 @@ import sqlite_utils
 from devices.base import Device, DeviceError, DeviceUrl, DeviceUrlError, DriverNotFound, Health
 from devices.registry import open_device
 from devices.words import words_of
+from kiosk import device_events_store
 from kiosk.clock import Clock
 from kiosk.storage import DatabaseUnavailable
-from kiosk.storage.outbox import Outbox, insert_unless_present
+from kiosk.storage.outbox import Outbox
 
 OUTBOX_KIND = "device_event"
 
@@ -64,7 +65,7 @@ class DeviceBoard:
         self._clock = clock
         self._outbox = outbox
         if outbox is not None:
-            outbox.register(OUTBOX_KIND, lambda db, row: insert_unless_present(db, "device_events", row))
+            outbox.register(OUTBOX_KIND, device_events_store.insert_event_once)
         self._lock = threading.Lock()
         self.listeners: list[Callable[[str, Health], None]] = []
 
@@ -98,7 +99,7 @@ class DeviceBoard:
 
     def _record_event(self, row: dict) -> None:
         try:
-            self._db["device_events"].insert(row)
+            device_events_store.insert_event(self._db, row)
         except DatabaseUnavailable as error:
             if self._outbox is None:
                 raise

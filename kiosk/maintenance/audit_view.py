@@ -6,7 +6,6 @@ so actions added by later features can be filtered without a code change here.
 from __future__ import annotations
 
 import glob
-import json
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,8 +13,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kiosk import audit_store
 from kiosk.audit import AuditEntry, AuditLog, ChainReport
-from kiosk.clock import HOSPITAL_ZONE, Clock, from_utc_text, to_local, to_utc_text
+from kiosk.clock import HOSPITAL_ZONE, Clock, to_local, to_utc_text
 
 PERIODS = ("today", "week", "all")
 PAGE_ROWS = 50
@@ -47,28 +47,16 @@ class AuditBrowser:
 
     def categories(self) -> list[str]:
         """The distinct action prefixes in the log, sorted."""
-        rows = self._db.execute(
-            "SELECT DISTINCT action FROM audit_log WHERE kiosk_id = ?", (self._kiosk_id,)
-        ).fetchall()
-        return sorted({row[0].split(".", 1)[0] for row in rows if row[0].split(".", 1)[0]})
+        actions = audit_store.actions(self._db, self._kiosk_id)
+        return sorted({action.split(".", 1)[0] for action in actions if action.split(".", 1)[0]})
 
     def page(self, category: str | None = None, period: str = "all", limit: int = PAGE_ROWS) -> AuditPage:
         if period not in PERIODS:
             raise ValueError(f"period must be one of {', '.join(PERIODS)}")
-        clauses, params = ["kiosk_id = ?"], [self._kiosk_id]
-        if category:
-            clauses.append("(action = ? OR action LIKE ? ESCAPE '\\')")
-            params += [category, category.replace("%", "\\%").replace("_", "\\_") + ".%"]
         since = self._since(period)
-        if since is not None:
-            clauses.append("at_utc >= ?")
-            params.append(to_utc_text(since))
-        where = f"WHERE {' AND '.join(clauses)}"
-        total = self._db.execute(f"SELECT count(*) FROM audit_log {where}", params).fetchone()[0]
-        rows = self._db.execute(
-            f"SELECT id, at_utc, actor, action, detail_json, prev_hash, hash FROM audit_log {where} "
-            "ORDER BY id DESC LIMIT ?", (*params, int(limit))).fetchall()
-        return AuditPage([_to_entry(row) for row in rows], total)
+        total, entries = audit_store.page(self._db, self._kiosk_id, category,
+                                          None if since is None else to_utc_text(since), limit)
+        return AuditPage(entries, total)
 
     def verify(self, actor: str) -> ChainReport:
         report = self._audit.verify()
@@ -108,12 +96,3 @@ class AuditBrowser:
 
 def _safe(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)
-
-
-def _to_entry(row: tuple) -> AuditEntry:
-    row_id, at_utc, actor, action, detail_json, prev_hash, row_hash = row
-    try:
-        detail = json.loads(detail_json)
-    except ValueError:  # a tampered row must still be listable; verify() names it
-        detail = {"unreadable": detail_json[:80]}
-    return AuditEntry(row_id, from_utc_text(at_utc), actor, action, detail, prev_hash, row_hash)

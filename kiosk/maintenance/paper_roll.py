@@ -22,6 +22,7 @@ from devices.base import DeviceError
 from devices.protocols import PaperLevel, ReceiptPrinter
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_utc_text
+from kiosk.printing import store as print_store
 from kiosk.printing.blocks import PrintTarget
 from kiosk.printing.raster import render_receipt
 from kiosk.printing.samples import sample_receipts
@@ -109,8 +110,6 @@ class PaperRoll:
         return self.estimate(sensor, target)
 
     def _used_since(self, since: datetime, lengths: dict[str, int], ticket_mm: int) -> tuple[int, int]:
-        rows = self._db.execute(
-            "SELECT kind, count(*) FROM print_jobs WHERE kiosk_id = ? AND printer = 'receipt' AND state = 'done' "
-            "AND updated_utc >= ? GROUP BY kind", (self._audit.kiosk_id, to_utc_text(since))).fetchall()
-        used = sum(lengths.get(kind, ticket_mm) * count for kind, count in rows)
-        return used, sum(count for _, count in rows)
+        done = print_store.receipts_done_since(self._db, self._audit.kiosk_id, to_utc_text(since))
+        used = sum(lengths.get(kind, ticket_mm) * count for kind, count in done.items())
+        return used, sum(done.values())

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from kiosk.storage.database import is_postgres_url
 from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, schema_version
+from kiosk.storage.sqlite import quick_check, use_rollback_journal
 from kiosk.ops.safe_files import UnsafeFile, read_regular_file
 
 MANIFEST = "manifest.json"
@@ -86,8 +87,8 @@ def backup_database(source: Path, target: Path) -> int:
         writer = sqlite3.connect(target)
         try:
             reader.backup(writer, pages=PAGES_ALL)
-            writer.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-            check = writer.execute("PRAGMA quick_check").fetchone()[0]
+            use_rollback_journal(writer)  # one self-contained file, no -wal beside it
+            check = quick_check(writer)
             if check != "ok":
                 raise BackupError(f"the copy of {source} failed its check ({check}); the disk may be failing")
             return schema_version(writer)

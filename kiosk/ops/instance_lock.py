@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from kiosk.storage import is_postgres_url
+from kiosk.storage.leases import session_lock_holder, try_session_lock
 
 
 class AlreadyRunning(Exception):
@@ -58,14 +59,11 @@ class InstanceLock:
 
         session = connect_postgres(self.url, application_name=f"onevisit {self.kiosk_id} (instance lock)".strip())
         key = advisory_key(self.kiosk_id)
-        if not session.execute("SELECT pg_try_advisory_lock(?)", (key,)).fetchone()[0]:
-            holder = session.execute(
-                "SELECT a.application_name, coalesce(host(a.client_addr), 'this machine'), a.pid FROM pg_locks l "
-                "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-                "AND l.classid = ((?::bigint >> 32) & 4294967295)::oid AND l.objid = (?::bigint & 4294967295)::oid "
-                "LIMIT 1", (key, key)).fetchone()
+        if not try_session_lock(session, key):
+            holder = session_lock_holder(session, key)
             session.close()
-            where = f" ({holder[0]} from {holder[1]}, server process {holder[2]})" if holder else ""
+            where = (f" ({holder.application_name} from {holder.client}, server process {holder.pid})"
+                     if holder else "")
             raise AlreadyRunning(f"cannot {doing}: kiosk {self.kiosk_id or '(no id)'} is already running on the hospital "
                                  f"database {redact(self.url)}{where}; stop it first (systemctl stop onevisit), or give "
                                  "this machine its own kiosk_id in its config")

@@ -41,6 +41,7 @@ from devices.protocols import PaperLevel
 from kiosk.audit import AuditLog
 from kiosk.bootstrap import KioskServices
 from kiosk.maintenance.paper_roll import PaperRoll
+from kiosk.ops import store
 from kiosk.printing.blocks import PrintTarget
 from kiosk.clock import from_utc_text
 from kiosk.storage import DATABASE_ERRORS, MEMORY, is_postgres_url
@@ -63,11 +64,10 @@ class KioskCollector(Collector):
         """A read-only connection of the scrape's own (``execute`` with ``?`` placeholders on either engine)."""
         path = self.services.config.database
         if is_postgres_url(path):
-            from kiosk.storage.postgres import connect_postgres
+            from kiosk.storage.postgres import connect_postgres_read_only
 
-            reader = connect_postgres(str(path), application_name=f"onevisit {self.services.config.kiosk_id} metrics")
-            reader.execute("SET default_transaction_read_only = on")
-            return reader
+            return connect_postgres_read_only(str(path),
+                                              application_name=f"onevisit {self.services.config.kiosk_id} metrics")
         if str(path) == MEMORY:
             return self.services.db.conn
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2, check_same_thread=False)
@@ -128,12 +128,11 @@ class KioskCollector(Collector):
     def _last_audit_row(self, reader: Any) -> Iterator[Metric]:
         if not is_postgres_url(self.services.config.database):
             return
-        row = reader.execute("SELECT max(at_utc) FROM audit_log WHERE kiosk_id = ?",
-                             (self.services.config.kiosk_id,)).fetchone()
-        if row and row[0]:
+        last = store.last_audit_write(reader, self.services.config.kiosk_id)
+        if last:
             yield GaugeMetricFamily("onevisit_database_last_write_timestamp_seconds",
                                     "When this kiosk last wrote its audit chain in the hospital database",
-                                    value=from_utc_text(row[0]).timestamp())
+                                    value=from_utc_text(last).timestamp())
 
     def _paper(self, reader: Any) -> Iterator[Metric]:
         config = self.services.config
@@ -149,24 +148,19 @@ class KioskCollector(Collector):
 
     def _wheelchairs(self, reader: Any) -> Iterator[Metric]:
         chairs = GaugeMetricFamily("onevisit_wheelchairs", "Wheelchairs of the fleet by state", labels=["state"])
-        for state, count in reader.execute("SELECT state, count(*) FROM wheelchairs GROUP BY state ORDER BY state"):
+        for state, count in store.wheelchairs_by_state(reader):
             chairs.add_metric([state], count)
         yield chairs
 
     def _payments(self, reader: Any) -> Iterator[Metric]:
-        marks = ",".join("?" * len(IN_FLIGHT))
-        mine = ("SELECT count(*) FROM payment_attempts a JOIN payment_intents i ON i.id = a.intent_id "
-                "WHERE i.kiosk_id = ? AND a.state")
         kiosk = self.services.config.kiosk_id
-        in_flight = reader.execute(f"{mine} IN ({marks})", (kiosk, *IN_FLIGHT)).fetchone()[0]
-        failed = reader.execute(f"{mine} = 'failed'", (kiosk,)).fetchone()[0]
+        in_flight = store.payment_attempts_in(reader, kiosk, IN_FLIGHT)
+        failed = store.failed_payment_attempts(reader, kiosk)
         yield GaugeMetricFamily("onevisit_payments_in_flight", "Gateway payment attempts not yet decided", value=in_flight)
         yield CounterMetricFamily("onevisit_payment_attempts_failed", "Gateway payment attempts that failed", value=failed)
 
     def _audit_counts(self, reader: Any) -> Iterator[Metric]:
-        counts = dict(reader.execute("SELECT action, count(*) FROM audit_log WHERE kiosk_id = ? AND action IN "
-                                     "('checkin.checked_in', 'help.requested') GROUP BY action",
-                                     (self.services.config.kiosk_id,)).fetchall())
+        counts = store.checkin_and_help_counts(reader, self.services.config.kiosk_id)
         yield CounterMetricFamily("onevisit_checkins", "Check-ins at this kiosk",
                                   value=counts.get("checkin.checked_in", 0))
         yield CounterMetricFamily("onevisit_help_calls", "Presses of 'call staff'", value=counts.get("help.requested", 0))

@@ -19,8 +19,10 @@ from kiosk.bootstrap import KioskServices
 from kiosk.face.templates import FaceKeyError, load_or_create_key
 from kiosk.storage.migrations import CURRENT_SCHEMA_VERSION, schema_version
 from kiosk.payment.gateway import GatewayError, TradeStatus
+from kiosk.ops import store
 from kiosk.storage import DATABASE_ERRORS, MEMORY, engine_of, write_transaction
-from kiosk.storage.postgres import redact
+from kiosk.storage.postgres import redact, server_version
+from kiosk.storage.sqlite import quick_check
 from kiosk.wheelchair.labels import LabelKeyError, load_label_key
 
 
@@ -43,15 +45,14 @@ def _shared_database(services: KioskServices) -> CheckLine:
     (a trial row in ``kiosk_state``, rolled back: a read-only standby or missing grants fail here)."""
     db, where = services.db, redact(str(services.config.database))
     started = time.monotonic()
-    version = db.execute("SHOW server_version").fetchone()[0]
+    version = server_version(db)
     found = schema_version(db)
     if found != CURRENT_SCHEMA_VERSION:
         return CheckLine("database", False, f"{where} has schema {found}, this program needs {CURRENT_SCHEMA_VERSION}: "
                                             "run every kiosk of the hospital on the same OneVisit version")
     try:
         with write_transaction(db):
-            db.execute("INSERT INTO kiosk_state (kiosk_id, key, value, updated_utc) VALUES (?, 'check.write', '', '') "
-                       "ON CONFLICT (kiosk_id, key) DO UPDATE SET value = excluded.value", (services.config.kiosk_id,))
+            store.write_trial_row(db, services.config.kiosk_id)
             raise _RolledBack
     except _RolledBack:
         pass
@@ -67,7 +68,7 @@ def _database(services: KioskServices) -> CheckLine:
     if engine_of(services.db) == "postgresql":
         return _shared_database(services)
     db, path = services.db, services.config.database
-    result = db.execute("PRAGMA quick_check").fetchone()[0]
+    result = quick_check(db)
     if result != "ok":
         return CheckLine("database", False, f"{path} is damaged ({result}); restore the last backup")
     found = schema_version(db)

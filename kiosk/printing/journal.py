@@ -18,45 +18,22 @@ changes are conditional UPDATEs, so two callers can never both reprint or both d
 """
 from __future__ import annotations
 
-import json
 import uuid
-from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlite_utils
 
 from devices.base import DeviceError
 from devices.protocols import DocumentPrinter, PrintJobState, ReceiptPrinter
-from kiosk.clock import Clock, from_utc_text, to_utc_text
+from kiosk.clock import Clock, to_utc_text
+from kiosk.printing import store
 from kiosk.printing.blocks import PrintTarget, Receipt, ScreenFallback
 from kiosk.printing.escpos_render import receipt_to_escpos
+from kiosk.printing.store import PrintJob
 from kiosk.storage import write_transaction
 
 REPRINT_OFFER_WINDOW = timedelta(hours=2)
-_COLUMNS = ("id, idempotency_key, printer, kind, title, state, attempts, reprints, printer_ref, error, "
-            "fallback_json, created_utc, updated_utc")
-
-
-@dataclass(frozen=True)
-class PrintJob:
-    id: str
-    key: str
-    printer: str  # receipt | document
-    kind: str
-    title: str
-    state: str  # pending | done | failed | dismissed
-    attempts: int
-    reprints: int
-    printer_ref: str
-    error: str
-    fallback: ScreenFallback | None
-    created_at: datetime
-    updated_at: datetime
-
-    @property
-    def can_reprint(self) -> bool:
-        return self.state == "failed" and self.reprints == 0
-
 
 @dataclass(frozen=True)
 class PrintOutcome:
@@ -118,23 +95,18 @@ class PrintService:
     def reprint(self, job_id: str) -> PrintOutcome:
         """Print an unfinished job once more; refused (DeviceError) if it was done or reprinted already."""
         with write_transaction(self._db) as db:
-            claimed = db.execute(
-                "UPDATE print_jobs SET state = 'pending', reprints = 1, error = '', updated_utc = ? "
-                "WHERE id = ? AND state = 'failed' AND reprints = 0", (to_utc_text(self._clock.now()), job_id))
-            if claimed.rowcount != 1:
+            if not store.claim_reprint(db, job_id, to_utc_text(self._clock.now())):
                 job = self.job(job_id)
                 reason = "it was printed" if job.state == "done" else (
                     "it was reprinted once already" if job.reprints else f"it is {job.state}")
                 raise DeviceError(f"print job {job_id} ({job.title}) cannot be reprinted: {reason}; "
                                   "give the patient the on-screen code or send them to the service desk")
-        payload = self._db.execute("SELECT payload FROM print_jobs WHERE id = ?", (job_id,)).fetchone()[0]
-        return self._send(job_id, bytes(payload))
+        return self._send(job_id, store.payload_of(self._db, job_id))
 
     def dismiss(self, job_id: str) -> None:
         """Staff or patient declined the reprint offer."""
         with write_transaction(self._db) as db:
-            db.execute("UPDATE print_jobs SET state = 'dismissed', updated_utc = ? WHERE id = ? AND state = 'failed'",
-                       (to_utc_text(self._clock.now()), job_id))
+            store.dismiss_failed(db, job_id, to_utc_text(self._clock.now()))
 
     def refresh_document(self, job_id: str) -> PrintJob:
         """Ask the A4 printer how a queued document is doing; done/failed are written to the journal."""
@@ -151,37 +123,27 @@ class PrintService:
     # Queries ----------------------------------------------------------------------------------------
 
     def job(self, job_id: str) -> PrintJob:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()
-        if row is None:
+        job = store.job_by_id(self._db, job_id)
+        if job is None:
             raise KeyError(f"no print job {job_id}")
-        return _job(row)
+        return job
 
     def unfinished_job(self, printer: str = "receipt") -> PrintJob | None:
         """This kiosk's newest failed job of the last two hours that may be reprinted once, if any."""
         since = to_utc_text(self._clock.now() - REPRINT_OFFER_WINDOW)
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM print_jobs WHERE kiosk_id = ? AND printer = ? AND state = 'failed' "
-            "AND reprints = 0 AND created_utc >= ? ORDER BY created_utc DESC LIMIT 1",
-            (self.kiosk_id, printer, since)).fetchone()
-        return _job(row) if row else None
+        return store.newest_reprintable(self._db, self.kiosk_id, printer, since)
 
     def recover_interrupted(self) -> int:
         """At start-up: this kiosk's rows a crash left ``pending`` become ``failed`` (offered for one
         reprint). Other kiosks' pending jobs are theirs: they may be printing right now."""
         with write_transaction(self._db) as db:
-            rows = db.execute(
-                "UPDATE print_jobs SET state = 'failed', updated_utc = ?, "
-                "error = 'the kiosk stopped while printing; the paper may or may not have come out' "
-                "WHERE kiosk_id = ? AND state = 'pending' AND printer_ref = '' RETURNING id",
-                (to_utc_text(self._clock.now()), self.kiosk_id)).fetchall()
-        return len(rows)
+            return store.fail_interrupted(db, self.kiosk_id, to_utc_text(self._clock.now()))
 
     # Internals --------------------------------------------------------------------------------------
 
     def _send(self, job_id: str, payload: bytes) -> PrintOutcome:
         with write_transaction(self._db) as db:
-            db.execute("UPDATE print_jobs SET attempts = attempts + 1, updated_utc = ? WHERE id = ?",
-                       (to_utc_text(self._clock.now()), job_id))
+            store.count_attempt(db, job_id, to_utc_text(self._clock.now()))
         job = self.job(job_id)
         try:
             if job.printer == "receipt":
@@ -207,22 +169,15 @@ class PrintService:
         job_id = uuid.uuid4().hex[:16]
         now = to_utc_text(self._clock.now())
         with write_transaction(self._db) as db:
-            written = db.execute(
-                "INSERT INTO print_jobs (id, idempotency_key, kiosk_id, printer, kind, title, payload, state, attempts, "
-                "reprints, printer_ref, error, fallback_json, created_utc, updated_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, '', '', ?, ?, ?) "
-                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-                (job_id, key, self.kiosk_id, printer, kind, title, payload,
-                 json.dumps(asdict(fallback), ensure_ascii=False) if fallback else "", now, now)).fetchone()
-        if written is None:
+            written = store.insert_job(db, job_id, key, self.kiosk_id, printer, kind, title, payload, fallback, now)
+        if not written:
             return self._by_key(key), False
         return self.job(job_id), True
 
     def _by_key(self, key: str) -> PrintJob | None:
         if not key:
             raise ValueError("a print needs an idempotency key (e.g. 'ticket:<appointment id>')")
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM print_jobs WHERE idempotency_key = ?", (key,)).fetchone()
-        return _job(row) if row else None
+        return store.job_by_key(self._db, key)
 
     def _mark(self, job_id: str, state: str, error: str = "") -> None:
         with write_transaction(self._db):
@@ -230,14 +185,5 @@ class PrintService:
 
     def _update(self, job_id: str, **values: object) -> None:
         values["updated_utc"] = to_utc_text(self._clock.now())
-        assignments = ", ".join(f"{name} = ?" for name in values)
         with write_transaction(self._db):
-            self._db.execute(f"UPDATE print_jobs SET {assignments} WHERE id = ?", (*values.values(), job_id))
-
-
-def _job(row: tuple) -> PrintJob:
-    (job_id, key, printer, kind, title, state, attempts, reprints, printer_ref, error, fallback_json,
-     created, updated) = row
-    fallback = ScreenFallback(**json.loads(fallback_json)) if fallback_json else None
-    return PrintJob(job_id, key, printer, kind, title, state, attempts, reprints, printer_ref, error, fallback,
-                    from_utc_text(created), from_utc_text(updated))
+            store.update_job(self._db, job_id, values)

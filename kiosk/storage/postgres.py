@@ -51,6 +51,18 @@ def connect_postgres(url: str, *, application_name: str = "onevisit") -> Postgre
                             reconnect=lambda: _connect(url, application_name))
 
 
+def connect_postgres_read_only(url: str, *, application_name: str = "onevisit") -> PostgresDatabase:
+    """A connection of its own whose transactions cannot write (a metrics scrape, a report)."""
+    reader = connect_postgres(url, application_name=application_name)
+    reader.execute("SET default_transaction_read_only = on")
+    return reader
+
+
+def server_version(db: PostgresDatabase) -> str:
+    """The server's version as it names it ("16.4 (Debian 16.4-1.pgdg120+1)")."""
+    return db.execute("SHOW server_version").fetchone()[0]
+
+
 def _connect(url: str, application_name: str) -> Any:
     import psycopg
 

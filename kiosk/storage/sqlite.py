@@ -212,3 +212,13 @@ def _explain(error: sqlite3.Error, path: str | Path) -> StorageError:
             f"access to {folder} and the file, and check that the disk is not full or read-only."
         )
     return StorageError(f"The database {path} cannot be used: {error}.")
+
+
+def quick_check(conn: sqlite3.Connection | SqliteDatabase) -> str:
+    """SQLite's ``PRAGMA quick_check`` of a database: "ok", or the first problem it found."""
+    return conn.execute("PRAGMA quick_check").fetchone()[0]
+
+
+def use_rollback_journal(conn: sqlite3.Connection | SqliteDatabase) -> None:
+    """Leave WAL: the file becomes self-contained (no -wal beside it), as a copy put away should be."""
+    conn.execute("PRAGMA journal_mode=DELETE")

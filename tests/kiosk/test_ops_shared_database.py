@@ -52,8 +52,8 @@ def test_the_lock_is_per_kiosk_and_dies_with_its_process(postgres_url):
     with InstanceLock(postgres_url, "EAST-1"):
         with InstanceLock(postgres_url, "WEST-1"):  # another kiosk of the hospital starts freely
             pass
-        with pytest.raises(AlreadyRunning, match="EAST-1"):
-            InstanceLock(postgres_url, "EAST-1").acquire()
+        with pytest.raises(AlreadyRunning, match=r"\(onevisit EAST-1 \(instance lock\) from .+, server process \d+\)"):
+            InstanceLock(postgres_url, "EAST-1").acquire()  # the holder is named: which connection, from where
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from kiosk.ops.instance_lock import InstanceLock; "
          f"held = InstanceLock({postgres_url!r}, 'EAST-1').acquire(); print('held', flush=True); time.sleep(120)"],
