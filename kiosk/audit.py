@@ -32,7 +32,7 @@ from typing import Any
 from kiosk import audit_store
 from kiosk.audit_store import AuditEntry
 from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
-from kiosk.storage import Database, DatabaseUnavailable, engine_of, in_transaction, lock, write_transaction
+from kiosk.storage import Database, DatabaseUnavailable, engine_of, in_transaction, joined_transaction, lock
 from kiosk.storage.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ class AuditLog:
             # keeps the order things happened, and no caller waits for that.
             return self._queue(at_utc, actor, action, detail, "older rows are still waiting")
         try:
-            with write_transaction(self._db) as db:
+            with joined_transaction(self._db) as db:  # a rental's row commits with the rental
                 row_id, prev_hash, row_hash = self._append(db, self.kiosk_id, at_utc, actor, action, detail)
         except DatabaseUnavailable as error:
             if not queueable:
