@@ -13,6 +13,7 @@ from kiosk.payment.refunds import RefundRecord, refund, refund_record
 from kiosk.payment.service import PaymentService
 from kiosk.payment.store import IntentState, PaymentAttempt, PaymentIntent, attempts_of, live_intent_by_key
 from kiosk.wheelchair.records import Rental
+from kiosk.wheelchair.store import has_live_refund
 
 PAID_STATES = (IntentState.PAID, IntentState.SETTLED)
 
@@ -46,9 +47,7 @@ class DepositCashier:
         if intent is None or intent.state not in PAID_STATES or intent.cash_fen != amount_fen:
             return False
         attempt = self._credited_attempt(intent)
-        return attempt is not None and not self.payments.db.execute(
-            "SELECT 1 FROM payment_refunds WHERE out_trade_no = ? AND state != 'failed'",
-            (attempt.out_trade_no,)).fetchone()
+        return attempt is not None and not has_live_refund(self.payments.db, attempt.out_trade_no)
 
     def refund_unrented(self, rent_key: str) -> RefundRecord | None:
         """The deposit was paid but no chair was handed out (dock fault, chair just taken): give it back."""

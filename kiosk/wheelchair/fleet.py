@@ -6,27 +6,14 @@ disinfection, lost and available. A transition not in ``ALLOWED`` is refused in 
 """
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-from datetime import datetime
-
 import sqlite_utils
 
 from kiosk.audit import AuditLog
-from kiosk.clock import Clock, from_utc_text, to_utc_text
-from kiosk.storage import lock, write_transaction
+from kiosk.clock import Clock
+from kiosk.storage import write_transaction
+from kiosk.wheelchair import store
 from kiosk.wheelchair.labels import CHAIR_ID
-
-
-class ChairState(str, enum.Enum):
-    AVAILABLE = "available"
-    RENTED = "rented"
-    HOME_USE = "home_use"
-    OVERDUE = "overdue"
-    MAINTENANCE = "maintenance"
-    DISINFECTION = "disinfection"
-    LOST = "lost"
-
+from kiosk.wheelchair.store import ChairState, Wheelchair
 
 _S = ChairState
 ALLOWED: dict[ChairState, frozenset[ChairState]] = {
@@ -52,14 +39,6 @@ class TransitionRefused(FleetError):
     """The chair cannot go from its state to the one asked for."""
 
 
-@dataclass(frozen=True)
-class Wheelchair:
-    chair_id: str
-    state: ChairState
-    note: str
-    updated_at: datetime
-
-
 class Fleet:
     """The chair register. Blocking (SQLite): call from a worker thread in the UI."""
 
@@ -73,18 +52,13 @@ class Fleet:
         if not CHAIR_ID.fullmatch(chair_id):
             raise FleetError(f"'{chair_id}' is not a chair id (capital letters, digits and '-', at most 16)")
         with write_transaction(self._db) as db:
-            added = db.execute(  # two kiosks registering the chair at once: one adds it, one audit row
-                "INSERT INTO wheelchairs (chair_id, state, note, updated_utc) VALUES (?, ?, '', ?) "
-                "ON CONFLICT (chair_id) DO NOTHING RETURNING chair_id",
-                (chair_id, ChairState.AVAILABLE.value, to_utc_text(self._clock.now()))).fetchone()
-            if added is not None:
+            # two kiosks registering the chair at once: one adds it, one audit row
+            if store.add_chair(db, chair_id, self._clock.now()):
                 self._audit.record(actor, "wheelchair.registered", {"chair": chair_id})
         return self.chair(chair_id)
 
     def find(self, chair_id: str) -> Wheelchair | None:
-        row = self._db.execute("SELECT chair_id, state, note, updated_utc FROM wheelchairs WHERE chair_id = ?",
-                               (chair_id,)).fetchone()
-        return _chair(row) if row else None
+        return store.chair_by_id(self._db, chair_id)
 
     def chair(self, chair_id: str) -> Wheelchair:
         found = self.find(chair_id)
@@ -93,16 +67,10 @@ class Fleet:
         return found
 
     def chairs(self, state: ChairState | None = None) -> list[Wheelchair]:
-        sql = "SELECT chair_id, state, note, updated_utc FROM wheelchairs"
-        params: tuple = ()
-        if state is not None:
-            sql += " WHERE state = ?"
-            params = (ChairState(state).value,)
-        return [_chair(row) for row in self._db.execute(sql + " ORDER BY chair_id", params).fetchall()]
+        return store.chairs(self._db, state)
 
     def counts(self) -> dict[ChairState, int]:
-        rows = self._db.execute("SELECT state, count(*) FROM wheelchairs GROUP BY state").fetchall()
-        found = {ChairState(state): count for state, count in rows}
+        found = store.chair_counts(self._db)
         return {state: found.get(state, 0) for state in ChairState}
 
     def move(self, chair_id: str, to: ChairState, actor: str, reason: str = "", audited: bool = True) -> Wheelchair:
@@ -114,15 +82,14 @@ class Fleet:
         to = ChairState(to)
         now = self._clock.now()
         with write_transaction(self._db) as db:
-            lock(db, chair_lock(chair_id))
+            store.lock_chair(db, chair_id)
             chair = self.chair(chair_id)
             if chair.state is to:
                 return chair
             if to not in ALLOWED[chair.state]:
                 raise TransitionRefused(f"chair {chair_id} is {chair.state.value.replace('_', ' ')} and cannot "
                                         f"become {to.value.replace('_', ' ')}")
-            db.execute("UPDATE wheelchairs SET state = ?, note = ?, updated_utc = ? WHERE chair_id = ?",
-                       (to.value, reason, to_utc_text(now), chair_id))
+            store.set_chair_state(db, chair_id, to, reason, now)
             if audited:
                 self._audit.record(actor, "wheelchair.state_changed",
                                    {"chair": chair_id, "from": chair.state.value, "to": to.value, "reason": reason})
@@ -135,15 +102,5 @@ class Fleet:
         if to not in ALLOWED[chair.state]:
             raise TransitionRefused(f"chair {chair.chair_id} is {chair.state.value.replace('_', ' ')} and cannot "
                                     f"become {to.value.replace('_', ' ')}")
-        db.execute("UPDATE wheelchairs SET state = ?, note = ?, updated_utc = ? WHERE chair_id = ?",
-                   (to.value, reason, to_utc_text(self._clock.now()), chair.chair_id))
+        store.set_chair_state(db, chair.chair_id, to, reason, self._clock.now())
 
-
-def chair_lock(chair_id: str) -> str:
-    """The lock every change to one chair (its state, its rental) holds until it commits."""
-    return f"wheelchair:{chair_id}"
-
-
-def _chair(row: tuple) -> Wheelchair:
-    chair_id, state, note, updated = row
-    return Wheelchair(chair_id, ChairState(state), note, from_utc_text(updated))

@@ -1,19 +1,12 @@
-"""Rental records as read back from the database, and the refusals a renter can meet, in plain words."""
+"""Rental records (as ``kiosk.wheelchair.store`` reads them back), and the refusals a renter can meet, in plain words."""
 from __future__ import annotations
 
 import enum
-import functools
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.clock import from_utc_text
 from kiosk.money import Fen
 from kiosk.wheelchair.pricing import RentalFee, RentalMode, RentalTerms
-
-RENTAL_COLUMNS = ("id, idempotency_key, chair_id, patient_id, kiosk_id, dock_slot, mode, state, terms_json, "
-                  "deposit_fen, deposit_state, started_utc, home_use_from_utc, due_utc, ended_utc, fee_fen, "
-                  "charge_id, end_reason, return_kiosk_id")
 
 
 class RentalState(str, enum.Enum):
@@ -94,22 +87,3 @@ class ReturnOutcome:
     charge_id: str | None  # the unpaid charge on the visit bill; None when the rental was free
     to_maintenance: bool
     already_returned: bool = False  # the chair was scanned again after its return: nothing new happened
-
-
-def rental_from_row(row: tuple) -> Rental:
-    (rental_id, key, chair_id, patient_id, kiosk_id, dock_slot, mode, state, terms_json, deposit_fen,
-     deposit_state, started, home_use_from, due, ended, fee_fen, charge_id, end_reason, return_kiosk) = row
-    return Rental(rental_id, key, chair_id, patient_id, kiosk_id, dock_slot, RentalMode(mode), RentalState(state),
-                  _terms(terms_json), deposit_fen, deposit_state, from_utc_text(started),
-                  _optional_time(home_use_from), _optional_time(due), _optional_time(ended), fee_fen, charge_id,
-                  end_reason, return_kiosk)
-
-
-@functools.lru_cache(maxsize=64)
-def _terms(terms_json: str) -> RentalTerms:
-    """Every rental of a hospital carries the same few terms; parse each spelling once."""
-    return RentalTerms.from_dict(json.loads(terms_json))
-
-
-def _optional_time(text: str | None) -> datetime | None:
-    return from_utc_text(text) if text else None

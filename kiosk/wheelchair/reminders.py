@@ -23,10 +23,11 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
-from kiosk.clock import Clock, to_local, to_utc_text
+from kiosk.clock import Clock, to_local
 from kiosk.his.port import HisError, HisPort
 from kiosk.money import Fen, format_yuan
 from kiosk.storage import write_transaction
+from kiosk.wheelchair import reminders_store, store
 from kiosk.wheelchair.records import RentalState
 from kiosk.wheelchair.rentals import RentalService
 
@@ -80,10 +81,7 @@ class OverdueReminders:
 
     def overdue_notices(self) -> list[OverdueNotice]:
         """Every running home-use rental whose due time has passed, oldest due first."""
-        rows = self._db.execute(
-            "SELECT chair_id FROM wheelchair_rentals WHERE state = ? AND mode = 'home_use' AND due_utc < ? "
-            "ORDER BY due_utc", (RentalState.ACTIVE.value, to_utc_text(self._clock.now()))).fetchall()
-        return [self._notice(chair_id) for (chair_id,) in rows]
+        return [self._notice(chair_id) for chair_id in store.overdue_rental_chairs(self._db, self._clock.now())]
 
     def notice_for(self, patient_id: str) -> OverdueNotice | None:
         """The overdue chair this patient still has, or None (also for a chair not yet due)."""
@@ -107,19 +105,15 @@ class OverdueReminders:
         for notice in self.overdue_notices():
             zh, en = reminder_texts(notice)
             with write_transaction(self._db) as db:
-                cursor = db.execute(
-                    "INSERT INTO wheelchair_reminders (rental_id, patient_id, day, text_zh, text_en, state, "
-                    "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) "
-                    "ON CONFLICT (rental_id, day) DO NOTHING",
-                    (notice.rental_id, notice.patient_id, day, zh, en, to_utc_text(now), to_utc_text(now)))
-            queued += cursor.rowcount
+                if reminders_store.queue_reminder(db, notice.rental_id, notice.patient_id, day, zh, en, now):
+                    queued += 1
         return queued
 
     def send_pending(self) -> tuple[int, int]:
         """(sent, still pending). Each row is claimed before the HIS is called, so two kiosks never
         both send it; a claim older than ``STALE_SENDING`` (a kiosk that stopped) is taken over."""
         sent = 0
-        for reminder_id in self._claimable():
+        for reminder_id in reminders_store.claimable_reminders(self._db, self._clock.now() - STALE_SENDING):
             claim = self._claim(reminder_id)
             if claim is None:
                 continue  # another kiosk took it a moment ago
@@ -132,13 +126,11 @@ class OverdueReminders:
                 continue
             self._mark(reminder_id, "sent", "")
             sent += 1
-        pending = self._db.execute("SELECT count(*) FROM wheelchair_reminders WHERE state != 'sent'").fetchone()[0]
-        return sent, pending
+        return sent, reminders_store.unsent_reminder_count(self._db)
 
     def reminders(self, rental_id: str) -> list[tuple[str, str, int]]:
         """(day, state, attempts) of a rental's reminders, oldest first (staff panels and tests)."""
-        return [tuple(row) for row in self._db.execute(
-            "SELECT day, state, attempts FROM wheelchair_reminders WHERE rental_id = ? ORDER BY day", (rental_id,))]
+        return reminders_store.reminders_of(self._db, rental_id)
 
     # Internals ----------------------------------------------------------------------------------------
 
@@ -146,31 +138,17 @@ class OverdueReminders:
         rental, fee = self._rentals.preview_return(chair_id)
         return OverdueNotice(rental.id, rental.patient_id, rental.chair_id, rental.due_at, fee.total_fen)
 
-    def _claimable(self) -> list[int]:
-        stale = to_utc_text(self._clock.now() - STALE_SENDING)
-        return [row[0] for row in self._db.execute(
-            "SELECT id FROM wheelchair_reminders WHERE state = 'pending' OR (state = 'sending' AND updated_utc < ?) "
-            "ORDER BY id", (stale,))]
-
     def _claim(self, reminder_id: int) -> tuple[str, str, str, str] | None:
         now = self._clock.now()
-        stale = to_utc_text(now - STALE_SENDING)
         with write_transaction(self._db) as db:
-            cursor = db.execute(
-                "UPDATE wheelchair_reminders SET state = 'sending', attempts = attempts + 1, updated_utc = ? "
-                "WHERE id = ? AND (state = 'pending' OR (state = 'sending' AND updated_utc < ?))",
-                (to_utc_text(now), reminder_id, stale))
-            if cursor.rowcount != 1:
-                return None
-            rental_id, day, patient_id, text_zh, text_en = db.execute(
-                "SELECT rental_id, day, patient_id, text_zh, text_en FROM wheelchair_reminders WHERE id = ?",
-                (reminder_id,)).fetchone()
-        return patient_id, text_zh, text_en, f"wheelchair-overdue:{rental_id}:{day}"
+            claim = reminders_store.claim_reminder(db, reminder_id, now, now - STALE_SENDING)
+        if claim is None:
+            return None
+        return claim.patient_id, claim.text_zh, claim.text_en, f"wheelchair-overdue:{claim.rental_id}:{claim.day}"
 
     def _release(self, reminder_id: int, error: str) -> None:
         self._mark(reminder_id, "pending", error[:MAX_ERROR_TEXT])
 
     def _mark(self, reminder_id: int, state: str, error: str) -> None:
         with write_transaction(self._db) as db:
-            db.execute("UPDATE wheelchair_reminders SET state = ?, error = ?, updated_utc = ? WHERE id = ?",
-                       (state, error, to_utc_text(self._clock.now()), reminder_id))
+            reminders_store.mark_reminder(db, reminder_id, state, error, self._clock.now())

@@ -29,21 +29,12 @@ from devices.protocols import WheelchairDock
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
 from kiosk.his.port import HisPort, Patient
-from kiosk.storage import INTEGRITY_ERRORS, lock, write_transaction
+from kiosk.storage import INTEGRITY_ERRORS, write_transaction
+from kiosk.wheelchair import store
 from kiosk.wheelchair.charges import charge_id_for, post_wheelchair_charge
-from kiosk.wheelchair.fleet import ChairState, Fleet, UnknownChair, Wheelchair, chair_lock
+from kiosk.wheelchair.fleet import ChairState, Fleet, UnknownChair, Wheelchair
 from kiosk.wheelchair.pricing import RentalFee, RentalMode, RentalTerms, home_use_due, quote_rental_fee
-from kiosk.wheelchair.records import (
-    OPEN_STATES,
-    RENTAL_COLUMNS,
-    Problem,
-    Refusal,
-    Rental,
-    RentalRefused,
-    RentalState,
-    ReturnOutcome,
-    rental_from_row,
-)
+from kiosk.wheelchair.records import Problem, Refusal, Rental, RentalRefused, RentalState, ReturnOutcome
 
 DEFAULT_PICKUP_TIMEOUT_S = 60
 MAX_HOME_USE_DAYS = 30
@@ -123,19 +114,16 @@ class RentalService:
         state = RentalState.AWAITING_PICKUP if slot else RentalState.ACTIVE
         home_use = mode is RentalMode.HOME_USE
         due = home_use_due(now, home_use_days) if home_use else None
+        rental = Rental(rental_id, key, chair_id, patient.id, self.kiosk_id, slot, mode, state, self.terms, deposit,
+                        "held" if deposit else "waived", now, now if home_use else None, due, None, None, None, "", "")
         try:
             with write_transaction(self._db) as db:
-                lock(db, chair_lock(chair_id))
-                lock(db, f"wheelchair-patient:{patient.id}")
+                store.lock_chair(db, chair_id)
+                store.lock_patient_rentals(db, patient.id)
                 chair = self.check_rentable(chair_id)
-                if self._has_open_rental(patient.id):
+                if store.has_open_rental(db, patient.id):
                     raise RentalRefused(Refusal.ALREADY_RENTING, "you already have a wheelchair; return it first")
-                db.execute(
-                    f"INSERT INTO wheelchair_rentals ({RENTAL_COLUMNS}) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, '', '')",
-                    (rental_id, key, chair_id, patient.id, self.kiosk_id, slot, mode.value, state.value,
-                     self._terms_json, deposit, "held" if deposit else "waived", to_utc_text(now),
-                     to_utc_text(now) if home_use else None, to_utc_text(due) if due else None))
+                store.insert_rental(db, rental, self._terms_json)
                 chair_state = ChairState.HOME_USE if home_use else ChairState.RENTED
                 self.fleet.move_within(db, chair, chair_state, f"rental {rental_id}")
                 self._audit.record("patient", "wheelchair.rented", {
@@ -150,9 +138,7 @@ class RentalService:
                 return self._again(existing)
             raise RentalRefused(Refusal.CHAIR_RENTED, f"chair {chair_id} was just rented by someone else") from error
         if not slot:  # handed over at once: the row is exactly what was just committed
-            return Rental(rental_id, key, chair_id, patient.id, self.kiosk_id, None, mode, state, self.terms, deposit,
-                          "held" if deposit else "waived", now, now if home_use else None, due, None, None, None,
-                          "", "")
+            return rental
         try:
             self._run_dock_command("unlock", slot, rental_id)
         except DeviceError as error:
@@ -192,8 +178,7 @@ class RentalService:
         present = slots.get(rental.dock_slot)
         if present is None or present.chair_id != rental.chair_id:
             with write_transaction(self._db) as db:
-                db.execute("UPDATE wheelchair_rentals SET state = ? WHERE id = ? AND state = ?",
-                           (RentalState.ACTIVE.value, rental_id, RentalState.AWAITING_PICKUP.value))
+                store.mark_taken(db, rental_id)
                 self._audit.record("kiosk", "wheelchair.taken", {"rental": rental_id, "chair": rental.chair_id})
             return self.rental(rental_id)
         if self._clock.now() - rental.started_at < self.pickup_timeout:
@@ -215,9 +200,7 @@ class RentalService:
         """Every rental of this kiosk still waiting for its chair, checked now (taken, waiting, or relocked
         and cancelled): runs on a timer whatever the screen shows, so a patient who walks away from the
         pickup screen does not leave the slot unlocked."""
-        waiting = self._db.execute("SELECT id FROM wheelchair_rentals WHERE state = ? AND kiosk_id = ?",
-                                   (RentalState.AWAITING_PICKUP.value, self.kiosk_id)).fetchall()
-        return [self.check_pickup(rental_id) for (rental_id,) in waiting]
+        return [self.check_pickup(rental_id) for rental_id in store.rentals_awaiting_pickup(self._db, self.kiosk_id)]
 
     # During a rental ----------------------------------------------------------------------------------
 
@@ -226,25 +209,20 @@ class RentalService:
             raise ValueError(f"home use is for 1 to {MAX_HOME_USE_DAYS} days, not {days}")
         now = self._clock.now()
         with write_transaction(self._db) as db:
-            lock(db, chair_lock(self.rental(rental_id).chair_id))
+            store.lock_chair(db, self.rental(rental_id).chair_id)
             rental = self.rental(rental_id)
             if rental.state is not RentalState.ACTIVE or rental.mode is RentalMode.HOME_USE:
                 raise RentalRefused(Refusal.NOT_RENTED, "only a chair in use in the hospital can be taken home")
-            db.execute("UPDATE wheelchair_rentals SET mode = ?, home_use_from_utc = ?, due_utc = ? WHERE id = ?",
-                       (RentalMode.HOME_USE.value, to_utc_text(now), to_utc_text(home_use_due(now, days)), rental_id))
+            store.start_home_use(db, rental_id, now, home_use_due(now, days))
             self.fleet.move(rental.chair_id, ChairState.HOME_USE, "patient", f"rental {rental_id} taken home")
         return self.rental(rental_id)
 
     def sweep_overdue(self) -> list[str]:
         """Home-use chairs past their due time become overdue (staff and reminders look for these)."""
-        now = to_utc_text(self._clock.now())
-        rows = self._db.execute(
-            "SELECT r.chair_id FROM wheelchair_rentals r JOIN wheelchairs w ON w.chair_id = r.chair_id "
-            "WHERE r.state = 'active' AND r.mode = 'home_use' AND r.due_utc < ? AND w.state = 'home_use'",
-            (now,)).fetchall()
-        for (chair_id,) in rows:
+        chair_ids = store.chairs_past_home_use_due(self._db, self._clock.now())
+        for chair_id in chair_ids:
             self.fleet.move(chair_id, ChairState.OVERDUE, "kiosk", "home use past its due date")
-        return [chair_id for (chair_id,) in rows]
+        return chair_ids
 
     # Returning ----------------------------------------------------------------------------------------
 
@@ -268,10 +246,10 @@ class RentalService:
             # down the return is refused whole (HisUnavailable) and nothing is half-written.
             post_wheelchair_charge(self._his, running, self._fee(running, now), to_local(now).date())
         with write_transaction(self._db) as db:
-            lock(db, chair_lock(chair_id))  # a return at another kiosk at the same moment waits, then finds it done
+            store.lock_chair(db, chair_id)  # a return at another kiosk at the same moment waits, then finds it done
             rental = self.open_rental_of_chair(chair_id)
             if rental is None:
-                last = self._last_returned_rental(chair_id)
+                last = store.last_returned_rental(db, chair_id)
                 if last is None:
                     self.fleet.chair(chair_id)  # UnknownChair for a chair never registered
                     raise RentalRefused(Refusal.NOT_RENTED, f"chair {chair_id} is not rented out")
@@ -282,15 +260,9 @@ class RentalService:
             if charge_id is not None and rental.id != getattr(running, "id", None):
                 post_wheelchair_charge(self._his, rental, fee, to_local(now).date())  # a rental started meanwhile
             deposit_state = "released" if rental.deposit_state == "held" else rental.deposit_state
-            db.execute(
-                "UPDATE wheelchair_rentals SET state = ?, ended_utc = ?, fee_fen = ?, fee_json = ?, charge_id = ?, "
-                "deposit_state = ?, end_reason = 'returned', return_kiosk_id = ? WHERE id = ?",
-                (RentalState.RETURNED.value, to_utc_text(now), fee.total_fen,
-                 json.dumps([vars(item) for item in fee.items], ensure_ascii=False), charge_id, deposit_state,
-                 self.kiosk_id, rental.id))
+            store.mark_returned(db, rental.id, now, fee, charge_id, deposit_state, self.kiosk_id)
             for problem in problems:
-                db.execute("INSERT INTO wheelchair_damage_reports (chair_id, rental_id, problem, reported_utc) "
-                           "VALUES (?, ?, ?, ?)", (chair_id, rental.id, problem.value, to_utc_text(now)))
+                store.add_damage_report(db, chair_id, rental.id, problem.value, now)
             next_state = ChairState.MAINTENANCE if problems else ChairState.AVAILABLE
             reason = "reported: " + ", ".join(p.value for p in problems) if problems else f"returned ({rental.id})"
             before = self.fleet.chair(chair_id)
@@ -322,12 +294,9 @@ class RentalService:
         """At start-up: dock commands left ``pending`` by a crash are failed, then every unlocked chair
         still waiting in this kiosk's dock is locked again and its rental cancelled."""
         with write_transaction(self._db) as db:
-            db.execute("UPDATE dock_commands SET state = 'failed', error = 'the kiosk stopped during this command', "
-                       "updated_utc = ? WHERE state = 'pending' AND kiosk_id = ?",
-                       (to_utc_text(self._clock.now()), self.kiosk_id))
-        waiting = self._db.execute("SELECT id FROM wheelchair_rentals WHERE state = 'awaiting_pickup' AND kiosk_id = ?",
-                                   (self.kiosk_id,)).fetchall()
-        for (rental_id,) in waiting:
+            store.fail_pending_dock_commands(db, self.kiosk_id, self._clock.now())
+        waiting = store.rentals_awaiting_pickup(self._db, self.kiosk_id)
+        for rental_id in waiting:
             rental = self.check_pickup(rental_id)
             if rental.state is RentalState.AWAITING_PICKUP:
                 self.cancel_pickup(rental_id, "kiosk_restarted")
@@ -336,19 +305,21 @@ class RentalService:
     # Queries ------------------------------------------------------------------------------------------
 
     def rental(self, rental_id: str) -> Rental:
-        row = self._db.execute(f"SELECT {RENTAL_COLUMNS} FROM wheelchair_rentals WHERE id = ?", (rental_id,)).fetchone()
-        if row is None:
+        rental = store.rental_by_id(self._db, rental_id)
+        if rental is None:
             raise KeyError(f"no wheelchair rental {rental_id}")
-        return rental_from_row(row)
+        return rental
 
     def open_rental_of(self, patient_id: str) -> Rental | None:
-        rentals = self._open_rentals_of(patient_id)
+        rentals = store.open_rentals_of(self._db, patient_id)
         return rentals[0] if rentals else None
+
+    def open_rental_of_chair(self, chair_id: str) -> Rental | None:
+        return store.open_rental_of_chair(self._db, chair_id)
 
     def dock_commands(self, rental_id: str) -> list[tuple[str, int, str]]:
         """(action, slot, state) of the dock commands written for a rental, oldest first."""
-        return [tuple(row) for row in self._db.execute(
-            "SELECT action, slot, state FROM dock_commands WHERE rental_id = ? ORDER BY id", (rental_id,))]
+        return store.dock_commands_of(self._db, rental_id)
 
     # Internals ----------------------------------------------------------------------------------------
 
@@ -361,39 +332,15 @@ class RentalService:
     def _by_key(self, key: str) -> Rental | None:
         if not key:
             raise ValueError("a rental needs an idempotency key (e.g. 'rent:<session id>:<chair id>')")
-        row = self._db.execute(f"SELECT {RENTAL_COLUMNS} FROM wheelchair_rentals WHERE idempotency_key = ?",
-                               (key,)).fetchone()
-        return rental_from_row(row) if row else None
-
-    def _has_open_rental(self, patient_id: str) -> bool:
-        return self._db.execute(f"SELECT 1 FROM wheelchair_rentals WHERE patient_id = ? AND state IN "
-                                f"({', '.join('?' * len(OPEN_STATES))}) LIMIT 1",
-                                (patient_id, *OPEN_STATES)).fetchone() is not None
-
-    def _open_rentals_of(self, patient_id: str) -> list[Rental]:
-        rows = self._db.execute(f"SELECT {RENTAL_COLUMNS} FROM wheelchair_rentals WHERE patient_id = ? AND state IN "
-                                f"({', '.join('?' * len(OPEN_STATES))}) ORDER BY started_utc", (patient_id, *OPEN_STATES))
-        return [rental_from_row(row) for row in rows.fetchall()]
-
-    def open_rental_of_chair(self, chair_id: str) -> Rental | None:
-        row = self._db.execute(f"SELECT {RENTAL_COLUMNS} FROM wheelchair_rentals WHERE chair_id = ? AND state IN "
-                               f"({', '.join('?' * len(OPEN_STATES))})", (chair_id, *OPEN_STATES)).fetchone()
-        return rental_from_row(row) if row else None
-
-    def _last_returned_rental(self, chair_id: str) -> Rental | None:
-        row = self._db.execute(f"SELECT {RENTAL_COLUMNS} FROM wheelchair_rentals WHERE chair_id = ? AND state = ? "
-                               "ORDER BY ended_utc DESC LIMIT 1", (chair_id, RentalState.RETURNED.value)).fetchone()
-        return rental_from_row(row) if row else None
+        return store.rental_by_key(self._db, key)
 
     def _end_unreturned(self, rental_id: str, reason: str, chair_state: ChairState, note: str) -> None:
         with write_transaction(self._db) as db:
-            lock(db, chair_lock(self.rental(rental_id).chair_id))
+            store.lock_chair(db, self.rental(rental_id).chair_id)
             rental = self.rental(rental_id)
             if rental.state is not RentalState.AWAITING_PICKUP:
                 return  # taken, or cancelled by another caller meanwhile
-            db.execute("UPDATE wheelchair_rentals SET state = ?, ended_utc = ?, fee_fen = 0, end_reason = ?, "
-                       "deposit_state = CASE deposit_state WHEN 'held' THEN 'released' ELSE deposit_state END "
-                       "WHERE id = ?", (RentalState.CANCELLED.value, to_utc_text(self._clock.now()), reason, rental_id))
+            store.mark_cancelled(db, rental_id, self._clock.now(), reason)
             self.fleet.move(rental.chair_id, chair_state, "kiosk", note)
             self._audit.record("kiosk", "wheelchair.rental_cancelled",
                                {"rental": rental_id, "chair": rental.chair_id, "reason": reason})
@@ -411,12 +358,8 @@ class RentalService:
 
     def _write_dock_command(self, action: str, slot: int, rental_id: str) -> None:
         """A command tried before (a crash in the middle, then recovery) is the same row, pending again."""
-        now = to_utc_text(self._clock.now())
-        self._db.execute(
-            "INSERT INTO dock_commands (idempotency_key, kiosk_id, slot, action, rental_id, state, created_utc, "
-            "updated_utc) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (idempotency_key) DO UPDATE SET "
-            "state = 'pending', error = '', updated_utc = excluded.updated_utc",
-            (f"{action}:{rental_id}", self.kiosk_id, slot, action, rental_id, now, now))
+        store.write_dock_command(self._db, f"{action}:{rental_id}", self.kiosk_id, slot, action, rental_id,
+                                 self._clock.now())
 
     def _run_dock_command(self, action: str, slot: int, rental_id: str) -> None:
         key = f"{action}:{rental_id}"
@@ -431,5 +374,4 @@ class RentalService:
 
     def _mark_dock_command(self, key: str, state: str, error: str = "") -> None:
         with write_transaction(self._db) as db:
-            db.execute("UPDATE dock_commands SET state = ?, error = ?, updated_utc = ? WHERE idempotency_key = ?",
-                       (state, error, to_utc_text(self._clock.now()), key))
+            store.mark_dock_command(db, key, state, error, self._clock.now())

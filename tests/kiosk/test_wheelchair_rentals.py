@@ -16,6 +16,7 @@ from kiosk.wheelchair.fleet import ChairState, Fleet, TransitionRefused
 from kiosk.wheelchair.pricing import RentalMode, RentalTerms
 from kiosk.wheelchair.records import Problem, Refusal, RentalRefused, RentalState
 from kiosk.wheelchair.rentals import RentalService
+from kiosk.wheelchair.store import open_rentals_of
 
 DOCK_URL = "sim:?slots=6&chairs=WC-001,WC-002,WC-003"
 
@@ -465,6 +466,6 @@ def test_one_patient_renting_at_two_kiosks_at_once_gets_one_chair(east_and_west)
                        lambda: west.service.rent("WC-302", patient, key="rent:twice:west"))
     refused = [r for r in results if isinstance(r, RentalRefused)]
     assert len(refused) == 1 and refused[0].reason is Refusal.ALREADY_RENTING
-    assert len(east.service._open_rentals_of("DEMO-001")) == 1
+    assert len(open_rentals_of(east.db, "DEMO-001")) == 1
     states = {chair: east.fleet.chair(chair).state for chair in ("WC-301", "WC-302")}
     assert sorted(state.value for state in states.values()) == ["available", "rented"]
