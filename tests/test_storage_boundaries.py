@@ -45,10 +45,6 @@ NOT_YET_PORTED: set[str] = {
     "kiosk/payment/settlement.py",
     "kiosk/staff.py",
     "kiosk/voice.py",
-    "kiosk/wheelchair/deposits.py",
-    "kiosk/wheelchair/fleet.py",
-    "kiosk/wheelchair/reminders.py",
-    "kiosk/wheelchair/rentals.py",
 }
 
 
