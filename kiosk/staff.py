@@ -16,14 +16,15 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import Enum
 from typing import Any
 
 import sqlite_utils
 
+from kiosk import staff_store
 from kiosk.audit import AuditLog
-from kiosk.clock import Clock, from_utc_text, to_utc_text
-from kiosk.storage import lock, write_transaction
+from kiosk.clock import Clock, to_utc_text
+from kiosk.staff_store import SignInState, StaffMember, StaffRole
+from kiosk.storage import write_transaction
 
 STAFF_ID_PATTERN = re.compile(r"[0-9]{4,8}")
 PIN_PATTERN = re.compile(r"[0-9]{6}")
@@ -41,12 +42,6 @@ class StaffError(Exception):
     """An account cannot be created or changed; the message says why in plain words."""
 
 
-class StaffRole(str, Enum):
-    TECHNICIAN = "technician"
-    FINANCE = "finance"
-    ADMIN = "admin"
-
-
 TECHNICIAN_PERMISSIONS = frozenset({"devices", "fleet", "consumables"})
 FINANCE_PERMISSIONS = frozenset({"payments", "refunds", "reconciliation"})
 ALL_PERMISSIONS = TECHNICIAN_PERMISSIONS | FINANCE_PERMISSIONS | {"staff", "config", "exit"}
@@ -55,14 +50,6 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[str]] = {
     StaffRole.FINANCE: FINANCE_PERMISSIONS,
     StaffRole.ADMIN: ALL_PERMISSIONS,
 }
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    staff_id: str
-    name: str
-    role: StaffRole
-    active: bool
 
 
 @dataclass(frozen=True)
@@ -183,12 +170,7 @@ class StaffDirectory:
         salt = os.urandom(SALT_BYTES)
         pin_hash = hash_pin(check_pin(pin), salt)
         with write_transaction(self._db) as db:
-            added = db.execute(
-                "INSERT INTO staff (staff_id, name, role, pin_hash, pin_salt, active, created_utc) "
-                "VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (staff_id) DO NOTHING RETURNING staff_id",
-                (member.staff_id, member.name, member.role.value, pin_hash, salt, self._now_text()),
-            ).fetchone()
-            if added is None:
+            if not staff_store.add_member(db, member, pin_hash, salt, self._clock.now()):
                 raise StaffError(f"staff id {staff_id} already exists; choose another id")
             self._audit.record(
                 actor, "staff.added", {"staff_id": member.staff_id, "name": member.name, "role": member.role.value}
@@ -201,15 +183,15 @@ class StaffDirectory:
         pin_hash = hash_pin(check_pin(pin), salt)
         with write_transaction(self._db) as db:
             self._require(staff_id)
-            db.execute("UPDATE staff SET pin_hash = ?, pin_salt = ? WHERE staff_id = ?", (pin_hash, salt, staff_id))
-            db.execute("DELETE FROM staff_sign_in_state WHERE staff_id = ?", (staff_id,))
+            staff_store.set_pin_hash(db, staff_id, pin_hash, salt)
+            staff_store.clear_sign_in_state(db, staff_id)
             self._audit.record(actor, "staff.pin_changed", {"staff_id": staff_id})
 
     def set_active(self, staff_id: str, active: bool, actor: str) -> None:
         """Enable or disable an account; a disabled account cannot sign in even with the right PIN."""
         with write_transaction(self._db) as db:
             self._require(staff_id)
-            db.execute("UPDATE staff SET active = ? WHERE staff_id = ?", (int(bool(active)), staff_id))
+            staff_store.set_active(db, staff_id, active)
             self._audit.record(actor, "staff.enabled" if active else "staff.disabled", {"staff_id": staff_id})
 
     def set_role(self, staff_id: str, role: StaffRole | str, actor: str) -> StaffMember:
@@ -217,7 +199,7 @@ class StaffDirectory:
         new_role = check_role(role)
         with write_transaction(self._db) as db:
             member = self._require(staff_id)
-            db.execute("UPDATE staff SET role = ? WHERE staff_id = ?", (new_role.value, staff_id))
+            staff_store.set_role(db, staff_id, new_role)
             self._audit.record(actor, "staff.role_changed",
                                {"staff_id": staff_id, "from": member.role.value, "to": new_role.value})
         return StaffMember(member.staff_id, member.name, new_role, member.active)
@@ -226,36 +208,29 @@ class StaffDirectory:
         """Lift a lock and forget the wrong-PIN count, keeping the PIN."""
         with write_transaction(self._db) as db:
             self._require(staff_id)
-            db.execute("DELETE FROM staff_sign_in_state WHERE staff_id = ?", (staff_id,))
+            staff_store.clear_sign_in_state(db, staff_id)
             self._audit.record(actor, "staff.unlocked", {"staff_id": staff_id})
 
     def remove(self, staff_id: str, actor: str) -> None:
         """Delete the account and its sign-in state; its audit history stays."""
         with write_transaction(self._db) as db:
             member = self._require(staff_id)
-            db.execute("DELETE FROM staff_sign_in_state WHERE staff_id = ?", (staff_id,))
-            db.execute("DELETE FROM staff WHERE staff_id = ?", (staff_id,))
+            staff_store.clear_sign_in_state(db, staff_id)
+            staff_store.delete_member(db, staff_id)
             self._audit.record(actor, "staff.removed", {"staff_id": staff_id, "role": member.role.value})
 
     def get(self, staff_id: str) -> StaffMember | None:
-        row = self._db.execute(
-            "SELECT staff_id, name, role, active FROM staff WHERE staff_id = ?", (staff_id,)
-        ).fetchone()
-        return _member(row) if row else None
+        return staff_store.member_by_id(self._db, staff_id)
 
     def members(self) -> list[StaffMember]:
         """Every account, ordered by staff id."""
-        rows = self._db.execute("SELECT staff_id, name, role, active FROM staff ORDER BY staff_id").fetchall()
-        return [_member(row) for row in rows]
+        return staff_store.all_members(self._db)
 
     def locked_until(self, staff_id: str) -> datetime | None:
         """When the id's lock ends, or None if it is not locked right now."""
-        row = self._db.execute(
-            "SELECT locked_until_utc FROM staff_sign_in_state WHERE staff_id = ?", (staff_id,)
-        ).fetchone()
-        if not row or row[0] is None:
+        until = staff_store.lock_end(self._db, staff_id)
+        if until is None:
             return None
-        until = from_utc_text(row[0])
         return until if until > self._clock.now() else None
 
     def can(self, member: StaffMember, permission: str) -> bool:
@@ -280,33 +255,28 @@ class StaffDirectory:
         return self._check_pin(staff_id, pin, _VERIFY_AUDIT, {"purpose": purpose})
 
     def _check_pin(self, staff_id: str, pin: str, actions: "_AuditActions", extra: dict[str, Any]) -> SignInResult:
-        row = None
+        credentials = None
         if isinstance(staff_id, str) and STAFF_ID_PATTERN.fullmatch(staff_id):
-            row = self._db.execute(
-                "SELECT staff_id, name, role, active, pin_hash, pin_salt FROM staff WHERE staff_id = ?", (staff_id,)
-            ).fetchone()
+            credentials = staff_store.credentials_by_id(self._db, staff_id)
         pin_text = pin if isinstance(pin, str) else ""
-        if row is None:
+        if credentials is None:
             pin_matches(pin_text, _DECOY_SALT, _DECOY_HASH)  # same scrypt work: no timing oracle
             detail = {"staff_id_masked": _masked_attempted_id(staff_id), "reason": "unknown_staff", **extra}
             self._audit.record("kiosk", actions.failed, detail)
             return SignInResult(False, None, "unknown_staff", self._max_failures, None)
-        member = _member(row[:4])
-        correct = pin_matches(pin_text, row[5], row[4])
+        correct = pin_matches(pin_text, credentials.pin_salt, credentials.pin_hash)
         with write_transaction(self._db):
-            return self._settle_attempt(member, correct, actions, extra)
+            return self._settle_attempt(credentials.member, correct, actions, extra)
 
     def _settle_attempt(self, member: StaffMember, correct: bool, actions: "_AuditActions",
                         extra: dict[str, Any]) -> SignInResult:
         """Inside the write transaction: apply the lock rules, update the count, audit the attempt.
 
         The id's row is locked first: wrong PINs typed for one id at two kiosks at once both count."""
-        lock(self._db, f"staff:{member.staff_id}")
+        staff_store.lock_sign_in(self._db, member.staff_id)
         now = self._clock.now()
-        state = self._db.execute(
-            "SELECT failures, locked_until_utc FROM staff_sign_in_state WHERE staff_id = ?", (member.staff_id,)
-        ).fetchone()
-        failures, locked_until = (state[0], from_utc_text(state[1]) if state[1] else None) if state else (0, None)
+        state = staff_store.sign_in_state(self._db, member.staff_id) or SignInState(0, None)
+        failures, locked_until = state.failures, state.locked_until
         if locked_until is not None and now < locked_until:
             return self._refuse(member, "locked", 0, locked_until, actions, extra)
         if locked_until is not None:  # the lock has run out: a fresh set of attempts
@@ -315,12 +285,7 @@ class StaffDirectory:
             failures += 1
             if failures >= self._max_failures:
                 locked_until = now + self._lockout
-            self._db.execute(
-                "INSERT INTO staff_sign_in_state (staff_id, failures, locked_until_utc) VALUES (?, ?, ?) "
-                "ON CONFLICT(staff_id) DO UPDATE SET failures = excluded.failures, "
-                "locked_until_utc = excluded.locked_until_utc",
-                (member.staff_id, failures, to_utc_text(locked_until) if locked_until else None),
-            )
+            staff_store.save_sign_in_state(self._db, member.staff_id, SignInState(failures, locked_until))
             if locked_until is not None:
                 self._audit.record(
                     "kiosk", "staff.locked",
@@ -331,7 +296,7 @@ class StaffDirectory:
             return self._refuse(member, "wrong_pin", self._max_failures - failures, None, actions, extra)
         if not member.active:
             return self._refuse(member, "inactive", self._max_failures - failures, None, actions, extra)
-        self._db.execute("DELETE FROM staff_sign_in_state WHERE staff_id = ?", (member.staff_id,))
+        staff_store.clear_sign_in_state(self._db, member.staff_id)
         self._audit.record(f"staff:{member.staff_id}", actions.ok, {"staff_id": member.staff_id, **extra})
         return SignInResult(True, member, "ok", self._max_failures, None)
 
@@ -350,9 +315,6 @@ class StaffDirectory:
             raise StaffError(f"there is no staff account with id {staff_id}; see 'onevisit staff list'")
         return member
 
-    def _now_text(self) -> str:
-        return to_utc_text(self._clock.now())
-
 
 @dataclass(frozen=True)
 class _AuditActions:
@@ -362,8 +324,3 @@ class _AuditActions:
 
 _SIGN_IN_AUDIT = _AuditActions("staff.sign_in_ok", "staff.sign_in_failed")
 _VERIFY_AUDIT = _AuditActions("staff.pin_verified", "staff.pin_check_failed")
-
-
-def _member(row: tuple) -> StaffMember:
-    staff_id, name, role, active = row
-    return StaffMember(staff_id, name, StaffRole(role), bool(active))

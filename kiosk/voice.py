@@ -5,13 +5,13 @@ the new value is kept in ``kiosk_state`` (audited) and wins over the config afte
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 
 import sqlite_utils
 
 from devices.base import DeviceError
+from kiosk import kiosk_state_store
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_utc_text
 from kiosk.device_board import DeviceBoard
@@ -32,22 +32,17 @@ class VolumeSetting:
         self._audit = audit
 
     def load(self, default: int) -> int:
-        row = self._db.execute("SELECT value FROM kiosk_state WHERE kiosk_id = ? AND key = ?",
-                                  (self._audit.kiosk_id, VOLUME_KEY)).fetchone()
-        if row is None:
+        stored = kiosk_state_store.state_value(self._db, self._audit.kiosk_id, VOLUME_KEY)
+        if stored is None:
             return default
-        return int(json.loads(row[0])["volume"])
+        return int(stored["volume"])
 
     def save(self, volume: int, previous: int, actor: str) -> None:
         """The value and its audit row in one transaction (blocking: call from a worker)."""
-        now = to_utc_text(self._clock.now())
-        value = json.dumps({"volume": volume, "changed_by": actor, "changed_at_utc": now})
+        now = self._clock.now()
+        value = {"volume": volume, "changed_by": actor, "changed_at_utc": to_utc_text(now)}
         with write_transaction(self._db) as db:
-            db.execute(
-                "INSERT INTO kiosk_state (kiosk_id, key, value, updated_utc) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(kiosk_id, key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc",
-                (self._audit.kiosk_id, VOLUME_KEY, value, now),
-            )
+            kiosk_state_store.put_state_value(db, self._audit.kiosk_id, VOLUME_KEY, value, now)
             self._audit.record(actor, "speech.volume_changed", {"previous": previous, "volume": volume})
 
 

@@ -11,9 +11,10 @@ import os
 
 import sqlite_utils
 
+from kiosk import staff_store
 from kiosk.audit import AuditLog
-from kiosk.clock import Clock, to_utc_text
-from kiosk.staff import SALT_BYTES, StaffRole, check_pin, hash_pin
+from kiosk.clock import Clock
+from kiosk.staff import SALT_BYTES, StaffMember, StaffRole, check_pin, hash_pin
 from kiosk.storage import write_transaction
 
 DEMO_PIN = "147258"
@@ -37,7 +38,7 @@ def seed_demo_staff(db: sqlite_utils.Database, clock: Clock, audit: AuditLog, mo
     """Add the demo accounts that are missing; returns the ids added. Refuses outside demo mode."""
     if mode != "demo":
         raise ValueError("demo staff accounts are only created in demo mode")
-    existing = {row[0] for row in db.execute("SELECT staff_id FROM staff")}
+    existing = staff_store.staff_ids(db)
     missing = [entry for entry in DEMO_STAFF if entry[0] not in existing]
     if not missing:
         return []
@@ -46,11 +47,8 @@ def seed_demo_staff(db: sqlite_utils.Database, clock: Clock, audit: AuditLog, mo
     with write_transaction(db):
         for staff_id, name, role in missing:
             salt, pin_hash = credentials[staff_id]
-            added = db.execute(  # another kiosk starting at the same time may have added it meanwhile
-                "INSERT INTO staff (staff_id, name, role, pin_hash, pin_salt, active, created_utc) "
-                "VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (staff_id) DO NOTHING RETURNING staff_id",
-                (staff_id, name, role.value, pin_hash, salt, to_utc_text(clock.now()))).fetchone()
-            if added is not None:
+            # another kiosk starting at the same time may have added it meanwhile
+            if staff_store.add_member(db, StaffMember(staff_id, name, role, True), pin_hash, salt, clock.now()):
                 audit.record("demo_seed", "staff.added", {"staff_id": staff_id, "name": name, "role": role.value})
                 seeded.append(staff_id)
     return seeded

@@ -7,14 +7,14 @@ kiosk (the row's ``kiosk_id``), and staff may resolve a call at any kiosk.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlite_utils
 
+from kiosk import help_calls_store
 from kiosk.audit import AuditLog
-from kiosk.clock import Clock, from_utc_text, to_utc_text
+from kiosk.clock import Clock
 
 HELP_ALERT_WINDOW = timedelta(hours=8)
 
@@ -35,30 +35,14 @@ class HelpRequests:
 
     def open_requests(self) -> list[HelpRequest]:
         """Unresolved requests of the last hours, newest first."""
-        since = to_utc_text(self._clock.now() - HELP_ALERT_WINDOW)
-        resolved = set()
-        for (detail,) in self._db.execute(
-                "SELECT detail_json FROM audit_log WHERE action = 'help.resolved' AND at_utc >= ?", (since,)):
-            request_id = json.loads(detail).get("request_id")
-            if isinstance(request_id, int):
-                resolved.add(request_id)
-        rows = self._db.execute(
-            "SELECT id, kiosk_id, at_utc, detail_json FROM audit_log WHERE action = 'help.requested' AND at_utc >= ? "
-            "ORDER BY id DESC", (since,)).fetchall()
-        requests = []
-        for row_id, kiosk_id, at, detail in rows:
-            if row_id in resolved:
-                continue
-            fields = json.loads(detail)
-            requests.append(HelpRequest(row_id, from_utc_text(at), fields.get("screen", ""),
-                                        kiosk_id or fields.get("kiosk", "")))
-        return requests
+        since = self._clock.now() - HELP_ALERT_WINDOW
+        resolved = help_calls_store.resolved_request_ids(self._db, since)
+        return [HelpRequest(call.request_id, call.at_utc, call.detail.get("screen", ""),
+                            call.kiosk_id or call.detail.get("kiosk", ""))
+                for call in help_calls_store.help_calls_since(self._db, since) if call.request_id not in resolved]
 
     def resolve(self, request_id: int, actor: str) -> None:
         """Staff attended to the patient; the alert goes away and the audit says who and when."""
-        known = self._db.execute(
-            "SELECT 1 FROM audit_log WHERE id = ? AND action = 'help.requested'", (int(request_id),)
-        ).fetchone()
-        if known is None:
+        if not help_calls_store.is_help_call(self._db, request_id):
             raise ValueError(f"audit row {request_id} is not a help request")
         self._audit.record(actor, "help.resolved", {"request_id": int(request_id)})

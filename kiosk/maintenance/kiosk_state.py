@@ -5,13 +5,13 @@ ask on every navigation without touching the database. Every change is audited w
 """
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlite_utils
 
+from kiosk import kiosk_state_store
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, from_utc_text, to_utc_text
 from kiosk.storage import write_transaction
@@ -46,25 +46,18 @@ class OutOfServiceSwitch:
     def set(self, out_of_service: bool, actor: str) -> ServiceState:
         """Write the switch and its audit row in one transaction (blocking: call from a worker)."""
         now = self._clock.now()
-        value = json.dumps({"out_of_service": bool(out_of_service), "changed_by": actor,
-                            "changed_at_utc": to_utc_text(now)})
+        value = {"out_of_service": bool(out_of_service), "changed_by": actor, "changed_at_utc": to_utc_text(now)}
         with self._lock, write_transaction(self._db) as db:
-            db.execute(
-                "INSERT INTO kiosk_state (kiosk_id, key, value, updated_utc) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(kiosk_id, key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc",
-                (self._audit.kiosk_id, OUT_OF_SERVICE_KEY, value, to_utc_text(now)),
-            )
+            kiosk_state_store.put_state_value(db, self._audit.kiosk_id, OUT_OF_SERVICE_KEY, value, now)
             action = "kiosk.out_of_service" if out_of_service else "kiosk.back_in_service"
             self._audit.record(actor, action, {"previous": self._state.out_of_service})
             self._state = ServiceState(bool(out_of_service), actor, now)
         return self._state
 
     def _load(self) -> ServiceState:
-        row = self._db.execute("SELECT value FROM kiosk_state WHERE kiosk_id = ? AND key = ?",
-                                  (self._audit.kiosk_id, OUT_OF_SERVICE_KEY)).fetchone()
-        if row is None:
+        stored = kiosk_state_store.state_value(self._db, self._audit.kiosk_id, OUT_OF_SERVICE_KEY)
+        if stored is None:
             return ServiceState(False)
-        stored = json.loads(row[0])
         changed_at = stored.get("changed_at_utc")
         return ServiceState(bool(stored.get("out_of_service")), stored.get("changed_by", ""),
                             from_utc_text(changed_at) if changed_at else None)

@@ -13,12 +13,13 @@ from typing import Callable, TypeVar
 
 import sqlite_utils
 
-from kiosk.clock import Clock, from_utc_text
+from kiosk import staff_store
+from kiosk.clock import Clock
 from kiosk.his.masking import mask_name
 from kiosk.maintenance.staff_session import StaffSession
 from kiosk.staff import (StaffDirectory, StaffError, StaffMember, StaffRole, check_name, check_pin, check_role,
                          check_staff_id)
-from kiosk.storage import lock, write_transaction
+from kiosk.storage import write_transaction
 
 T = TypeVar("T")
 
@@ -59,13 +60,10 @@ class StaffAdmin:
         """Every account with its masked name, role, active flag and a lock that is still running."""
         self._session.require("staff")
         now = self._clock.now()
-        rows = self._db.execute(
-            "SELECT s.staff_id, s.name, s.role, s.active, l.locked_until_utc FROM staff s "
-            "LEFT JOIN staff_sign_in_state l ON l.staff_id = s.staff_id ORDER BY s.staff_id").fetchall()
         roster = []
-        for staff_id, name, role, active, locked_text in rows:
-            until = from_utc_text(locked_text) if locked_text else None
-            roster.append(StaffRow(staff_id, mask_name(name), StaffRole(role), bool(active),
+        for entry in staff_store.roster(self._db):
+            member, until = entry.member, entry.locked_until
+            roster.append(StaffRow(member.staff_id, mask_name(member.name), member.role, member.active,
                                    until if until is not None and until > now else None))
         return roster
 
@@ -121,10 +119,8 @@ class StaffAdmin:
     def _refuse_last_admin(self, staff_id: str) -> None:
         """Inside the write transaction: would this change leave no active admin? Held against every
         kiosk until the change commits, so two admins demoting each other at two kiosks leave one."""
-        lock(self._db, "staff:admins")
-        others = self._db.execute(
-            "SELECT count(*) FROM staff WHERE role = ? AND active = 1 AND staff_id != ?",
-            (StaffRole.ADMIN.value, staff_id)).fetchone()[0]
+        staff_store.lock_admins(self._db)
+        others = staff_store.other_active_admins(self._db, staff_id)
         target = self._staff.get(staff_id)
         if target is not None and target.role is StaffRole.ADMIN and target.active and others == 0:
             raise StaffAdminRefused("last_admin")
