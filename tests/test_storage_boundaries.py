@@ -30,11 +30,7 @@ NOT_YET_PORTED: set[str] = {
     "kiosk/his/demo_registration.py",
     "kiosk/his/fhir/demo_load.py",
     "kiosk/his/seed.py",
-    "kiosk/maintenance/demo_staff.py",
-    "kiosk/maintenance/help_requests.py",
-    "kiosk/maintenance/kiosk_state.py",
     "kiosk/maintenance/payments_view.py",
-    "kiosk/maintenance/staff_admin.py",
     "kiosk/payment/credit.py",
     "kiosk/payment/credit_pin.py",
     "kiosk/payment/orders.py",
@@ -43,8 +39,6 @@ NOT_YET_PORTED: set[str] = {
     "kiosk/payment/refunds.py",
     "kiosk/payment/service.py",
     "kiosk/payment/settlement.py",
-    "kiosk/staff.py",
-    "kiosk/voice.py",
 }
 
 
