@@ -13,11 +13,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kiosk.clock import to_utc_text
 from kiosk.face.attempt import FaceAttempt, Stage
 from kiosk.his.port import InsuranceType
 from kiosk.money import Fen
 from kiosk.payment.credit_pin import CreditPins
+from kiosk.payment.credit_store import OverdueDebt, add_debt, open_debts, overdue_debts
 from kiosk.payment.service import PaymentRefused, PaymentService
 from kiosk.payment.store import IntentState, book, intent_by_id, lock_intent, update
 from kiosk.storage import write_transaction
@@ -31,14 +31,6 @@ class CreditOffer:
     open_debt_fen: Fen
     amount_fen: Fen
     due_day: date
-
-
-@dataclass(frozen=True)
-class OverdueDebt:
-    patient_id: str
-    amount_fen: Fen
-    due_day: date | None  # None: overdue in the HIS (from before the kiosk)
-    debt_id: str = ""
 
 
 class CreditDesk:
@@ -115,10 +107,7 @@ class CreditDesk:
             if intent_by_id(db, intent_id).state is not IntentState.OPEN:
                 raise PaymentRefused(f"bill {intent_id} is no longer open")
             debt_id = f"D{uuid.uuid4().hex[:12].upper()}"
-            db.execute("INSERT INTO credit_debts (id, patient_id, intent_id, amount_fen, due_day, state, created_utc, "
-                       "updated_utc) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)",
-                       (debt_id, intent.patient_id, intent_id, offer.amount_fen, offer.due_day.isoformat(),
-                        to_utc_text(now), to_utc_text(now)))
+            add_debt(db, debt_id, intent, offer.amount_fen, offer.due_day, now)
             book(db, "credit_debt", debt_id, intent_id, offer.amount_fen, now)
             update(db, "payment_intents", "id", intent_id, now, state=IntentState.CREDIT, method="credit")
         service.audit.record("patient", "payment.pay_later", {"intent": intent_id, "amount_fen": offer.amount_fen,
@@ -128,13 +117,9 @@ class CreditDesk:
     def overdue(self, today: date | None = None) -> list[OverdueDebt]:
         """Every overdue debt, for staff: the kiosk's own credit accounts and overdue debt in the HIS."""
         today = today or self.payments.clock.today()
-        rows = self.payments.db.execute(
-            "SELECT patient_id, amount_fen, due_day, id FROM credit_debts WHERE state = 'open' AND due_day < ? "
-            "ORDER BY due_day, id", (today.isoformat(),)).fetchall()
-        listed = [OverdueDebt(p, a, date.fromisoformat(d), i) for p, a, d, i in rows]
-        return listed + [OverdueDebt(debt.patient_id, debt.amount_fen, None) for debt in self.payments.his.overdue_debts()]
+        his_debts = [OverdueDebt(debt.patient_id, debt.amount_fen, None) for debt in self.payments.his.overdue_debts()]
+        return overdue_debts(self.payments.db, today) + his_debts
 
     def _debts(self, patient_id: str, today: date) -> tuple[Fen, bool]:
-        rows = self.payments.db.execute("SELECT amount_fen, due_day FROM credit_debts WHERE patient_id = ? AND "
-                                        "state = 'open'", (patient_id,)).fetchall()
-        return sum(r[0] for r in rows), any(date.fromisoformat(r[1]) < today for r in rows)
+        debts = open_debts(self.payments.db, patient_id)
+        return sum(d.amount_fen for d in debts), any(d.due_day < today for d in debts)

@@ -16,8 +16,9 @@ from datetime import datetime, timedelta
 
 
 from kiosk.audit import AuditLog
-from kiosk.clock import Clock, from_utc_text, to_utc_text
-from kiosk.storage import Database, lock, write_transaction
+from kiosk.clock import Clock
+from kiosk.payment.credit_store import add_pin, lock_pin, pin_failures, pin_locked_until, reset_pin_failures, set_pin_failures, stored_pin
+from kiosk.storage import Database, write_transaction
 
 PIN_LENGTH = 6
 MAX_WRONG_PINS = 5
@@ -58,11 +59,9 @@ class CreditPins:
         self._audit = audit
 
     def status(self, patient_id: str) -> PinStatus:
-        row = self._db.execute("SELECT locked_until_utc FROM credit_pins WHERE patient_id = ?",
-                               (patient_id,)).fetchone()
-        if row is None:
+        is_set, locked = pin_locked_until(self._db, patient_id)
+        if not is_set:
             return PinStatus(False, None)
-        locked = from_utc_text(row[0]) if row[0] else None
         return PinStatus(True, locked if locked is not None and locked > self._clock.now() else None)
 
     def set_pin(self, patient_id: str, pin: str, repeated: str) -> None:
@@ -73,12 +72,9 @@ class CreditPins:
             raise PinProblem("mismatch", "the two PINs are not the same")
         salt = os.urandom(16)
         digest = _hash(pin, salt)
-        now = to_utc_text(self._clock.now())
+        now = self._clock.now()
         with write_transaction(self._db) as db:
-            inserted = db.execute("INSERT INTO credit_pins (patient_id, salt, pin_hash, failed_count, "
-                                  "created_utc, updated_utc) VALUES (?, ?, ?, 0, ?, ?) "
-                                  "ON CONFLICT (patient_id) DO NOTHING",
-                                  (patient_id, salt, digest, now, now)).rowcount == 1
+            inserted = add_pin(db, patient_id, salt, digest, now)
         if not inserted:
             raise PinProblem("already_set", "this patient has a credit PIN already")
         self._audit.record("patient", "payment.credit_pin_set", {"patient": patient_id})
@@ -90,34 +86,27 @@ class CreditPins:
     def verify(self, patient_id: str, pin: str) -> None:
         """Return when the PIN is right; raise PinProblem (wrong, locked, not_set, format) otherwise."""
         now = self._clock.now()
-        row = self._db.execute("SELECT salt, pin_hash, locked_until_utc FROM credit_pins WHERE patient_id = ?",
-                               (patient_id,)).fetchone()
-        if row is None:
+        stored = stored_pin(self._db, patient_id)
+        if stored is None:
             raise PinProblem("not_set", "no credit PIN is set for this patient")
-        salt, stored, locked_text = row
-        if locked_text and from_utc_text(locked_text) > now:
-            self._refuse_locked(patient_id, from_utc_text(locked_text))
-        right = len(pin) == PIN_LENGTH and pin.isdigit() and hmac.compare_digest(_hash(pin, salt), stored)
+        if stored.locked_until is not None and stored.locked_until > now:
+            self._refuse_locked(patient_id, stored.locked_until)
+        right = len(pin) == PIN_LENGTH and pin.isdigit() and hmac.compare_digest(_hash(pin, stored.salt),
+                                                                                 stored.pin_hash)
         refused_until = None
         with write_transaction(self._db) as db:
             # wrong PINs typed at two kiosks at once both count: read the count again under the patient's lock
-            lock(db, f"credit-pin:{patient_id}")
-            failed, locked_text = db.execute("SELECT failed_count, locked_until_utc FROM credit_pins "
-                                             "WHERE patient_id = ?", (patient_id,)).fetchone()
-            locked_until = from_utc_text(locked_text) if locked_text else None
+            lock_pin(db, patient_id)
+            failed, locked_until = pin_failures(db, patient_id)
             if locked_until is not None and locked_until > now:
                 refused_until = locked_until  # another kiosk locked it while the PIN was being checked
             elif right:
-                db.execute("UPDATE credit_pins SET failed_count = 0, locked_until_utc = NULL, updated_utc = ? "
-                           "WHERE patient_id = ?", (to_utc_text(now), patient_id))
+                reset_pin_failures(db, patient_id, now)
             else:
                 # a lock that ran out starts a fresh count of five
                 failed = (0 if locked_until is not None else failed) + 1
                 locked_until = now + LOCKOUT if failed >= MAX_WRONG_PINS else None
-                db.execute("UPDATE credit_pins SET failed_count = ?, locked_until_utc = ?, updated_utc = ? "
-                           "WHERE patient_id = ?",
-                           (0 if locked_until else failed, to_utc_text(locked_until) if locked_until else None,
-                            to_utc_text(now), patient_id))
+                set_pin_failures(db, patient_id, 0 if locked_until else failed, locked_until, now)
         if refused_until is not None:
             self._refuse_locked(patient_id, refused_until)
         if right:

@@ -21,7 +21,7 @@ from typing import Callable
 
 
 from kiosk.audit import AuditLog
-from kiosk.clock import Clock, to_utc_text
+from kiosk.clock import Clock
 from kiosk.money import Fen
 from kiosk.payment.errors import PaymentRefused, PaymentSettings
 from kiosk.payment.gateway import (
@@ -42,12 +42,17 @@ from kiosk.payment.store import (
     IntentState,
     PaymentAttempt,
     PaymentIntent,
+    add_attempt,
     attempt_by_no,
     attempts_of,
     book,
     claim_intent,
     intent_by_id,
+    is_received,
     locked_attempt,
+    notification_acted_on,
+    received_fen,
+    remember_notification,
     update,
 )
 from kiosk.storage import Database, write_transaction
@@ -120,11 +125,8 @@ class GatewayOrders:
                 raise PaymentRefused(f"bill {intent_id} has nothing left to pay")
             number = len(attempts_of(db, intent_id)) + 1
             out_trade_no = trade_number(gateway, f"{intent_id}{kind[0].upper()}{number:02d}{uuid.uuid4().hex[:4].upper()}")
-            db.execute("INSERT INTO payment_attempts (out_trade_no, intent_id, kiosk_id, kind, amount_fen, state, "
-                       "credited, deadline_utc, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-                       (out_trade_no, intent_id, self.kiosk_id, kind, intent.due_fen, AttemptState.CREATING.value,
-                        to_utc_text(now + timedelta(seconds=self.settings.qr_timeout_s)), to_utc_text(now),
-                        to_utc_text(now)))
+            add_attempt(db, out_trade_no, intent_id, self.kiosk_id, kind, intent.due_fen,
+                        now + timedelta(seconds=self.settings.qr_timeout_s), now)
         return self.attempt(out_trade_no)
 
     def attempt(self, out_trade_no: str) -> PaymentAttempt:
@@ -188,8 +190,7 @@ class GatewayOrders:
                      out_trade_no)
                 state = AttemptState.REFUNDED
             else:  # "closed", yet a payment notified while we cancelled was booked: it goes back
-                paid_meanwhile = db.execute("SELECT 1 FROM payment_ledger WHERE kind = 'gateway_in' AND ref = ?",
-                                            (out_trade_no,)).fetchone() is not None
+                paid_meanwhile = is_received(db, out_trade_no)
                 state = AttemptState.REFUND_DUE if paid_meanwhile else AttemptState.CANCELLED
             update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=state,
                    **({"error": "paid while it was being cancelled"} if paid_meanwhile else {}))
@@ -274,15 +275,13 @@ class GatewayOrders:
             self.audit.record("kiosk", "payment.notification_rejected", {"reason": reason,
                                                                          "out_trade_no": note.out_trade_no})
             return False
-        if self.db.execute("SELECT 1 FROM payment_notifications WHERE notify_id = ?", (note.notify_id,)).fetchone():
+        if notification_acted_on(self.db, note.notify_id):
             return True  # a duplicate of one already acted on
         if not self._act_on(note):
             return False  # not finished (the gateway did not answer our query): its retry comes back
         with write_transaction(self.db) as db:
-            db.execute("INSERT INTO payment_notifications (notify_id, out_trade_no, trade_status, outcome, "
-                       "received_utc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (notify_id) DO NOTHING",
-                       (note.notify_id, note.out_trade_no, note.status.value,
-                        "refund" if note.refund_request_no else "accepted", to_utc_text(self.clock.now())))
+            remember_notification(db, note.notify_id, note.out_trade_no, note.status.value,
+                                  "refund" if note.refund_request_no else "accepted", self.clock.now())
         return True
 
     def _refusal(self, note: Notification) -> str:
@@ -345,11 +344,10 @@ class GatewayOrders:
         attempt = self.attempt(out_trade_no)
         if attempt.state is not AttemptState.REFUND_DUE:
             return
-        paid = self.db.execute("SELECT amount_fen FROM payment_ledger WHERE kind = 'gateway_in' AND ref = ?",
-                               (out_trade_no,)).fetchone()
+        paid = received_fen(self.db, out_trade_no)
         request_no = f"auto-{out_trade_no}"
         try:
-            outcome = refund_and_confirm(self.gateway, out_trade_no, paid[0], request_no)
+            outcome = refund_and_confirm(self.gateway, out_trade_no, paid, request_no)
         except (GatewayUnavailable, GatewayRejected) as exc:
             log.warning("refund of unneeded payment %s not done yet: %s", out_trade_no, exc)
             return
@@ -361,9 +359,9 @@ class GatewayOrders:
             if not update(db, "payment_attempts", "out_trade_no", out_trade_no, now,
                           only_if=(AttemptState.REFUND_DUE,), state=AttemptState.REFUNDED):
                 return  # another round (or the notification service) confirmed it first
-            book(db, "gateway_refund", request_no, attempt.intent_id, paid[0], now, out_trade_no)
+            book(db, "gateway_refund", request_no, attempt.intent_id, paid, now, out_trade_no)
         self.audit.record("kiosk", "payment.refunded_unneeded", {"out_trade_no": out_trade_no,
-                                                                 "amount_fen": paid[0]})
+                                                                 "amount_fen": paid})
 
     def _failed(self, out_trade_no: str, exc: GatewayRejected) -> None:
         """The gateway refused to create the order: nothing was charged. A refusal of the kiosk's own

@@ -11,14 +11,23 @@ reconcile`` runs it by hand (and is told, in plain words, when another kiosk is 
 """
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from kiosk.clock import from_utc_text, to_local, to_utc_text
+from kiosk.clock import to_local
 from kiosk.money import Fen
 from kiosk.payment.gateway import GatewayUnavailable, TradeStatus
+from kiosk.payment.reconciliation_store import (
+    add_report,
+    all_trades,
+    bill_method_and_debt,
+    credited_fen,
+    last_reported_day,
+    received_by_trade,
+    refunded_by_trade,
+    report_of,
+)
 from kiosk.payment.service import PaymentService
 from kiosk.payment.store import AttemptState
 from kiosk.storage import leases, write_transaction
@@ -49,21 +58,18 @@ class ReconciliationReport:
 def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
     """Kiosk ledger vs gateway vs invoices for one hospital-local day; every difference in plain words."""
     db = service.db
-    attempts = [row for row in db.execute(
-        "SELECT out_trade_no, intent_id, amount_fen, state, credited, created_utc, error FROM payment_attempts")
-        .fetchall() if to_local(from_utc_text(row[5])).date() == day]
-    ledger = {(kind, ref): amount for kind, ref, amount in db.execute(
-        "SELECT kind, ref, amount_fen FROM payment_ledger WHERE kind = 'gateway_in'").fetchall()}
-    refunds_by_trade = dict(db.execute("SELECT out_trade_no, sum(amount_fen) FROM payment_ledger "
-                                       "WHERE kind = 'gateway_refund' GROUP BY out_trade_no").fetchall())
+    attempts = [trade for trade in all_trades(db) if to_local(trade.created_at).date() == day]
+    received = received_by_trade(db)
+    refunds_by_trade = refunded_by_trade(db)
     differences: list[str] = []
     ledger_in = ledger_refund = credited_total = unanswered = 0
-    for out_trade_no, intent_id, amount, state, credited, _, error in attempts:
-        booked_in = ledger.get(("gateway_in", out_trade_no), 0)
+    for attempt in attempts:
+        out_trade_no = attempt.out_trade_no
+        booked_in = received.get(out_trade_no, 0)
         refunds = refunds_by_trade.get(out_trade_no, 0)
         ledger_in += booked_in
         ledger_refund += refunds
-        credited_total += amount if credited else 0
+        credited_total += attempt.amount_fen if attempt.credited else 0
         try:
             trade = service.gateway.query(out_trade_no)
         except GatewayUnavailable as exc:
@@ -76,25 +82,25 @@ def reconcile(service: PaymentService, day: date) -> ReconciliationReport:
             differences.append(f"{out_trade_no}: paid at the gateway but not in the kiosk ledger")
         if booked_in and not paid_at_gateway:
             differences.append(f"{out_trade_no}: in the kiosk ledger but the gateway says {trade.status.value}")
-        if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED) and state not in (
+        if trade.status in (TradeStatus.PAID, TradeStatus.FINISHED) and attempt.state not in (
                 AttemptState.PAID.value, AttemptState.REFUND_DUE.value):
-            differences.append(f"{out_trade_no}: the gateway has it paid but the kiosk has it {state}")
-        if state == AttemptState.REFUND_DUE.value:  # e.g. paid after the order was cancelled
-            differences.append(f"{out_trade_no}: {booked_in} fen received that no bill needed ({error}); "
+            differences.append(f"{out_trade_no}: the gateway has it paid but the kiosk has it {attempt.state}")
+        if attempt.state == AttemptState.REFUND_DUE.value:  # e.g. paid after the order was cancelled
+            differences.append(f"{out_trade_no}: {booked_in} fen received that no bill needed ({attempt.error}); "
                                "its refund is not confirmed yet")
-        if credited and booked_in != amount:
-            differences.append(f"{out_trade_no}: credited {amount} fen but {booked_in} fen booked")
-        if credited and booked_in and refunds >= booked_in and service.billing.invoice_for(intent_id) is not None \
-                and service.billing.red_invoice_for(intent_id) is None:
+        if attempt.credited and booked_in != attempt.amount_fen:
+            differences.append(f"{out_trade_no}: credited {attempt.amount_fen} fen but {booked_in} fen booked")
+        if attempt.credited and booked_in and refunds >= booked_in \
+                and service.billing.invoice_for(attempt.intent_id) is not None \
+                and service.billing.red_invoice_for(attempt.intent_id) is None:
             differences.append(f"{out_trade_no}: refunded in full but its e-invoice has no red-letter invoice")
     day_invoices = service.billing.invoices_issued_on(day)
     invoices_self_pay = sum(self_pay for _, _, self_pay in day_invoices)
     for number, intent_id, self_pay in day_invoices:
-        method, debt = db.execute("SELECT method, debt_fen FROM payment_intents WHERE id = ?", (intent_id,)).fetchone()
+        method, debt = bill_method_and_debt(db, intent_id)
         if method in ("qr", "code"):
-            paid = db.execute("SELECT amount_fen FROM payment_attempts WHERE intent_id = ? AND credited = 1",
-                              (intent_id,)).fetchone()
-            if paid is None or paid[0] != self_pay + debt:
+            paid = credited_fen(db, intent_id)
+            if paid is None or paid != self_pay + debt:
                 differences.append(f"invoice {number}: self-pay {self_pay} fen does not match the payment")
     return ReconciliationReport(day, len(attempts), ledger_in, ledger_refund, invoices_self_pay, credited_total,
                                 differences, unanswered)
@@ -121,8 +127,8 @@ class DailyReconciliation:
         """Days whose report is due and not stored yet, oldest first."""
         local = to_local(now or self.service.clock.now())
         last_due = local.date() - timedelta(days=1 if local.time() >= self.reconcile_at else 2)
-        stored = self.service.db.execute("SELECT max(day) FROM reconciliation_reports").fetchone()[0]
-        first = date.fromisoformat(stored) + timedelta(days=1) if stored else last_due
+        stored = last_reported_day(self.service.db)
+        first = stored + timedelta(days=1) if stored else last_due
         first = max(first, last_due - timedelta(days=MAX_CATCH_UP_DAYS - 1))
         return [first + timedelta(days=n) for n in range((last_due - first).days + 1)]
 
@@ -157,13 +163,9 @@ class DailyReconciliation:
                         report.unanswered)
             return None
         with write_transaction(self.service.db) as db:
-            inserted = db.execute(
-                "INSERT INTO reconciliation_reports (day, trades_checked, ledger_in_fen, ledger_refund_fen, "
-                "invoices_self_pay_fen, credited_fen, differences_json, balanced, created_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day) DO NOTHING",
-                (day.isoformat(), report.trades_checked, report.ledger_in_fen, report.ledger_refund_fen,
-                 report.invoices_self_pay_fen, report.credited_fen, json.dumps(report.differences, ensure_ascii=False),
-                 int(report.balanced), to_utc_text(self.service.clock.now()))).rowcount == 1
+            inserted = add_report(db, day, report.trades_checked, report.ledger_in_fen, report.ledger_refund_fen,
+                                  report.invoices_self_pay_fen, report.credited_fen, report.differences,
+                                  report.balanced, self.service.clock.now())
         if not inserted:
             return None
         self.service.audit.record("kiosk", "payment.reconciled", {"day": day.isoformat(), "balanced": report.balanced,
@@ -171,9 +173,8 @@ class DailyReconciliation:
         return report
 
     def stored(self, day: date) -> ReconciliationReport | None:
-        row = self.service.db.execute(
-            "SELECT trades_checked, ledger_in_fen, ledger_refund_fen, invoices_self_pay_fen, credited_fen, "
-            "differences_json FROM reconciliation_reports WHERE day = ?", (day.isoformat(),)).fetchone()
-        if row is None:
+        stored = report_of(self.service.db, day)
+        if stored is None:
             return None
-        return ReconciliationReport(day, *row[:5], json.loads(row[5]))
+        return ReconciliationReport(day, stored.trades_checked, stored.ledger_in_fen, stored.ledger_refund_fen,
+                                    stored.invoices_self_pay_fen, stored.credited_fen, stored.differences)

@@ -10,13 +10,19 @@ The daily reconciliation lives in ``kiosk.payment.reconciliation`` (``reconcile`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from kiosk.clock import to_utc_text
 from kiosk.money import Fen
 from kiosk.payment.gateway import GatewayRejected, GatewayUnavailable, refund_and_confirm
 from kiosk.payment.reconciliation import ReconciliationReport, reconcile
-from kiosk.payment.refund_reversal import finish_reversal, plan_reversal, unfinished_reversals
+from kiosk.payment.refund_reversal import finish_reversal, plan_reversal
+from kiosk.payment.refund_store import (
+    RefundRecord,
+    add_refund,
+    refund_by_no,
+    refunded_or_pending_fen,
+    requested_refunds,
+    unfinished_reversals,
+    update_refund,
+)
 from kiosk.payment.service import PaymentRefused, PaymentService
 from kiosk.payment.store import book, locked_attempt
 from kiosk.storage import write_transaction
@@ -24,15 +30,6 @@ from kiosk.storage import write_transaction
 __all__ = ["ReconciliationReport", "RefundRecord", "reconcile", "refund", "refund_record",
            "retry_requested_refunds"]
 WAITING_FOR_MONEY = "the gateway accepted the refund; waiting for it to confirm the money moved"
-
-
-@dataclass(frozen=True)
-class RefundRecord:
-    out_request_no: str
-    out_trade_no: str
-    amount_fen: Fen
-    state: str  # requested | done | failed
-    error: str = ""
 
 
 def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_request_no: str, staff_id: str,
@@ -44,36 +41,32 @@ def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_requ
     now = service.clock.now()
     with write_transaction(service.db) as db:
         attempt = locked_attempt(db, out_trade_no)  # two kiosks refunding the same payment take turns
-        existing = _record(service, out_trade_no, out_request_no)
+        existing = refund_by_no(db, out_trade_no, out_request_no)
         if existing is None:
             if attempt is None or not attempt.credited:
                 raise PaymentRefused(f"no credited payment {out_trade_no} to refund")
-            refunded = db.execute("SELECT coalesce(sum(amount_fen), 0) FROM payment_refunds WHERE out_trade_no = ? "
-                                  "AND state != 'failed'", (out_trade_no,)).fetchone()[0]
+            refunded = refunded_or_pending_fen(db, out_trade_no)
             if refunded + amount_fen > attempt.amount_fen:
                 raise PaymentRefused(f"only {attempt.amount_fen - refunded} fen of {out_trade_no} can still be refunded")
-            db.execute("INSERT INTO payment_refunds (out_request_no, out_trade_no, amount_fen, reason, requested_by, "
-                       "state, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, 'requested', ?, ?)",
-                       (out_request_no, out_trade_no, amount_fen, reason, staff_id, to_utc_text(now),
-                        to_utc_text(now)))
+            add_refund(db, out_request_no, out_trade_no, amount_fen, reason, staff_id, now)
     if existing is not None and existing.state != "requested":
         if existing.state == "done":  # a crash may have come between the refund and its reversal
             finish_reversal(service, out_trade_no, out_request_no, f"staff:{staff_id}")
         return existing
-    record = _record(service, out_trade_no, out_request_no)
+    record = refund_by_no(service.db, out_trade_no, out_request_no)
     try:
         outcome = refund_and_confirm(service.gateway, out_trade_no, record.amount_fen, out_request_no)
     except GatewayRejected as exc:
         _set(service, out_trade_no, out_request_no, state="failed", error=str(exc))
-        return _record(service, out_trade_no, out_request_no)
+        return refund_by_no(service.db, out_trade_no, out_request_no)
     if not outcome.money_moved:  # accepted, not yet paid out: asked again by retry_requested_refunds
         _set(service, out_trade_no, out_request_no, error=WAITING_FOR_MONEY)
-        return _record(service, out_trade_no, out_request_no)
+        return refund_by_no(service.db, out_trade_no, out_request_no)
     with write_transaction(service.db) as db:
         now = service.clock.now()
         attempt = locked_attempt(db, out_trade_no)
-        if _record(service, out_trade_no, out_request_no).state != "requested":
-            return _record(service, out_trade_no, out_request_no)  # another round finished it meanwhile
+        if refund_by_no(db, out_trade_no, out_request_no).state != "requested":
+            return refund_by_no(service.db, out_trade_no, out_request_no)  # another round finished it meanwhile
         book(db, "gateway_refund", ledger_ref(out_trade_no, out_request_no), attempt.intent_id, record.amount_fen, now,
              out_trade_no)
         _set(service, out_trade_no, out_request_no, db=db, state="done", error="")
@@ -82,7 +75,7 @@ def refund(service: PaymentService, out_trade_no: str, amount_fen: Fen, out_requ
                                                                  "out_request_no": out_request_no,
                                                                  "amount_fen": record.amount_fen, "reason": reason})
     finish_reversal(service, out_trade_no, out_request_no, f"staff:{staff_id}")
-    return _record(service, out_trade_no, out_request_no)
+    return refund_by_no(service.db, out_trade_no, out_request_no)
 
 
 def retry_requested_refunds(service: PaymentService) -> int:
@@ -90,23 +83,21 @@ def retry_requested_refunds(service: PaymentService) -> int:
 
     Each kiosk retries the refunds of the payments it took (where the order was made), so a hospital's
     kiosks do not all ask the gateway about every refund."""
-    rows = service.db.execute("SELECT r.out_request_no, r.out_trade_no, r.amount_fen, r.requested_by, r.reason "
-                              "FROM payment_refunds r JOIN payment_attempts a ON a.out_trade_no = r.out_trade_no "
-                              "WHERE r.state = 'requested' AND a.kiosk_id = ? ORDER BY r.created_utc",
-                              (service.kiosk_id,)).fetchall()
-    for request_no, trade, amount, staff, reason in rows:
+    requested = requested_refunds(service.db, service.kiosk_id)
+    for request in requested:
         try:
-            refund(service, trade, amount, request_no, staff, reason)
+            refund(service, request.out_trade_no, request.amount_fen, request.out_request_no, request.requested_by,
+                   request.reason)
         except GatewayUnavailable:
             continue
-    for trade, request_no in unfinished_reversals(service):
+    for trade, request_no in unfinished_reversals(service.db, service.kiosk_id):
         finish_reversal(service, trade, request_no, "kiosk")
-    return len(rows)
+    return len(requested)
 
 
 def refund_record(service: PaymentService, out_trade_no: str, out_request_no: str) -> RefundRecord | None:
     """The refund request with this number on this trade, if one was made."""
-    return _record(service, out_trade_no, out_request_no)
+    return refund_by_no(service.db, out_trade_no, out_request_no)
 
 
 def ledger_ref(out_trade_no: str, out_request_no: str) -> str:
@@ -114,16 +105,8 @@ def ledger_ref(out_trade_no: str, out_request_no: str) -> str:
     return f"{out_trade_no}/{out_request_no}"
 
 
-def _record(service: PaymentService, out_trade_no: str, out_request_no: str) -> RefundRecord | None:
-    row = service.db.execute("SELECT out_request_no, out_trade_no, amount_fen, state, error FROM payment_refunds "
-                             "WHERE out_trade_no = ? AND out_request_no = ?", (out_trade_no, out_request_no)).fetchone()
-    return RefundRecord(*row) if row else None
-
-
 def _set(service: PaymentService, out_trade_no: str, out_request_no: str, db=None, **values: object) -> None:
     if db is None:
         with write_transaction(service.db) as db:
             return _set(service, out_trade_no, out_request_no, db, **values)
-    values["updated_utc"] = to_utc_text(service.clock.now())
-    db.execute(f"UPDATE payment_refunds SET {', '.join(f'{name} = ?' for name in values)} "
-               "WHERE out_trade_no = ? AND out_request_no = ?", (*values.values(), out_trade_no, out_request_no))
+    update_refund(db, out_trade_no, out_request_no, service.clock.now(), **values)

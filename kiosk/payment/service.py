@@ -22,7 +22,7 @@ import json
 import uuid
 
 from kiosk.audit import AuditLog
-from kiosk.clock import Clock, to_local, to_utc_text
+from kiosk.clock import Clock, to_local
 from kiosk.his.port import HisPort
 from kiosk.insurance.port import InsurancePort
 from kiosk.insurance.rules import check_charges
@@ -30,12 +30,14 @@ from kiosk.money import Fen
 from kiosk.payment.billing import BillingPort
 from kiosk.payment.errors import BillInUseElsewhere, NothingToPay, PaymentRefused, PaymentSettings
 from kiosk.payment.gateway import PaymentGateway
+from kiosk.payment.credit_store import open_debts_by_id
 from kiosk.payment.orders import GatewayOrders
 from kiosk.payment.settlement import BillSettlement
 from kiosk.payment.store import (
     IntentState,
     PaymentAttempt,
     PaymentIntent,
+    add_intent,
     charges_json,
     claim_intent,
     intent_by_id,
@@ -46,11 +48,6 @@ from kiosk.payment.store import (
 from kiosk.storage import Database, write_transaction
 
 __all__ = ["BillInUseElsewhere", "NothingToPay", "PaymentRefused", "PaymentService", "PaymentSettings"]
-_INSERT_INTENT = (
-    "INSERT INTO payment_intents (id, kiosk_id, idempotency_key, patient_id, charges_json, debt_ids_json, total_fen, "
-    "fund_fen, account_fen, cash_fen, debt_fen, state, created_utc, updated_utc) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (idempotency_key) WHERE state != 'abandoned' DO NOTHING")
 
 
 class PaymentService:
@@ -75,16 +72,15 @@ class PaymentService:
         """Every unpaid charge and open pay-later debt of the patient, pre-settled; reuses a live bill."""
         self.his.patient(patient_id)  # an unknown id raises PatientNotFound before anything is written
         charges = check_charges(self.his.unpaid_charges(patient_id))
-        debts = self.db.execute("SELECT id, amount_fen FROM credit_debts WHERE patient_id = ? AND state = 'open' "
-                                "ORDER BY id", (patient_id,)).fetchall()
+        debts = open_debts_by_id(self.db, patient_id)
         if not charges and not debts:
             raise NothingToPay(f"patient {patient_id} has nothing to pay")
-        key = "bill:" + hashlib.sha256("|".join(sorted(c.id for c in charges) + sorted(d[0] for d in debts))
+        key = "bill:" + hashlib.sha256("|".join(sorted(c.id for c in charges) + sorted(d.id for d in debts))
                                        .encode()).hexdigest()[:32]
         now = self.clock.now()
         intent = self._open_intent(f"I{to_local(now):%Y%m%d}{uuid.uuid4().hex[:10].upper()}", key, patient_id,
-                                   charges_json(charges), json.dumps([d[0] for d in debts]), 0,
-                                   sum(d[1] for d in debts), IntentState.PRESETTLING)
+                                   charges_json(charges), json.dumps([d.id for d in debts]), 0,
+                                   sum(d.amount_fen for d in debts), IntentState.PRESETTLING)
         if intent.state is IntentState.PRESETTLING:
             intent = self.presettle(intent)
         if intent.state is IntentState.OPEN and intent.due_fen == 0:
@@ -101,8 +97,7 @@ class PaymentService:
         One atomic insert: two kiosks opening the same bill at the same moment get the same intent."""
         now = self.clock.now()
         with write_transaction(self.db) as db:
-            db.execute(_INSERT_INTENT, (intent_id, self.kiosk_id, key, patient_id, charges, debt_ids, cash_fen, 0, 0,
-                                        cash_fen, debt_fen, state.value, to_utc_text(now), to_utc_text(now)))
+            add_intent(db, intent_id, self.kiosk_id, key, patient_id, charges, debt_ids, cash_fen, debt_fen, state, now)
             intent = live_intent_by_key(db, key)
             return claim_intent(db, intent.id, self.kiosk_id, now)
 

@@ -16,7 +16,8 @@ from kiosk.clock import Clock
 from kiosk.his.port import ChargeStatus, HisPort
 from kiosk.insurance.port import InsurancePort
 from kiosk.payment.billing import BillingPort
-from kiosk.payment.store import IntentState, PaymentIntent, book, charges_from_json, intent_by_id, update
+from kiosk.payment.credit_store import open_debts_among
+from kiosk.payment.store import IntentState, PaymentIntent, book, intent_by_id, update
 from kiosk.storage import Database, write_transaction
 
 
@@ -66,14 +67,11 @@ class BillSettlement:
 
     def _repay_debts(self, intent: PaymentIntent) -> None:
         now = self.clock.now()
-        marks = ", ".join("?" for _ in intent.debt_ids)
         with write_transaction(self.db) as db:
-            rows = db.execute(f"SELECT d.id, d.amount_fen, p.charges_json FROM credit_debts d JOIN payment_intents p "
-                              f"ON p.id = d.intent_id WHERE d.id IN ({marks}) AND d.state = 'open'",
-                              intent.debt_ids).fetchall()
-            for debt_id, amount, _ in rows:
-                if update(db, "credit_debts", "id", debt_id, now, only_if=("open",), state="repaid",
+            debts = open_debts_among(db, intent.debt_ids)
+            for debt in debts:
+                if update(db, "credit_debts", "id", debt.id, now, only_if=("open",), state="repaid",
                           repaid_by_intent=intent.id):
-                    book(db, "credit_repaid", debt_id, intent.id, amount, now)
-        charge_ids = [c.id for _, _, text in rows for c in charges_from_json(text)]  # pay-later → paid
+                    book(db, "credit_repaid", debt.id, intent.id, debt.amount_fen, now)
+        charge_ids = [c.id for debt in debts for c in debt.charges]  # pay-later → paid
         self.his.mark_charges(charge_ids, ChargeStatus.PAID)

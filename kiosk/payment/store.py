@@ -104,6 +104,18 @@ def charges_from_json(text: str) -> tuple[Charge, ...]:
                  for c in json.loads(text))
 
 
+def add_intent(db: Database, intent_id: str, kiosk_id: str, key: str, patient_id: str, charges: str, debt_ids: str,
+               cash_fen: Fen, debt_fen: Fen, state: IntentState, now: datetime) -> None:
+    """Write a new intent unless a live one (not abandoned) has this idempotency key: one atomic insert,
+    so two kiosks opening the same bill at the same moment get the same intent."""
+    db.execute("INSERT INTO payment_intents (id, kiosk_id, idempotency_key, patient_id, charges_json, debt_ids_json, "
+               "total_fen, fund_fen, account_fen, cash_fen, debt_fen, state, created_utc, updated_utc) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT (idempotency_key) WHERE state != 'abandoned' DO NOTHING",
+               (intent_id, kiosk_id, key, patient_id, charges, debt_ids, cash_fen, 0, 0, cash_fen, debt_fen, state.value,
+                to_utc_text(now), to_utc_text(now)))
+
+
 def intent_by_id(db: Database, intent_id: str) -> PaymentIntent:
     row = db.execute(f"SELECT {_INTENT_COLUMNS} FROM payment_intents WHERE id = ?", (intent_id,)).fetchone()
     if row is None:
@@ -176,6 +188,15 @@ def attempts_in(db: Database, kiosk_id: str, *states: AttemptState) -> list[Paym
     return [_attempt(row) for row in rows]
 
 
+def add_attempt(db: Database, out_trade_no: str, intent_id: str, kiosk_id: str, kind: str, amount_fen: Fen,
+                deadline: datetime, now: datetime) -> None:
+    """Write a new attempt as ``creating``: before the gateway call that could create its order."""
+    db.execute("INSERT INTO payment_attempts (out_trade_no, intent_id, kiosk_id, kind, amount_fen, state, "
+               "credited, deadline_utc, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+               (out_trade_no, intent_id, kiosk_id, kind, amount_fen, AttemptState.CREATING.value,
+                to_utc_text(deadline), to_utc_text(now), to_utc_text(now)))
+
+
 def update(db: Database, table: str, key_column: str, key: str, now: datetime, *,
            only_if: tuple[enum.Enum | str, ...] = (), **values: object) -> bool:
     """Set ``values`` on one row; with ``only_if``, only while its state is one of those (one atomic
@@ -196,6 +217,31 @@ def book(db: Database, kind: str, ref: str, intent_id: str, amount_fen: Fen, now
         "INSERT INTO payment_ledger (kind, ref, intent_id, out_trade_no, amount_fen, at_utc) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, ref) DO NOTHING", (kind, ref, intent_id, out_trade_no, amount_fen, to_utc_text(now)))
     return cursor.rowcount == 1
+
+
+def is_received(db: Database, out_trade_no: str) -> bool:
+    """True when money for this order was booked in (``gateway_in``)."""
+    return db.execute("SELECT 1 FROM payment_ledger WHERE kind = 'gateway_in' AND ref = ?",
+                      (out_trade_no,)).fetchone() is not None
+
+
+def received_fen(db: Database, out_trade_no: str) -> Fen | None:
+    """The money booked in for this order, None when none was."""
+    row = db.execute("SELECT amount_fen FROM payment_ledger WHERE kind = 'gateway_in' AND ref = ?",
+                     (out_trade_no,)).fetchone()
+    return row[0] if row else None
+
+
+def notification_acted_on(db: Database, notify_id: str) -> bool:
+    return db.execute("SELECT 1 FROM payment_notifications WHERE notify_id = ?", (notify_id,)).fetchone() is not None
+
+
+def remember_notification(db: Database, notify_id: str, out_trade_no: str, trade_status: str, outcome: str,
+                          now: datetime) -> None:
+    """The notification was acted on: a repeat of it is a duplicate from now on."""
+    db.execute("INSERT INTO payment_notifications (notify_id, out_trade_no, trade_status, outcome, "
+               "received_utc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (notify_id) DO NOTHING",
+               (notify_id, out_trade_no, trade_status, outcome, to_utc_text(now)))
 
 
 def _intent(row: tuple) -> PaymentIntent:
