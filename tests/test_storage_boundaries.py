@@ -30,15 +30,6 @@ NOT_YET_PORTED: set[str] = {
     "kiosk/his/demo_registration.py",
     "kiosk/his/fhir/demo_load.py",
     "kiosk/his/seed.py",
-    "kiosk/maintenance/payments_view.py",
-    "kiosk/payment/credit.py",
-    "kiosk/payment/credit_pin.py",
-    "kiosk/payment/orders.py",
-    "kiosk/payment/reconciliation.py",
-    "kiosk/payment/refund_reversal.py",
-    "kiosk/payment/refunds.py",
-    "kiosk/payment/service.py",
-    "kiosk/payment/settlement.py",
 }
 
 
