@@ -8,12 +8,11 @@ Invoice numbers and check codes look like a provincial e-invoice's (``33`` + dat
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date
 
-
-from kiosk.clock import Clock, from_utc_text, to_local, to_utc_text
-from kiosk.his.port import HisPort, ItemClass, Patient
+from kiosk.clock import Clock, to_local, to_utc_text
+from kiosk.his import demo_billing_store
+from kiosk.his.port import HisPort, Patient
 from kiosk.insurance.port import PreSettlement
 from kiosk.money import Fen
 from kiosk.printing.invoice import Invoice, InvoiceLine
@@ -49,22 +48,19 @@ class DemoInvoices:
                       descriptions: dict[str, tuple[str, str]]) -> Invoice:
         with write_transaction(self._db) as db:
             lock(db, f"e-invoice:{intent_id}")  # one invoice per bill, whichever kiosk asks twice
-            if db.execute("SELECT 1 FROM e_invoices WHERE intent_id = ?", (intent_id,)).fetchone() is None:
+            if not demo_billing_store.invoice_exists(db, intent_id):
                 issued_at = self._clock.now()
                 seed = f"{intent_id}|{settlement.setl_id}|{to_utc_text(issued_at)}"
                 number = invoice_number(issued_at, seed)
                 check_code = hashlib.sha256(seed.encode()).hexdigest()[8:14].upper()
-                lines = [{"item_class": item.item_class.value, "zh": descriptions[item.charge_id][0],
-                          "en": descriptions[item.charge_id][1], "amount_fen": item.amount_fen}
+                lines = [InvoiceLine(item.item_class, *descriptions[item.charge_id], item.amount_fen)
                          for item in settlement.items]
-                db["e_invoices"].insert({
-                    "invoice_number": number, "intent_id": intent_id, "patient_id": patient.id,
-                    "setl_id": settlement.setl_id, "check_code": check_code,
-                    "verification_url": verification_link(self._verify_url, number, check_code),
-                    "total_fen": settlement.medfee_sumamt, "fund_fen": settlement.fund_pay_sumamt,
-                    "account_fen": settlement.acct_pay, "self_pay_fen": settlement.psn_cash_pay,
-                    "lines_json": json.dumps(lines, ensure_ascii=False), "issued_utc": to_utc_text(issued_at),
-                })
+                demo_billing_store.add_invoice(
+                    db, number=number, intent_id=intent_id, patient_id=patient.id, setl_id=settlement.setl_id,
+                    check_code=check_code, verification_url=verification_link(self._verify_url, number, check_code),
+                    total_fen=settlement.medfee_sumamt, fund_fen=settlement.fund_pay_sumamt,
+                    account_fen=settlement.acct_pay, self_pay_fen=settlement.psn_cash_pay, lines=lines,
+                    issued_at=issued_at)
         invoice = self.invoice_for(intent_id)
         assert invoice is not None
         return invoice
@@ -72,41 +68,31 @@ class DemoInvoices:
     def reverse_invoice(self, intent_id: str, refund_request_no: str) -> str | None:
         with write_transaction(self._db) as db:
             lock(db, f"e-invoice:{intent_id}")
-            original = db.execute("SELECT invoice_number, self_pay_fen FROM e_invoices WHERE intent_id = ?",
-                                  (intent_id,)).fetchone()
+            original = demo_billing_store.invoice_paid(db, intent_id)
             if original is None:
                 return None
-            number, self_pay_fen = original
             existing = self.red_invoice_for(intent_id)
             if existing is not None:
                 return existing
             issued_at = self._clock.now()
-            red_number = invoice_number(issued_at, f"red|{number}|{refund_request_no}")
-            db.execute("INSERT INTO e_invoice_reversals (red_invoice_number, invoice_number, intent_id, "
-                       "refund_request_no, self_pay_fen, issued_utc) VALUES (?, ?, ?, ?, ?, ?)",
-                       (red_number, number, intent_id, refund_request_no, -self_pay_fen, to_utc_text(issued_at)))
+            red_number = invoice_number(issued_at, f"red|{original.number}|{refund_request_no}")
+            demo_billing_store.add_red_invoice(db, red_number, original.number, intent_id, refund_request_no,
+                                               -original.self_pay_fen, issued_at)
             return red_number
 
     def red_invoice_for(self, intent_id: str) -> str | None:
-        row = self._db.execute("SELECT r.red_invoice_number FROM e_invoices e JOIN e_invoice_reversals r "
-                               "ON r.invoice_number = e.invoice_number WHERE e.intent_id = ?", (intent_id,)).fetchone()
-        return row[0] if row else None
+        return demo_billing_store.red_invoice_number(self._db, intent_id)
 
     def invoice_for(self, intent_id: str) -> Invoice | None:
-        row = self._db.execute(
-            "SELECT invoice_number, check_code, verification_url, fund_fen, account_fen, self_pay_fen, lines_json, "
-            "issued_utc, patient_id FROM e_invoices WHERE intent_id = ?", (intent_id,)).fetchone()
-        if row is None:
+        stored = demo_billing_store.invoice_of(self._db, intent_id)
+        if stored is None:
             return None
-        number, check_code, url, fund, account, self_pay, lines_json, issued, patient_id = row
-        patient = self._his.patient(patient_id)
-        lines = tuple(InvoiceLine(ItemClass(line["item_class"]), line["zh"], line["en"], line["amount_fen"])
-                      for line in json.loads(lines_json))
-        return Invoice(self._hospital, patient.name, patient.id_number, lines, fund, account, self_pay, number,
-                       check_code, url, from_utc_text(issued))
+        patient = self._his.patient(stored.patient_id)
+        return Invoice(self._hospital, patient.name, patient.id_number, stored.lines, stored.fund_fen,
+                       stored.account_fen, stored.self_pay_fen, stored.number, stored.check_code,
+                       stored.verification_url, stored.issued_at)
 
     def invoices_issued_on(self, day: date) -> list[tuple[str, str, Fen]]:
-        rows = self._db.execute("SELECT invoice_number, intent_id, self_pay_fen, issued_utc FROM e_invoices "
-                                "ORDER BY issued_utc").fetchall()
-        return [(number, intent, fen) for number, intent, fen, issued in rows
-                if to_local(from_utc_text(issued)).date() == day]
+        return [(issued.number, issued.intent_id, issued.self_pay_fen)
+                for issued in demo_billing_store.invoices_by_issue_time(self._db)
+                if to_local(issued.issued_at).date() == day]

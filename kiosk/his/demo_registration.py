@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-
-from kiosk.clock import Clock, to_local, to_utc_text
+from kiosk.clock import Clock, to_local
+from kiosk.his import demo_billing_store, demo_schedule_store, demo_store
 from kiosk.his.catalog import REGISTRATION_ITEM, SLOT_MINUTES
 from kiosk.his.port import (
     AlreadyRegistered,
@@ -20,14 +20,13 @@ from kiosk.his.port import (
     DepartmentClosed,
     DoctorNotAvailable,
     HisError,
+    NewCharge,
     PatientNotFound,
     SessionOver,
     Slot,
     SlotFull,
 )
 from kiosk.storage import Database, lock, write_transaction
-
-_SESSION_ORDER = "CASE s.session WHEN 'morning' THEN 0 ELSE 1 END"
 
 
 def earliest_slot_time(now: datetime) -> time:
@@ -46,21 +45,15 @@ def open_slots(db: Database, clock: Clock, department_code: str, day: date) -> l
     if day < today:
         return []
     not_before = earliest_slot_time(clock.now()) if day == today else time(0, 0)
-    rows = db.execute(
-        "SELECT s.doctor_id, d.name, d.department_code, d.title_zh, d.title_en, s.session, s.first_slot, "
-        "s.last_slot, d.registration_fee_fen, s.places FROM doctor_sessions s JOIN doctors d ON d.id = s.doctor_id "
-        "JOIN departments p ON p.code = d.department_code "
-        f"WHERE d.department_code = ? AND s.day = ? AND p.is_clinic = 1 ORDER BY {_SESSION_ORDER}, s.doctor_id",
-        (department_code, day.isoformat()),
-    ).fetchall()
     slots = []
-    for doctor_id, name, code, title_zh, title_en, session, first, last, fee, places in rows:
-        offered = max(time.fromisoformat(first), not_before)
-        if offered > time.fromisoformat(last):
+    for session in demo_schedule_store.clinic_sessions_on(db, department_code, day):
+        offered = max(time.fromisoformat(session.first_slot), not_before)
+        if offered > time.fromisoformat(session.last_slot):
             continue
-        remaining = places - _taken(db, doctor_id, day, first, last)
-        if remaining > 0:
-            slots.append(Slot(doctor_id, name, code, title_zh, title_en, session, offered, fee, remaining))
+        taken = demo_schedule_store.places_taken(db, session.doctor_id, day, session.first_slot, session.last_slot)
+        if session.places - taken > 0:
+            slots.append(Slot(session.doctor_id, session.doctor_name, session.department_code, session.title_zh,
+                              session.title_en, session.session, offered, session.fee_fen, session.places - taken))
     return slots
 
 
@@ -72,74 +65,42 @@ def register(db: Database, clock: Clock, patient_id: str, doctor_id: str, day: d
     registration's number are read and then written, which kiosks sharing one database must not interleave."""
     with write_transaction(db) as tx:
         lock(tx, f"demo-registration:{day.isoformat()}")
-        earlier = tx.execute("SELECT patient_id, appointment_id FROM registrations WHERE idempotency_key = ?",
-                             (idempotency_key,)).fetchone()
+        earlier = demo_schedule_store.registration_by_key(tx, idempotency_key)
         if earlier is not None:
-            if earlier[0] != patient_id:
+            if earlier.patient_id != patient_id:
                 raise HisError("this registration request belongs to another patient")
-            return earlier[1]
-        if tx.execute("SELECT 1 FROM patients WHERE id = ?", (patient_id,)).fetchone() is None:
+            return earlier.appointment_id
+        if not demo_store.patient_exists(tx, patient_id):
             raise PatientNotFound(f"no patient with id {patient_id}")
-        doctor = tx.execute(
-            "SELECT d.name, d.department_code, d.registration_fee_fen, p.name_zh, p.name_en, p.is_clinic "
-            "FROM doctors d JOIN departments p ON p.code = d.department_code WHERE d.id = ?", (doctor_id,)
-        ).fetchone()
+        doctor = demo_schedule_store.doctor_for_registration(tx, doctor_id)
         if doctor is None:
             raise DoctorNotAvailable(f"there is no doctor {doctor_id} in this hospital")
-        doctor_name, department_code, fee, name_zh, name_en, is_clinic = doctor
         today = clock.today()
         if day != today:
             raise DoctorNotAvailable(f"registration here is for today ({today.isoformat()}) only")
         not_before = earliest_slot_time(clock.now())
-        department_last = tx.execute(
-            "SELECT max(s.last_slot) FROM doctor_sessions s JOIN doctors d ON d.id = s.doctor_id "
-            "WHERE d.department_code = ? AND s.day = ?", (department_code, day.isoformat())).fetchone()[0]
-        if not is_clinic or department_last is None or not_before > time.fromisoformat(department_last):
-            raise DepartmentClosed(f"{name_en} takes no more registrations today; please come back tomorrow")
-        if tx.execute("SELECT 1 FROM appointments WHERE patient_id = ? AND day = ? AND department_code = ? "
-                      "AND status != ?", (patient_id, day.isoformat(), department_code,
-                                          AppointmentStatus.CANCELLED.value)).fetchone() is not None:
-            raise AlreadyRegistered(f"you already have an appointment with {name_en} today")
-        session = tx.execute(
-            "SELECT session, first_slot, last_slot, places FROM doctor_sessions "
-            "WHERE doctor_id = ? AND day = ? AND first_slot <= ? AND last_slot >= ?",
-            (doctor_id, day.isoformat(), slot_time.strftime("%H:%M"), slot_time.strftime("%H:%M")),
-        ).fetchone()
+        department_last = demo_schedule_store.last_slot_of_department(tx, doctor.department_code, day)
+        if not doctor.is_clinic or department_last is None or not_before > time.fromisoformat(department_last):
+            raise DepartmentClosed(
+                f"{doctor.department_en} takes no more registrations today; please come back tomorrow")
+        if demo_schedule_store.has_appointment_in_department(tx, patient_id, day, doctor.department_code):
+            raise AlreadyRegistered(f"you already have an appointment with {doctor.department_en} today")
+        session = demo_schedule_store.session_at(tx, doctor_id, day, slot_time.strftime("%H:%M"))
         if session is None:
-            raise DoctorNotAvailable(f"{doctor_name} does not see patients at {slot_time:%H:%M} today")
-        session_name, first, last, places = session
-        if not_before > time.fromisoformat(last):
-            raise SessionOver(f"the {session_name} session is over; please choose a later time")
-        if _taken(tx, doctor_id, day, first, last) >= places:
-            raise SlotFull(f"{doctor_name} has no places left this {session_name}; please choose another time")
+            raise DoctorNotAvailable(f"{doctor.name} does not see patients at {slot_time:%H:%M} today")
+        if not_before > time.fromisoformat(session.last_slot):
+            raise SessionOver(f"the {session.session} session is over; please choose a later time")
+        if demo_schedule_store.places_taken(tx, doctor_id, day, session.first_slot, session.last_slot) >= session.places:
+            raise SlotFull(f"{doctor.name} has no places left this {session.session}; please choose another time")
         # Time moves on while the patient reads: the appointment gets the first time not yet past.
-        booked_time = max(slot_time, time.fromisoformat(first), not_before)
-        number = 1 + tx.execute("SELECT count(*) FROM registrations r JOIN appointments a ON a.id = r.appointment_id "
-                                "WHERE a.day = ?", (day.isoformat(),)).fetchone()[0]
+        booked_time = max(slot_time, time.fromisoformat(session.first_slot), not_before)
+        number = 1 + demo_schedule_store.registrations_on(tx, day)
         appointment_id, charge_id = f"A{day:%Y%m%d}-R{number:04d}", f"C{day:%Y%m%d}-R{number:04d}"
         item_class, zh, en, category = REGISTRATION_ITEM
-        tx["appointments"].insert({
-            "id": appointment_id, "patient_id": patient_id, "department_code": department_code,
-            "doctor_id": doctor_id, "doctor_name": doctor_name, "day": day.isoformat(),
-            "slot_time": booked_time.strftime("%H:%M"), "status": AppointmentStatus.BOOKED.value,
-            "checked_in_utc": None,
-        })
-        tx["charges"].insert({
-            "id": charge_id, "patient_id": patient_id, "service_day": day.isoformat(),
-            "item_class": item_class.value, "description_zh": f"{zh}（{name_zh}）",
-            "description_en": f"{en} ({name_en})", "amount_fen": fee, "insurance_category": category.value,
-            "status": ChargeStatus.UNPAID.value,
-        })
-        tx["registrations"].insert({
-            "idempotency_key": idempotency_key, "patient_id": patient_id, "appointment_id": appointment_id,
-            "charge_id": charge_id, "created_utc": to_utc_text(clock.now()),
-        })
+        demo_store.add_appointment(tx, appointment_id, patient_id, doctor.department_code, doctor_id, doctor.name, day,
+                                   booked_time, AppointmentStatus.BOOKED)
+        demo_billing_store.add_charge(tx, NewCharge(
+            charge_id, patient_id, day, item_class, f"{zh}（{doctor.department_zh}）", f"{en} ({doctor.department_en})",
+            doctor.fee_fen, category), ChargeStatus.UNPAID)
+        demo_schedule_store.add_registration(tx, idempotency_key, patient_id, appointment_id, charge_id, clock.now())
         return appointment_id
-
-
-def _taken(db: Database, doctor_id: str, day: date, first: str, last: str) -> int:
-    return int(db.execute(
-        "SELECT count(*) FROM appointments WHERE doctor_id = ? AND day = ? AND status != ? "
-        "AND slot_time BETWEEN ? AND ?",
-        (doctor_id, day.isoformat(), AppointmentStatus.CANCELLED.value, first, last),
-    ).fetchone()[0])

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from faker import Faker
 
-from kiosk.clock import to_utc_text, utc_now
+from kiosk.clock import utc_now
+from kiosk.his import demo_billing_store, demo_schedule_store, demo_store
 from kiosk.his.catalog import (AREA_CODES, CHARGE_ITEMS, CLINIC_CODES, CLINIC_SESSIONS, DEPARTMENTS,
                                 DOCTOR_TITLES, SESSION_PLACES, SLOT_TIMES)
 from kiosk.his.id_numbers import make_id_number
@@ -62,14 +63,14 @@ def seed_demo_hospital(db: Database, today: date, seed: int = DEFAULT_SEED) -> b
     with write_transaction(db):
         lock(db, "demo-seed")
         added = False
-        if db.execute("SELECT 1 FROM patients WHERE id = 'DEMO-001'").fetchone() is None:
+        if not demo_store.base_is_seeded(db):
             _seed_base(db, today, seed)
             added = True
-        if db.execute("SELECT 1 FROM demo_seed_days WHERE day = ?", (today.isoformat(),)).fetchone() is None:
+        if not demo_store.day_is_seeded(db, today):
             _lapse_earlier_unpaid_charges(db, today)
             _seed_day(db, today, seed)
             added = True
-        if db.execute("SELECT 1 FROM doctor_sessions WHERE day = ?", (today.isoformat(),)).fetchone() is None:
+        if not demo_schedule_store.has_doctor_sessions_on(db, today):
             _seed_doctor_sessions(db, today, seed)  # its own random stream: the day's other rows stay the same
             added = True
         return added
@@ -79,25 +80,25 @@ def _seed_doctor_sessions(db: Database, day: date, seed: int) -> None:
     """Every chief physician works both sessions; the others now and then have the afternoon off."""
     rng = random.Random(f"{seed}:{day.isoformat()}:sessions")
     rows = []
-    for doctor_id, title_zh in db.execute("SELECT id, title_zh FROM doctors ORDER BY id").fetchall():
+    for doctor in demo_store.doctors(db):
         for session, first_slot, last_slot in CLINIC_SESSIONS:
-            places = SESSION_PLACES.get(title_zh, 12) + rng.randint(-2, 2)
-            if session == "afternoon" and title_zh != "主任医师" and rng.random() < 0.15:
+            places = SESSION_PLACES.get(doctor.title_zh, 12) + rng.randint(-2, 2)
+            if session == "afternoon" and doctor.title_zh != "主任医师" and rng.random() < 0.15:
                 continue
-            rows.append({"doctor_id": doctor_id, "day": day.isoformat(), "session": session,
+            rows.append({"doctor_id": doctor.id, "day": day.isoformat(), "session": session,
                          "first_slot": first_slot, "last_slot": last_slot, "places": places})
-    db["doctor_sessions"].insert_all(rows)
+    demo_schedule_store.add_doctor_sessions(db, rows)
 
 
 def _seed_base(db: Database, today: date, seed: int) -> None:
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
-    db["departments"].insert_all(
+    demo_store.add_departments(db, (
         {"code": d.code, "name_zh": d.name_zh, "name_en": d.name_en, "floor": d.floor, "room": d.room,
          "is_clinic": int(d.is_clinic)}
         for d in DEPARTMENTS
-    )
+    ))
     doctors = []
     for code in CLINIC_CODES:
         for number in range(1, 4):
@@ -105,7 +106,7 @@ def _seed_base(db: Database, today: date, seed: int) -> None:
             name = fake.name_male() if rng.random() < 0.55 else fake.name_female()
             doctors.append({"id": f"{code}-{number}", "name": name, "department_code": code,
                             "title_zh": title_zh, "title_en": title_en, "registration_fee_fen": fee})
-    db["doctors"].insert_all(doctors)
+    demo_store.add_doctors(db, doctors)
     used_phones = {p.phone for p in DEMO_PATIENTS}
     used_ids = set()
     patients = []
@@ -118,7 +119,7 @@ def _seed_base(db: Database, today: date, seed: int) -> None:
                          "overdue_debt_fen": demo.overdue_debt_fen})
     for number in range(1, SYNTHETIC_PATIENT_COUNT + 1):
         patients.append(_synthetic_patient(f"P{number:04d}", today, rng, fake, used_phones, used_ids))
-    db["patients"].insert_all(patients)
+    demo_store.add_patients(db, patients)
 
 
 def _synthetic_patient(patient_id: str, today: date, rng: random.Random, fake: Faker,
@@ -183,15 +184,15 @@ class _DayWriter:
 
 def _seed_day(db: Database, day: date, seed: int) -> None:
     rng = random.Random(f"{seed}:{day.isoformat()}")
-    doctor_rows = db.execute("SELECT id, name, registration_fee_fen FROM doctors ORDER BY id").fetchall()
-    writer = _DayWriter(day, {d[0]: d[2] for d in doctor_rows}, {d[0]: d[1] for d in doctor_rows})
+    doctors = demo_store.doctors(db)
+    writer = _DayWriter(day, {d.id: d.registration_fee_fen for d in doctors}, {d.id: d.name for d in doctors})
     for demo in DEMO_PATIENTS:
         for department_code, slot in demo.visits_today:
             writer.appointment(demo.id, f"{department_code}-1", slot, AppointmentStatus.BOOKED)
         for item_index in demo.extra_charges_today:
             writer.catalog_charge(demo.id, item_index)
     demo_ids = {demo.id for demo in DEMO_PATIENTS}
-    patient_ids = [row[0] for row in db.execute("SELECT id FROM patients ORDER BY id") if row[0] not in demo_ids]
+    patient_ids = [patient_id for patient_id in demo_store.patient_ids(db) if patient_id not in demo_ids]
     for patient_id in patient_ids:
         if rng.random() >= 0.55:
             continue
@@ -202,13 +203,10 @@ def _seed_day(db: Database, day: date, seed: int) -> None:
         for item_index in rng.sample(range(len(CHARGE_ITEMS)), rng.randint(0, 3)):
             medicine = CHARGE_ITEMS[item_index][0] in (ItemClass.WESTERN_MEDICINE, ItemClass.CHINESE_MEDICINE)
             writer.catalog_charge(patient_id, item_index, rng.randint(1, 3) if medicine else 1)
-    db["appointments"].insert_all(writer.appointments)
-    db["charges"].insert_all(writer.charges)
-    db["demo_seed_days"].insert({"day": day.isoformat(), "seed": seed, "seeded_utc": to_utc_text(utc_now())})
+    demo_store.add_appointments(db, writer.appointments)
+    demo_billing_store.add_charges(db, writer.charges)
+    demo_store.mark_day_seeded(db, day, seed, utc_now())
 
 
 def _lapse_earlier_unpaid_charges(db: Database, today: date) -> None:
-    db.execute(
-        "UPDATE charges SET status = 'voided' WHERE status = 'unpaid' AND service_day < ? AND item_class != ?",
-        (today.isoformat(), ItemClass.WHEELCHAIR.value),
-    )
+    demo_billing_store.void_unpaid_charges_before(db, today, except_item_class=ItemClass.WHEELCHAIR)
