@@ -22,11 +22,6 @@ TABLE_WRITES = {"insert", "insert_all", "upsert", "upsert_all", "update", "delet
 SQL_STARTS = ("SELECT ", "INSERT INTO", "INSERT OR", "UPDATE ", "DELETE FROM", "CREATE TABLE", "CREATE INDEX",
               "ALTER TABLE", "PRAGMA ")
 
-# Modules still holding SQL while the port goes on; this list only shrinks.
-NOT_YET_PORTED: set[str] = {
-}
-
-
 def is_store(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return path.startswith("kiosk/storage/") or name == "store.py" or name.endswith("_store.py")
@@ -56,14 +51,8 @@ def modules(*places: str) -> list[Path]:
 
 
 def test_sql_only_in_store_modules():
-    found = [line for path in modules() if path.relative_to(ROOT).as_posix() not in NOT_YET_PORTED
-             for line in statements_in(path)]
+    found = [line for path in modules() for line in statements_in(path)]
     assert found == [], "SQL outside a store module (kiosk/<package>/store.py or *_store.py):\n" + "\n".join(found)
-
-
-def test_the_list_of_modules_not_yet_ported_only_names_modules_with_sql():
-    left = {name for name in NOT_YET_PORTED if (ROOT / name).is_file() and statements_in(ROOT / name)}
-    assert left == NOT_YET_PORTED, f"ported, take them off NOT_YET_PORTED: {sorted(NOT_YET_PORTED - left)}"
 
 
 def test_the_check_finds_statements_and_sql_texts(tmp_path):
