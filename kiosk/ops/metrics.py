@@ -17,6 +17,10 @@ attempts from the face service's in-process counts (those do start at 0 with the
     onevisit_help_calls_total                      "call staff" presses at this kiosk (its audit chain)
     onevisit_database_last_write_timestamp_seconds when the database file last changed (Unix time); on the
                                                    hospital's PostgreSQL, when this kiosk last wrote its audit chain
+    onevisit_database_up                           on the hospital's PostgreSQL: 0 while it is known to be away
+    onevisit_outbox_rows{state}                    rows in the local outbox: waiting (audit, device events, help
+                                                   calls to forward) and held (refused by the database, kept)
+    onevisit_outbox_oldest_waiting_timestamp_seconds when the oldest waiting row was queued (absent when none)
 
 Counts are this kiosk's own, so a hospital's Prometheus can sum them over its kiosks; the wheelchair
 fleet is the hospital's (every kiosk of a shared database reports the same chairs). On PostgreSQL the
@@ -80,6 +84,7 @@ class KioskCollector(Collector):
         yield from self._devices()
         yield from self._faces()
         yield from self._database_write()
+        yield from self._outbox()
         try:
             reader = self._reader()
         except Exception as error:  # the hospital database is unreachable: the device and face parts still count
@@ -124,6 +129,24 @@ class KioskCollector(Collector):
         if times:
             yield GaugeMetricFamily("onevisit_database_last_write_timestamp_seconds",
                                     "When the database file (or its write-ahead log) last changed", value=max(times))
+
+    def _outbox(self) -> Iterator[Metric]:
+        """The local outbox (a SQLite file beside the kiosk: readable while the hospital's database is away)."""
+        outbox = self.services.outbox
+        if outbox is None:
+            return
+        yield GaugeMetricFamily("onevisit_database_up", "0 while the hospital's database is known to be away",
+                                value=0 if self.services.database_outage else 1)
+        state = outbox.state()
+        rows = GaugeMetricFamily("onevisit_outbox_rows", "Rows in the local outbox: waiting to be forwarded, or "
+                                 "held (the database refused them)", labels=["state"])
+        rows.add_metric(["waiting"], state.waiting)
+        rows.add_metric(["held"], state.held)
+        yield rows
+        if state.oldest_utc:
+            yield GaugeMetricFamily("onevisit_outbox_oldest_waiting_timestamp_seconds",
+                                    "When the oldest waiting outbox row was queued (Unix time)",
+                                    value=from_utc_text(state.oldest_utc).timestamp())
 
     def _last_audit_row(self, reader: Any) -> Iterator[Metric]:
         if not is_postgres_url(self.services.config.database):

@@ -8,6 +8,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk.ops.metrics import MetricsEndpoint, MetricsError
+from tests.conftest import TEST_ENGINE
 
 ID_NUMBER = "330102195001011236"
 
@@ -59,6 +60,22 @@ def test_scraping_the_kiosk_over_http(services, endpoint):
     last_write = after[("onevisit_database_last_write_timestamp_seconds", ())]
     assert last_write >= before[("onevisit_database_last_write_timestamp_seconds", ())]
     assert abs(last_write - time.time()) < 3600
+
+
+@pytest.mark.skipif(TEST_ENGINE != "postgresql", reason="the outbox exists on the hospital's PostgreSQL only")
+def test_the_outbox_and_the_database_state_are_scraped(services, endpoint):
+    assert services.outbox is not None
+    before = scrape(endpoint)
+    assert before[("onevisit_database_up", ())] == 1
+    assert before[("onevisit_outbox_rows", (("state", "waiting"),))] == 0
+    assert before[("onevisit_outbox_rows", (("state", "held"),))] == 0
+    assert ("onevisit_outbox_oldest_waiting_timestamp_seconds", ()) not in before
+
+    services.outbox.put("audit", {"kiosk_id": "DEMO-LOBBY-1", "at_utc": "2026-12-06T01:00:00.000000Z",
+                                  "actor": "kiosk", "action": "metrics.test", "detail": {}}, "a test row")
+    after = scrape(endpoint)
+    assert after[("onevisit_outbox_rows", (("state", "waiting"),))] == 1
+    assert abs(after[("onevisit_outbox_oldest_waiting_timestamp_seconds", ())] - services.clock.now().timestamp()) < 60
 
 
 def test_an_address_in_use_is_one_plain_line(services, endpoint):
