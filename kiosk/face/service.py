@@ -38,6 +38,7 @@ from kiosk.face.gallery_sync import CHECK_EVERY_S, GallerySync
 from kiosk.face.policy import FacePolicy, SearchMode
 from kiosk.face.settings import FaceSettings
 from kiosk.face.templates import FaceKeyError, TemplateStore, load_or_create_key
+from kiosk.hospital_keys import FACE_KEY, NotTheHospitalsKey, check_hospital_key
 from kiosk.his.port import HisError, HisPort
 from kiosk.storage import Database, lock, write_transaction
 
@@ -85,10 +86,10 @@ class FaceService:
         self.rng: random.Random | None = None  # which liveness challenge; None = system randomness
         has_rows = store.template_count(db) > 0
         try:
-            self._store = TemplateStore(db, clock, load_or_create_key(key_file, create=create_key and not has_rows),
-                                        template_format(self.settings.encoder),
-                                        self.engine.dimensions)
-        except FaceKeyError as exc:
+            key = load_or_create_key(key_file, create=create_key and not has_rows)
+            check_hospital_key(db, FACE_KEY, key, kiosk_id, clock.now(), key_file)  # the key every kiosk holds
+            self._store = TemplateStore(db, clock, key, template_format(self.settings.encoder), self.engine.dimensions)
+        except (FaceKeyError, NotTheHospitalsKey) as exc:
             self.problem = str(exc)
             log.error("face check-in is off: %s", exc)
         else:

@@ -17,6 +17,7 @@ from kiosk.payment.service import PaymentService
 from kiosk.wheelchair.deposits import DepositCashier
 from kiosk.wheelchair.desk import WheelchairDesk
 from kiosk.wheelchair.fleet import Fleet
+from kiosk.hospital_keys import LABEL_KEY, NotTheHospitalsKey, check_hospital_key
 from kiosk.wheelchair.labels import LabelKeyError, load_label_key
 from kiosk.wheelchair.reminders import OverdueReminders
 from kiosk.wheelchair.rentals import RentalService
@@ -33,7 +34,8 @@ def build_wheelchair_desk(config: KioskConfig, db: sqlite_utils.Database, clock:
     """
     try:
         key = load_label_key(config.wheelchair_label_key_file, create=config.mode == "demo")
-    except LabelKeyError as error:
+        check_hospital_key(db, LABEL_KEY, key, config.kiosk_id, clock.now(), config.wheelchair_label_key_file)
+    except (LabelKeyError, NotTheHospitalsKey) as error:
         raise ConfigError(str(error)) from None
     settings = config.wheelchair
     rentals = RentalService(db, clock, audit, Fleet(db, clock, audit), his, settings.terms, config.kiosk_id,

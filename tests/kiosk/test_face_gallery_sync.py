@@ -15,7 +15,7 @@ from kiosk.face.attempt import Stage
 from kiosk.face.gallery_sync import CHECK_EVERY_S, GallerySync
 from kiosk.face.store import bump_gallery_version, gallery_version
 from kiosk.face.service import FaceAlreadyEnrolled, FaceService
-from kiosk.face.templates import TemplateStore, load_or_create_key
+from kiosk.face.templates import FaceKeyError, TemplateStore, load_or_create_key
 from kiosk.his.demo import DemoHospital, seed_demo_hospital
 from kiosk.storage import open_database, write_transaction
 
@@ -113,15 +113,32 @@ def test_a_kiosk_with_another_key_reads_none_of_the_hospitals_templates_and_says
     own_key = tmp_path / "west" / "face.key"
     load_or_create_key(own_key)
     west = open_kiosk("WEST", key_file=own_key)
-    assert not west.available and "not the key" in west.problem
+    assert not west.available and "is not the one the hospital's kiosks use (first recorded by EAST)" in west.problem
 
 
-def test_templates_from_a_kiosk_with_its_own_key_are_skipped_and_counted_not_shown(open_kiosk, tmp_path):
+def test_a_kiosk_with_its_own_key_is_refused_before_it_seals_a_template(open_kiosk, tmp_path):
     own_key = tmp_path / "rogue" / "face.key"
-    load_or_create_key(own_key)  # installed with a key of its own before the hospital had any templates
-    east, west, rogue = open_kiosk("EAST"), open_kiosk("WEST"), open_kiosk("ROGUE", key_file=own_key)
+    load_or_create_key(own_key)  # `keys init` run on a second kiosk: a key of its own, no templates yet
+    east, rogue = open_kiosk("EAST"), open_kiosk("ROGUE", key_file=own_key)
+    assert east.available and not rogue.available
+    assert "face template key" in rogue.problem and "copy that key file from another kiosk" in rogue.problem
+    with pytest.raises(FaceKeyError, match="is not the one"):
+        enrol(rogue, "DEMO-004", [unit(9)])
+    assert east._db.execute("SELECT count(*) FROM face_templates").fetchone()[0] == 0
+
+
+def test_templates_from_a_kiosk_with_its_own_key_are_skipped_and_counted_not_shown(open_kiosk, db_path, clock,
+                                                                                     tmp_path):
+    own_key = tmp_path / "rogue" / "face.key"
+    east, west = open_kiosk("EAST"), open_kiosk("WEST")
     enrol(west, "DEMO-002", [unit(8)])
-    enrol(rogue, "DEMO-004", [unit(9)])
+    # A template sealed under another key before the hospital's key was recorded (databases older than
+    # revision 16): every kiosk skips and counts it.
+    rogue_db = open_database(db_path, kiosk_id="ROGUE")
+    with write_transaction(rogue_db):
+        TemplateStore(rogue_db, clock, load_or_create_key(own_key)).add("DEMO-004", unit(9))
+        bump_gallery_version(rogue_db)
+    rogue_db.close()
     assert east.refresh(force=True) and east.damaged_templates == 1
     assert not east.is_enrolled("DEMO-004") and east.is_enrolled("DEMO-002")
     bump(east)

@@ -94,7 +94,7 @@ def test_a_wrong_key_file_switches_face_check_in_off_in_plain_words(db, clock, t
     other = tmp_path / "other.key"
     load_or_create_key(other)
     with_wrong_key = make_service(db, clock, other)
-    assert not with_wrong_key.available and "not the key" in with_wrong_key.problem
+    assert not with_wrong_key.available and "is not the one the hospital's kiosks use" in with_wrong_key.problem
     assert with_wrong_key.enrolled_people == 0
 
 
