@@ -144,3 +144,9 @@ def unfinished_reversals(db: Database, kiosk_id: str) -> list[tuple[str, str]]:
         "SELECT v.out_trade_no, v.out_request_no FROM refund_reversals v JOIN payment_attempts a "
         "ON a.out_trade_no = v.out_trade_no WHERE v.state = 'requested' AND a.kiosk_id = ? ORDER BY v.created_utc",
         (kiosk_id,)).fetchall()]
+
+
+def has_live_refund(db: Database, out_trade_no: str) -> bool:
+    """A refund of this payment was requested or made (one that failed does not count)."""
+    return db.execute("SELECT 1 FROM payment_refunds WHERE out_trade_no = ? AND state != 'failed'",
+                      (out_trade_no,)).fetchone() is not None

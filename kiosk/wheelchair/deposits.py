@@ -9,11 +9,11 @@ refund left ``requested`` by a lost reply is retried by the payment recovery loo
 from __future__ import annotations
 
 from kiosk.his.port import Patient
+from kiosk.payment.refund_store import has_live_refund
 from kiosk.payment.refunds import RefundRecord, refund, refund_record
 from kiosk.payment.service import PaymentService
 from kiosk.payment.store import IntentState, PaymentAttempt, PaymentIntent, attempts_of, live_intent_by_key
 from kiosk.wheelchair.records import Rental
-from kiosk.wheelchair.store import has_live_refund
 
 PAID_STATES = (IntentState.PAID, IntentState.SETTLED)
 

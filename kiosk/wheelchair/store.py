@@ -229,12 +229,6 @@ def dock_commands_of(db: Database, rental_id: str) -> list[tuple[str, int, str]]
 
 # Deposits -----------------------------------------------------------------------------------------------
 
-def has_live_refund(db: Database, out_trade_no: str) -> bool:
-    """A refund of this payment was requested or made (one that failed does not count)."""
-    return db.execute("SELECT 1 FROM payment_refunds WHERE out_trade_no = ? AND state != 'failed'",
-                      (out_trade_no,)).fetchone() is not None
-
-
 # Rows -----------------------------------------------------------------------------------------------------
 
 def _rental(row: tuple) -> Rental:
