@@ -142,6 +142,14 @@
         <translation>先诊疗后付费</translation>
     </message>
     <message>
+        <source>Part of this bill had just been paid, at another kiosk or by another phone. The money you paid here goes back to your phone. </source>
+        <translation>这张账单的部分费用刚刚已在另一台自助机或用另一部手机缴过。您在这里付的钱会退回您的手机。</translation>
+    </message>
+    <message>
+        <source>Part of this bill was just paid, at another kiosk or by another phone. Nothing was charged here. </source>
+        <translation>这张账单的部分费用刚刚已在另一台自助机或用另一部手机缴过。本机没有扣款。</translation>
+    </message>
+    <message>
         <source>You pay %1 now. To pay with your phone, press the big blue button.</source>
         <translation>您现在需支付%1。用手机支付，请按蓝色大按钮。</translation>
     </message>

@@ -18,8 +18,9 @@ from kiosk.his.port import InsuranceType
 from kiosk.money import Fen
 from kiosk.payment.credit_pin import CreditPins
 from kiosk.payment.credit_store import OverdueDebt, add_debt, open_debts, overdue_debts
+from kiosk.payment.errors import BillAlreadyPaid
 from kiosk.payment.service import PaymentRefused, PaymentService
-from kiosk.payment.store import IntentState, book, intent_by_id, lock_intent, update
+from kiosk.payment.store import IntentState, book, claim_bill_items, intent_by_id, lock_intent, update
 from kiosk.storage import write_transaction
 
 
@@ -106,6 +107,9 @@ class CreditDesk:
             lock_intent(db, intent_id)  # a mobile payment of the same bill waits, then finds it on credit
             if intent_by_id(db, intent_id).state is not IntentState.OPEN:
                 raise PaymentRefused(f"bill {intent_id} is no longer open")
+            paid_by = claim_bill_items(db, intent, now)  # a debt once, whichever bill comes first
+            if paid_by is not None:
+                raise BillAlreadyPaid(intent_id, paid_by)
             debt_id = f"D{uuid.uuid4().hex[:12].upper()}"
             add_debt(db, debt_id, intent, offer.amount_fen, offer.due_day, now)
             book(db, "credit_debt", debt_id, intent_id, offer.amount_fen, now)

@@ -35,3 +35,14 @@ class BillInUseElsewhere(PaymentRefused):
                          f"finish paying there, or try again here after {until_local}")
         self.kiosk_id = kiosk_id
         self.until_local = until_local  # "08:42": when that kiosk's order runs out
+
+
+class BillAlreadyPaid(PaymentRefused):
+    """Part of this bill (a charge, or an earlier pay-later debt) was paid by another bill meanwhile: a new
+    charge had made a second bill of the same items, and that one was paid first (at another kiosk, or by
+    another phone). Nothing is charged for this one; the patient opens the bill again to see what is due."""
+
+    def __init__(self, intent_id: str, paid_by: str) -> None:
+        super().__init__(f"part of bill {intent_id} was already paid by bill {paid_by}; open the bill again to see "
+                         "what is still to pay")
+        self.paid_by = paid_by

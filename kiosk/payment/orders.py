@@ -3,8 +3,8 @@
 An attempt row (with a new ``out_trade_no``) is written before every call that could create an order;
 money is booked in ``payment_ledger`` once per (kind, ref), at most one attempt per intent is
 credited, and a payment the intent did not need (paid twice, paid after giving up, a cancel that
-raced the customer, a wrong amount, money arriving for an order already cancelled or failed) is
-refunded; such a refund counts only once the gateway says the money moved. A notification's
+raced the customer, a wrong amount, money arriving for an order already cancelled or failed, a bill
+whose charges or debts another bill paid first: ``claim_bill_items``) is refunded; such a refund counts only once the gateway says the money moved. A notification's
 ``notify_id`` is stored only once it was acted on, so the gateway's retry of a refused or unfinished
 one is processed. A credited payment hands the bill to ``finalize``. Every decision taken from an
 attempt's state holds its bill's lock (``locked_attempt``) or is one conditional UPDATE, so the kiosk's
@@ -23,7 +23,7 @@ from typing import Callable
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock
 from kiosk.money import Fen
-from kiosk.payment.errors import PaymentRefused, PaymentSettings
+from kiosk.payment.errors import BillAlreadyPaid, PaymentRefused, PaymentSettings
 from kiosk.payment.gateway import (
     BadSignature,
     GatewayMisconfigured,
@@ -38,6 +38,7 @@ from kiosk.payment.gateway import (
 from kiosk.payment.gateways import ALIPAY, code_gateway, trade_number
 from kiosk.payment.store import (
     OPEN_ATTEMPT_STATES,
+    PAID_BY_ANOTHER_BILL,
     AttemptState,
     IntentState,
     PaymentAttempt,
@@ -45,7 +46,9 @@ from kiosk.payment.store import (
     add_attempt,
     attempt_by_no,
     attempts_of,
+    bill_paying_items_of,
     book,
+    claim_bill_items,
     claim_intent,
     intent_by_id,
     is_received,
@@ -123,6 +126,9 @@ class GatewayOrders:
                 raise PaymentRefused(f"bill {intent_id} is {intent.state.value}; nothing more to pay")
             if intent.due_fen <= 0:
                 raise PaymentRefused(f"bill {intent_id} has nothing left to pay")
+            paid_by = bill_paying_items_of(db, intent)
+            if paid_by is not None:  # a newer bill of the same items was paid: this one is out of date
+                raise BillAlreadyPaid(intent_id, paid_by)
             number = len(attempts_of(db, intent_id)) + 1
             out_trade_no = trade_number(gateway, f"{intent_id}{kind[0].upper()}{number:02d}{uuid.uuid4().hex[:4].upper()}")
             add_attempt(db, out_trade_no, intent_id, self.kiosk_id, kind, intent.due_fen,
@@ -238,15 +244,17 @@ class GatewayOrders:
             return False
         intent = intent_by_id(db, attempt.intent_id)  # the caller holds the bill's lock
         wanted = intent.state is IntentState.OPEN and amount_fen == attempt.amount_fen
-        if wanted:
+        paid_by = claim_bill_items(db, intent, now) if wanted else None
+        if wanted and paid_by is None:
             update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.PAID,
                    credited=1, trade_no=trade_no)
             update(db, "payment_intents", "id", intent.id, now, state=IntentState.PAID, method=attempt.kind)
-        else:
-            reason = "amount differs" if amount_fen != attempt.amount_fen else f"bill already {intent.state.value}"
-            update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUND_DUE,
-                   trade_no=trade_no, error=reason)
-        return wanted
+            return True
+        reason = ("amount differs" if amount_fen != attempt.amount_fen else
+                  f"{PAID_BY_ANOTHER_BILL} {paid_by}" if paid_by else f"bill already {intent.state.value}")
+        update(db, "payment_attempts", "out_trade_no", out_trade_no, now, state=AttemptState.REFUND_DUE,
+               trade_no=trade_no, error=reason)
+        return False
 
     def handle_notification(self, form: dict[str, str]) -> bool:
         """A notification from the gateway; True means "acknowledge" (also for a duplicate).

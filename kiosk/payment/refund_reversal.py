@@ -4,7 +4,8 @@ repaid debts.
 A refund that makes the payment wholly refunded ("full") books the bill's insurance settlement back
 (fund annual-cap usage, deductible and personal account restored), marks its charges unpaid again,
 reverses its e-invoice with a red-letter invoice, and reopens the pay-later debts the payment had
-repaid (their charges become pay-later again). A partial refund only returns part of the self-pay
+repaid (their charges become pay-later again); the bill's claim on its charges and debts is released
+with the refund, so the next bill may take them. A partial refund only returns part of the self-pay
 money: insurance, charges, invoice and debts stay as they are.
 
 One ``refund_reversals`` row per refund (trade, request number), written in the same transaction that marks
@@ -21,7 +22,7 @@ from kiosk.insurance.port import InsuranceError
 from kiosk.payment.credit_store import debts_repaid_by
 from kiosk.payment.refund_store import add_reversal, mark_reversal_done, refunded_fen, reversal_by_no
 from kiosk.payment.service import PaymentService
-from kiosk.payment.store import PaymentAttempt, intent_by_id, update
+from kiosk.payment.store import PaymentAttempt, intent_by_id, release_bill_items, update
 from kiosk.storage import Database, write_transaction
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,8 @@ def plan_reversal(db: Database, attempt: PaymentAttempt, out_request_no: str, no
     if not intent.charges and not intent.debt_ids:
         return  # a deposit: the money was all there was
     full = refunded_fen(db, attempt.out_trade_no) >= attempt.amount_fen
+    if full:  # its charges and debts are owed again: the next bill may take them
+        release_bill_items(db, intent.id)
     add_reversal(db, attempt.out_trade_no, out_request_no, intent.id, "full" if full else "self_pay_only",
                  intent.setl_id if full else None, [c.id for c in intent.charges] if full else [],
                  "requested" if full else "done", now)

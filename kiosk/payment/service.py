@@ -12,8 +12,10 @@ insurance pre-settlement is asked for, an attempt row before every gateway call 
 order, and every later step is idempotent. Kiosks sharing one database (PostgreSQL) open the same
 bill as the same intent (one live intent per set of charges); the kiosk the patient stands at takes
 it over (``claim_intent``) unless another kiosk's order for it is still open, which is refused in
-plain words (``BillInUseElsewhere``), so a bill is never paid at two kiosks at once. Blocking (HTTP,
-the database): call from worker threads.
+plain words (``BillInUseElsewhere``), so a bill is never paid at two kiosks at once. A new charge makes a
+new bill that holds the old bill's items too: each charge and debt is paid by one bill only (the first
+to take money claims them, ``claim_bill_items``); the other's money goes back (``BillAlreadyPaid``).
+Blocking (HTTP, the database): call from worker threads.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from kiosk.insurance.port import InsurancePort
 from kiosk.insurance.rules import check_charges
 from kiosk.money import Fen
 from kiosk.payment.billing import BillingPort
-from kiosk.payment.errors import BillInUseElsewhere, NothingToPay, PaymentRefused, PaymentSettings
+from kiosk.payment.errors import BillAlreadyPaid, BillInUseElsewhere, NothingToPay, PaymentRefused, PaymentSettings
 from kiosk.payment.gateway import PaymentGateway
 from kiosk.payment.credit_store import open_debts_by_id
 from kiosk.payment.orders import GatewayOrders
@@ -39,6 +41,7 @@ from kiosk.payment.store import (
     PaymentIntent,
     add_intent,
     charges_json,
+    claim_bill_items,
     claim_intent,
     intent_by_id,
     live_intent_by_key,
@@ -47,7 +50,7 @@ from kiosk.payment.store import (
 )
 from kiosk.storage import Database, write_transaction
 
-__all__ = ["BillInUseElsewhere", "NothingToPay", "PaymentRefused", "PaymentService", "PaymentSettings"]
+__all__ = ["BillAlreadyPaid", "BillInUseElsewhere", "NothingToPay", "PaymentRefused", "PaymentService", "PaymentSettings"]
 
 
 class PaymentService:
@@ -85,6 +88,10 @@ class PaymentService:
             intent = self.presettle(intent)
         if intent.state is IntentState.OPEN and intent.due_fen == 0:
             with write_transaction(self.db) as db:
+                lock_intent(db, intent.id)
+                paid_by = claim_bill_items(db, intent, self.clock.now())
+                if paid_by is not None:  # another bill of these charges was paid a moment ago
+                    raise BillAlreadyPaid(intent.id, paid_by)
                 update(db, "payment_intents", "id", intent.id, self.clock.now(), only_if=(IntentState.OPEN,),
                        state=IntentState.PAID, method="account")
             intent = self.finalize(intent.id)

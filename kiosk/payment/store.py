@@ -42,6 +42,8 @@ class AttemptState(str, enum.Enum):
 
 
 OPEN_ATTEMPT_STATES = (AttemptState.CREATING.value, AttemptState.AWAITING.value)
+# An attempt's error when its money goes back because another bill of the same charges or debts was paid first.
+PAID_BY_ANOTHER_BILL = "paid by another bill"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,11 @@ class PaymentAttempt:
     deadline: datetime
     created_at: datetime
     kiosk_id: str  # the kiosk that created the order (shows its QR, polls and cancels it)
+
+    @property
+    def paid_by_another_bill(self) -> bool:
+        """Its money goes back because another bill of the same charges or debts was paid first."""
+        return self.error.startswith(PAID_BY_ANOTHER_BILL)
 
 
 _INTENT_COLUMNS = ("id, idempotency_key, patient_id, charges_json, debt_ids_json, setl_id, total_fen, fund_fen, "
@@ -217,6 +224,44 @@ def book(db: Database, kind: str, ref: str, intent_id: str, amount_fen: Fen, now
         "INSERT INTO payment_ledger (kind, ref, intent_id, out_trade_no, amount_fen, at_utc) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, ref) DO NOTHING", (kind, ref, intent_id, out_trade_no, amount_fen, to_utc_text(now)))
     return cursor.rowcount == 1
+
+
+def _bill_items(intent: PaymentIntent) -> list[str]:
+    """What a bill pays for, by name: its charges and the earlier pay-later debts it repays (sorted, so two
+    kiosks claiming overlapping bills take the rows in the same order and never deadlock)."""
+    return sorted([f"charge:{charge.id}" for charge in intent.charges] + [f"debt:{debt}" for debt in intent.debt_ids])
+
+
+def claim_bill_items(db: Database, intent: PaymentIntent, now: datetime) -> str | None:
+    """Inside the transaction that takes the bill's money (or puts it on credit): make its items this bill's.
+
+    Returns None when every item is now this bill's (also when it already was), or the id of another bill
+    that already paid one of them, in which case this bill claims nothing. Atomic across kiosks: on
+    PostgreSQL a second claim of an item waits for the first transaction and then sees its row."""
+    items = _bill_items(intent)
+    if not items:
+        return None
+    db.execute(f"INSERT INTO bill_items_paid (item, intent_id, claimed_utc) VALUES {', '.join('(?, ?, ?)' for _ in items)} "
+               "ON CONFLICT (item) DO NOTHING", tuple(v for item in items for v in (item, intent.id, to_utc_text(now))))
+    paid_by = bill_paying_items_of(db, intent)
+    if paid_by is not None:
+        release_bill_items(db, intent.id)
+    return paid_by
+
+
+def release_bill_items(db: Database, intent_id: str) -> None:
+    """Inside a write transaction: the bill's money went back in full; its charges and debts are owed again."""
+    db.execute("DELETE FROM bill_items_paid WHERE intent_id = ?", (intent_id,))
+
+
+def bill_paying_items_of(db: Database, intent: PaymentIntent) -> str | None:
+    """Another bill that already paid one of this bill's charges or debts, or None."""
+    items = _bill_items(intent)
+    if not items:
+        return None
+    row = db.execute(f"SELECT intent_id FROM bill_items_paid WHERE item IN ({', '.join('?' for _ in items)}) "
+                     "AND intent_id != ? ORDER BY claimed_utc LIMIT 1", (*items, intent.id)).fetchone()
+    return row[0] if row else None
 
 
 def is_received(db: Database, out_trade_no: str) -> bool:

@@ -90,12 +90,27 @@ def _elsewhere_scene(window: "MainWindow", screen_name: str) -> None:
     window.current._on_gateway_error(refusal)
 
 
+def _changed_scene(window: "MainWindow", refunding: bool) -> None:
+    """Another bill of the same charges was paid first: the bill looked up again, with why. Refunding: this
+    kiosk's payment goes back and nothing is left; refused: nothing was charged and the rest is shown."""
+    from kiosk.payment.errors import NothingToPay
+
+    open_bill_for(window, "DEMO-001")
+    window.payment.changed = "refunding" if refunding else "refused"
+    if refunding:
+        window.current._on_error(NothingToPay("patient DEMO-001 has nothing to pay"))
+    else:
+        window.current.retranslate()
+
+
 SCENES: dict[str, Callable[["MainWindow"], None]] = {
     "pay-bill": lambda w: open_bill_for(w, "DEMO-001"),
     "pay-bill-his-outage": _his_outage_scene,
     "pay-bill-elsewhere": lambda w: _elsewhere_scene(w, "pay"),
     "pay-qr-elsewhere": lambda w: _elsewhere_scene(w, "pay_qr"),
     "pay-bill-deductible": lambda w: open_bill_for(w, "DEMO-002"),
+    "pay-bill-changed-refunding": lambda w: _changed_scene(w, refunding=True),
+    "pay-bill-changed": lambda w: _changed_scene(w, refunding=False),
     "pay-qr": _qr_scene,
     "pay-qr-alipay": lambda w: _qr_scene(w, "alipay"),
     "pay-code": lambda w: (open_bill_for(w, "DEMO-001"), w.go("pay_code")),

@@ -162,8 +162,9 @@ class PayBillScreen(Screen):
         self._fill_lines()
         if not has_bill:
             if self.problem == "nothing":
-                self.explain.setText(self.tr("You have nothing to pay right now. If you think this is wrong, "
-                                             "please go to %1.").replace("%1", help_desk(self._window)))
+                self.explain.setText(self.changed_notice() + self.tr(
+                    "You have nothing to pay right now. If you think this is wrong, please go to %1.")
+                    .replace("%1", help_desk(self._window)))
             elif self.problem == "outage":
                 self.explain.setText(self.tr("The hospital system cannot be reached right now. Nothing was charged. "
                                              "Please go to %1.").replace("%1", help_desk(self._window)))
@@ -177,7 +178,7 @@ class PayBillScreen(Screen):
             else:
                 self.explain.setText(self.tr("Looking up your bill…"))
             return
-        self.explain.setText(self.tr("Everything from today's visit, by kind:"))
+        self.explain.setText(self.changed_notice() + self.tr("Everything from today's visit, by kind:"))
         self.split.setText("\n".join([
             self.tr("Total: %1").replace("%1", format_yuan(intent.total_fen + intent.debt_fen)),
             self.tr("Insurance fund pays: %1").replace("%1", format_yuan(intent.fund_fen)),
@@ -191,8 +192,19 @@ class PayBillScreen(Screen):
         self.qr_button.setEnabled(mobile)
         self.code_button.setEnabled(mobile)
 
+    def changed_notice(self) -> str:
+        """Why the bill was looked up again (another bill of the same charges was paid first), or ""."""
+        if self._journey.changed == "refunding":
+            return self.tr("Part of this bill had just been paid, at another kiosk or by another phone. "
+                           "The money you paid here goes back to your phone. ")
+        if self._journey.changed == "refused":
+            return self.tr("Part of this bill was just paid, at another kiosk or by another phone. "
+                           "Nothing was charged here. ")
+        return ""
+
     def instruction(self) -> str:
         if self.intent is not None:
-            return self.tr("You pay %1 now. To pay with your phone, press the big blue button.").replace(
+            return self.changed_notice() + self.tr(
+                "You pay %1 now. To pay with your phone, press the big blue button.").replace(
                 "%1", format_yuan(self.intent.due_fen))
         return self.explain.text()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
 from kiosk.money import format_yuan
 from kiosk.payment.gateway import GatewayMisconfigured, GatewayRejected, GatewayUnavailable
-from kiosk.payment.service import BillInUseElsewhere, PaymentRefused
+from kiosk.payment.service import BillAlreadyPaid, BillInUseElsewhere, PaymentRefused
 from kiosk.payment.store import AttemptState, PaymentAttempt
 from ui.payment.common import JOURNEY, GatewayNames, gateway_names, help_desk, payments
 from ui.payment.journey import PaymentJourney
@@ -99,10 +99,14 @@ class PayCodeScreen(Screen):
     def _on_paid(self, attempt: PaymentAttempt) -> None:
         if attempt.state is AttemptState.PAID:
             return self._journey.paid(payments(self._window).service.intent(attempt.intent_id))
+        if attempt.paid_by_another_bill:  # another bill of the same charges was paid first: its money goes back
+            return self._journey.bill_changed(refunding=True)
         self.problem = "gateway"
         self.retranslate()
 
     def _on_error(self, error: Exception) -> None:
+        if isinstance(error, BillAlreadyPaid):  # part of it was paid by another bill: nothing charged here
+            return self._journey.bill_changed(refunding=False)
         self.elsewhere_until = error.until_local if isinstance(error, BillInUseElsewhere) else ""
         self.problem = ("elsewhere" if isinstance(error, BillInUseElsewhere) else
                         "not_a_code" if isinstance(error, PaymentRefused) else

@@ -106,7 +106,8 @@ def build_qr_pay_layout(screen: QWidget, prefix: str) -> QrPayLayout:
 
 
 OPEN_STATES = (AttemptState.CREATING, AttemptState.AWAITING)
-CLOSED_STATES = (AttemptState.CANCELLED, AttemptState.REFUNDED, AttemptState.FAILED)
+# Done with, unpaid (or paid and going back: ``refund_due`` while the gateway moves the money).
+CLOSED_STATES = (AttemptState.CANCELLED, AttemptState.REFUND_DUE, AttemptState.REFUNDED, AttemptState.FAILED)
 IDLE_GRACE_S = 20  # after the order's life: time to read what happened before the idle countdown ends it
 
 

@@ -18,12 +18,15 @@ BILL, QR, CODE, LATER, DONE = "pay", "pay_qr", "pay_code", "pay_later", "pay_don
 class PaymentJourney(JourneyState):
     """Kept on the window as ``window.payment``."""
 
-    PATIENT_STATE = ("intent", "pay_later")
+    PATIENT_STATE = ("intent", "pay_later", "changed")
 
     def __init__(self, window: "MainWindow") -> None:
         self._go: Callable[[str], None] = window.go
         self.intent: PaymentIntent | None = None
         self.pay_later: CreditOffer | None = None  # the terms the patient accepted (amount, due day)
+        # Why the bill is being looked up again: "refused" (part of it was paid by another bill; nothing
+        # was charged here) or "refunding" (it was, and this payment's money goes back); None otherwise.
+        self.changed: str | None = None
         self._bill_shown: Callable[[PaymentIntent], None] | None = None
         self._done_shown: Callable[[PaymentIntent], None] | None = None
 
@@ -34,8 +37,14 @@ class PaymentJourney(JourneyState):
         """A bill opened elsewhere (e.g. after a wheelchair return) becomes the one the Pay screens show."""
         self._bill_shown(intent)
 
+    def bill_changed(self, refunding: bool) -> None:
+        """Another bill of the same charges (opened after a new charge, at another kiosk or by another
+        phone) was paid first: look the bill up again and say why on the bill screen."""
+        self.intent, self.changed = None, "refunding" if refunding else "refused"
+        self._go(BILL)
+
     def paid(self, intent: PaymentIntent) -> None:
         """The bill is settled (paid, or put on pay-later): the done screen shows it."""
-        self.intent = intent
+        self.intent, self.changed = intent, None
         self._done_shown(intent)
         self._go(DONE)

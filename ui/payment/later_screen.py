@@ -17,7 +17,7 @@ from kiosk.face.attempt import FaceAttempt
 from kiosk.money import format_yuan
 from kiosk.payment.credit import CreditOffer
 from kiosk.payment.credit_pin import PIN_LENGTH, PinProblem
-from kiosk.payment.service import PaymentRefused
+from kiosk.payment.service import BillAlreadyPaid, PaymentRefused
 from ui.payment.common import JOURNEY, help_desk, payments
 from ui.payment.journey import PaymentJourney
 from ui.payment.later_face import FaceConfirmPanel
@@ -197,6 +197,9 @@ class PayLaterScreen(Screen):
     def _on_error(self, error: Exception) -> None:
         self._busy = False
         self.keypad.clear()
+        if isinstance(error, BillAlreadyPaid):  # part of it was paid by another bill: no debt was written
+            self.mode = ""
+            return self._journey.bill_changed(refunding=False)
         if isinstance(error, PinProblem) and error.kind == "wrong":
             self.tries_left = error.tries_left
             self.show_problem("wrong")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kiosk.money import format_yuan
-from kiosk.payment.errors import BillInUseElsewhere
+from kiosk.payment.errors import BillAlreadyPaid, BillInUseElsewhere
 from kiosk.payment.store import AttemptState, PaymentAttempt
 from ui.payment.common import JOURNEY, QrPayScreen, help_desk, payments
 from ui.payment.journey import PaymentJourney
@@ -49,7 +49,11 @@ class PayQrScreen(QrPayScreen):
         self.say_instruction()
 
     def _on_gateway_error(self, error: Exception) -> None:
-        """No order: the gateway failed, or another kiosk has an order open for this bill."""
+        """No order: the gateway failed, another kiosk has an order open for this bill, or part of the
+        bill was paid by another bill meanwhile (the bill screen looks it up again and says so)."""
+        if isinstance(error, BillAlreadyPaid):
+            self.order.order_failed()
+            return self._journey.bill_changed(refunding=False)
         if not isinstance(error, BillInUseElsewhere):
             return super()._on_gateway_error(error)
         self.elsewhere_until = error.until_local
@@ -63,6 +67,8 @@ class PayQrScreen(QrPayScreen):
         self._journey.paid(payments(self._window).service.intent(attempt.intent_id))
 
     def _on_closed(self, attempt: PaymentAttempt) -> None:
+        if attempt.paid_by_another_bill:  # another bill of the same charges was paid first
+            return self._journey.bill_changed(refunding=True)
         self.problem = "refunded" if attempt.state is AttemptState.REFUNDED else "cancelled"
         self.qr.clear()
         self.retranslate()
