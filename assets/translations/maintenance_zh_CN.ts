@@ -1217,9 +1217,9 @@
         <translation>全额退款 %1</translation>
     </message>
     <message numerus="yes">
-        <source>Payments today: %n</source>
+        <source>Payments at this kiosk today: %n</source>
         <translation>
-            <numerusform>今天的支付：%n 笔</numerusform>
+            <numerusform>本机今天的支付：%n 笔</numerusform>
         </translation>
     </message>
     <message>

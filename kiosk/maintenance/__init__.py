@@ -46,7 +46,7 @@ class MaintenanceServices:
     staff_admin: StaffAdmin
     paper_roll: PaperRoll
     enrolments: EnrolmentCounts
-    todays_payments: Callable[[], list[PaymentLine]]  # finance's list (blocking: call from a worker)
+    todays_payments: Callable[[], list[PaymentLine]]  # finance's list, this kiosk's (blocking: call from a worker)
     idle_timeout_s: int = STAFF_IDLE_TIMEOUT_S  # maintenance mode leaves after this long untouched
 
 
@@ -80,5 +80,5 @@ def build_maintenance(config: KioskConfig, db: sqlite_utils.Database, clock: Clo
         staff_admin=StaffAdmin(staff, session, db, clock),
         paper_roll=PaperRoll(db, clock, audit, config.paper_roll_m, config.paper_low_tickets),
         enrolments=EnrolmentCounts(db),
-        todays_payments=partial(todays_payments, db, clock),
+        todays_payments=partial(todays_payments, db, clock, config.kiosk_id),
     )

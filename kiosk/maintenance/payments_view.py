@@ -20,11 +20,13 @@ REFUND_REASON = "refunded in full by staff at the kiosk"
 PAGE_ROWS = 50
 
 
-def todays_payments(db: Database, clock: Clock, limit: int = PAGE_ROWS) -> list[PaymentLine]:
-    """Payment attempts started since local midnight, newest first, with what was refunded (not failed)."""
+def todays_payments(db: Database, clock: Clock, kiosk_id: str, limit: int = PAGE_ROWS) -> list[PaymentLine]:
+    """The payment orders this kiosk started since local midnight, newest first, with what was refunded (not
+    failed). This kiosk's only: a hospital's kiosks share one database, and a refund is retried by the kiosk
+    that took the payment."""
     local_now = to_local(clock.now())
     midnight = datetime(local_now.year, local_now.month, local_now.day, tzinfo=HOSPITAL_ZONE)
-    return payments_since(db, midnight, limit)
+    return payments_since(db, kiosk_id, midnight, limit)
 
 
 def refund_in_full(payments: PaymentSystem, line: PaymentLine, staff_id: str) -> RefundRecord:

@@ -99,13 +99,14 @@ def requested_refunds(db: Database, kiosk_id: str) -> list[RequestedRefund]:
     return [RequestedRefund(*row) for row in rows]
 
 
-def payments_since(db: Database, since: datetime, limit: int) -> list[PaymentLine]:
-    """Payment attempts started since ``since``, newest first, with what was refunded of them (not failed)."""
+def payments_since(db: Database, kiosk_id: str, since: datetime, limit: int) -> list[PaymentLine]:
+    """Payment attempts one kiosk started since ``since``, newest first, with what was refunded of them
+    (not failed)."""
     rows = db.execute(
         "SELECT a.out_trade_no, a.amount_fen, a.state, a.credited, a.created_utc, "
         "coalesce((SELECT sum(r.amount_fen) FROM payment_refunds r WHERE r.out_trade_no = a.out_trade_no "
-        "AND r.state != 'failed'), 0) FROM payment_attempts a WHERE a.created_utc >= ? "
-        "ORDER BY a.created_utc DESC LIMIT ?", (to_utc_text(since), int(limit))).fetchall()
+        "AND r.state != 'failed'), 0) FROM payment_attempts a WHERE a.kiosk_id = ? AND a.created_utc >= ? "
+        "ORDER BY a.created_utc DESC LIMIT ?", (kiosk_id, to_utc_text(since), int(limit))).fetchall()
     return [PaymentLine(trade, amount, state, bool(credited), refunded, from_utc_text(created))
             for trade, amount, state, credited, created, refunded in rows]
 

@@ -106,3 +106,16 @@ def test_the_same_bill_paid_at_two_kiosks_at_the_same_moment_is_charged_once(kio
                                             "(SELECT id FROM payment_intents WHERE patient_id = ?)", (patient,))]
         assert sum(trades[n]["status"] in ("TRADE_SUCCESS", "TRADE_FINISHED") for n in numbers if n in trades) == 1
         assert east.service.intent(intent_ids.pop()).state is IntentState.SETTLED
+
+
+def test_maintenance_lists_the_payments_taken_at_its_own_kiosk(kiosks):
+    """Finance staff at a kiosk see what that kiosk took today, not every kiosk's of the hospital."""
+    from kiosk.maintenance.payments_view import todays_payments
+
+    east, west = kiosks
+    at_east = east.service.pay_with_code(east.service.open_bill("DEMO-001").id, east.control.payment_code())
+    at_west = west.service.pay_with_code(west.service.open_bill("DEMO-002").id, west.control.payment_code())
+    assert [line.out_trade_no for line in todays_payments(east.db, east.service.clock, "east-1")] \
+        == [at_east.out_trade_no]
+    assert [line.out_trade_no for line in todays_payments(west.db, west.service.clock, "west-1")] \
+        == [at_west.out_trade_no]

@@ -107,7 +107,7 @@ class PaymentsScreen(PanelScreen):
             if line.out_trade_no in self.partial_buttons:
                 column.addWidget(self.partial_buttons[line.out_trade_no])
             self.rows.addWidget(row)
-        self.summary.setText(self.tr("Payments today: %n", "", len(self.lines)))
+        self.summary.setText(self.tr("Payments at this kiosk today: %n", "", len(self.lines)))
         self.relayout()
 
     def _state_texts(self) -> dict[str, str]:
