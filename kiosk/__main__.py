@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         lock.release()
 
 
-def _start(config: KioskConfig, lock: InstanceLock, doing: str) -> KioskServices:
+def start_services(config: KioskConfig, lock: InstanceLock, doing: str) -> KioskServices:
     """Take the instance lock and build the kiosk; the lock is let go again when that fails."""
     if str(config.database) != MEMORY:
         lock.acquire(doing)
@@ -104,7 +104,7 @@ def _start(config: KioskConfig, lock: InstanceLock, doing: str) -> KioskServices
 
 
 def _check(config: KioskConfig, lock: InstanceLock) -> int:
-    services = _start(config, lock, "check")  # a database away is a failure here, reported at once
+    services = start_services(config, lock, "check")  # a database away is a failure here, reported at once
     from kiosk.ops.strict_check import run_checks
 
     try:
@@ -120,7 +120,7 @@ def _run_kiosk(config: KioskConfig, lock: InstanceLock) -> int:
     metrics = []
 
     def start() -> KioskServices:
-        services = _start(config, lock, "start")
+        services = start_services(config, lock, "start")
         set_journey_source(lambda: services.sessions.current.journey if services.sessions.current else "")
         if config.metrics_listen:  # it reports on the services, so it starts with them
             from kiosk.ops.metrics import MetricsEndpoint, MetricsError

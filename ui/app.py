@@ -86,7 +86,7 @@ def run(services: KioskServices) -> int:
 
 
 def run_when_database_answers(config: KioskConfig, start: Callable[[], KioskServices],
-                              first_error: DatabaseUnavailable, retry_s: float = DATABASE_RETRY_S) -> int:
+                              first_error: DatabaseUnavailable, retry_s: float | None = None) -> int:
     """The waiting screen, then the kiosk, in one event loop; returns the exit code, or raises the error a
     person must fix once the database answered (the entry point prints it and exits 2)."""
     from ui.waiting_for_database import DatabaseWait  # it shows the kiosk through this module
@@ -98,7 +98,7 @@ def run_when_database_answers(config: KioskConfig, start: Callable[[], KioskServ
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
     watchdog = ServiceWatchdog(SystemdNotifier(), DatabaseWait.status(str(first_error)), app)
-    wait = DatabaseWait(config, start, first_error, languages, watchdog, retry_s, app)
+    wait = DatabaseWait(config, start, first_error, languages, watchdog, retry_s or DATABASE_RETRY_S, app)
     problems: list[Exception] = []
     wait.failed.connect(lambda error: (problems.append(error), app.exit(2)))
     wait.begin()
