@@ -11,16 +11,21 @@ from dataclasses import replace
 import psycopg
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.__main__ import start_services
+from kiosk.clock import utc_now
 from kiosk.ops.instance_lock import InstanceLock
 from kiosk.ops.sd_notify import SystemdNotifier
 from kiosk.storage import DatabaseUnavailable
 from ui.app import configure_application
 from ui.i18n import LanguageSwitcher
+from ui.main_window import SIZES
 from ui.service_watchdog import ServiceWatchdog
+from ui.theme import MIN_CONTRAST, SMALL_PX
 from ui.waiting_for_database import DatabaseWait, WaitingForDatabaseScreen
+from tests.ui.test_accessibility import CJK, clipped, rendered_contrast, visible_text_widgets
 
 RETRY_S = 0.05  # the kiosk's 5 s, shortened: what is tested is that it keeps trying, not how often
 
@@ -146,3 +151,35 @@ def test_the_database_going_away_again_during_the_start_keeps_it_waiting(waiting
     proxy.refuse = False
     qtbot.wait_until(lambda: waiting.window is not None, timeout=30_000)
     assert waiting.window.current is waiting.window.home
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_waiting_screen_meets_the_elderly_first_rules(qapp, qtbot, kiosk_config, language, orientation):
+    configure_application(qapp)
+    languages = LanguageSwitcher(qapp)
+    config = replace(kiosk_config, language=language, orientation=orientation)
+    screen = WaitingForDatabaseScreen(config, languages, 5.0)
+    qtbot.addWidget(screen)
+    since = utc_now()
+    screen.show_attempt("The hospital database at postgresql://kiosk:***@db.hospital/onevisit cannot be reached "
+                        "(connection timeout expired). Check the network and that the database server is running; "
+                        "the kiosk keeps trying.", since, 3, since)
+    screen.show_on_kiosk()
+    qtbot.waitExposed(screen)
+    assert (screen.width(), screen.height()) == SIZES[orientation]
+    problems = []
+    for widget in visible_text_widgets(screen):
+        where = widget.objectName()
+        problems += [f"{where}: {problem}" for problem in clipped(widget, screen)]
+        if QFontInfo(widget.font()).pixelSize() < SMALL_PX:
+            problems.append(f"{where}: text {QFontInfo(widget.font()).pixelSize()} px")
+        if rendered_contrast(widget) < MIN_CONTRAST:
+            problems.append(f"{where}: contrast {rendered_contrast(widget):.1f}:1")
+    assert not problems, "\n".join(problems)
+    assert not screen.findChildren(QAbstractButton)  # nothing a patient could press
+    chinese = [screen.title, screen.explain] if language == "zh_CN" else [screen.title_other, screen.explain_other]
+    assert all(CJK.search(label.text()) for label in chinese)
+    assert "***" in screen.staff_reason.text()  # the URL as the kiosk gives it: never a password
+    screen.close()
+    languages.uninstall()
