@@ -46,7 +46,7 @@ WAITING = QT_TRANSLATE_NOOP("WaitingForDatabaseScreen", "It is waiting for the h
 ELSEWHERE = QT_TRANSLATE_NOOP("WaitingForDatabaseScreen", "Please use another kiosk, or go to %1.")
 FOR_STAFF = QT_TRANSLATE_NOOP(
     "WaitingForDatabaseScreen",
-    "For staff: the hospital database cannot be reached since %1 (tried %2 times, last at %3). This kiosk tries "
+    "For staff: the hospital database cannot be reached since %1 (tries so far: %2, the last at %3). This kiosk tries "
     "again every %4 seconds by itself and starts as soon as the database answers.")
 REASON = QT_TRANSLATE_NOOP("WaitingForDatabaseScreen", "Reason: %1")
 

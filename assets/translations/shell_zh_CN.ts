@@ -224,7 +224,7 @@
         <translation>请使用其他自助机，或前往%1办理。</translation>
     </message>
     <message>
-        <source>For staff: the hospital database cannot be reached since %1 (tried %2 times, last at %3). This kiosk tries again every %4 seconds by itself and starts as soon as the database answers.</source>
+        <source>For staff: the hospital database cannot be reached since %1 (tries so far: %2, the last at %3). This kiosk tries again every %4 seconds by itself and starts as soon as the database answers.</source>
         <translation>工作人员请注意：自 %1 起无法连接医院数据库（已尝试 %2 次，最近一次 %3）。本机每 %4 秒自动重试，数据库恢复后自动启动。</translation>
     </message>
     <message>
