@@ -7,14 +7,14 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.bootstrap import KioskServices
 from kiosk.config import KioskConfig
 from kiosk.ops.sd_notify import SystemdNotifier
 from kiosk.storage import DatabaseUnavailable
 from ui.i18n import LanguageSwitcher, TranslationsMissing
-from ui.main_window import MainWindow
+from ui.main_window import SIZES, MainWindow
 from ui.service_watchdog import ServiceWatchdog
 from ui.theme import FONT_FAMILIES, style_sheet
 
@@ -51,6 +51,16 @@ def hide_pointer_when_fullscreen(fullscreen: bool) -> None:
     """A touch kiosk shows no pointer (once per process: the override cursor is a stack)."""
     if fullscreen and QApplication.overrideCursor() is None:
         QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+
+
+def show_as_kiosk_screen(widget: QWidget, config: KioskConfig) -> None:
+    """Full screen on a kiosk; otherwise a window of the configured screen's size (demo, development)."""
+    hide_pointer_when_fullscreen(config.fullscreen)
+    if config.fullscreen:
+        widget.showFullScreen()
+    else:
+        widget.resize(*SIZES.get(config.orientation, SIZES["portrait"]))
+        widget.show()
 
 
 def show_kiosk(services: KioskServices, languages: LanguageSwitcher) -> MainWindow:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
@@ -32,12 +32,14 @@ from kiosk.bootstrap import KioskServices
 from kiosk.clock import to_local, utc_now
 from kiosk.config import KioskConfig
 from kiosk.storage import DatabaseUnavailable
-from ui.app import DATABASE_RETRY_S, hide_pointer_when_fullscreen, ready_status, show_kiosk
+from ui.app import DATABASE_RETRY_S, ready_status, show_as_kiosk_screen, show_kiosk
 from ui.i18n import LanguageSwitcher
-from ui.main_window import SIZES, MainWindow
 from ui.service_watchdog import ServiceWatchdog
 from ui.theme import PAGE
 from ui.widgets.labels import text_label
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -133,12 +135,7 @@ class WaitingForDatabaseScreen(QWidget):
                                                      self.explain_other, self.staff, self.staff_reason))
 
     def show_on_kiosk(self) -> None:
-        hide_pointer_when_fullscreen(self._config.fullscreen)
-        if self._config.fullscreen:
-            self.showFullScreen()
-        else:
-            self.resize(*SIZES.get(self._config.orientation, SIZES["portrait"]))
-            self.show()
+        show_as_kiosk_screen(self, self._config)
 
 
 class _AttemptSignals(QObject):
