@@ -187,3 +187,18 @@ def test_a_config_problem_found_once_the_database_answers_exits_2_with_its_line(
     lines = [line for line in stderr.splitlines() if line.startswith("onevisit: ")]
     assert len(lines) == 1 and "wheelchair label key" in lines[0]
     assert "Traceback" not in stderr
+
+
+def test_a_metrics_address_in_use_still_ends_the_start_with_one_line(tmp_path):
+    """The metrics endpoint now starts inside the start a waiting kiosk retries: its refusal stays one line."""
+    taken = socket.create_server(("127.0.0.1", 0))
+    try:
+        config = kiosk_file(tmp_path, str(tmp_path / "data" / "kiosk.db"))
+        config.write_text(config.read_text(encoding="utf-8") + f'\n[metrics]\nlisten = "127.0.0.1:{taken.getsockname()[1]}"\n',
+                          encoding="utf-8")
+        result = onevisit("--config", str(config), "--windowed")
+    finally:
+        taken.close()
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("onevisit: ")]  # beside the JSON log
+    assert len(lines) == 1 and "cannot listen there" in lines[0] and "Traceback" not in result.stderr
