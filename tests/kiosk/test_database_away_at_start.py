@@ -167,6 +167,8 @@ def test_onevisit_waits_for_the_database_tells_systemd_and_starts_when_it_answer
     reached = [entry for entry in logged if entry["event"] == "database.reached"]
     assert [entry["level"] for entry in waiting] == ["warning"]  # once, not every try
     assert [entry["level"] for entry in reached] == ["info"]
+    about_the_wait = [entry for entry in logged if "cannot be reached" in entry["message"]]
+    assert about_the_wait == waiting  # the tries themselves log nothing
     assert "Traceback" not in stderr
 
 
