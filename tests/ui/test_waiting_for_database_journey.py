@@ -4,6 +4,7 @@ it waits (READY, STATUS, WATCHDOG), and once the database answers the real windo
 same QApplication with nothing of the waiting screen left. Real PostgreSQL behind a relay that refuses."""
 from __future__ import annotations
 
+import logging
 import socket
 import time
 from dataclasses import replace
@@ -97,7 +98,8 @@ def central(postgres_url: str, sql: str) -> list[tuple]:
 
 
 def test_the_kiosk_waits_on_screen_and_serves_patients_once_the_database_answers(waiting, qtbot, proxy, away_config,
-                                                                                 postgres_url, systemd):
+                                                                                 postgres_url, systemd, caplog):
+    caplog.set_level(logging.INFO)
     screen = waiting.screen
     qtbot.wait_until(screen.isVisible, timeout=5000)
     assert screen.title.text() == "本机暂时不能使用" and screen.title_other.text() == "This kiosk is not ready yet"
@@ -110,6 +112,9 @@ def test_the_kiosk_waits_on_screen_and_serves_patients_once_the_database_answers
 
     qtbot.wait_until(lambda: waiting.tries >= 4, timeout=10_000)  # it keeps trying by itself
     assert screen.isVisible() and waiting.window is None
+    logged = caplog.get_records("setup") + caplog.records
+    about_the_wait = [r for r in logged if "cannot be reached" in r.getMessage()]
+    assert [(r.levelname, r.event) for r in about_the_wait] == [("WARNING", "database.waiting")]  # once, not per try
     assert f"已尝试 {waiting.tries} 次" in screen.staff.text() and "本机每 0.05 秒自动重试" in screen.staff.text()
     messages = systemd.messages
     qtbot.wait_until(lambda: "WATCHDOG=1" in systemd.read(), timeout=5000)
@@ -125,6 +130,7 @@ def test_the_kiosk_waits_on_screen_and_serves_patients_once_the_database_answers
     QApplication.processEvents()
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, WaitingForDatabaseScreen)]
     qtbot.wait_until(lambda: "STATUS=kiosk DEMO-LOBBY-1 ready" in systemd.read(), timeout=5000)
+    assert [r.levelname for r in caplog.records if getattr(r, "event", "") == "database.reached"] == ["INFO"]
     assert sum(message.startswith("READY=1") for message in messages) == 1
 
     services = waiting.services
