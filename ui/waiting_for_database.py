@@ -129,11 +129,6 @@ class WaitingForDatabaseScreen(QWidget):
                            .replace("%3", last).replace("%4", f"{self._retry_s:g}"))
         self.staff_reason.setText(self._in(self.language, REASON).replace("%1", self.reason))
 
-    def words(self) -> str:
-        """Everything the screen says, for tests and logs."""
-        return "\n".join(label.text() for label in (self.hospital, self.title, self.title_other, self.explain,
-                                                     self.explain_other, self.staff, self.staff_reason))
-
     def show_on_kiosk(self) -> None:
         show_as_kiosk_screen(self, self._config)
 
