@@ -7,7 +7,9 @@
 ``onevisit payment-notify`` runs the hospital's payment notification receiver (kiosk/payment/notify_service.py).
 ``onevisit devices test KIND [--json]`` tries one device for an installer (kiosk/devices_cli.py).
 
-Problems an installer can fix (config, database, driver) end with one line on stderr and exit 2.
+Problems an installer can fix (config, database, driver) end with one line on stderr and exit 2. A kiosk
+on the hospital's PostgreSQL that cannot reach it at start shows that it waits and starts when it answers
+(ui/waiting_for_database.py); ``--check`` reports it at once.
 """
 from __future__ import annotations
 
@@ -17,14 +19,14 @@ import sys
 from dataclasses import replace
 
 from devices.base import DeviceUrlError, DriverNotFound
-from kiosk.bootstrap import bootstrap
+from kiosk.bootstrap import KioskServices, bootstrap
 from kiosk.config import DEFAULT_CONFIG, LANGUAGES, ORIENTATIONS, ConfigError, KioskConfig, load_config
 from kiosk.face.evaluate_cli import faces_command
 from kiosk.ops.cli import backup_command, keys_command, restore_command
 from kiosk.ops.instance_lock import AlreadyRunning, InstanceLock
 from kiosk.ops.logs import configure_logging, set_journey_source
 from kiosk.staff_cli import staff_command
-from kiosk.storage import MEMORY, StorageError
+from kiosk.storage import MEMORY, DatabaseUnavailable, StorageError
 
 OPS_COMMANDS = {"keys": keys_command, "backup": backup_command, "restore": restore_command}
 
@@ -77,53 +79,73 @@ def main(argv: list[str] | None = None) -> int:
         config = replace(config, **overrides)
         # --check speaks in its own lines on stdout; only warnings and errors go to the log
         configure_logging(config.kiosk_id, {**config.logging, "level": "warning"} if args.check else config.logging)
-        lock = InstanceLock(config.database, config.kiosk_id)
-        if str(config.database) != MEMORY:
-            lock.acquire("check" if args.check else "start")  # held while this process runs the kiosk
-    except (ConfigError, AlreadyRunning, StorageError) as exc:
+    except ConfigError as exc:
         print(f"onevisit: {exc}", file=sys.stderr)
         return 2
+    lock = InstanceLock(config.database, config.kiosk_id)  # held while this process runs the kiosk
     try:
-        return _run_kiosk(config, args.check)
+        return _check(config, lock) if args.check else _run_kiosk(config, lock)
+    except (ConfigError, AlreadyRunning, StorageError, DriverNotFound, DeviceUrlError) as exc:
+        print(f"onevisit: {exc}", file=sys.stderr)
+        return 2
     finally:
         lock.release()
 
 
-def _run_kiosk(config: KioskConfig, check_only: bool) -> int:
+def start_services(config: KioskConfig, lock: InstanceLock, doing: str) -> KioskServices:
+    """Take the instance lock and build the kiosk; the lock is let go again when that fails."""
+    if str(config.database) != MEMORY:
+        lock.acquire(doing)
     try:
-        services = bootstrap(config)
-    except (ConfigError, StorageError, DriverNotFound, DeviceUrlError) as exc:
-        print(f"onevisit: {exc}", file=sys.stderr)
-        return 2
-    if check_only:
-        from kiosk.ops.strict_check import run_checks
+        return bootstrap(config)
+    except BaseException:
+        lock.release()
+        raise
 
-        try:
-            lines = run_checks(services)
-        finally:
-            services.close()
-        for line in lines:
-            print(line)
-        return 0 if all(line.ok for line in lines) else 1
 
-    set_journey_source(lambda: services.sessions.current.journey if services.sessions.current else "")
-    metrics = None
-    if config.metrics_listen:
-        from kiosk.ops.metrics import MetricsEndpoint, MetricsError
-
-        try:
-            metrics = MetricsEndpoint(services, config.metrics_listen)
-        except MetricsError as exc:
-            services.close()
-            print(f"onevisit: {exc}", file=sys.stderr)
-            return 2
-    from ui.app import run
+def _check(config: KioskConfig, lock: InstanceLock) -> int:
+    services = start_services(config, lock, "check")  # a database away is a failure here, reported at once
+    from kiosk.ops.strict_check import run_checks
 
     try:
+        lines = run_checks(services)
+    finally:
+        services.close()
+    for line in lines:
+        print(line)
+    return 0 if all(line.ok for line in lines) else 1
+
+
+def _run_kiosk(config: KioskConfig, lock: InstanceLock) -> int:
+    metrics = []
+
+    def start() -> KioskServices:
+        services = start_services(config, lock, "start")
+        set_journey_source(lambda: services.sessions.current.journey if services.sessions.current else "")
+        if config.metrics_listen:  # it reports on the services, so it starts with them
+            from kiosk.ops.metrics import MetricsEndpoint, MetricsError
+
+            try:
+                metrics.append(MetricsEndpoint(services, config.metrics_listen))
+            except MetricsError as exc:
+                services.close()
+                lock.release()
+                raise ConfigError(str(exc)) from None
+        return services
+
+    try:
+        try:
+            services = start()
+        except DatabaseUnavailable as away:  # the hospital's PostgreSQL or the network is not back yet
+            from ui.app import run_when_database_answers
+
+            return run_when_database_answers(config, start, away)
+        from ui.app import run
+
         return run(services)
     finally:
-        if metrics is not None:
-            metrics.stop()
+        for endpoint in metrics:
+            endpoint.stop()
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -43,6 +43,16 @@ class LanguageSwitcher:
         self.language = language
         QLocale.setDefault(QLocale(QLocale.Language.Chinese if language == "zh_CN" else QLocale.Language.English))
 
+    def translate(self, language: str, context: str, source: str) -> str:
+        """``source`` (marked with ``QT_TRANSLATE_NOOP(context, …)``) in ``language``, whichever language is
+        installed: for a screen that shows both languages at once."""
+        if language == "zh_CN":
+            for translator in self._translators:
+                text = translator.translate(context, source)
+                if text:
+                    return text
+        return source
+
     def other_language(self) -> str:
         return "en" if self.language == "zh_CN" else "zh_CN"
 

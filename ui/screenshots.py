@@ -12,18 +12,19 @@ import re
 import sys
 import tempfile
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.bootstrap import bootstrap
 from kiosk.clock import FixedClock
-from kiosk.config import load_config
+from kiosk.config import KioskConfig, load_config
 from ui.app import configure_application
 from ui.features import FEATURES
 from ui.i18n import LanguageSwitcher
-from ui.main_window import MainWindow
+from ui.main_window import SIZES, MainWindow
 from ui.theme import ASSETS
 
 # A fixed morning, so the pictures (clock, demo patients' appointments) only change when screens do.
@@ -45,6 +46,24 @@ SHELL_SCENES = {
 SCENES = dict(SHELL_SCENES)
 for _feature in FEATURES:
     SCENES.update(_feature.SCENES)
+
+
+def _waiting_for_database(config: KioskConfig, languages: LanguageSwitcher) -> QWidget:
+    from ui.app import DATABASE_RETRY_S
+    from ui.waiting_for_database import WaitingForDatabaseScreen
+
+    screen = WaitingForDatabaseScreen(config, languages, DATABASE_RETRY_S)
+    since = SCREENSHOT_CLOCK.now()
+    screen.show_attempt("The hospital database at postgresql://kiosk@db.hospital/onevisit cannot be reached "
+                        "(connection timeout expired). Check the network and that the database server is running; "
+                        "the kiosk keeps trying.", since, 7, since + timedelta(seconds=30))
+    return screen
+
+
+# Windows shown before there is a MainWindow (no services yet): file stem → the shown widget
+WINDOW_SCENES = {
+    "waiting-for-database": _waiting_for_database,
+}
 
 
 def _settle(ms: int = 150) -> None:
@@ -89,6 +108,22 @@ def render_all(out_dir: Path, only: str = "") -> list[Path]:
                     languages.uninstall()
                     services.close()
                     app.processEvents()
+                for scene, build in WINDOW_SCENES.items():
+                    if only not in scene:
+                        continue
+                    languages = LanguageSwitcher(app)
+                    shown = build(replace(base, orientation=orientation, language=language, fullscreen=False),
+                                  languages)
+                    shown.resize(*SIZES[orientation])
+                    shown.show()
+                    _settle()
+                    path = out_dir / f"{scene}-{language}-{orientation}.png"
+                    shown.grab().save(str(path))
+                    written.append(path)
+                    shown.close()
+                    shown.deleteLater()
+                    languages.uninstall()
+                    app.processEvents()
     return written
 
 
@@ -104,7 +139,7 @@ def write_gallery(shots_dir: Path, gallery_dir: Path, readme: Path) -> None:
     for old in gallery_dir.glob("*.png"):
         old.unlink()
     rows = ["| Scene | 中文 | English |", "|---|---|---|"]
-    for scene in SCENES:
+    for scene in [*SCENES, *WINDOW_SCENES]:
         cells = []
         for language in ("zh_CN", "en"):
             name = f"{scene}-{language}.png"

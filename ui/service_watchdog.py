@@ -2,7 +2,8 @@
 
 The watchdog is fed by a ``QTimer`` on the GUI thread: if the event loop freezes (a deadlock, a
 blocking call on the GUI thread), the pings stop and systemd restarts the kiosk after ``WatchdogSec``.
-READY=1 is sent from the first turn of the event loop, once the window is up.
+READY=1 is sent from the first turn of the event loop, once the window is up (or the waiting screen of
+a kiosk whose database is away at start, ui/waiting_for_database.py: ``set_status`` then says when it is ready).
 """
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ class ServiceWatchdog(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self.notifier.stopping()
+
+    def set_status(self, status: str) -> None:
+        """Tell systemd what the kiosk does now (``STATUS=``); READY=1 is not sent again."""
+        self._status = status
+        self.notifier.status(status)
 
     def _on_ready(self) -> None:
         self.notifier.ready(self._status)

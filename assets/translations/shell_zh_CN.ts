@@ -209,4 +209,27 @@
         <translation>请前往%1，那里的工作人员会帮助您。</translation>
     </message>
 </context>
+<context>
+    <name>WaitingForDatabaseScreen</name>
+    <message>
+        <source>This kiosk is not ready yet</source>
+        <translation>本机暂时不能使用</translation>
+    </message>
+    <message>
+        <source>It is waiting for the hospital&apos;s network.</source>
+        <translation>正在等待连接医院网络。</translation>
+    </message>
+    <message>
+        <source>Please use another kiosk, or go to %1.</source>
+        <translation>请使用其他自助机，或前往%1办理。</translation>
+    </message>
+    <message>
+        <source>For staff: the hospital database cannot be reached since %1 (tries so far: %2, the last at %3). This kiosk tries again every %4 seconds by itself and starts as soon as the database answers.</source>
+        <translation>工作人员请注意：自 %1 起无法连接医院数据库（已尝试 %2 次，最近一次 %3）。本机每 %4 秒自动重试，数据库恢复后自动启动。</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+</context>
 </TS>

@@ -54,7 +54,8 @@ class InstanceLock:
         return self
 
     def _acquire_advisory(self, doing: str) -> "InstanceLock":
-        """Raises ``StorageError`` (plain words) when the server cannot be reached."""
+        """Raises ``DatabaseUnavailable`` when the server cannot be reached, ``StorageError`` when it refuses
+        this kiosk (plain words either way)."""
         from kiosk.storage.postgres import connect_postgres, redact
 
         session = connect_postgres(self.url, application_name=f"onevisit {self.kiosk_id} (instance lock)".strip())

@@ -46,6 +46,10 @@ class SystemdNotifier:
     def ready(self, status: str = "") -> bool:
         return self.notify("READY=1", *([f"STATUS={status}"] if status else []))
 
+    def status(self, text: str) -> bool:
+        """What the service does now, shown by ``systemctl status`` (one line)."""
+        return self.notify(f"STATUS={text}")
+
     def watchdog(self) -> bool:
         return self.notify("WATCHDOG=1")
 

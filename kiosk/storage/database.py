@@ -154,7 +154,7 @@ class PostgresDatabase:
         return self.conn
 
     def _failed(self, conn: Any, error: Exception, *, committing: bool) -> DatabaseUnavailable:
-        detail = _first_line(error)
+        detail = first_line(error)
         if not (conn.closed or conn.broken):  # the server answered: lock timeout, cancelled, deadlock
             return DatabaseUnavailable(f"The hospital database is busy and did not finish this step ({detail}); "
                                        "nothing of it was saved. Please try again in a moment.")
@@ -215,7 +215,7 @@ def _operational_error() -> type[Exception]:
     return psycopg.OperationalError
 
 
-def _first_line(error: Exception) -> str:
+def first_line(error: Exception) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
 

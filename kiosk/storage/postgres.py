@@ -15,8 +15,8 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from kiosk.storage.database import PostgresDatabase
-from kiosk.storage.errors import StorageError
+from kiosk.storage.database import PostgresDatabase, first_line
+from kiosk.storage.errors import DatabaseUnavailable, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,9 @@ def _connect(url: str, application_name: str) -> Any:
                                keepalives_interval=2, keepalives_count=3, tcp_user_timeout=TCP_USER_TIMEOUT_MS)
     except psycopg.OperationalError as error:
         raise explain(error, url) from None
+    except psycopg.ProgrammingError as error:  # libpq cannot read the URL (an unknown ?option=)
+        raise StorageError(f"storage.database {redact(url)} is not a PostgreSQL address libpq accepts "
+                           f"({first_line(error)}). Write it as postgresql://user@host/database.") from None
     try:
         _adapt_like_sqlite(conn)
         conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
@@ -102,17 +105,26 @@ def redact(url: str) -> str:
 
 
 def explain(error: Exception, url: str) -> StorageError:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    """A connection error in plain words: ``DatabaseUnavailable`` when the server or the network is
+    away (refused, timed out, a name not resolved, the server starting or shutting down, full), which
+    passes by itself, so a starting kiosk waits for it; a plain ``StorageError`` for what a person must
+    fix (no such database, a login the server refuses)."""
+    text = first_line(error)
     lowered = text.lower()
     where = redact(url)
     if "does not exist" in lowered and "database" in lowered:
         return StorageError(f"The database named in {where} does not exist on the server. Ask the hospital's database "
                             "administrator to create it (createdb), then start the kiosk again.")
-    if "password" in lowered or "authentication" in lowered or "no pg_hba.conf entry" in lowered:
+    if any(sign in lowered for sign in _LOGIN_REFUSED) or ("role" in lowered and "does not exist" in lowered):
         return StorageError(f"The database server at {where} refused this kiosk's login ({text}). Check the user in "
                             "storage.database and the password in ~/.pgpass of the kiosk's account.")
-    return StorageError(f"The hospital database at {where} cannot be reached ({text}). Check the network and that "
-                        "the database server is running; the kiosk keeps trying.")
+    return DatabaseUnavailable(f"The hospital database at {where} cannot be reached ({text}). Check the network and "
+                               "that the database server is running; the kiosk keeps trying.")
+
+
+# What the server or libpq says when it refuses this login: a user, password or pg_hba.conf to fix.
+_LOGIN_REFUSED = ("password", "authentication", "no pg_hba.conf entry", "is not permitted to log in",
+                  "permission denied for database")
 
 
 def _adapt_like_sqlite(conn: Any) -> None:
