@@ -38,7 +38,9 @@ class SystemdNotifier:
         target = "\0" + self.address[1:] if self.address.startswith("@") else self.address
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
-                sock.sendto("\n".join(lines).encode("utf-8"), target)
+                # never wait: this runs on the event loop, and a full queue (nobody reading) must not freeze
+                # the screen; a ping dropped then is sent again at the next interval
+                sock.sendto("\n".join(lines).encode("utf-8"), socket.MSG_DONTWAIT, target)
         except OSError:
             return False
         return True
