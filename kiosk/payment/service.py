@@ -36,6 +36,7 @@ from kiosk.payment.credit_store import open_debts_by_id
 from kiosk.payment.orders import GatewayOrders
 from kiosk.payment.settlement import BillSettlement
 from kiosk.payment.store import (
+    BILL_KEY,
     IntentState,
     PaymentAttempt,
     PaymentIntent,
@@ -46,6 +47,7 @@ from kiosk.payment.store import (
     intent_by_id,
     live_intent_by_key,
     lock_intent,
+    open_bills_of,
     update,
 )
 from kiosk.storage import Database, write_transaction
@@ -78,8 +80,9 @@ class PaymentService:
         debts = open_debts_by_id(self.db, patient_id)
         if not charges and not debts:
             raise NothingToPay(f"patient {patient_id} has nothing to pay")
-        key = "bill:" + hashlib.sha256("|".join(sorted(c.id for c in charges) + sorted(d.id for d in debts))
-                                       .encode()).hexdigest()[:32]
+        key = BILL_KEY + hashlib.sha256("|".join(sorted(c.id for c in charges) + sorted(d.id for d in debts))
+                                        .encode()).hexdigest()[:32]
+        self._give_up_older_bills(patient_id, key)
         now = self.clock.now()
         intent = self._open_intent(f"I{to_local(now):%Y%m%d}{uuid.uuid4().hex[:10].upper()}", key, patient_id,
                                    charges_json(charges), json.dumps([d.id for d in debts]), 0,
@@ -96,6 +99,16 @@ class PaymentService:
                        state=IntentState.PAID, method="account")
             intent = self.finalize(intent.id)
         return intent
+
+    def _give_up_older_bills(self, patient_id: str, key: str) -> None:
+        """The patient's charges or debts changed since this kiosk opened a bill (a new charge, one paid):
+        that bill is out of date. Give it up first, so its insurance pre-settlement no longer holds the
+        deductible and the personal account the new bill should see. One with an order still open (its QR
+        on a screen) is kept, and so are other kiosks' bills (one may be on that kiosk's screen; its
+        recovery gives it up): whichever bill is paid first takes the charges (``claim_bill_items``)."""
+        for older in open_bills_of(self.db, patient_id):
+            if older.idempotency_key != key and older.kiosk_id == self.kiosk_id:
+                self.abandon(older.id)  # False, and nothing done, while an order for it is open
 
     def _open_intent(self, intent_id: str, key: str, patient_id: str, charges: str, debt_ids: str, cash_fen: Fen,
                      debt_fen: Fen, state: IntentState) -> PaymentIntent:

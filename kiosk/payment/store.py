@@ -42,6 +42,8 @@ class AttemptState(str, enum.Enum):
 
 
 OPEN_ATTEMPT_STATES = (AttemptState.CREATING.value, AttemptState.AWAITING.value)
+# A bill's idempotency key starts with this (a deposit's does not).
+BILL_KEY = "bill:"
 # An attempt's error when its money goes back because another bill of the same charges or debts was paid first.
 PAID_BY_ANOTHER_BILL = "paid by another bill"
 
@@ -134,6 +136,13 @@ def live_intent_by_key(db: Database, key: str) -> PaymentIntent | None:
     row = db.execute(f"SELECT {_INTENT_COLUMNS} FROM payment_intents WHERE idempotency_key = ? AND state != 'abandoned'",
                      (key,)).fetchone()
     return _intent(row) if row else None
+
+
+def open_bills_of(db: Database, patient_id: str) -> list[PaymentIntent]:
+    """The patient's bills still open to pay, at any kiosk (bills only: a deposit is not one)."""
+    rows = db.execute(f"SELECT {_INTENT_COLUMNS} FROM payment_intents WHERE patient_id = ? AND state = ? "
+                      "ORDER BY created_utc", (patient_id, IntentState.OPEN.value)).fetchall()
+    return [intent for intent in map(_intent, rows) if intent.idempotency_key.startswith(BILL_KEY)]
 
 
 def intents_in(db: Database, kiosk_id: str, *states: IntentState) -> list[PaymentIntent]:

@@ -229,3 +229,38 @@ def test_pay_later_is_refused_with_overdue_debt_and_overdue_debts_are_listed(wor
     offer = world.credit.offer(world.service.open_bill("DEMO-004").id)
     assert (offer.eligible, offer.reason) == (False, "overdue")
     assert any(d.patient_id == "DEMO-004" and d.amount_fen == 12800 for d in world.credit.overdue())
+
+
+def test_a_new_charge_gives_up_this_kiosks_older_bill_so_the_new_one_sees_the_whole_personal_account(world):
+    """The patient looked at the bill (the personal account pays 20.00 of it), left, got a wheelchair fee and
+    opens the bill again: the older bill is given up and its pre-settlement reversed first, so the new
+    bill is split against the account as it is, not as the forgotten bill held it."""
+    from kiosk.his.port import InsuranceCategory, ItemClass, NewCharge
+    from kiosk.insurance.port import SettlementState
+
+    service = world.service
+    older = service.open_bill("DEMO-001")
+    assert older.account_fen == 2000
+    service.his.post_charge(NewCharge("WC-R5", "DEMO-001", service.clock.today(), ItemClass.WHEELCHAIR, "轮椅租用",
+                                      "Wheelchair rental", 600, InsuranceCategory.C))
+    newer = service.open_bill("DEMO-001")
+    assert newer.id != older.id and newer.account_fen == 2000 and newer.total_fen == older.total_fen + 600
+    assert service.intent(older.id).state is IntentState.ABANDONED
+    assert service.insurance.settlement(older.setl_id).state is SettlementState.REVERSED
+
+
+def test_an_older_bill_whose_qr_is_still_up_is_kept_and_only_one_of_the_two_is_paid(world):
+    from kiosk.his.port import InsuranceCategory, ItemClass, NewCharge
+
+    service = world.service
+    older = service.open_bill("DEMO-002")
+    order = service.start_qr(older.id)  # the phone still shows this QR
+    service.his.post_charge(NewCharge("WC-R6", "DEMO-002", service.clock.today(), ItemClass.WHEELCHAIR, "轮椅租用",
+                                      "Wheelchair rental", 600, InsuranceCategory.C))
+    newer = service.open_bill("DEMO-002")
+    assert service.intent(older.id).state is IntentState.OPEN
+    assert service.pay_with_code(newer.id, world.control.payment_code()).state is AttemptState.PAID
+    world.control.pay(order.out_trade_no)
+    assert wait_until(lambda: service.attempt(order.out_trade_no).state is AttemptState.REFUNDED)
+    assert service.attempt(order.out_trade_no).paid_by_another_bill
+    assert_balanced(world)
