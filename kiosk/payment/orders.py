@@ -144,14 +144,16 @@ class GatewayOrders:
     def check_attempt(self, out_trade_no: str, ask_gateway: bool = False) -> PaymentAttempt:
         """The attempt as the kiosk knows it; with ``ask_gateway``, poll first and cancel when overdue."""
         attempt = self.attempt(out_trade_no)
+        if attempt.state.value in OPEN_ATTEMPT_STATES and ask_gateway:
+            paid, trade = self._record_if_paid(out_trade_no)
+            if not paid and (self.clock.now() >= attempt.deadline
+                             or (trade is not None and trade.status is TradeStatus.CLOSED)):
+                self.cancel_attempt(out_trade_no)
+        attempt = self.attempt(out_trade_no)
         if attempt.state is AttemptState.PAID:
+            # read after any booking above or meanwhile (the hospital's notification service books and leaves
+            # settling to this kiosk): a paid bill is settled before the screen hears "paid"
             self._finalize(attempt.intent_id)
-        if attempt.state.value not in OPEN_ATTEMPT_STATES or not ask_gateway:
-            return self.attempt(out_trade_no)
-        paid, trade = self._record_if_paid(out_trade_no)
-        if not paid and (self.clock.now() >= attempt.deadline
-                         or (trade is not None and trade.status is TradeStatus.CLOSED)):
-            self.cancel_attempt(out_trade_no)
         return self.attempt(out_trade_no)
 
     def _record_if_paid(self, out_trade_no: str) -> tuple[bool, Trade | None]:
