@@ -3,7 +3,9 @@
 ``refuse``: new connections are closed at once (the server cannot be reached); ``cut()``: every open
 connection is closed now (a cable pulled, a server restarted); ``cut_after = b"COMMIT"``: the next
 message holding those bytes reaches the server but its answer never comes back (the one case where a
-write's outcome is unknown; ``b"INSERT INTO device_events"`` for a write outside a transaction).
+write's outcome is unknown; ``b"INSERT INTO device_events"`` for a write outside a transaction);
+``refuse_after_cut``: from that moment on, new connections are refused too (the network stays down), so a
+kiosk thread that reconnects at once cannot slip in before the test says so.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ class CutProxy:
         self.upstream = ("127.0.0.1", upstream_port)
         self.refuse = False
         self.cut_after: bytes | None = None
+        self.refuse_after_cut = False
         self.answers_cut = 0
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
@@ -70,6 +73,8 @@ class CutProxy:
                     break
                 if from_client and self.cut_after and self.cut_after in data:
                     self.cut_after = None
+                    if self.refuse_after_cut:
+                        self.refuse = True
                     self.answers_cut += 1
                     muted.set()
                     target.sendall(data)

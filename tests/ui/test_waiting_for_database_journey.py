@@ -146,10 +146,10 @@ def test_the_kiosk_waits_on_screen_and_serves_patients_once_the_database_answers
 def test_the_database_going_away_again_during_the_start_keeps_it_waiting(waiting, qtbot, proxy):
     """A try that connects but loses the line half-way through the start (its first device report's answer
     never comes) keeps the kiosk waiting; a later try starts it."""
-    proxy.refuse = False
+    proxy.refuse_after_cut = True  # the network stays down from that moment: no reconnect slips in before the test
     proxy.cut_after = b"INSERT INTO device_events"  # the start's first device report never gets its answer
+    proxy.refuse = False
     qtbot.wait_until(lambda: proxy.answers_cut == 1, timeout=30_000)
-    proxy.refuse = True
     proxy.cut()
     tries = waiting.tries
     qtbot.wait_until(lambda: waiting.tries >= tries + 2, timeout=30_000)
