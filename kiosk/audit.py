@@ -149,7 +149,8 @@ class AuditLog:
             if prev_hash != expected_prev:
                 if kiosk in previous:
                     return ChainReport(False, checked, row_id,
-                                       f"row {row_id} does not follow row {previous[kiosk]}{_of(kiosk)}")
+                                       f"row {row_id} does not follow row {previous[kiosk]}{_of(kiosk)}: a row between "
+                                       "them was removed, or one of the two was rewritten")
                 return ChainReport(False, checked, row_id,
                                    f"row {row_id} does not follow row 0: earlier rows{_of(kiosk)} were removed")
             try:
