@@ -74,3 +74,13 @@ def abandon(service: PaymentService, intent_id: str) -> bool:
         service.insurance.reverse(intent.setl_id)
     service.audit.record("kiosk", "payment.abandoned", {"intent": intent_id})
     return True
+
+
+def give_up_left_bill(service: PaymentService, intent_id: str) -> bool:
+    """The patient left the kiosk with this bill unpaid: its orders still open are cancelled (a payment
+    that raced the cancel is booked, or refunded), then the bill is given up and its pre-settlement
+    reversed at once, not after ``abandon_after_s``. False when it was paid after all, or is not open."""
+    for attempt in attempts_of(service.db, intent_id):
+        if attempt.state.value in OPEN_ATTEMPT_STATES:
+            service.cancel_attempt(attempt.out_trade_no)
+    return abandon(service, intent_id)

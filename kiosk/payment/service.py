@@ -214,3 +214,9 @@ class PaymentService:
         from kiosk.payment.recovery import abandon
 
         return abandon(self, intent_id)
+
+    def give_up_left_bill(self, intent_id: str) -> bool:
+        """The patient left with this bill unpaid: cancel its open orders, then give it up now."""
+        from kiosk.payment.recovery import give_up_left_bill
+
+        return give_up_left_bill(self, intent_id)

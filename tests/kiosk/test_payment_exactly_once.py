@@ -264,3 +264,31 @@ def test_an_older_bill_whose_qr_is_still_up_is_kept_and_only_one_of_the_two_is_p
     assert wait_until(lambda: service.attempt(order.out_trade_no).state is AttemptState.REFUNDED)
     assert service.attempt(order.out_trade_no).paid_by_another_bill
     assert_balanced(world)
+
+
+def test_a_bill_the_patient_left_is_given_up_at_once_and_its_open_order_cancelled_first(world):
+    """The patient walked away with the QR up: its order is cancelled, then the bill given up and its
+    pre-settlement reversed now, so the next bill (at any kiosk) sees the whole personal account."""
+    from kiosk.insurance.port import SettlementState
+
+    service = world.service
+    left = service.open_bill("DEMO-001")
+    order = service.start_qr(left.id)
+    assert service.give_up_left_bill(left.id)
+    assert service.attempt(order.out_trade_no).state is AttemptState.CANCELLED
+    assert service.intent(left.id).state is IntentState.ABANDONED
+    assert service.insurance.settlement(left.setl_id).state is SettlementState.REVERSED
+    assert world.control.pay(order.out_trade_no)["ok"] is False  # the phone can no longer pay it
+    assert service.open_bill("DEMO-001").account_fen == 2000
+    assert_balanced(world)
+
+
+def test_a_bill_paid_just_as_the_patient_left_is_kept(world):
+    service = world.service
+    bill = service.open_bill("DEMO-002")
+    order = service.start_qr(bill.id)
+    world.control.pay(order.out_trade_no)  # paid on the phone as the patient walked away
+    assert not service.give_up_left_bill(bill.id)
+    assert service.attempt(order.out_trade_no).state is AttemptState.PAID
+    assert service.intent(bill.id).state is IntentState.SETTLED
+    assert_balanced(world)

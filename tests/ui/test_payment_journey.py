@@ -84,9 +84,29 @@ def test_leaving_the_qr_screen_cancels_the_order_and_nothing_is_charged(window, 
     bill.qr_button.click()
     qr = window.screens["pay_qr"]
     qtbot.waitUntil(lambda: qr.attempt is not None, timeout=10_000)
-    number = qr.attempt.out_trade_no
+    number, bill_id = qr.attempt.out_trade_no, bill.intent.id
     window.go("home", reason="home")
     service = window.services.payments.service
     qtbot.waitUntil(lambda: service.attempt(number).state is AttemptState.CANCELLED, timeout=10_000)
     assert window.services.payments.sandbox_control.pay(number)["ok"] is False
     assert window.services.db.execute("SELECT count(*) FROM payment_ledger").fetchone()[0] == 0
+    qtbot.waitUntil(lambda: service.intent(bill_id).state is IntentState.ABANDONED, timeout=10_000)
+
+
+def test_a_bill_left_on_screen_is_given_up_so_the_next_bill_sees_the_whole_personal_account(window, qtbot):
+    """The patient read the bill (the personal account pays 20.00 of it) and walked away: when the kiosk
+    goes back to the start, the bill is given up and its insurance pre-settlement reversed at once, not
+    after half an hour, so a bill opened next (here, or at another kiosk) is split against the account."""
+    from kiosk.insurance.port import SettlementState
+
+    bill = reach_bill(window, qtbot, "DEMO-001")
+    left = bill.intent
+    assert left.account_fen == 2000
+    window.idle.expired.emit()  # the idle time-out ran out
+    assert window.current is window.home and bill.intent is None
+    service = window.services.payments.service
+    qtbot.waitUntil(lambda: service.intent(left.id).state is IntentState.ABANDONED, timeout=10_000)
+    assert service.insurance.settlement(left.setl_id).state is SettlementState.REVERSED
+    again = reach_bill(window, qtbot, "DEMO-001")
+    assert again.intent.id != left.id and again.intent.account_fen == 2000
+    assert "13.50" in again.due.text()

@@ -1,18 +1,21 @@
 """The Pay journey's controller: it owns the bill being paid (the payment intent) and moves between the
 Pay screens; the screens read the intent here instead of reaching into another screen, and the window
-forgets it with the session (ui/journey.py)."""
+forgets it with the session (ui/journey.py), giving up a bill the patient left unpaid."""
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Callable
 
 from kiosk.payment.credit import CreditOffer
-from kiosk.payment.store import PaymentIntent
+from kiosk.payment.store import IntentState, PaymentIntent
 from ui.journey import JourneyState
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 BILL, QR, CODE, LATER, DONE = "pay", "pay_qr", "pay_code", "pay_later", "pay_done"
+
+log = logging.getLogger(__name__)
 
 
 class PaymentJourney(JourneyState):
@@ -21,6 +24,7 @@ class PaymentJourney(JourneyState):
     PATIENT_STATE = ("intent", "pay_later", "changed")
 
     def __init__(self, window: "MainWindow") -> None:
+        self._window = window
         self._go: Callable[[str], None] = window.go
         self.intent: PaymentIntent | None = None
         self.pay_later: CreditOffer | None = None  # the terms the patient accepted (amount, due day)
@@ -48,3 +52,15 @@ class PaymentJourney(JourneyState):
         self.intent, self.changed = intent, None
         self._done_shown(intent)
         self._go(DONE)
+
+    def forget(self) -> None:
+        """The patient has gone: an open bill they left is given up now, off the screen's thread (its QR's
+        order cancelled first), so its insurance pre-settlement stops holding their deductible and personal
+        account for the next bill, at this kiosk or another, instead of for ``abandon_after_s``."""
+        intent = self.intent
+        super().forget()
+        if intent is not None and intent.state is IntentState.OPEN:
+            self._window.runner.submit(self._window.services.payments.service.give_up_left_bill, intent.id,
+                                       on_error=lambda error: log.warning(
+                                           "the bill %s the patient left stays open until recovery gives it up: %s",
+                                           intent.id, error, extra={"event": "payment.left_open"}))
