@@ -14,7 +14,7 @@ from devices.base import DeviceError
 from kiosk import kiosk_state_store
 from kiosk.audit import AuditLog
 from kiosk.clock import Clock, to_utc_text
-from kiosk.device_board import DeviceBoard
+from kiosk.device_board import DeviceBoard, open_slot
 from kiosk.storage import write_transaction
 
 log = logging.getLogger(__name__)
@@ -96,5 +96,49 @@ class VoiceGuide:
         if speaker is not None:
             try:
                 speaker.stop()
+            except DeviceError as exc:
+                log.warning("speaker: %s", exc)
+
+
+class SpeakerWhileWaiting:
+    """The speaker before the kiosk has started (its database away, ``ui/waiting_for_database.py``):
+    opened on the first ``say``, at the config's volume, and let go (``release``) before each try to
+    start, which opens the speaker again as one of its devices. A speaker that will not open is
+    logged once and the screen stays silent: waiting never fails on it."""
+
+    def __init__(self, url: str | None, volume: int):
+        self._url = url or None
+        self.volume = volume
+        self.device = None  # the open speaker, or None
+        self._warned = False
+
+    def say(self, text: str, language: str) -> None:
+        if self._url is None or not text:
+            return
+        try:
+            if self.device is None:
+                slot = open_slot("speaker", self._url)
+                if slot.device is None:
+                    raise DeviceError(slot.open_error)
+                self.device = slot.device
+            self.device.volume = self.volume
+            self.device.say(text, SPEAKER_LANGUAGE.get(language, "zh"))
+        except Exception as exc:  # noqa: BLE001 - a missing driver, a config mistake or a fault: stay silent
+            if not self._warned:
+                log.warning("the waiting screen is not spoken: the speaker does not open (%s)", exc)
+                self._warned = True
+            self.release()
+
+    def is_speaking(self) -> bool:
+        try:
+            return self.device is not None and self.device.is_speaking()
+        except DeviceError:
+            return False
+
+    def release(self) -> None:
+        device, self.device = self.device, None
+        if device is not None:
+            try:
+                device.close()
             except DeviceError as exc:
                 log.warning("speaker: %s", exc)

@@ -4,8 +4,9 @@ After a power cut the kiosks often boot before the network or the database serve
 exiting (and systemd restarting it every few seconds over a bare desktop), ``onevisit`` on a
 ``postgresql://`` database that cannot be reached at start shows ``WaitingForDatabaseScreen``: this
 kiosk is not ready, use another kiosk or the counter, in the kiosk's language with the other one under
-it, and for staff the reason, since when and how often it tries. Nothing is spoken: the speaker is one
-of the devices the start would open.
+it, and for staff the reason, since when and how often it tries. The patient's words are also said
+aloud, when the screen first shows and at every touch (``SpeakerWhileWaiting``: the speaker is let go
+before each try to start, which opens it again, and a try waits for the words to end, up to 20 s).
 
 ``DatabaseWait`` runs the start it is given (kiosk/__main__.py: the instance lock, ``bootstrap``, the
 metrics endpoint) on a worker thread every ``retry_s`` seconds. When it returns the kiosk's services
@@ -26,12 +27,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.bootstrap import KioskServices
 from kiosk.clock import to_local, utc_now
 from kiosk.config import KioskConfig
 from kiosk.storage import DatabaseUnavailable
+from kiosk.voice import SpeakerWhileWaiting
 from ui.app import DATABASE_RETRY_S, ready_status, show_as_kiosk_screen, show_kiosk
 from ui.i18n import LanguageSwitcher
 from ui.service_watchdog import ServiceWatchdog
@@ -51,6 +54,7 @@ FOR_STAFF = QT_TRANSLATE_NOOP(
     "For staff: the hospital database cannot be reached since %1 (tries so far: %2, the last at %3). This kiosk tries "
     "again every %4 seconds by itself and starts as soon as the database answers.")
 REASON = QT_TRANSLATE_NOOP("WaitingForDatabaseScreen", "Reason: %1")
+WORDS_HOLD_TRIES = 20  # a try waits at most this many seconds for the spoken words to end
 
 
 class WaitingForDatabaseScreen(QWidget):
@@ -58,6 +62,7 @@ class WaitingForDatabaseScreen(QWidget):
     smaller part for staff. Texts in the kiosk's language, each followed by the other language."""
 
     CONTEXT = "WaitingForDatabaseScreen"
+    touched = Signal()  # a patient touched the screen: the words are said again
 
     def __init__(self, config: KioskConfig, languages: LanguageSwitcher, retry_s: float,
                  parent: QWidget | None = None) -> None:
@@ -111,6 +116,16 @@ class WaitingForDatabaseScreen(QWidget):
 
     def _patient_words(self, language: str) -> str:
         return self._in(language, WAITING) + "\n" + self._in(language, ELSEWHERE).replace("%1", self._desk(language))
+
+    def spoken_words(self) -> str:
+        """What is said aloud: the title and where to go, in the kiosk's language."""
+        chinese = self.language == "zh_CN"
+        title, rest = self._in(self.language, TITLE), self._patient_words(self.language)
+        return f"{title}。{rest.replace(chr(10), '')}" if chinese else f"{title}. {rest.replace(chr(10), ' ')}"
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.touched.emit()
+        super().mousePressEvent(event)
 
     def show_attempt(self, reason: str, since: datetime, tries: int, last_try: datetime) -> None:
         """The latest failed try: why (the StorageError's words, the URL without a password), since when."""
@@ -181,6 +196,9 @@ class DatabaseWait(QObject):
         self._timer.setInterval(max(1, int(retry_s * 1000)))
         self._timer.timeout.connect(self._try)
         self._stopped = False
+        self.voice = SpeakerWhileWaiting(config.devices.get("speaker"), config.speech_volume)
+        self._held_for_words = 0  # tries put off while the words are being said
+        self.screen.touched.connect(self._say)
 
     @staticmethod
     def status(reason: str) -> str:
@@ -190,11 +208,23 @@ class DatabaseWait(QObject):
         log.warning("the hospital database cannot be reached at start; the kiosk shows that it is not ready and "
                     "tries again every %g s: %s", self.retry_s, self.reason, extra={"event": "database.waiting"})
         self.screen.show_on_kiosk()
+        self._say()
         self._timer.start()
 
+    def _say(self) -> None:
+        if self.screen is not None and not self._stopped and not self.voice.is_speaking():
+            self.voice.say(self.screen.spoken_words(), self.screen.language)
+
     def _try(self) -> None:
-        if not self._stopped:
-            self._pool.start(_Attempt(self._start, self._signals))
+        if self._stopped:
+            return
+        if self.voice.is_speaking() and self._held_for_words < WORDS_HOLD_TRIES:
+            self._held_for_words += 1  # the start opens the speaker itself: let the words end first
+            QTimer.singleShot(1000, self._try)
+            return
+        self._held_for_words = 0
+        self.voice.release()
+        self._pool.start(_Attempt(self._start, self._signals))
 
     @Slot(bool, object)
     def _attempt_done(self, ok: bool, payload: object) -> None:
@@ -236,6 +266,7 @@ class DatabaseWait(QObject):
         """Stop trying, wait for a try under way (a connect gives up within 5 s), close what was opened."""
         self._stopped = True
         self._timer.stop()
+        self.voice.release()
         self._pool.waitForDone(timeout_ms)
         self._close_screen()
         if self.window is not None:

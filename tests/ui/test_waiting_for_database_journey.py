@@ -143,6 +143,32 @@ def test_the_kiosk_waits_on_screen_and_serves_patients_once_the_database_answers
     window.go("home", reason="finished")
 
 
+def test_the_waiting_screen_is_said_aloud_and_again_at_a_touch(waiting, qtbot, proxy, away_config):
+    """An elderly patient who cannot read the screen hears it: when it first shows, and when they touch it.
+    The speaker is let go before each try to start (which opens it again as one of its devices)."""
+    screen, voice = waiting.screen, waiting.voice
+    speaker = voice.device
+    said = f"本机暂时不能使用。正在等待连接医院网络。请使用其他自助机，或前往{away_config.help_desk_zh}办理。"
+    assert speaker.spoken_texts() == [said] and speaker.utterances[0].language == "zh"
+    assert speaker.utterances[0].volume == away_config.speech_volume
+    tries = waiting.tries
+    qtbot.wait(300)
+    assert waiting.tries == tries  # no try opens the speaker while the words are being said
+    speaker.finish()
+    qtbot.wait_until(lambda: waiting.tries > tries and voice.device is None, timeout=10_000)  # let go for the try
+    assert not speaker.is_open
+
+    qtbot.mouseClick(screen, Qt.MouseButton.LeftButton)  # a patient touches the screen
+    again = voice.device
+    assert again is not None and again.spoken_texts() == [said]
+    again.finish()
+    proxy.refuse = False
+    qtbot.wait_until(lambda: waiting.window is not None, timeout=30_000)
+    assert voice.device is None and not again.is_open  # the kiosk's own speaker took over
+    speaker_now = waiting.services.devices.device("speaker")
+    qtbot.wait_until(lambda: bool(speaker_now.spoken_texts()), timeout=5000)  # the home screen's words, as always
+
+
 def test_the_database_going_away_again_during_the_start_keeps_it_waiting(waiting, qtbot, proxy):
     """A try that connects but loses the line half-way through the start (its first device report's answer
     never comes) keeps the kiosk waiting; a later try starts it."""
