@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
 
         self.set_orientation(services.config.orientation)
         self.set_reach_mode(services.config.reach_mode)
-        self.set_language(services.config.language)
+        self.set_language(services.config.language, announce=False)  # go("home") below says the greeting once
         self._show_health(services.devices.last_healths())
         self.go("home", reason="start")
 
@@ -232,14 +232,14 @@ class MainWindow(QMainWindow):
 
     # --- language and layout --------------------------------------------------------------
 
-    def set_language(self, language: str) -> None:
+    def set_language(self, language: str, announce: bool = True) -> None:
         self.languages.set_language(language)
         # Deliver LanguageChange to every widget now, so the switch is complete when this returns.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.help.set_language(language)
         self.unavailable.show_service(self.unavailable.service, language, self.unavailable.cause)
         self.retranslate()
-        if self.stack.currentWidget() is not None:
+        if announce and self.stack.currentWidget() is not None:
             self.services.voice.say(self.current.instruction(), language)
 
     def set_orientation(self, orientation: str) -> None:

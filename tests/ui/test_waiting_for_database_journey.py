@@ -166,7 +166,8 @@ def test_the_waiting_screen_is_said_aloud_and_again_at_a_touch(waiting, qtbot, p
     qtbot.wait_until(lambda: waiting.window is not None, timeout=30_000)
     assert voice.device is None and not again.is_open  # the kiosk's own speaker took over
     speaker_now = waiting.services.devices.device("speaker")
-    qtbot.wait_until(lambda: bool(speaker_now.spoken_texts()), timeout=5000)  # the home screen's words, as always
+    qtbot.wait_until(lambda: bool(speaker_now.spoken_texts()), timeout=5000)
+    assert speaker_now.spoken_texts() == [waiting.window.home.instruction()]  # the greeting, once
 
 
 def test_the_database_going_away_again_during_the_start_keeps_it_waiting(waiting, qtbot, proxy):
