@@ -131,6 +131,7 @@ def test_with_nobody_enrolled_check_in_says_why_the_face_is_skipped(window, qtbo
     choice = window.screens["identify"]
     qtbot.wait_until(lambda: window.current is choice, timeout=5000)
     assert choice.face_note.isVisible() and "还没有人登记过刷脸" in choice.face_note.text()
+    assert not choice.face_button.isVisible()  # no "try my face again" that could only fail
     qtbot.wait_until(lambda: "还没有人登记过刷脸" in services.devices.device("speaker").utterances[-1].text, timeout=3000)
     start_identification(window, "pay", lambda patient: None)
     window.go("identify")

@@ -103,6 +103,8 @@ class IdentifyChoiceScreen(Screen):
         note = self._face_note()
         self.face_note.setText(note)
         self.face_note.setVisible(bool(note))
+        if note:  # the note says the face cannot find them now: "try my face again" would only fail
+            self.face_button.hide()
         self.scan_hint.setText(self.tr("Hold your insurance e-code or your ID card's QR code under the scanner."))
         self.id_button.setText(self.tr("Type my ID card number"))
         self.phone_button.setText(self.tr("Phone number and birth date"))
