@@ -652,6 +652,10 @@ How to delete it: press &quot;Delete my face data&quot; on your ticket screen at
         <translation>打印机没有纸了。请拍下这个二维码，或记住您的号码。纸质号票可到%1领取。</translation>
     </message>
     <message>
+        <source>The printer has no paper. Please remember your number, or take a photo of this screen. A paper copy is available at %1.</source>
+        <translation>打印机没有纸了。请记住您的号码，或拍下这个屏幕。纸质号票可到%1领取。</translation>
+    </message>
+    <message>
         <source>Now: go to %1, %2, and wait until your number is called.</source>
         <translation>现在：请到%1（%2）等候叫号。</translation>
     </message>

@@ -153,9 +153,12 @@ class TicketScreen(Screen):
         self.ahead.setText(self.tr("People ahead of you: %n", "", result.ticket.people_ahead))
         if result.fallback is None:
             self.paper.setText(self.tr("Please take your ticket from the slot below."))
-        else:
+        elif result.fallback.qr_payload:
             self.paper.setText(self.tr("The printer has no paper. Please take a photo of this code, or remember your "
                                        "number. A paper copy is available at %1.").replace("%1", desk))
+        else:  # the hospital has no queue-status page: no code to photograph
+            self.paper.setText(self.tr("The printer has no paper. Please remember your number, or take a photo of "
+                                       "this screen. A paper copy is available at %1.").replace("%1", desk))
         self.now_line.setText(self.tr("Now: go to %1, %2, and wait until your number is called.")
                               .replace("%1", name).replace("%2", place))
         after = [(d.name_zh if language == "zh_CN" else d.name_en) +

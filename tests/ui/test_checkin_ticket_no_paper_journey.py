@@ -1,0 +1,34 @@
+"""The receipt printer is out of paper when a patient checks in: the ticket is shown on screen instead,
+and its words match what the screen shows: a code to photograph only where the hospital has a
+queue-status page (``hospital.queue_status_url``), else "remember your number"."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+QUEUE_PAGE = "https://his.example.cn/q/{number}-{token}"
+
+
+@pytest.fixture(params=["", QUEUE_PAGE], ids=["no-queue-page", "queue-page"])
+def kiosk_config(request, kiosk_config):
+    return replace(kiosk_config, systems=replace(kiosk_config.systems, queue_status_url=request.param))
+
+
+def test_the_ticket_on_screen_says_only_what_it_shows(window, services, qtbot, kiosk_config):
+    printer = services.devices.device("receipt_printer")
+    printer.inject(paper="out")
+    window.go("checkin")
+    services.sessions.current.patient_id = "DEMO-004"  # identified (the ways to identify are tested elsewhere)
+    window.go("checkin")
+    ticket = window.screens["checkin_ticket"]
+    qtbot.wait_until(lambda: window.current is ticket and ticket.result is not None, timeout=10_000)
+    assert ticket.result.fallback is not None and printer.jobs == []
+    number = ticket.result.ticket.number
+    assert number in ticket.number.text()
+    if kiosk_config.systems.queue_status_url:
+        assert ticket.qr.isVisible() and "拍下这个二维码" in ticket.paper.text()
+    else:
+        assert not ticket.qr.isVisible()
+        assert "二维码" not in ticket.paper.text() and "记住您的号码" in ticket.paper.text()
+    assert "服务台" in ticket.paper.text() or window.help_desk() in ticket.paper.text()
