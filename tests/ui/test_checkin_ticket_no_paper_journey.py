@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QScrollArea
 
 QUEUE_PAGE = "https://his.example.cn/q/{number}-{token}"
 
@@ -32,3 +34,18 @@ def test_the_ticket_on_screen_says_only_what_it_shows(window, services, qtbot, k
         assert not ticket.qr.isVisible()
         assert "二维码" not in ticket.paper.text() and "记住您的号码" in ticket.paper.text()
     assert "服务台" in ticket.paper.text() or window.help_desk() in ticket.paper.text()
+
+
+def test_in_landscape_the_out_of_paper_words_are_read_without_scrolling(make_window, services, qtbot, kiosk_config):
+    if kiosk_config.systems.queue_status_url:
+        pytest.skip("with a queue-status page the 280 px QR is below the words; the card scrolls to it")
+    window = make_window(orientation="landscape", language="en")
+    services.devices.device("receipt_printer").inject(paper="out")
+    window.go("checkin")
+    services.sessions.current.patient_id = "DEMO-004"
+    window.go("checkin")
+    ticket = window.screens["checkin_ticket"]
+    qtbot.wait_until(lambda: window.current is ticket and ticket.result is not None, timeout=10_000)
+    viewport = ticket.findChild(QScrollArea, "ticketScroll").viewport()
+    bottom = ticket.paper.mapTo(viewport, QPoint(0, ticket.paper.height())).y()
+    assert "no paper" in ticket.paper.text() and bottom <= viewport.height()

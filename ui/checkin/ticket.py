@@ -107,6 +107,12 @@ class TicketScreen(Screen):
 
     def apply_orientation(self, landscape: bool) -> None:
         self._columns.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
+        # Landscape has about 530 px above the buttons: "No. H001" says what it is without the caption,
+        # and a wider left column keeps the place on one line, so the out-of-paper words are read
+        # without scrolling (the visit card on the right scrolls).
+        self.number_caption.setVisible(not landscape)
+        self._columns.setStretch(0, 3 if landscape else 1)
+        self._columns.setStretch(1, 2 if landscape else 1)
 
     @property
     def result(self) -> CheckInResult | None:
