@@ -115,3 +115,28 @@ def test_the_demo_panel_puts_a_visitors_card_on_the_reader(window, qtbot, servic
     qtbot.mouseClick(window.sim_ribbon, Qt.MouseButton.LeftButton)
     tap(qtbot, panel.remove_button)
     assert reader(services).card_on_reader is None and panel.status.text() == "读卡器上没有卡。"
+
+
+def test_a_card_answered_after_its_holder_left_is_not_given_to_the_next_patient(window, qtbot, services):
+    """A's card is read but the hospital system answers late; A goes back to the start and B begins to
+    pay. A's answer is dropped: B is not identified as A."""
+    import threading
+
+    answer = threading.Event()
+    real = services.cards.identify
+
+    def slow_hospital_system(card):
+        answer.wait(10)
+        return real(card)
+
+    services.cards.identify = slow_hospital_system
+    first, second = [], []
+    start_identification(window, "checkin", first.append)
+    reader(services).present(demo_card("DEMO-001"))
+    qtbot.waitUntil(lambda: not window.identification.cards.listening, timeout=5000)  # read; being looked up
+    window.go("home", reason="home")  # A leaves
+    start_identification(window, "pay", second.append)  # B begins
+    answer.set()
+    qtbot.waitUntil(lambda: window.identification.dropped_answers == 1, timeout=5000)
+    assert first == [] and second == []
+    assert services.sessions.current.journey == "pay" and services.sessions.current.patient_id is None

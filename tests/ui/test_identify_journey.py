@@ -136,3 +136,33 @@ def test_with_nobody_enrolled_check_in_says_why_the_face_is_skipped(window, qtbo
     start_identification(window, "pay", lambda patient: None)
     window.go("identify")
     assert not choice.face_note.isVisible()  # the note is about check-in only
+
+
+def test_a_lookup_that_answers_after_the_patient_left_never_identifies_the_next_one(window, qtbot, services):
+    """Patient A types their ID number and the hospital system is slow; A goes back to the start and
+    patient B begins to pay. A's answer, when it comes, is dropped: B's session stays without a patient
+    and B is not handed A (the right patient every time)."""
+    import threading
+
+    answer = threading.Event()
+    real = services.finder.by_id_number
+
+    def slow_hospital_system(number: str):
+        answer.wait(10)  # the hospital system answers late
+        return real(number)
+
+    services.finder.by_id_number = slow_hospital_system
+    first, second = [], []
+    start_identification(window, "checkin", first.append)
+    window.go("identify_id")
+    screen = window.screens["identify_id"]
+    tap_keys(qtbot, screen, "330102195001011236")
+    qtbot.mouseClick(screen.ok_button, Qt.MouseButton.LeftButton)
+    window.go("home", reason="home")  # A leaves
+    start_identification(window, "pay", second.append)  # B begins
+    window.go("identify")
+    answer.set()
+    qtbot.wait_until(lambda: window.identification.dropped_answers == 1, timeout=5000)  # A's answer came
+    assert first == [] and second == []
+    assert services.sessions.current.journey == "pay" and services.sessions.current.patient_id is None
+    assert window.current is window.screens["identify"]

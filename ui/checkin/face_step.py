@@ -230,9 +230,11 @@ class FaceStepScreen(Screen):
         if update.stage is Stage.IDENTIFIED:
             self.pipeline.stop()
             self._set_prompt("found", self.tr("Thank you. Finding your details…"))
+            identification = self._identification
             self._window.runner.submit(self._window.services.his.patient, update.identity,
-                                       on_done=lambda patient: self._identification.identified(patient, "face"),
-                                       on_error=lambda _: self._block("camera"))
+                                       on_done=identification.for_this_patient(
+                                           lambda patient: identification.identified(patient, "face")),
+                                       on_error=identification.for_this_patient(lambda _: self._block("camera")))
         elif update.stage is Stage.TIMED_OUT:
             self._block("timeout")
         elif update.stage is Stage.NO_FACE:

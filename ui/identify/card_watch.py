@@ -199,8 +199,8 @@ class CardWatch:
         self.listening = False
         self.prompt.show_problem("")
         self._window.runner.submit(self._window.services.cards.identify, card,
-                                   on_done=lambda result: self.show_result(card, result),
-                                   on_error=lambda _: self._problem("his_down"))
+                                   on_done=self._flow.for_this_patient(lambda result: self.show_result(card, result)),
+                                   on_error=self._flow.for_this_patient(lambda _: self._problem("his_down")))
 
     def show_result(self, card: IdCard, result: Lookup) -> None:
         """What a card's lookup leads to: the journey goes on, a new patient file, or plain words."""

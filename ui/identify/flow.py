@@ -6,11 +6,15 @@ window forgets what it holds of the patient with the session (ui/journey.py).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+import logging
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from kiosk.his.port import Patient
 from kiosk.identity import Lookup
 from ui.journey import JourneyState
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from devices.protocols import IdCard
@@ -45,6 +49,8 @@ class IdentificationFlow(JourneyState):
         self.new_file: Screen | None = None  # the new patient file (建档)
         self.face_screen: Screen | None = None
         self._looking_up_code = False
+        self._asking = 0  # counts identifications begun and ended: a lookup answers only the one that asked
+        self.dropped_answers = 0  # lookups that answered after their patient had left
         self.cards: CardWatch | None = None  # the ID card reader's CardWatch (ui/identify/card_watch.py), set by install
         window.stack.currentChanged.connect(lambda _index: self.listen_for_codes())
 
@@ -68,12 +74,14 @@ class IdentificationFlow(JourneyState):
     def forget(self) -> None:
         super().forget()
         self.purpose = ""
+        self._asking += 1  # a lookup still running for the patient who left is dropped when it answers
 
     def _identification_screens(self) -> list["Screen"]:
         return self.screens + ([self.face_screen] if self.face_screen is not None else [])
 
     def start(self, purpose: str, on_identified: Callable[[Patient], None]) -> None:
         self.purpose = purpose
+        self._asking += 1
         self._looking_up_code = False
         self._on_identified = on_identified
         self.new_file_card = None
@@ -140,15 +148,32 @@ class IdentificationFlow(JourneyState):
 
     def lookup(self, find: Callable[..., Lookup], *args: object, on_result: Callable[[Lookup], None],
                on_error: Callable[[Exception], None]) -> None:
-        """Run a PatientFinder method on a worker; a found patient completes the identification."""
-
+        """Run a PatientFinder method on a worker; a found patient completes the identification (only
+        for the identification that asked: ``for_this_patient``)."""
         def done(result: Lookup) -> None:
             if result.found:
                 self.identified(result.patient, result.method)
             else:
                 on_result(result)
 
-        self._window.runner.submit(find, *args, on_done=done, on_error=on_error)
+        self._window.runner.submit(find, *args, on_done=self.for_this_patient(done),
+                                   on_error=self.for_this_patient(on_error))
+
+    def for_this_patient(self, answer: Callable[[T], None]) -> Callable[[T], None]:
+        """Wrap a worker's answer (a lookup, a card, a face) so it runs only while the identification that
+        asked is still the one going on; when the patient has left meanwhile (and maybe the next one
+        began) it is dropped and counted, and never identifies someone else's session."""
+        asking = self._asking
+
+        def deliver(value: T) -> None:
+            if asking == self._asking:
+                answer(value)
+                return
+            self.dropped_answers += 1
+            log.info("an identification step answered after its patient had left; the answer is dropped",
+                     extra={"event": "identify.late_answer"})
+
+        return deliver
 
     def identified(self, patient: Patient, method: str = "") -> None:
         """``method`` ("id_card", "id_number", …) is kept on the session as ``identified_by`` for the

@@ -106,7 +106,8 @@ class NewPatientFileScreen(KeypadEntryScreen):
             return
         self.ok_button.setEnabled(False)
         self._window.runner.submit(self._window.services.cards.open_patient_file, card, self.keypad.text,
-                                   on_done=self._created, on_error=self._refused)
+                                   on_done=self._flow.for_this_patient(self._created),
+                                   on_error=self._flow.for_this_patient(self._refused))
 
     def _created(self, patient: Patient) -> None:
         if self._window.current is self:
