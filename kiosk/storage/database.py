@@ -161,7 +161,7 @@ class PostgresDatabase:
         self._next_try = 0.0  # the server may be back at once (a restart): the next use tries
         self._mark_down(f"The hospital database stopped answering ({detail}). Check the network and that the "
                         "database server is running; the kiosk keeps trying.")
-        if committing:
+        if committing and not _ended_by_the_server(error):
             return DatabaseUnavailable("The hospital database stopped answering while this was being saved, so it "
                                        f"may or may not have been saved ({detail}). Check before doing it again.",
                                        outcome_unknown=True)
@@ -209,10 +209,19 @@ def engine_of(db: object) -> str:
     return getattr(db, "engine", "sqlite")
 
 
-def _operational_error() -> type[Exception]:
+def _operational_error() -> tuple[type[Exception], ...]:
+    """The errors that mean the connection (not the statement) failed: the network, the server, or the
+    server ending a transaction left open too long (``idle_in_transaction_session_timeout``)."""
     import psycopg
 
-    return psycopg.OperationalError
+    return psycopg.OperationalError, psycopg.errors.IdleInTransactionSessionTimeout
+
+
+def _ended_by_the_server(error: Exception) -> bool:
+    """The server rolled the transaction back and closed the connection before any COMMIT arrived."""
+    import psycopg
+
+    return isinstance(error, psycopg.errors.IdleInTransactionSessionTimeout)
 
 
 def first_line(error: Exception) -> str:

@@ -24,6 +24,19 @@ CONNECT_TIMEOUT_SECONDS = 5
 # Statements that wait longer than this on a lock give up with a plain error instead of hanging a kiosk.
 LOCK_TIMEOUT = "10s"
 TCP_USER_TIMEOUT_MS = 10_000
+# The server's side of the same: a kiosk that lost its network (or its power) mid-transaction, or while
+# holding its instance lock, is noticed by the server in about 25 s (the kernel's default is 2 hours)
+# and its locks let go, so other kiosks are not kept from that bill or chair, and the kiosk restarted
+# after the network is back is not told it "already runs". A transaction left open for a minute (no
+# kiosk step takes that long) is ended by the server for the same reason.
+SESSION_SETTINGS = {
+    "lock_timeout": LOCK_TIMEOUT,
+    "TimeZone": "UTC",
+    "tcp_keepalives_idle": "10",
+    "tcp_keepalives_interval": "5",
+    "tcp_keepalives_count": "3",
+    "idle_in_transaction_session_timeout": "60s",
+}
 
 
 def open_postgres(url: str, *, kiosk_id: str = "") -> PostgresDatabase:
@@ -79,8 +92,8 @@ def _connect(url: str, application_name: str) -> Any:
                            f"({first_line(error)}). Write it as postgresql://user@host/database.") from None
     try:
         _adapt_like_sqlite(conn)
-        conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
-        conn.execute("SET TIME ZONE 'UTC'")
+        conn.execute("SELECT " + ", ".join("set_config(%s, %s, false)" for _ in SESSION_SETTINGS),
+                     [value for pair in SESSION_SETTINGS.items() for value in pair])  # one round trip
     except psycopg.OperationalError as error:
         conn.close()
         raise explain(error, url) from None

@@ -113,6 +113,29 @@ def test_lock_makes_a_read_then_write_safe_across_connections(postgres_url):
         db.close()
 
 
+def test_the_server_lets_go_of_a_kiosk_that_went_silent_in_a_transaction(postgres_url, monkeypatch):
+    """A kiosk that lost its network or power mid-transaction holds that bill's or chair's lock until the
+    server notices: its keepalives are the server's, not the kernel's 2 hours, and a transaction left
+    open is ended (60 s; 1 s here) so the next kiosk gets the lock."""
+    from kiosk.storage import DatabaseUnavailable, postgres
+
+    monkeypatch.setitem(postgres.SESSION_SETTINGS, "idle_in_transaction_session_timeout", "1s")
+    silent, waiting = (open_database(postgres_url, kiosk_id=kiosk) for kiosk in ("EAST", "WEST"))
+    assert [silent.execute(f"SHOW {name}").fetchone()[0] for name in
+            ("tcp_keepalives_idle", "tcp_keepalives_interval", "tcp_keepalives_count", "lock_timeout", "TimeZone")] \
+        == ["10", "5", "3", "10s", "UTC"]
+    transaction = write_transaction(silent)
+    lock(transaction.__enter__(), "bill:B-1")  # and then nothing more comes from that kiosk
+    with write_transaction(waiting) as tx:
+        lock(tx, "bill:B-1")  # waits for the server to end the silent kiosk's transaction (lock_timeout 10 s)
+    with pytest.raises(DatabaseUnavailable) as ended:
+        transaction.__exit__(None, None, None)  # the silent kiosk learns its transaction was ended
+    assert not ended.value.outcome_unknown and "nothing of this step was saved" in str(ended.value)
+    assert silent.execute("SELECT 1").fetchone() == (1,)  # and connects again for its next step
+    for db in (silent, waiting):
+        db.close()
+
+
 def test_kiosks_starting_together_on_a_new_database_migrate_it_once(postgres_cluster):
     url = postgres_cluster.create_database()
     opened: list = []
