@@ -92,7 +92,8 @@ class CheckInService:
         """``status_url``: the hospital's queue-status page, ``{number}`` and ``{token}`` filled in per
         ticket (``hospital.queue_status_url``); "" prints no QR. ``window``: when check-in is open."""
         self._db, self._clock, self._his, self._printing = db, clock, his, printing
-        self._hospital, self._audit, self._status_url = hospital, audit, status_url
+        self._hospital, self._audit = hospital, audit
+        self.status_url = status_url  # the queue-status page template ("" = no QR on tickets)
         self.window = window or CheckInWindow()
         # A same-day registration is checked in at once, whatever its slot time: the number is the point.
         self.registration = SameDayRegistration(clock, his, audit, self._check_in_now)
@@ -146,7 +147,7 @@ class CheckInService:
             number=number, department_zh=department.name_zh, department_en=department.name_en,
             floor=department.floor, room=department.room, people_ahead=self.people_ahead(appointment.id),
             issued_at=self._clock.now(), patient_name=patient.name,
-            status_url=self._status_url.format(number=number, token=_token(appointment.id)),
+            status_url=self.status_url.format(number=number, token=_token(appointment.id)),
             doctor_name=appointment.doctor_name,
         )
         outcome = self._printing.print_receipt(queue_ticket(self._hospital, ticket), key=f"ticket:{appointment.id}")

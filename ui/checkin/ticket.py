@@ -51,11 +51,14 @@ class TicketScreen(Screen):
         self.qr = QLabel()
         self.qr.setObjectName("ticketQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        left = QVBoxLayout()
-        left.setSpacing(12)
+        # Portrait: the number, the words about the paper, the code under them. Landscape (about 530 px
+        # above the buttons): the code atop the right column, the words right above the buttons, so an
+        # out-of-paper ticket is seen whole without scrolling (``apply_orientation``).
+        self._left = QVBoxLayout()
+        self._left.setSpacing(12)
         for widget in (self.number_caption, self.number, self.place, self.ahead, self.paper, self.qr):
-            left.addWidget(widget)
-        left.addStretch(1)
+            self._left.addWidget(widget)
+        self._left.addStretch(1)
 
         card = QFrame()
         card.setObjectName("card")
@@ -83,8 +86,11 @@ class TicketScreen(Screen):
         self._columns = QBoxLayout(QBoxLayout.Direction.TopToBottom, body)
         self._columns.setContentsMargins(0, 0, 0, 0)
         self._columns.setSpacing(24)
-        self._columns.addLayout(left, 1)
-        self._columns.addWidget(card, 1)
+        self._right = QVBoxLayout()
+        self._right.setSpacing(12)
+        self._right.addWidget(card, 1)
+        self._columns.addLayout(self._left, 1)
+        self._columns.addLayout(self._right, 1)
         scroll = QScrollArea(self)
         scroll.setObjectName("ticketScroll")
         scroll.setWidgetResizable(True)
@@ -102,17 +108,29 @@ class TicketScreen(Screen):
         layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(16)
         layout.addWidget(scroll, 1)
+        self._under_scroll = QVBoxLayout()  # landscape: the out-of-paper words, never scrolled away
+        layout.addLayout(self._under_scroll)
         layout.addLayout(buttons)
+        self.apply_orientation(False)
         self.retranslate()
 
     def apply_orientation(self, landscape: bool) -> None:
         self._columns.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
-        # Landscape has about 530 px above the buttons: "No. H001" says what it is without the caption,
-        # and a wider left column keeps the place on one line, so the out-of-paper words are read
-        # without scrolling (the visit card on the right scrolls).
+        # Landscape: "No. H001" says what it is without the caption, and a wider left column keeps the
+        # place on one line (the visit card on the right scrolls).
         self.number_caption.setVisible(not landscape)
         self._columns.setStretch(0, 3 if landscape else 1)
         self._columns.setStretch(1, 2 if landscape else 1)
+        for widget in (self.paper, self.qr):
+            self._left.removeWidget(widget)
+        self._right.removeWidget(self.qr)
+        self._under_scroll.removeWidget(self.paper)
+        if landscape:
+            self._right.insertWidget(0, self.qr)
+            self._under_scroll.addWidget(self.paper)
+        else:
+            self._left.insertWidget(4, self.paper)  # after the number, the place and the people ahead
+            self._left.insertWidget(5, self.qr)
 
     @property
     def result(self) -> CheckInResult | None:
