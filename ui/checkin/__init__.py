@@ -53,11 +53,9 @@ def _wait_for(window: "MainWindow", screen: str, condition=lambda w: True, timeo
         QThread.msleep(10)
 
 
-def _ticket(window: "MainWindow", patient_id: str, paper_out: bool = False, queue_page: str = "") -> None:
+def _ticket(window: "MainWindow", patient_id: str, paper_out: bool = False) -> None:
     if paper_out:
         window.services.devices.device("receipt_printer").inject(paper="out")
-    if queue_page:  # a hospital with a queue-status page: the ticket on screen has its code
-        window.services.checkin.status_url = queue_page
     _identified_as(window, patient_id)
     _wait_for(window, "checkin_ticket", lambda w: w.checkin.result is not None)
 
@@ -201,6 +199,4 @@ SCENES = {
     "checkin-register-refused": lambda w: _register_confirm(w, refused=True),
     "checkin-ticket": lambda w: _ticket(w, "DEMO-001"),
     "checkin-ticket-no-paper": lambda w: _ticket(w, "DEMO-004", paper_out=True),
-    "checkin-ticket-no-paper-qr": lambda w: _ticket(w, "DEMO-004", paper_out=True,
-                                                    queue_page="https://his.example.cn/q/{number}-{token}"),
 }
